@@ -1,0 +1,3 @@
+from numcheck.cli import main
+
+main()

@@ -1,0 +1,145 @@
+"""Pydantic models: the contract between the pipeline's stages.
+
+load -> Article; extract -> Mention; claims -> Claim; rules -> Finding.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Kind(str, Enum):
+    money = "money"
+    percent = "percent"
+    count = "count"
+    quantity = "quantity"
+    duration = "duration"
+    factor = "factor"
+    date = "date"
+    number = "number"
+
+
+class Qualifier(str, Enum):
+    exact = "exact"
+    approx = "approx"
+    at_least = "at_least"
+    at_most = "at_most"
+    range = "range"
+    vague = "vague"
+
+
+class Severity(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+    @property
+    def rank(self) -> int:
+        return ("info", "warning", "error").index(self.value)
+
+
+class Article(BaseModel):
+    """One article's decoded text and what is known about it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str = Field(description="path relative to the PATH argument; JSON Lines records add ':LINE'")
+    text: str
+    path: str = Field("", description="file the article was read from")
+    outlet: str = ""
+    title: str = ""
+    date: str = ""
+
+
+class LoadWarning(BaseModel):
+    """Something about an input file the user should know; the run goes on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    kind: str = Field(description="e.g. encoding, binary, empty, unreadable, json")
+    message: str
+    line: Optional[int] = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: warning [{self.kind}] {self.message}"
+
+
+class Mention(BaseModel):
+    """One monetary or quantity mention, normalized."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str = ""
+    line: int = Field(description="1-based line of start")
+    col: int = Field(description="1-based column of start")
+    start: int = Field(description="character offset into the decoded text")
+    end: int = Field(description="exclusive end offset")
+    surface: str
+    kind: Kind
+    value: Optional[float] = Field(description="scale applied; midpoint for a range; None only for vague amounts")
+    unit: str = ""
+    qualifier: Qualifier = Qualifier.exact
+    low: Optional[float] = None
+    high: Optional[float] = None
+    per: str = Field("", description="denominator of a rate: '$58.24 per barrel' -> barrel")
+    step: Optional[float] = Field(
+        None, description="reported precision: place value of the last significant digit ('$5.6 million' -> 100000)"
+    )
+    sentence: str = ""
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """The values this mention admits, unbounded ends as +-inf."""
+        lo = self.low if self.low is not None else float("-inf")
+        hi = self.high if self.high is not None else float("inf")
+        return lo, hi
+
+
+class Claim(BaseModel):
+    """A mention with what it is about: the key that decides which mentions are compared."""
+
+    model_config = ConfigDict(frozen=True)
+
+    mention: Mention
+    subjects: tuple[str, ...] = Field(description="canonical names of what the number is about")
+    measure: str = Field(description="what is counted, paid, lost...; '' when unknown")
+    dimension: str = Field(description="unit family: USD, percent, chip, year ...")
+    outlet: str = ""
+
+    @property
+    def label(self) -> str:
+        subject = ", ".join(self.subjects) or "?"
+        return f"{subject} · {self.measure or '?'} ({self.dimension})"
+
+
+class Finding(BaseModel):
+    """One flagged mention: a row of the discrepancy report."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule_id: str
+    severity: Severity
+    claim: str
+    doc: str
+    line: int
+    start: int
+    end: int
+    surface: str
+    value: Optional[float]
+    unit: str
+    other_doc: str = ""
+    other_line: Optional[int] = None
+    other_start: Optional[int] = None
+    other_end: Optional[int] = None
+    other_surface: str = ""
+    other_value: Optional[float] = None
+    other_unit: str = ""
+    rel_diff: Optional[float] = None
+    message: str
+    sentence: str = ""
+    link: str = ""
+    fingerprint: str = ""
