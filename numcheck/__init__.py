@@ -1,7 +1,7 @@
 """numcheck: find figures that disagree across news articles.
 
 The pipeline, one module per stage:
-    load (articles) -> extract (mentions) -> claims (what each number is about)
+    load (articles) -> extraction (mentions) -> claims (what each number is about)
     -> engine (YAML rules) -> report / gate.
 
 Public API (imported lazily so that ``numcheck --help`` stays fast)::
@@ -17,7 +17,7 @@ import importlib
 __version__ = "0.1.0"
 
 _LAZY = {
-    "extract": "numcheck.extract",
+    "extract": "numcheck.extraction",
     "iter_articles": "numcheck.load",
     "check": "numcheck.api",
     "Mention": "numcheck.models",

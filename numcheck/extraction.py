@@ -1,0 +1,694 @@
+"""Stage 2: extract monetary and quantity mentions from text, normalized.
+
+One pass of one regex finds number cores (digits, number words, factor words);
+each core is then read outward: a currency or qualifier to its left, a scale,
+currency, percent sign, unit or counted noun to its right, and a second core
+for ranges. Every lookup is a dict or an anchored regex on a short window, so
+the cost is linear in the text.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from numcheck import lexicon as lx
+from numcheck.models import Kind, Mention, Qualifier
+
+__all__ = ["extract", "EXTRACTOR_VERSION"]
+
+# Bump when extraction output may change: cached mentions carry it.
+EXTRACTOR_VERSION = "1"
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_START_WORDS = (
+    list(lx.ONES) + list(lx.TENS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen", "half"]
+    + list(lx.VAGUE_PLURALS) + list(lx.VAGUE_MULTIPLIERS)
+    + [w for w in lx.FACTOR_WORDS if w not in ("double", "triple", "quadruple")]
+)
+# Digits not glued to a word on the left ("H800", "R1"), or number words / factor words.
+_MASTER = re.compile(
+    r"(?P<num>(?<![\w.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+    r"|(?P<word>(?<![\w-])(?:" + _alt(_START_WORDS) + r")(?![\w]))",
+    re.IGNORECASE,
+)
+_SPELL_NEXT = re.compile(
+    r"(?:[ \t]+|-)(?:and[ \t]+)?(?:a[ \t]+)?(" + _alt(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["half"])
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+_PREFIX = re.compile(
+    r"(?:(?P<lower>(?<![\w$])(?:us|c|hk|nz|cad|mex|nt)[ \t]?\$)|(?P<sym>" + _alt(lx.CURRENCY_SYMBOLS)
+    + r")|(?<![A-Za-z])(?P<code>[A-Z]{3}))[ \t]?(?P<neg>[-−])?\Z"
+)
+_QUALIFIER = re.compile(r"(?:^|(?<=[^\w]))(?P<q>" + _alt(lx.QUALIFIER_OF) + r"|between|from)[ \t]+\Z", re.IGNORECASE)
+_SCALE = re.compile(
+    r"(?:[ \t]*-?[ \t]*(?P<long>thousand|million|billion|trillion|mln|mn|bln|bn|tn|trn|crores?|lakhs?|hundred)"
+    r"|(?P<glued>[kKmMbBT]|mil|mn|bn|tn)|[ \t]?(?P<short>[kKmMbBT]|mil|tr))(?![A-Za-z0-9])"
+)
+_PERCENT = re.compile(
+    r"(?:[ \t]*(?:%|pct\b|per[ -]?cent\b|percent\b)(?:[ \t]+(?P<pp>points?\b))?"
+    r"|[ \t]*-?[ \t]*(?P<pp2>percentage[ -]points?|pct[ -]points?)\b"
+    r"|[ \t]*-?[ \t]*(?P<bp>basis[ -]points?|bps|bp)\b)"
+)
+_WORDS = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0-9]+)*\.?|[%$£€¥])")
+_SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
+_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
+_PER = re.compile(r"[ \t]*(?:(?:per|a|an)[ \t]+|/[ \t]?)([A-Za-z][\w-]*)(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
+_SENT_END = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])|\n")
+_MONTH_BEFORE = re.compile(r"\b(" + "|".join(lx.MONTHS) + r")\.?[ \t]\Z", re.IGNORECASE)
+_TIMES = re.compile(r"[ \t]+times[ \t]+(more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|"
+                    r"cheaper|as|the|over)\b", re.IGNORECASE)
+
+# Nouns after which "over"/"under" is a preposition ("dispute over $5m"), not a bound.
+_PREPOSITION_GOVERNOR = re.compile(
+    r"\b(?:dispute|row|fight|court|lawsuit|suit|case|battle|probe|talks|clash|appeal|fine|charges?|worries|"
+    r"fears?|anger|protests?|tensions?|standoff|spat|feud|war|ruling|concerns?|questions?|deal|negotiations|"
+    r"sued|suing|fined|settled|arrested|jailed|charged|accused|investigated|clashed|quarrel(?:led)?)[ \t]+\Z",
+    re.IGNORECASE,
+)
+_RATE_NOUNS = frozenset("share barrel year month week day hour ton tonne ounce gallon pound head person piece unit "
+                        "kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour mile".split())
+_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "est", "edt", "pst", "utc", "bst", "cet"})
+
+
+@dataclass
+class _Amount:
+    """A number read outward from its core: what the mention will say."""
+
+    start: int
+    end: int
+    value: float
+    step: Optional[float] = None
+    scale: float = 1.0
+    currency: str = ""
+    percent_unit: str = ""
+    unit: str = ""
+    kind: Optional[Kind] = None
+    noun: str = ""
+    per: str = ""
+    vague: Optional[tuple[float, float]] = None  # interval of a vague amount
+    approx: Optional[tuple[float, float]] = None  # "a couple thousand"
+    spelled: bool = False
+    flags: set = field(default_factory=set)
+
+
+def extract(text: str, doc: str = "") -> list[Mention]:
+    """Every monetary and quantity mention in ``text``, in order of position."""
+    found: list[tuple[int, int, dict]] = []
+    pos = 0
+    while True:
+        m = _MASTER.search(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        amount = _read(text, m)
+        if amount is None:
+            continue
+        fields = _finish(text, amount)
+        if fields is None:
+            continue
+        if found and amount.start < found[-1][1]:
+            continue  # overlaps the previous mention (a qualifier reaching back)
+        if fields["kind"] is Kind.money and text[amount.start - 1:amount.start] == "(" \
+                and text[amount.end:amount.end + 1] == ")" and fields["value"] \
+                and not (found and amount.start - found[-1][1] <= 3):
+            # "($99.99)" is an accounting negative; "$600 billion (£482bn)" a conversion.
+            fields = _negate(fields)
+        found.append((amount.start, amount.end, fields))
+        pos = max(pos, amount.end)
+    return _to_mentions(text, doc, found)
+
+
+def _to_mentions(text: str, doc: str, raw) -> list[Mention]:
+    out = []
+    line, counted_to = 1, 0
+    sent_start, sent_end = 0, -1
+    for s, e, kw in raw:
+        line += text.count("\n", counted_to, s)
+        counted_to = s
+        nl = text.rfind("\n", 0, s)
+        line_start = nl + 1
+        if s >= sent_end:
+            sent_start, sent_end = _sentence_bounds(text, s, e)
+        out.append(Mention(doc=doc, line=line, col=s - line_start + 1, start=s, end=e, surface=text[s:e],
+                           sentence=text[sent_start:sent_end].strip(), **kw))
+    return out
+
+
+def _sentence_bounds(text: str, s: int, e: int) -> tuple[int, int]:
+    w = max(0, s - 1000)
+    start = w
+    for m in _SENT_END.finditer(text, w, s):
+        start = m.end()
+    m = _SENT_END.search(text, e, min(len(text), e + 1000))
+    end = m.start() + 1 if m else min(len(text), e + 1000)
+    return start, end
+
+
+# --- reading one core outward --------------------------------------------------------------------
+
+def _read(text: str, m: re.Match) -> Optional[_Amount]:
+    if m.group("num") is not None:
+        amount = _read_digits(text, m.start(), m.end())
+    else:
+        amount = _read_words(text, m.start(), m.end(), m.group("word").lower())
+    if amount is None:
+        return None
+    if amount.kind is Kind.factor:
+        return amount
+    _read_left(text, amount)
+    if amount.kind is None:
+        _read_right(text, amount)
+        if amount.kind is not Kind.date and "no_range" not in amount.flags:
+            _read_range(text, amount)
+    return amount
+
+
+def _digits_value(num: str) -> tuple[float, float]:
+    """(value, step): step is the place value of the last significant digit ("2,000" -> 1000)."""
+    clean = num.replace(",", "")
+    value = float(clean)
+    if "." in clean:
+        step = 10.0 ** -len(clean.split(".")[1])
+    else:
+        stripped = clean.rstrip("0")
+        step = 10.0 ** (len(clean) - len(stripped)) if stripped else 1.0
+    return value, step
+
+
+def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
+    before = text[s - 1] if s > 0 else " "
+    if before == "-" and s > 1 and text[s - 2].isalpha():
+        return None  # GPT-4, COVID-19
+    if before in ":/" and s > 1 and text[s - 2].isdigit():
+        return None  # 10:30, 3/4, 2024/25
+    after = text[e:e + 2]
+    if after[:1] in (":", "/") and after[1:2].isdigit():
+        return None  # clock times, dates, ratios
+    if after[:1] == "." and after[1:2].isdigit():
+        return None  # version numbers, IP addresses
+    num = text[s:e]
+    if len(num) > 40:
+        return None  # a run of digits is not an amount
+    grouped = _SPACE_GROUPS.match(text, e)
+    if grouped and _money_word_after(text, grouped.end()):
+        e = grouped.end()  # "10 000 dollars"
+        num = text[s:e].replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    value, step = _digits_value(num)
+    if not math.isfinite(value):
+        return None
+    amount = _Amount(start=s, end=e, value=value, step=step)
+    glued = re.match(r"[A-Za-z]+", text[e:e + 12])
+    if glued:
+        word = glued.group()
+        low = word.lower()
+        if low in ("st", "nd", "rd", "th", "s", "am", "pm") or (low in ("a", "p") and text[e + 1:e + 3] in (".m", "m.")):
+            return None  # ordinals, decades, clock times
+        if low == "x" and len(word) == 1:
+            amount.end = e + 1
+            amount.kind, amount.unit = Kind.factor, "x"
+            return amount
+        if low == "fold":
+            amount.end = e + 4
+            amount.kind, amount.unit = Kind.factor, "x"
+            return amount
+        if word not in lx.SCALES and low not in ("mn", "bn", "tn", "mln", "bln", "k") and word not in ("cts", "bps", "bp") \
+                and lx.lookup_unit([word], True) is None and low not in lx.CURRENCY_WORDS:
+            return None  # 4o, 3D, 5G: a name, not an amount
+    return amount
+
+
+def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
+    if word in lx.FACTOR_WORDS:
+        return _Amount(start=s, end=e, value=float(lx.FACTOR_WORDS[word]), kind=Kind.factor, unit="x", spelled=True)
+    left = text[max(0, s - 12):s].lower()
+    article = re.search(r"\ban?[ \t]+\Z", left)
+    if word in lx.VAGUE_PLURALS:
+        return _read_vague_plural(text, s, e, word)
+    if word in lx.VAGUE_MULTIPLIERS:
+        # "a couple thousand", "a few hundred", "several million": only with a scale word after.
+        nxt = re.match(r"[ \t]+(hundred|thousand|million|billion|trillion|dozen)\b", text[e:e + 20], re.I)
+        if not nxt:
+            return None
+        scale = lx.WORD_SCALES[nxt.group(1).lower()]
+        lo, hi = lx.VAGUE_MULTIPLIERS[word]
+        start = s - len(article.group()) if (article and word != "several") else s
+        amount = _Amount(start=start, end=e + nxt.end(), value=2 * scale if word == "couple" else 0.0,
+                         spelled=True, step=scale)
+        if word == "couple":
+            amount.approx = (lo * scale, hi * scale)
+        else:
+            amount.vague = (lo * scale, hi * scale)
+        amount.flags.add("no_range")
+        return amount
+    # A spelled-out number: "three million", "twenty-five", "two and a half million", "half a million".
+    if word == "one" and re.search(r"\b(?:number|no\.?)[ \t]+\Z", left):
+        return None  # "number one goal"
+    tokens = [word]
+    end = e
+    while True:
+        nm = _SPELL_NEXT.match(text, end)
+        if not nm:
+            break
+        tokens.append(nm.group(1).lower())
+        end = nm.end()
+        if "and" in nm.group(0).lower() and nm.group(1).lower() != "half" and tokens[-2] in lx.WORD_SCALES:
+            pass
+    value = _words_value(tokens, text[e:end].lower())
+    if value is None:
+        return None
+    start = s
+    if article and tokens[0] in lx.WORD_SCALES:
+        start = s - len(article.group())  # "a million", "a dozen"
+    if text[end:end + 1] == "-" and tokens[-1] not in lx.WORD_SCALES:
+        nxt = re.match(r"-([A-Za-z]+)", text[end:end + 20])
+        if nxt and not (lx.lookup_unit([nxt.group(1)], False) or nxt.group(1).lower() in ("fold", "percent")):
+            return None  # one-off, one-way, two-thirds
+    amount = _Amount(start=start, end=end, value=value, spelled=True)
+    scales = [lx.WORD_SCALES[t] for t in tokens if t in lx.WORD_SCALES and t != "hundred"]
+    amount.step = min(scales) if scales else 1.0
+    if any(t in lx.WORD_SCALES for t in tokens):
+        amount.flags.add("has_scale")
+    if "-fold" == text[end:end + 5].lower() or text[end:end + 4].lower() == "fold":
+        amount.end = end + (5 if text[end] == "-" else 4)
+        amount.kind, amount.unit = Kind.factor, "x"
+    return amount
+
+
+def _words_value(tokens: list[str], joined_tail: str) -> Optional[float]:
+    total, current = 0.0, 0.0
+    seen = False
+    half_pending = False
+    for i, t in enumerate(tokens):
+        if t == "half":
+            if current == 0 and total == 0:
+                current = 0.5  # "half a million"
+            else:
+                current += 0.5  # "two and a half million"
+            seen = True
+        elif t in lx.ONES:
+            current += lx.ONES[t]
+            seen = True
+        elif t in lx.TENS:
+            current += lx.TENS[t]
+            seen = True
+        elif t == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif t in lx.WORD_SCALES:
+            scale = lx.WORD_SCALES[t]
+            total += (current or 1) * scale
+            current = 0
+            seen = True
+    del half_pending, joined_tail
+    return total + current if seen else None
+
+
+def _read_vague_plural(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
+    lo, hi = lx.VAGUE_PLURALS[word]
+    end = e
+    # "tens of thousands of", "hundreds of millions of"
+    deeper = re.match(r"[ \t]+of[ \t]+(thousands|millions|billions)\b", text[end:end + 20], re.I)
+    if deeper:
+        inner_lo, inner_hi = lx.VAGUE_PLURALS[deeper.group(1).lower()]
+        base = {"tens": 10, "hundreds": 100, "dozens": 12}.get(word)
+        if base is None:
+            return None
+        lo, hi = 2 * base * inner_lo / 2, base * 10 * inner_lo / 2
+        end += deeper.end()
+    elif word == "tens":
+        return None
+    of = re.match(r"[ \t]+of\b", text[end:end + 6], re.I)
+    if not of:
+        return None  # "thousands" alone is too vague to hold; "billions in spending" has no unit
+    amount = _Amount(start=s, end=end, value=0.0, spelled=True)
+    amount.vague = (lo, hi)
+    amount.flags.update({"no_range", "vague_of"})
+    return amount
+
+
+def _read_left(text: str, amount: _Amount) -> None:
+    """Currency symbol or code, sign, qualifier before the core."""
+    s = amount.start
+    window = text[max(0, s - 14):s]
+    pm = _PREFIX.search(window)
+    if pm and not amount.spelled:
+        if pm.group("lower"):
+            key = pm.group("lower").split("$")[0].strip().lower()
+            amount.currency = lx.LOWER_SYMBOL_PREFIXES.get(key, "USD")
+        elif pm.group("sym"):
+            amount.currency = lx.CURRENCY_SYMBOLS[pm.group("sym")]
+        elif pm.group("code") in lx.ISO_CODES:
+            amount.currency = pm.group("code")
+        else:
+            pm = None
+        if pm:
+            amount.start = s - (len(window) - pm.start())
+            if pm.group("neg"):
+                amount.value = -amount.value
+    elif s > 0 and text[s - 1] in "-−" and not amount.spelled and (s < 2 or text[s - 2] in " \t\n(["):
+        amount.start = s - 1
+        amount.value = -amount.value
+    # A "$" after the number: "10 $", "15€".
+    qwin = text[max(0, amount.start - 30):amount.start]
+    qm = _QUALIFIER.search(qwin)
+    if qm:
+        q = qm.group("q").lower()
+        if q == "between":
+            amount.flags.add("between")
+            amount.flags.add("qlen:%d" % (len(qwin) - qm.start("q")))
+        elif q == "from":
+            amount.flags.add("from")
+        elif q in ("over", "under", "above", "below") and _PREPOSITION_GOVERNOR.search(qwin[:qm.start()]):
+            pass  # "court over 746m euro fine": a preposition, not a bound
+        else:
+            amount.flags.add("q:" + lx.QUALIFIER_OF.get(q, "approx"))
+            amount.flags.add("qlen:%d" % (len(qwin) - qm.start("q")))
+    mb = _MONTH_BEFORE.search(text[max(0, s - 11):s])
+    if mb and not amount.currency and 1 <= amount.value <= 31 and amount.value == int(amount.value):
+        amount.kind = Kind.date
+        amount.start = s - (min(s, 11) - mb.start())
+
+
+def _next_words(text: str, pos: int, n: int) -> list[tuple[str, int]]:
+    """Up to n words after pos on the same line: (word, end offset). Stops at punctuation."""
+    out = []
+    for _ in range(n):
+        m = _WORDS.match(text, pos)
+        if not m:
+            break
+        word = m.group(1)
+        end = m.end()
+        if word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
+            word = word[:-1]
+            end -= 1
+            out.append((word, end))
+            break
+        out.append((word, end))
+        pos = end
+    return out
+
+
+def _read_right(text: str, amount: _Amount) -> None:
+    """Scale, currency, percent, unit, counted noun, rate after the core."""
+    pos = amount.end
+    has_scale_word = "has_scale" in amount.flags
+    if amount.vague is None and amount.approx is None:
+        sm = _SCALE.match(text, pos)
+        if sm:
+            word = sm.group("long") or sm.group("glued") or sm.group("short")
+            key = word if word in lx.SCALES else word.lower()
+            usable = True
+            if sm.group("short") or (sm.group("glued") and word in ("m", "M", "b", "B", "T")):
+                # Short scales need money or a counted noun nearby, else "5 m" is metres.
+                usable = bool(amount.currency) or _money_word_after(text, sm.end()) or (
+                    word in ("m", "M", "b", "bn", "k", "K") and _count_noun_after(text, sm.end()))
+            if usable and key in lx.SCALES:
+                if key == "hundred" and amount.spelled:
+                    usable = False
+                if usable:
+                    amount.scale = lx.SCALES[key]
+                    amount.end = pos = sm.end()
+                    has_scale_word = True
+    # Percent
+    pm = _PERCENT.match(text, pos)
+    if pm and not amount.currency:
+        amount.end = pm.end()
+        if pm.group("bp"):
+            amount.percent_unit = "basis point"
+        elif pm.group("pp") or pm.group("pp2"):
+            amount.percent_unit = "percentage point"
+        else:
+            amount.percent_unit = "percent"
+        amount.kind = Kind.percent
+        return
+    if not amount.currency and text[pos:pos + 1] and text[pos:pos + 1] in "$€£¥" and not text[pos + 1:pos + 2].isdigit():
+        amount.currency = lx.CURRENCY_SYMBOLS[text[pos]]  # "15€", "10 $"
+        amount.end = pos + 1
+    elif not amount.currency and text[pos:pos + 2] in (" $", " €", " £") and not text[pos + 2:pos + 4].strip()[:1].isdigit():
+        amount.currency = lx.CURRENCY_SYMBOLS[text[pos + 1]]
+        amount.end = pos + 2
+    words = _next_words(text, amount.end, 4)
+    # Currency word or code after: "20 million pounds", "3,328,000 dlrs", "746m euro", "5m EUR", "Canadian dollars"
+    if words:
+        idx = 0
+        country = ""
+        w0 = words[0][0]
+        two = (w0 + " " + words[1][0]).lower() if len(words) > 1 else ""
+        if two in lx.CURRENCY_COUNTRIES and len(words) > 2:
+            country, idx = lx.CURRENCY_COUNTRIES[two], 2
+        elif w0.lower() in lx.CURRENCY_COUNTRIES and len(words) > 1 and (w0[0].isupper() or w0 in ("us", "u.s.")):
+            country, idx = lx.CURRENCY_COUNTRIES[w0.lower()], 1
+        if idx < len(words):
+            cw, cend = words[idx]
+            low = cw.lower()
+            code = None
+            factor = 1.0
+            if cw in lx.ISO_CODES and not amount.currency:
+                code = cw
+            elif low in lx.CURRENCY_WORDS:
+                if low not in lx.AMBIGUOUS_CURRENCY_WORDS or has_scale_word or country or amount.currency:
+                    code = country or lx.CURRENCY_WORDS[low]
+                    if low in ("pound", "pounds") and re.match(r"[ \t]+of\b", text[cend:cend + 5]) and not country:
+                        code = None  # "5 pounds of rice"
+            elif low in lx.SUBUNIT_WORDS and not amount.currency:
+                code = country or lx.SUBUNIT_CURRENCY.get(low, "USD")
+                factor = lx.SUBUNIT_WORDS[low]
+            if code and (not amount.currency or amount.currency == code or low in lx.CURRENCY_WORDS):
+                if not amount.currency or code == amount.currency or country:
+                    amount.currency = code
+                amount.scale *= factor
+                amount.end = cend
+                if idx + 1 < len(words) and words[idx + 1][0].lower() == "sterling":
+                    amount.end = words[idx + 1][1]
+                words = []
+    if amount.currency:
+        amount.kind = Kind.money
+        _read_rate(text, amount)
+        return
+    if amount.kind is not None:
+        return
+    # "10 times more": a factor
+    tm = _TIMES.match(text, amount.end)
+    if tm:
+        amount.end += len(tm.group(0)) - len(tm.group(1)) - 1
+        amount.end = amount.end  # keep "N times"
+        amount.kind, amount.unit = Kind.factor, "x"
+        return
+    # Physical unit from quantulum3's catalog: "four years", "30-day", "10 MW", "3 million tonnes".
+    words = _next_words(text, amount.end, 3)
+    if words:
+        glued = words[0][1] - len(words[0][0]) == amount.end
+        found = lx.lookup_unit([w for w, _ in words], glued)
+        if found:
+            info, k = found
+            amount.unit = info.name
+            amount.kind = Kind.duration if info.entity == "time" else Kind.quantity
+            amount.end = words[k - 1][1]
+            _read_rate(text, amount)
+            return
+    # Counted noun: "2,000 Nvidia H800 chips", "three million X-formerly-Twitter followers".
+    noun, nend = _counted_noun(text, amount.end, amount)
+    if noun and (amount.vague or amount.approx) and noun in lx.CURRENCY_WORDS:
+        amount.currency, amount.kind, amount.end = lx.CURRENCY_WORDS[noun], Kind.money, nend  # "billions of dollars"
+        return
+    if noun:
+        amount.noun, amount.kind, amount.end = noun, Kind.count, nend
+        return
+    if amount.vague is not None or amount.approx is not None:
+        amount.kind = None
+        return
+    if not amount.spelled and amount.scale == 1.0 and amount.step == 1.0 and 1800 <= amount.value <= 2100 \
+            and "," not in text[amount.start:amount.end] and "." not in text[amount.start:amount.end]:
+        amount.kind = Kind.date  # a year
+        return
+    if amount.spelled and not has_scale_word:
+        amount.kind = None  # "the two of them": no amount to hold
+        return
+    amount.kind = Kind.number
+
+
+def _money_word_after(text: str, pos: int) -> bool:
+    words = _next_words(text, pos, 3)
+    for w, _ in words[:3]:
+        if w in lx.ISO_CODES or w.lower() in lx.CURRENCY_WORDS:
+            return True
+    return False
+
+
+def _count_noun_after(text: str, pos: int) -> bool:
+    words = _next_words(text, pos, 1)
+    return bool(words) and words[0][0].islower() and lx.singular(words[0][0]) is not None \
+        and lx.lookup_unit([words[0][0]], False) is None
+
+
+def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
+    """The head of the noun phrase after the number: last word before a function word or punctuation."""
+    if amount.flags & {"vague_of"}:
+        m = re.match(r"[ \t]+of", text[pos:pos + 5])
+        pos += m.end() if m else 0
+    words = _next_words(text, pos, 5)
+    head, head_end = "", pos
+    for w, wend in words:
+        low = w.lower()
+        if low in lx.STOPWORDS or low in lx.MONTHS or low in _CLOCK_WORDS:
+            break
+        head, head_end = w, wend
+        if text[wend:wend + 1] in ",;:)!?\"”'’" or text[wend:wend + 1] == "." :
+            break
+    if not head or not head[0].islower():
+        return "", pos
+    last = head.split("-")[-1] if "-" in head and not head.endswith("-") else head
+    sing = lx.singular(last)
+    if sing is None and amount.value == 1 and not amount.vague:
+        sing = last.lower()
+    if sing is None or not sing.isalpha():
+        return "", pos
+    return sing, head_end
+
+
+def _read_rate(text: str, amount: _Amount) -> None:
+    rm = _PER.match(text, amount.end)
+    if not rm:
+        return
+    lead = rm.group(0).lstrip().lower()
+    w1, w2 = rm.group(1), rm.group(2)
+    if lead.startswith(("a ", "an ")):
+        if w1.lower() not in _RATE_NOUNS:
+            return
+        amount.per, amount.end = w1.lower(), amount.end + len(rm.group(0)) - (len(rm.group(0)) - rm.end(1) + rm.start(0))
+        amount.end = rm.end(1)
+        return
+    if w1.lower() in lx.STOPWORDS:
+        return
+    if w2 and w2.lower() not in lx.STOPWORDS and w2[0].islower():
+        amount.per, amount.end = f"{w1} {w2}", rm.end(2)
+    else:
+        amount.per, amount.end = w1, rm.end(1)
+
+
+def _read_range(text: str, amount: _Amount) -> None:
+    """ "$5-6 million", "between 2,000 and 3,000", "10 to 20 billion", "$10bn-$20bn", "two or three"."""
+    rm = _RANGE_SEP.match(text, amount.end)
+    if not rm:
+        return
+    sep = rm.group(0).strip().lower()
+    if sep == "and" and "between" not in amount.flags:
+        return
+    if sep == "or" and not amount.spelled:
+        return
+    m2 = _MASTER.match(text, rm.end())
+    if m2 is None:
+        # "$5 million to $6 million": a currency before the second core
+        pm = re.match(r"(US\$|C\$|A\$|HK\$|\$|£|€|¥|₹)[ \t]?", text[rm.end():rm.end() + 6])
+        if not pm:
+            return
+        m2 = _MASTER.match(text, rm.end() + pm.end())
+        if m2 is None or m2.group("num") is None:
+            return
+    second = _read_digits(text, m2.start(), m2.end()) if m2.group("num") else _read_words(
+        text, m2.start(), m2.end(), m2.group("word").lower())
+    if second is None or second.kind is Kind.factor or second.vague or second.approx:
+        return
+    _read_left(text, second)
+    _read_right(text, second)
+    if second.kind in (Kind.date, None):
+        return
+    first_kind = amount.kind
+    if first_kind is Kind.date or (first_kind is Kind.number and 1800 <= amount.value <= 2100 and amount.step == 1):
+        return  # "2019-2020"
+    if amount.currency and second.currency and second.currency != amount.currency:
+        return  # "$600 billion - £482bn" is a conversion, not a range
+    if first_kind not in (None, Kind.number, Kind.money) and second.kind not in (Kind.number, first_kind):
+        return
+    if first_kind is Kind.money and second.kind not in (Kind.money, Kind.number):
+        return
+    if amount.scale == 1.0 and second.scale > 1 and amount.value < second.value:
+        amount.scale = second.scale  # "$5-6 million", "10 to 20 billion"
+    if first_kind in (None, Kind.number):
+        amount.currency = amount.currency or second.currency
+        amount.kind = Kind.money if amount.currency else second.kind
+        amount.percent_unit, amount.unit, amount.noun = second.percent_unit, second.unit, second.noun
+    if amount.kind is Kind.number and second.kind is Kind.number and amount.spelled:
+        return
+    lo = amount.value * amount.scale
+    hi = second.value * second.scale
+    if not lo < hi:
+        return
+    amount.flags.add("range")
+    amount.flags.add("hi:%r" % hi)
+    amount.end = second.end
+    if second.per:
+        amount.per = second.per
+
+
+# --- from amount to mention fields -------------------------------------------------------------
+
+def _finish(text: str, a: _Amount) -> Optional[dict]:
+    if a.kind is None:
+        return None
+    if a.kind is Kind.date:
+        return dict(kind=Kind.date, value=None, unit="", qualifier=Qualifier.exact)
+    unit = {Kind.money: a.currency, Kind.percent: a.percent_unit, Kind.count: a.noun}.get(a.kind, a.unit)
+    if a.kind is Kind.factor:
+        unit = "x"
+    qualifier = Qualifier.exact
+    value: Optional[float] = _tidy(a.value * a.scale)
+    step = _tidy(a.step * a.scale) if a.step else None
+    low = high = value
+    his = [f for f in a.flags if f.startswith("hi:")]
+    q = next((f[2:] for f in a.flags if f.startswith("q:")), None)
+    if his:
+        if "between" in a.flags:
+            a.start -= next(int(f[5:]) for f in a.flags if f.startswith("qlen:"))
+        high = _tidy(float(his[0][3:]))
+        low = value
+        value = (low + high) / 2
+        qualifier = Qualifier.range
+    elif a.vague is not None:
+        qualifier, value = Qualifier.vague, None
+        low, high = a.vague
+    elif a.approx is not None:
+        qualifier = Qualifier.approx
+        low, high = a.approx
+    elif q:
+        if q == "at_least" and a.kind is Kind.duration and "qlen:4" in a.flags:
+            q = None  # "over four years" means during
+        if q:
+            qlen = next(int(f[5:]) for f in a.flags if f.startswith("qlen:"))
+            a.start -= qlen
+            while text[a.start:a.start + 1] in (" ", "\t"):
+                a.start += 1
+            qualifier = Qualifier(q)
+            if qualifier is Qualifier.approx:
+                low, high = value * 0.9, value * 1.1
+                if low > high:
+                    low, high = high, low
+            elif qualifier is Qualifier.at_least:
+                high = None
+            else:
+                low = None
+    if value is not None and not math.isfinite(value):
+        return None
+    if (low is not None and not math.isfinite(low)) or (high is not None and not math.isfinite(high)):
+        return None
+    return dict(kind=a.kind, value=value, unit=unit, qualifier=qualifier, low=low, high=high, per=a.per, step=step)
+
+
+def _tidy(x: float) -> float:
+    """Drop binary noise from scaling: 16.4 * 1e6 is 16400000, not 16399999.999999998."""
+    return float("%.15g" % x)
+
+
+def _negate(fields: dict) -> dict:
+    out = dict(fields)
+    out["value"] = -fields["value"]
+    lo, hi = fields.get("low"), fields.get("high")
+    out["low"], out["high"] = (-hi if hi is not None else None), (-lo if lo is not None else None)
+    return out

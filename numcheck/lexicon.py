@@ -1,0 +1,245 @@
+"""Word tables the extractor reads: currencies, scales, qualifiers, number words,
+and the physical-unit index built from quantulum3's unit catalog.
+
+Money is table-driven here because quantulum3 reads news abbreviations badly
+("$500bn" -> dollar·bit·newton, "746m euro" -> metres); physical units and
+durations come from quantulum3's own catalog, never a hand-copied list.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+# ISO 4217 codes a news story is likely to write out ("USD 5m", "5m EUR").
+ISO_CODES = frozenset(
+    "USD EUR GBP JPY CNY INR CAD AUD CHF HKD SGD NZD KRW RUB BRL MXN ZAR SEK NOK DKK PLN TRY IDR THB "
+    "MYR PHP TWD SAR AED ILS EGP NGN KES PKR BDT VND CZK HUF RON ARS CLP COP PEN UAH QAR KWD LAK".split()
+)
+
+# Symbols written before (or after) the amount. Longest first when matching.
+CURRENCY_SYMBOLS = {
+    "US$": "USD", "U.S.$": "USD", "$": "USD", "C$": "CAD", "CA$": "CAD", "CAD$": "CAD", "A$": "AUD",
+    "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "NT$": "TWD", "R$": "BRL", "Mex$": "MXN",
+    "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "Rs.": "INR", "Rs": "INR", "₩": "KRW", "₽": "RUB",
+    "₺": "TRY", "₦": "NGN", "₱": "PHP", "₭": "LAK", "RMB": "CNY", "Rp": "IDR",
+}
+# Tokenized newswire writes "us $ 5", "c $ 16.4" (Penn Treebank style, lower-cased).
+LOWER_SYMBOL_PREFIXES = {"us": "USD", "c": "CAD", "a": "AUD", "hk": "HKD", "nz": "NZD", "s": "SGD", "cad": "CAD",
+                         "mex": "MXN", "nt": "TWD"}
+
+# Currency words written after the amount -> code; "cents" and friends are sub-units.
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "dlr": "USD", "dlrs": "USD", "buck": "USD", "bucks": "USD",
+    "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+    "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "rupee": "INR", "rupees": "INR",
+    "franc": "CHF", "francs": "CHF", "peso": "MXN", "pesos": "MXN", "rand": "ZAR",
+    "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB", "lira": "TRY", "liras": "TRY",
+    "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK", "zloty": "PLN", "zlotys": "PLN",
+    "ringgit": "MYR", "baht": "THB", "rupiah": "IDR", "dirham": "AED", "dirhams": "AED",
+    "riyal": "SAR", "riyals": "SAR", "shekel": "ILS", "shekels": "ILS", "naira": "NGN", "won": "KRW",
+    "reais": "BRL", "real": "BRL", "dinar": "KWD", "dinars": "KWD", "kip": "LAK",
+}
+# Words that are currencies only beside a scale or a country ("5 million won", "Brazilian real").
+AMBIGUOUS_CURRENCY_WORDS = frozenset({"won", "real", "rand", "pound", "pounds", "buck", "bucks", "kip", "franc"})
+SUBUNIT_WORDS = {"cent": 0.01, "cents": 0.01, "ct": 0.01, "cts": 0.01, "penny": 0.01, "pence": 0.01,
+                 "paise": 0.01, "kopecks": 0.01}
+SUBUNIT_CURRENCY = {"pence": "GBP", "penny": "GBP", "paise": "INR", "kopecks": "RUB"}
+# "Canadian dollars", "Hong Kong dollars": the country decides the code.
+CURRENCY_COUNTRIES = {
+    "us": "USD", "u.s.": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD", "hong kong": "HKD",
+    "singapore": "SGD", "new zealand": "NZD", "taiwan": "TWD", "new taiwan": "TWD", "mexican": "MXN",
+    "swiss": "CHF", "french": "FRF", "belgian": "BEF", "indian": "INR", "pakistani": "PKR", "japanese": "JPY",
+    "chinese": "CNY", "brazilian": "BRL", "philippine": "PHP", "argentine": "ARS", "chilean": "CLP",
+    "colombian": "COP", "egyptian": "EGP", "russian": "RUB", "south african": "ZAR", "turkish": "TRY",
+    "british": "GBP", "irish": "IEP", "korean": "KRW", "south korean": "KRW", "swedish": "SEK",
+    "norwegian": "NOK", "danish": "DKK", "jamaican": "JMD", "zimbabwe": "ZWL", "zimbabwean": "ZWL",
+}
+
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "K": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "mio": 1e6, "m": 1e6,
+    "M": 1e6, "mil": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "B": 1e9,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12, "T": 1e12, "crore": 1e7, "crores": 1e7,
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "hundred": 1e2,
+}
+# Short scale forms that also mean other things ("5 m" metres, "5 b" a footnote): read as a scale
+# only glued to the number or next to a currency or a counted noun.
+SHORT_SCALES = frozenset({"k", "K", "m", "M", "b", "B", "T", "tr", "mil"})
+
+ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+               "dozen": 12, "crore": 1e7, "lakh": 1e5}
+
+# "dozens of", "hundreds of thousands of": amounts with honest intervals and no central figure.
+VAGUE_PLURALS = {"dozens": (24, 144), "scores": (40, 200), "hundreds": (200, 1000), "thousands": (2e3, 1e4),
+                 "millions": (2e6, 1e9), "billions": (2e9, 1e12), "trillions": (2e12, 1e15),
+                 "tens": (20, 100)}
+# "a few hundred", "several thousand": relative to the scale that follows.
+VAGUE_MULTIPLIERS = {"few": (2, 9), "several": (3, 9), "couple": (1.5, 3)}
+
+FACTOR_WORDS = {
+    "double": 2, "doubles": 2, "doubled": 2, "doubling": 2, "triple": 3, "triples": 3, "tripled": 3,
+    "tripling": 3, "quadruple": 4, "quadruples": 4, "quadrupled": 4, "quadrupling": 4,
+    "halve": 0.5, "halves": 0.5, "halved": 0.5, "halving": 0.5,
+    "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10, "hundredfold": 100,
+}
+
+QUALIFIERS = {
+    "approx": ["about", "around", "roughly", "some", "nearly", "almost", "approximately", "approx.", "approx",
+               "an estimated", "estimated", "close to", "circa", "ca.", "~", "around about", "just over",
+               "just under", "an approximate", "or so"],
+    "at_least": ["more than", "over", "at least", "upwards of", "above", "in excess of", "exceeding",
+                 "greater than", "north of", "no less than", "not less than", "a minimum of", "at a minimum",
+                 "as little as", ">", "≥", "well over", "well above", "more then", "over than"],
+    "at_most": ["up to", "less than", "under", "at most", "fewer than", "below", "no more than",
+                "as much as", "as many as", "a maximum of", "not more than", "<", "≤", "as high as",
+                "well under", "well below", "a mere", "only up to"],
+}
+QUALIFIER_OF = {phrase: q for q, phrases in QUALIFIERS.items() for phrase in phrases}
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+# Function words end a noun phrase: "2,000 Nvidia H800 chips, which ..." -> chips.
+STOPWORDS = frozenset("""
+a an the this that these those to of in on at for from by with and or but nor than as into onto over under
+after before during since per via about around between through across against up down out off ago
+which who whom whose what when where while why how if so such there here then than
+is are was were be been being am have has had having do does did will would shall should can could may
+might must not no also only just even still more less most least all some any each every other another
+its their his her our your my it they we he she i you them him us me said says say according vs versus
+last next first this year years month months week weeks day days per cent percent pct
+""".split())
+
+# Counted nouns that are not plural in form.
+IRREGULAR_SINGULAR = {
+    "people": "person", "persons": "person", "children": "child", "men": "man", "women": "woman",
+    "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose", "staff": "staff",
+    "police": "police", "personnel": "personnel", "cattle": "cattle", "sheep": "sheep", "fish": "fish",
+    "aircraft": "aircraft", "troops": "troop", "data": "data", "series": "series", "species": "species",
+    "crises": "crisis", "analyses": "analysis", "indices": "index", "lives": "life", "wives": "wife",
+    "shares": "share", "yen": "yen", "deer": "deer", "offspring": "offspring", "alumni": "alumnus",
+}
+# Plural-looking words that are not counted nouns ("5 is", "3 as").
+NOT_NOUNS = frozenset("is was has does its this his us thus yes less unless plus bus gas news".split())
+
+
+def singular(word: str) -> str | None:
+    """Singular of a plural counted noun, or None when the word does not look plural."""
+    w = word.lower()
+    if w in IRREGULAR_SINGULAR:
+        return IRREGULAR_SINGULAR[w]
+    if len(w) < 3 or not w.endswith("s") or w.endswith("ss") or w.endswith("us") or w in NOT_NOUNS:
+        return None
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return w[:-2]
+    return w[:-1]
+
+
+class UnitInfo(NamedTuple):
+    name: str  # quantulum3's unit name: "megawatt", "year"
+    entity: str  # quantulum3's entity: "time", "power", "length"
+
+
+# Catalog surfaces that in news are mostly counted nouns or words, not physical units.
+_NEWS_NOT_UNITS = frozenset("""
+point points line lines hand hands link links chain chains rod rods pole poles perch block blocks score scores
+mark marks stone stones quarter quarters grand gross unit units head heads cycle cycles beat beats count
+pair pairs dozen dozens bit bits word words page pages piece pieces case cases sheet sheets ream reams
+degree degrees turn turns step steps bar bars barn gauge shot shots cup cups cord cords section sections
+span spans finger fingers slug slugs tick ticks dram drams grain grains pound pounds percent percentage
+per cent pct sun suns minute-of-arc pace paces league leagues fathom fathoms cable cables point-of-sale
+""".split())
+# Symbols that are ordinary English words or read wrongly in news text.
+_NEWS_NOT_SYMBOLS = frozenset(
+    "a in at is as am pm on or no it me us an of to by be do go he if my so up we ha da st nd rd th "
+    "pt Pa s h d t m b k g l x p c A B C D E F G H I J K L M N O P Q R S T U V W X Y Z "
+    "bn mn tn cts ct dlrs per ppm".split()
+)
+
+
+@lru_cache(maxsize=1)
+def unit_index() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo]]:
+    """(surfaces, symbols) from quantulum3's catalog: surfaces lower-cased incl. plurals, symbols as written.
+
+    Built from the catalog's JSON and its SI-prefix expansion (quantulum3.load), which takes
+    milliseconds where quantulum3's full loader takes about two seconds.
+    """
+    from quantulum3 import load as q3load
+
+    merged: dict[str, dict] = {}
+    for path in (q3load.GENERAL_UNITS_PATH, q3load.LANGUAGE_UNITS_PATH("en_US")):
+        with open(path, encoding="utf-8") as fh:
+            for name, unit in json.load(fh).items():
+                for nname, nunit in q3load.Units.prefixed_units(name, unit):
+                    merged.setdefault(nname, {}).update(nunit)
+    surfaces: dict[str, UnitInfo] = {}
+    symbols: dict[str, UnitInfo] = {}
+    for name, unit in merged.items():
+        entity = unit.get("entity", "")
+        if entity in ("currency", "dimensionless", "unknown", ""):
+            continue  # money, percent and bare numbers are read by numcheck's own tables
+        info = UnitInfo(name, entity)
+        for surface in unit.get("surfaces", []):
+            s = surface.lower()
+            if s in _NEWS_NOT_UNITS:
+                continue
+            for form in (s, _plural(s)):
+                surfaces.setdefault(form, info)
+        for symbol in unit.get("symbols", []):
+            if symbol not in _NEWS_NOT_SYMBOLS and len(symbol) >= 2 and not symbol.isdigit():
+                symbols.setdefault(symbol, info)
+    # Hyphenated adjectives ("30-day", "5-year") and American spellings the catalog writes once.
+    for s, info in list(surfaces.items()):
+        if s.endswith("metre"):
+            surfaces.setdefault(s[:-5] + "meter", info)
+            surfaces.setdefault(s[:-5] + "meters", info)
+        if s.endswith("litre"):
+            surfaces.setdefault(s[:-5] + "liter", info)
+            surfaces.setdefault(s[:-5] + "liters", info)
+    return surfaces, symbols
+
+
+def _plural(word: str) -> str:
+    if " " in word:  # "metric ton" -> "metric tons"
+        head, _, last = word.rpartition(" ")
+        return f"{head} {_plural(last)}"
+    if word.endswith("foot"):
+        return word[:-4] + "feet"
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh", "z")):
+        return word + "es"
+    return word + "s"
+
+
+def lookup_unit(words: list[str], glued: bool) -> tuple[UnitInfo, int] | None:
+    """The unit named by the first one to three words after a number, and how many words it took.
+
+    Symbols ("MW", "km") count only as written; surfaces ("megawatts", "metric tons") any case.
+    """
+    surfaces, symbols = unit_index()
+    for n in (3, 2, 1):
+        if len(words) < n:
+            continue
+        phrase = " ".join(words[:n])
+        info = surfaces.get(phrase.lower())
+        if info is None and n == 1:
+            info = symbols.get(phrase)
+        if info is not None:
+            return info, n
+    return None
+
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z.'’-]*")

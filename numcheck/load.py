@@ -1,0 +1,361 @@
+"""Stage 1: load articles from files and folders.
+
+Every file becomes zero or more ``Article``s whose ``text`` is exactly the
+string later stages search for numbers in (offsets refer to it). Problems with
+single files become ``LoadWarning``s and the run goes on; only a missing path
+(or any warning under ``strict=True``) is fatal, as ``InputError``.
+"""
+from __future__ import annotations
+
+import codecs
+import html
+import json
+import logging
+import os
+import re
+from datetime import datetime
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Union
+from urllib.parse import urlsplit
+
+from .models import Article, LoadWarning
+
+__all__ = ["InputError", "iter_articles", "find_files", "read_file", "SUPPORTED_EXTENSIONS"]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_EXTENSIONS = (
+    ".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson", ".json", ".sgm", ".sgml",
+)
+
+PathLike = Union[str, os.PathLike]
+WarnFn = Optional[Callable[[LoadWarning], None]]
+
+
+class InputError(Exception):
+    """A fatal input problem; ``str(e)`` is one line naming the path."""
+
+
+# --- warnings -----------------------------------------------------------------
+
+
+def _warn(on_warning: WarnFn, path: PathLike, kind: str, message: str, line: Optional[int] = None) -> None:
+    w = LoadWarning(path=str(path), kind=kind, message=message, line=line)
+    if on_warning is None:
+        log.warning("%s", w)
+    else:
+        on_warning(w)
+
+
+def _raise_warning(w: LoadWarning) -> None:
+    raise InputError(str(w))
+
+
+# --- finding files ----------------------------------------------------------------
+
+
+def _matches(rel: str, patterns: Iterable[str]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch(rel, p) or fnmatch(name, p) for p in patterns)
+
+
+def _wanted(rel: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    if exclude and _matches(rel, exclude):
+        return False
+    if include:
+        return _matches(rel, include)
+    return os.path.splitext(rel)[1].lower() in SUPPORTED_EXTENSIONS
+
+
+def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], on_warning: WarnFn) -> list[tuple[Path, str]]:
+    found: list[tuple[Path, str]] = []
+    seen: set[str] = set()  # real paths of visited dirs: symlink loops end here
+
+    def onerror(e: OSError) -> None:
+        _warn(on_warning, e.filename or root, "unreadable", e.strerror or str(e))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        reldir = Path(dirpath).relative_to(root).as_posix()
+        prefix = "" if reldir == "." else reldir + "/"
+        # Hidden dirs (.git, .numcheck, ...) are tooling, not articles; excluded dirs are pruned early.
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not (exclude and _matches(prefix + d, exclude))
+        )
+        for name in sorted(filenames):
+            rel = prefix + name
+            if name.startswith(".") or not _wanted(rel, include, exclude):
+                continue
+            full = Path(dirpath, name)
+            if full.is_file():
+                found.append((full, rel))
+            elif full.is_symlink() and not full.exists():
+                _warn(on_warning, full, "unreadable", "broken symbolic link")
+            # other non-regular files (FIFOs, sockets) are skipped: reading them could block
+    return sorted(found, key=lambda fd: fd[1])
+
+
+def find_files(
+    paths: Union[PathLike, Iterable[PathLike]],
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    on_warning: WarnFn = None,
+) -> list[tuple[Path, str]]:
+    """(file, doc id) pairs to read: path arguments in the order given, each folder's files sorted by doc id.
+
+    A file named explicitly is always read, whatever its extension. A file reached twice
+    (same real path) is listed once.
+    """
+    include, exclude = tuple(include), tuple(exclude)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    out: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+    for arg in paths:
+        p = Path(arg)
+        if not p.exists():
+            raise InputError(f"{arg}: no such file or directory")
+        pairs = _walk(p, include, exclude, on_warning) if p.is_dir() else [(p, p.name)]
+        for f, doc in pairs:
+            real = os.path.realpath(f)
+            if real not in seen:
+                seen.add(real)
+                out.append((f, doc))
+    return out
+
+
+# --- decoding -------------------------------------------------------------------
+
+
+def _latin1_for_unmapped(err: UnicodeDecodeError) -> tuple[str, int]:
+    # cp1252 leaves 0x81 0x8D 0x8F 0x90 0x9D undefined; latin-1 maps every byte.
+    return err.object[err.start : err.end].decode("latin-1"), err.end
+
+
+codecs.register_error("numcheck-latin1", _latin1_for_unmapped)
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes, path: Path, on_warning: WarnFn) -> Optional[str]:
+    """Bytes -> text with normalized newlines, or None (after a warning) when the file is skipped."""
+    utf16 = None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith(codecs.BOM_UTF16_LE):
+        utf16 = "utf-16-le"
+    elif data.startswith(codecs.BOM_UTF16_BE):
+        utf16 = "utf-16-be"
+
+    if utf16:
+        try:
+            text = data[2:].decode(utf16)
+        except UnicodeDecodeError as e:
+            text = data[2:].decode(utf16, errors="replace")
+            _warn(on_warning, path, "encoding", f"invalid {utf16.upper()} at byte {e.start + 2}; replaced")
+    elif b"\x00" in data[:8192]:
+        _warn(on_warning, path, "binary", "looks binary (NUL bytes); skipped")
+        return None
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            text = data.decode("cp1252", errors="numcheck-latin1")
+            _warn(on_warning, path, "encoding", f"not valid UTF-8 (byte {e.start}); decoded as cp1252")
+
+    if not text.strip():
+        _warn(on_warning, path, "empty", "empty or whitespace only; skipped")
+        return None
+    return _newlines(text)
+
+
+# --- formats ----------------------------------------------------------------------
+
+
+def _str(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _with_title(title: str, text: str) -> str:
+    # ECB+ style: the title is the first sentence and not repeated in the text.
+    if title and not text.lstrip().startswith(title):
+        return f"{title}\n{text}"
+    return text
+
+
+def _record(obj: dict, doc: str, path: Path, text: str) -> Article:
+    outlet = _str(obj.get("outlet")) or _str(obj.get("source"))
+    url = _str(obj.get("url"))
+    if not outlet and url:
+        outlet = urlsplit(url).hostname or ""
+        outlet = outlet.removeprefix("www.")
+    return Article(
+        doc=doc,
+        text=_newlines(text),
+        path=str(path),
+        outlet=outlet,
+        title=_str(obj.get("title")),
+        date=_str(obj.get("date")) or _str(obj.get("date_publish")),
+    )
+
+
+def _text_field(obj: dict) -> Optional[str]:
+    for key in ("text", "body", "content"):
+        if isinstance(obj.get(key), str):
+            return obj[key]
+    return None
+
+
+def _read_jsonl(text: str, path: Path, doc: str, on_warning: WarnFn) -> list[Article]:
+    out = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            _warn(on_warning, path, "json", f"invalid JSON: {e.msg} (column {e.colno}); line skipped", n)
+            continue
+        body = _text_field(obj) if isinstance(obj, dict) else None
+        if body is None:
+            _warn(on_warning, path, "json", 'no "text", "body" or "content" string field; line skipped', n)
+            continue
+        out.append(_record(obj, f"{doc}:{n}", path, body))
+    return out
+
+
+def _read_json(text: str, path: Path, doc: str) -> list[Article]:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError:
+        obj = None
+    if isinstance(obj, dict) and isinstance(obj.get("text"), str):
+        return [_record(obj, doc, path, _with_title(_str(obj.get("title")), obj["text"]))]
+    return [Article(doc=doc, text=text, path=str(path))]  # not an article object: plain text
+
+
+def _read_html(text: str, path: Path, doc: str, on_warning: WarnFn) -> list[Article]:
+    import trafilatura  # lazy: heavy import, only needed for HTML input
+
+    result = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    body = (result.text if result else "") or ""
+    if not body.strip():
+        body = trafilatura.html2txt(text) or ""  # no main content found: whole page as text
+    if not body.strip():
+        _warn(on_warning, path, "empty", "no text in HTML page; skipped")
+        return []
+    return [
+        Article(
+            doc=doc,
+            text=_newlines(body),
+            path=str(path),
+            outlet=(result.sitename or "") if result else "",
+            title=(result.title or "") if result else "",
+            date=(result.date or "") if result else "",
+        )
+    ]
+
+
+_SGM_RECORD = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
+_SGM_NEWID = re.compile(r'\bNEWID="(\d+)"')
+_SGM_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
+_SGM_DATE = re.compile(r"<DATE>(.*?)</DATE>", re.S)
+_SGM_BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
+# Bodies end with " Reuter\n&#3;" (also REUTER, reuter, REUTERS): a sign-off, not article text.
+# Case-sensitive on purpose: a body ending "... told Reuters" keeps its last word.
+_SGM_TRAILER = re.compile(r"\s*(?:\b(?:Reuter|REUTERS?|reuter))?\s*(?:&#3;|\x03)?\s*$")
+
+
+def _sgm_date(raw: str) -> str:
+    # " 1-MAR-1987 01:30:29.50" -> "1987-03-01"; some dates carry junk after the time.
+    m = re.match(r"\s*(\d{1,2}-[A-Za-z]{3}-\d{4})", raw)
+    try:
+        return datetime.strptime(m.group(1), "%d-%b-%Y").date().isoformat() if m else raw.strip()
+    except ValueError:
+        return raw.strip()
+
+
+def _read_sgm(text: str, path: Path, doc: str) -> list[Article]:
+    out = []
+    for m in _SGM_RECORD.finditer(text):
+        attrs, rec = m.groups()
+        body = _SGM_BODY.search(rec)
+        if not body:
+            continue  # brief / unprocessed records have no body
+        newid = _SGM_NEWID.search(attrs)
+        title = _SGM_TITLE.search(rec)
+        date = _SGM_DATE.search(rec)
+        title_s = html.unescape(title.group(1)).strip() if title else ""
+        body_s = html.unescape(_SGM_TRAILER.sub("", body.group(1)))
+        out.append(
+            Article(
+                doc=f"{doc}:{newid.group(1) if newid else m.start()}",
+                text=f"{title_s}\n{body_s}" if title_s else body_s,
+                path=str(path),
+                outlet="Reuters",
+                title=title_s,
+                date=_sgm_date(date.group(1)) if date else "",
+            )
+        )
+    return out
+
+
+# --- public ------------------------------------------------------------------------
+
+
+def read_file(path: Path, doc: str, on_warning: WarnFn = None) -> list[Article]:
+    """One file -> its articles (none, after a warning, if it is unreadable, binary or empty)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:  # permission, vanished since listing, is a directory...
+        _warn(on_warning, path, "unreadable", e.strerror or str(e))
+        return []
+
+    ext = path.suffix.lower()
+    if ext in (".sgm", ".sgml"):
+        # Reuters-21578 is Latin-1 by definition: decode directly, no encoding warning.
+        if not data.strip():
+            _warn(on_warning, path, "empty", "empty or whitespace only; skipped")
+            return []
+        return _read_sgm(_newlines(data.decode("latin-1")), path, doc)
+
+    text = _decode(data, path, on_warning)
+    if text is None:
+        return []
+    if ext in (".html", ".htm"):
+        return _read_html(text, path, doc, on_warning)
+    if ext in (".jsonl", ".ndjson"):
+        return _read_jsonl(text, path, doc, on_warning)
+    if ext == ".json":
+        return _read_json(text, path, doc)
+    return [Article(doc=doc, text=text, path=str(path))]
+
+
+def iter_articles(
+    paths: Union[PathLike, Iterable[PathLike]],
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    on_warning: WarnFn = None,
+    strict: bool = False,
+) -> Iterator[Article]:
+    """Articles from files and folders, in find_files order.
+
+    Paths are checked at call time (a missing path raises InputError before any
+    article is produced); files are read lazily as the iterator is consumed.
+    """
+    warn = _raise_warning if strict else on_warning
+    files = find_files(paths, include, exclude, warn)
+
+    def gen() -> Iterator[Article]:
+        for path, doc in files:
+            yield from read_file(path, doc, warn)
+
+    return gen()
