@@ -8,6 +8,7 @@ the cost is linear in the text.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -31,11 +32,36 @@ _START_WORDS = (
     + list(lx.VAGUE_PLURALS) + list(lx.VAGUE_MULTIPLIERS)
     + [w for w in lx.FACTOR_WORDS if w not in ("double", "triple", "quadruple")]
 )
+
+
+def _trie(words) -> str:
+    """A regex alternation shaped as a trie: Python's re scans it far faster than a flat list."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+def _cases(words) -> set[str]:
+    # Case variants spelled out: re.IGNORECASE makes the scan three times slower.
+    return {v for w in words for v in (w, w.capitalize(), w.upper())}
+
+
 # Digits not glued to a word on the left ("H800", "R1"), or number words / factor words.
 _MASTER = re.compile(
-    r"(?P<num>(?<![\w.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
-    r"|(?P<word>(?<![\w-])(?:" + _alt(_START_WORDS) + r")(?![\w]))",
-    re.IGNORECASE,
+    r"(?P<num>(?<![\w.])(?:\d{1,3}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+    r"|(?P<word>(?<![\w-])" + _trie(_cases(_START_WORDS)) + r"(?![\w]))"
 )
 _SPELL_NEXT = re.compile(
     r"(?:[ \t]+|-)(?:and[ \t]+)?(?:a[ \t]+)?(" + _alt(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["half"])
@@ -43,8 +69,9 @@ _SPELL_NEXT = re.compile(
     re.IGNORECASE,
 )
 _PREFIX = re.compile(
-    r"(?:(?P<lower>(?<![\w$])(?:us|c|hk|nz|cad|mex|nt)[ \t]?\$)|(?P<sym>" + _alt(lx.CURRENCY_SYMBOLS)
-    + r")|(?<![A-Za-z])(?P<code>[A-Z]{3}))[ \t]?(?P<neg>[-−])?\Z"
+    r"(?:(?P<lower>(?<![\w$])(?:us|c|hk|nz|cad|mex|nt|mxn|aud|nzd|usd|hkd|sgd)[ \t]?\$)|(?P<sym>"
+    + _alt(lx.CURRENCY_SYMBOLS) + r")|(?<![A-Za-z])(?P<mcode>M)?(?P<code>[A-Z]{3}|" + _alt(lx.LOWER_CODES)
+    + r")(?![a-z]))[ \t]?(?P<neg>[-−])?\Z"
 )
 _QUALIFIER = re.compile(r"(?:^|(?<=[^\w]))(?P<q>" + _alt(lx.QUALIFIER_OF) + r"|between|from)[ \t]+\Z", re.IGNORECASE)
 _SCALE = re.compile(
@@ -52,11 +79,12 @@ _SCALE = re.compile(
     r"|(?P<glued>[kKmMbBT]|mil|mn|bn|tn)|[ \t]?(?P<short>[kKmMbBT]|mil|tr))(?![A-Za-z0-9])"
 )
 _PERCENT = re.compile(
-    r"(?:[ \t]*(?:%|pct\b|per[ -]?cent\b|percent\b)(?:[ \t]+(?P<pp>points?\b))?"
+    r"(?:[ \t]*(?:%|pct\b|per[ -]?cents?\b|percents?\b|percentage\b(?![ -]point))(?:[ \t]+(?P<pp>points?\b))?"
     r"|[ \t]*-?[ \t]*(?P<pp2>percentage[ -]points?|pct[ -]points?)\b"
     r"|[ \t]*-?[ \t]*(?P<bp>basis[ -]points?|bps|bp)\b)"
 )
 _WORDS = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0-9]+)*\.?|[%$£€¥])")
+_FRACTION = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECASE)
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
 _PER = re.compile(r"[ \t]*(?:(?:per|a|an)[ \t]+|/[ \t]?)([A-Za-z][\w-]*)(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
@@ -72,6 +100,8 @@ _PREPOSITION_GOVERNOR = re.compile(
     r"sued|suing|fined|settled|arrested|jailed|charged|accused|investigated|clashed|quarrel(?:led)?)[ \t]+\Z",
     re.IGNORECASE,
 )
+_QUALIFIER_LAST_WORDS = frozenset(
+    [p.split()[-1] for p in lx.QUALIFIER_OF] + ["between", "from"])
 _RATE_NOUNS = frozenset("share barrel year month week day hour ton tonne ounce gallon pound head person piece unit "
                         "kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour mile".split())
 _CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "est", "edt", "pst", "utc", "bst", "cet"})
@@ -127,14 +157,21 @@ def extract(text: str, doc: str = "") -> list[Mention]:
 
 def _to_mentions(text: str, doc: str, raw) -> list[Mention]:
     out = []
+    if not raw:
+        return out
+    # Sentence ends found in one scan, looked up by bisection: linear in the text.
+    ends = [m.end() for m in _SENT_END.finditer(text)] if len(raw) > 1 else []
     line, counted_to = 1, 0
-    sent_start, sent_end = 0, -1
     for s, e, kw in raw:
         line += text.count("\n", counted_to, s)
         counted_to = s
-        nl = text.rfind("\n", 0, s)
-        line_start = nl + 1
-        if s >= sent_end:
+        line_start = text.rfind("\n", 0, s) + 1
+        if ends:
+            i = bisect.bisect_right(ends, s)
+            sent_start = ends[i - 1] if i else 0
+            j = bisect.bisect_left(ends, e, i)
+            sent_end = ends[j] if j < len(ends) else len(text)
+        else:
             sent_start, sent_end = _sentence_bounds(text, s, e)
         out.append(Mention(doc=doc, line=line, col=s - line_start + 1, start=s, end=e, surface=text[s:e],
                            sentence=text[sent_start:sent_end].strip(), **kw))
@@ -147,7 +184,7 @@ def _sentence_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     for m in _SENT_END.finditer(text, w, s):
         start = m.end()
     m = _SENT_END.search(text, e, min(len(text), e + 1000))
-    end = m.start() + 1 if m else min(len(text), e + 1000)
+    end = m.end() if m else min(len(text), e + 1000)
     return start, end
 
 
@@ -188,6 +225,10 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
         return None  # GPT-4, COVID-19
     if before in ":/" and s > 1 and text[s - 2].isdigit():
         return None  # 10:30, 3/4, 2024/25
+    if before in "%=&?#_@":
+        return None  # URL-encoded text, query strings, handles
+    if before == "-" and s > 4 and text[s - 5:s - 1].isdigit() and e - s == 2:
+        return None  # "2013-14": the second year of a span
     after = text[e:e + 2]
     if after[:1] in (":", "/") and after[1:2].isdigit():
         return None  # clock times, dates, ratios
@@ -219,7 +260,8 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
             amount.kind, amount.unit = Kind.factor, "x"
             return amount
         if word not in lx.SCALES and low not in ("mn", "bn", "tn", "mln", "bln", "k") and word not in ("cts", "bps", "bp") \
-                and lx.lookup_unit([word], True) is None and low not in lx.CURRENCY_WORDS:
+                and lx.lookup_unit([word], True) is None and low not in lx.CURRENCY_WORDS \
+                and word not in lx.ISO_CODES and not (word[:1] == "M" and word[1:] in lx.ISO_CODES):
             return None  # 4o, 3D, 5G: a name, not an amount
     return amount
 
@@ -268,8 +310,17 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         start = s - len(article.group())  # "a million", "a dozen"
     if text[end:end + 1] == "-" and tokens[-1] not in lx.WORD_SCALES:
         nxt = re.match(r"-([A-Za-z]+)", text[end:end + 20])
-        if nxt and not (lx.lookup_unit([nxt.group(1)], False) or nxt.group(1).lower() in ("fold", "percent")):
+        if nxt and not (lx.lookup_unit([nxt.group(1)], False) or nxt.group(1).lower() in ("fold", "percent")
+                        or nxt.group(1).lower() in lx.CURRENCY_WORDS or nxt.group(1).lower() in lx.SUBUNIT_WORDS):
             return None  # one-off, one-way, two-thirds
+    if re.search(r"\bminus[ \t]+\Z", left):
+        start = s - len(re.search(r"minus[ \t]+\Z", left).group())
+        value = -value
+    frac = _FRACTION.match(text, end)
+    if frac and not any(t in lx.WORD_SCALES for t in tokens):
+        # "two thirds", "one-sixth": a fraction, read as a plain number unless a noun follows
+        return _Amount(start=start, end=frac.end(), value=value / lx.DENOMINATORS[frac.group(1).lower()],
+                       spelled=True, step=None, flags={"has_scale", "no_range"})
     amount = _Amount(start=start, end=end, value=value, spelled=True)
     scales = [lx.WORD_SCALES[t] for t in tokens if t in lx.WORD_SCALES and t != "hundred"]
     amount.step = min(scales) if scales else 1.0
@@ -341,11 +392,13 @@ def _read_left(text: str, amount: _Amount) -> None:
     if pm and not amount.spelled:
         if pm.group("lower"):
             key = pm.group("lower").split("$")[0].strip().lower()
-            amount.currency = lx.LOWER_SYMBOL_PREFIXES.get(key, "USD")
+            amount.currency = lx.LOWER_SYMBOL_PREFIXES.get(key) or lx.LOWER_CODES.get(key, "USD")
         elif pm.group("sym"):
             amount.currency = lx.CURRENCY_SYMBOLS[pm.group("sym")]
-        elif pm.group("code") in lx.ISO_CODES:
-            amount.currency = pm.group("code")
+        elif pm.group("code") in lx.ISO_CODES or pm.group("code") in lx.LOWER_CODES:
+            amount.currency = lx.LOWER_CODES.get(pm.group("code"), pm.group("code"))
+            if pm.group("mcode"):
+                amount.scale = 1e6  # "MAUD 60": millions of Australian dollars
         else:
             pm = None
         if pm:
@@ -357,7 +410,7 @@ def _read_left(text: str, amount: _Amount) -> None:
         amount.value = -amount.value
     # A "$" after the number: "10 $", "15€".
     qwin = text[max(0, amount.start - 30):amount.start]
-    qm = _QUALIFIER.search(qwin)
+    qm = _qualifier_before(qwin)
     if qm:
         q = qm.group("q").lower()
         if q == "between":
@@ -370,10 +423,21 @@ def _read_left(text: str, amount: _Amount) -> None:
         else:
             amount.flags.add("q:" + lx.QUALIFIER_OF.get(q, "approx"))
             amount.flags.add("qlen:%d" % (len(qwin) - qm.start("q")))
-    mb = _MONTH_BEFORE.search(text[max(0, s - 11):s])
+    mb = amount.value <= 31 and _MONTH_BEFORE.search(text[max(0, s - 11):s])
     if mb and not amount.currency and 1 <= amount.value <= 31 and amount.value == int(amount.value):
         amount.kind = Kind.date
         amount.start = s - (min(s, 11) - mb.start())
+
+
+def _qualifier_before(window: str) -> Optional[re.Match]:
+    # Cheap test on the last word first: the regex runs only when a qualifier word is there.
+    tail = window.rstrip()
+    if not tail or window[-1:] not in " \t":
+        return None
+    last = tail.rsplit(None, 1)[-1].lower()
+    if last not in _QUALIFIER_LAST_WORDS:
+        return None
+    return _QUALIFIER.search(window)
 
 
 def _next_words(text: str, pos: int, n: int) -> list[tuple[str, int]]:
@@ -435,6 +499,10 @@ def _read_right(text: str, amount: _Amount) -> None:
         amount.currency = lx.CURRENCY_SYMBOLS[text[pos + 1]]
         amount.end = pos + 2
     words = _next_words(text, amount.end, 4)
+    if words and words[0][0].lower() in _CLOCK_WORDS and not amount.currency:
+        amount.kind = None  # "at 2 pm"
+        amount.flags.add("no_range")
+        return
     # Currency word or code after: "20 million pounds", "3,328,000 dlrs", "746m euro", "5m EUR", "Canadian dollars"
     if words:
         idx = 0
@@ -443,15 +511,20 @@ def _read_right(text: str, amount: _Amount) -> None:
         two = (w0 + " " + words[1][0]).lower() if len(words) > 1 else ""
         if two in lx.CURRENCY_COUNTRIES and len(words) > 2:
             country, idx = lx.CURRENCY_COUNTRIES[two], 2
-        elif w0.lower() in lx.CURRENCY_COUNTRIES and len(words) > 1 and (w0[0].isupper() or w0 in ("us", "u.s.")):
+        elif w0.lower() in lx.CURRENCY_COUNTRIES and len(words) > 1:
             country, idx = lx.CURRENCY_COUNTRIES[w0.lower()], 1
         if idx < len(words):
             cw, cend = words[idx]
+            if "-" in cw:  # "12-cent-a-share": the first part
+                cend -= len(cw) - cw.index("-")
+                cw = cw[:cw.index("-")]
             low = cw.lower()
             code = None
             factor = 1.0
-            if cw in lx.ISO_CODES and not amount.currency:
-                code = cw
+            if (cw in lx.ISO_CODES or cw in lx.LOWER_CODES) and not amount.currency:
+                code = lx.LOWER_CODES.get(cw, cw)
+            elif cw[:1] == "M" and cw[1:] in lx.ISO_CODES and not amount.currency:
+                code, factor = cw[1:], 1e6  # "30 MUSD"
             elif low in lx.CURRENCY_WORDS:
                 if low not in lx.AMBIGUOUS_CURRENCY_WORDS or has_scale_word or country or amount.currency:
                     code = country or lx.CURRENCY_WORDS[low]
@@ -467,6 +540,12 @@ def _read_right(text: str, amount: _Amount) -> None:
                 amount.end = cend
                 if idx + 1 < len(words) and words[idx + 1][0].lower() == "sterling":
                     amount.end = words[idx + 1][1]
+                elif idx + 1 < len(words) and words[idx + 1][0] in lx.SCALES and amount.scale == 1.0 \
+                        and not words[idx + 1][0] in lx.SHORT_SCALES:
+                    amount.scale = lx.SCALES[words[idx + 1][0]]  # "75 USD million"
+                    amount.end = words[idx + 1][1]
+                elif factor == 1.0 and amount.scale == 1.0 and not has_scale_word:
+                    _read_cents(text, amount)  # "3 dollars 50 cents", "17 USD 25"
                 words = []
     if amount.currency:
         amount.kind = Kind.money
@@ -514,6 +593,32 @@ def _read_right(text: str, amount: _Amount) -> None:
     amount.kind = Kind.number
 
 
+_CENTS = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2})(?:[ \t]+(?:cents?|cts))?(?![\w.,]*\d)(?![ \t]*[A-Za-z%])|"
+                    r"[ \t]+(?:and[ \t]+)?(\d{1,2})[ \t]+(?:cents?|cts)\b")
+
+
+def _read_cents(text: str, amount: _Amount) -> None:
+    cm = _CENTS.match(text, amount.end)
+    if cm:
+        amount.value += int(cm.group(1) or cm.group(2)) / 100
+        amount.end = cm.end()
+        return
+    wm = _MASTER.match(text, amount.end + len(text[amount.end:]) - len(text[amount.end:].lstrip(" \t")))
+    lead = text[amount.end:amount.end + 6].lstrip(" \t").lower()
+    if lead.startswith("and "):
+        wm = _MASTER.match(text, text.index("and", amount.end) + 4)
+    if wm and wm.group("word"):
+        cents = _read_words(text, wm.start(), wm.end(), wm.group("word").lower())
+        if cents and cents.value < 100 and cents.kind is None:
+            after = _next_words(text, cents.end, 1)
+            if after and after[0][0].lower() in ("cents", "cent"):
+                cents.end = after[0][1]
+            elif after:
+                return
+            amount.value += cents.value / 100
+            amount.end = cents.end
+
+
 def _money_word_after(text: str, pos: int) -> bool:
     words = _next_words(text, pos, 3)
     for w, _ in words[:3]:
@@ -534,23 +639,22 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
         m = re.match(r"[ \t]+of", text[pos:pos + 5])
         pos += m.end() if m else 0
     words = _next_words(text, pos, 5)
-    head, head_end = "", pos
+    # The head is the first plural-looking lower-case word before a function word or punctuation:
+    # "2,000 Nvidia H800 chips, which", "two proton beams circulated".
     for w, wend in words:
         low = w.lower()
         if low in lx.STOPWORDS or low in lx.MONTHS or low in _CLOCK_WORDS:
             break
-        head, head_end = w, wend
-        if text[wend:wend + 1] in ",;:)!?\"”'’" or text[wend:wend + 1] == "." :
+        last = w.rsplit("-", 1)[-1] if "-" in w and not w.endswith("-") else w
+        if w[0].islower() and last.isalpha():
+            sing = lx.singular(last)
+            if sing is None and amount.value == 1 and amount.vague is None:
+                sing = last.lower()
+            if sing is not None:
+                return sing, wend
+        if text[wend:wend + 1] in ",;:)!?\"”'’.":
             break
-    if not head or not head[0].islower():
-        return "", pos
-    last = head.split("-")[-1] if "-" in head and not head.endswith("-") else head
-    sing = lx.singular(last)
-    if sing is None and amount.value == 1 and not amount.vague:
-        sing = last.lower()
-    if sing is None or not sing.isalpha():
-        return "", pos
-    return sing, head_end
+    return "", pos
 
 
 def _read_rate(text: str, amount: _Amount) -> None:

@@ -23,8 +23,13 @@ CURRENCY_SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "$": "USD", "C$": "CAD", "CA$": "CAD", "CAD$": "CAD", "A$": "AUD",
     "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "NT$": "TWD", "R$": "BRL", "Mex$": "MXN",
     "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "Rs.": "INR", "Rs": "INR", "₩": "KRW", "₽": "RUB",
-    "₺": "TRY", "₦": "NGN", "₱": "PHP", "₭": "LAK", "RMB": "CNY", "Rp": "IDR",
+    "₺": "TRY", "₦": "NGN", "₱": "PHP", "₭": "LAK", "RMB": "CNY", "Rp": "IDR", "₡": "CRC", "₾": "GEL",
+    "元": "CNY", "₫": "VND", "₴": "UAH", "₪": "ILS",
 }
+# Lower-case ISO codes that are not English words: tokenized wire text writes "usd 20", "rmb 10".
+LOWER_CODES = {c.lower(): c for c in ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "CHF", "HKD", "SGD",
+                                      "NZD", "RMB", "MXN", "KRW", "BRL", "ZAR", "SEK", "NOK", "DKK")}
+LOWER_CODES["rmb"] = "CNY"
 # Tokenized newswire writes "us $ 5", "c $ 16.4" (Penn Treebank style, lower-cased).
 LOWER_SYMBOL_PREFIXES = {"us": "USD", "c": "CAD", "a": "AUD", "hk": "HKD", "nz": "NZD", "s": "SGD", "cad": "CAD",
                          "mex": "MXN", "nt": "TWD"}
@@ -40,11 +45,17 @@ CURRENCY_WORDS = {
     "ringgit": "MYR", "baht": "THB", "rupiah": "IDR", "dirham": "AED", "dirhams": "AED",
     "riyal": "SAR", "riyals": "SAR", "shekel": "ILS", "shekels": "ILS", "naira": "NGN", "won": "KRW",
     "reais": "BRL", "real": "BRL", "dinar": "KWD", "dinars": "KWD", "kip": "LAK",
+    # currencies of the 1980s-90s newswire
+    "guilder": "NLG", "guilders": "NLG", "markka": "FIM", "markkaa": "FIM", "peseta": "ESP", "pesetas": "ESP",
+    "lire": "ITL", "mark": "DEM", "marks": "DEM", "deutsche mark": "DEM", "deutschemarks": "DEM",
+    "schilling": "ATS", "schillings": "ATS", "drachma": "GRD", "drachmas": "GRD", "escudo": "PTE",
+    "escudos": "PTE", "punt": "IEP", "punts": "IEP", "colon": "CRC", "colones": "CRC", "lari": "GEL",
 }
 # Words that are currencies only beside a scale or a country ("5 million won", "Brazilian real").
-AMBIGUOUS_CURRENCY_WORDS = frozenset({"won", "real", "rand", "pound", "pounds", "buck", "bucks", "kip", "franc"})
+AMBIGUOUS_CURRENCY_WORDS = frozenset({"won", "real", "rand", "pound", "pounds", "buck", "bucks", "kip", "franc",
+                                      "mark", "marks", "colon", "punt", "punts"})
 SUBUNIT_WORDS = {"cent": 0.01, "cents": 0.01, "ct": 0.01, "cts": 0.01, "penny": 0.01, "pence": 0.01,
-                 "paise": 0.01, "kopecks": 0.01}
+                 "paise": 0.01, "kopecks": 0.01, "dime": 0.1, "dimes": 0.1, "nickel": 0.05, "nickels": 0.05}
 SUBUNIT_CURRENCY = {"pence": "GBP", "penny": "GBP", "paise": "INR", "kopecks": "RUB"}
 # "Canadian dollars", "Hong Kong dollars": the country decides the code.
 CURRENCY_COUNTRIES = {
@@ -55,6 +66,10 @@ CURRENCY_COUNTRIES = {
     "colombian": "COP", "egyptian": "EGP", "russian": "RUB", "south african": "ZAR", "turkish": "TRY",
     "british": "GBP", "irish": "IEP", "korean": "KRW", "south korean": "KRW", "swedish": "SEK",
     "norwegian": "NOK", "danish": "DKK", "jamaican": "JMD", "zimbabwe": "ZWL", "zimbabwean": "ZWL",
+    "dutch": "NLG", "finnish": "FIM", "german": "DEM", "deutsche": "DEM", "spanish": "ESP", "italian": "ITL",
+    "austrian": "ATS", "greek": "GRD", "portuguese": "PTE", "saudi": "SAR", "kuwaiti": "KWD",
+    "nigerian": "NGN", "kenyan": "KES", "israeli": "ILS", "thai": "THB", "malaysian": "MYR",
+    "indonesian": "IDR", "vietnamese": "VND", "polish": "PLN", "czech": "CZK", "hungarian": "HUF",
 }
 
 SCALES = {
@@ -77,6 +92,10 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
                "dozen": 12, "crore": 1e7, "lakh": 1e5}
 
+# "two thirds", "one-sixth": denominators of spelled fractions.
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+                "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
 # "dozens of", "hundreds of thousands of": amounts with honest intervals and no central figure.
 VAGUE_PLURALS = {"dozens": (24, 144), "scores": (40, 200), "hundreds": (200, 1000), "thousands": (2e3, 1e4),
                  "millions": (2e6, 1e9), "billions": (2e9, 1e12), "trillions": (2e12, 1e15),
