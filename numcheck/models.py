@@ -112,8 +112,13 @@ class Claim(BaseModel):
 
     @property
     def label(self) -> str:
-        subject = ", ".join(self.subjects) or "?"
-        return f"{subject} · {self.measure or '?'} ({self.dimension})"
+        """Readable claim key: primary subject · measure (dimension)."""
+        return claim_label(self.subjects[0] if self.subjects else "?", self.measure, self.dimension)
+
+
+def claim_label(subject: str, measure: str, dimension: str) -> str:
+    what = measure or dimension.split(":", 1)[-1]
+    return f"{subject} · {what}" if what == dimension.split(":", 1)[-1] else f"{subject} · {what} ({dimension.split(':', 1)[-1]})"
 
 
 class Finding(BaseModel):

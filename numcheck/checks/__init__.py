@@ -1,0 +1,200 @@
+"""Stage 4: rule checks. One module per check type; each exposes ``run(rule, ctx) -> list[Finding]``.
+
+Shared here: selecting claims, reading a mention as an interval, finding a
+group's consensus, and turning a comparison into a Finding.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from numcheck import ruleset as rs
+from numcheck.claims import _clause
+from numcheck.models import Claim, Finding, Kind, Mention, Qualifier
+
+
+@dataclass
+class Context:
+    """What every check sees: all claims of the corpus and the merged pack settings."""
+
+    claims: list[Claim]
+    ruleset: rs.RuleSet
+    _by_selector: dict = field(default_factory=dict)
+
+    @property
+    def fx(self) -> Optional[rs.FxTable]:
+        return self.ruleset.settings.fx
+
+    def select(self, ref) -> list[Claim]:
+        selector = self.ruleset.selector(ref)
+        key = selector.model_dump_json()
+        if key not in self._by_selector:
+            self._by_selector[key] = [c for c in self.claims if matches(selector, c)]
+        return self._by_selector[key]
+
+
+def matches(sel: rs.ClaimSelector, c: Claim) -> bool:
+    m = c.mention
+    if sel.kinds and m.kind not in sel.kinds:
+        return False
+    if sel.units and m.unit.lower() not in {u.lower() for u in sel.units}:
+        return False
+    if sel.measures and c.measure not in sel.measures:
+        return False
+    if sel.subjects and not any(_names_match(want, have) for want in sel.subjects for have in c.subjects):
+        return False
+    if sel.near or sel.not_near:
+        window = m.sentence if sel.window == "sentence" else _clause(m.sentence, m)[0]
+        if not all(rs.search(p, window) for p in sel.near):
+            return False
+        if any(rs.search(p, window) for p in sel.not_near):
+            return False
+    return True
+
+
+def _names_match(want: str, have: str) -> bool:
+    w, h = want.lower(), have.lower()
+    return w == h or re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", h) is not None
+
+
+def comparable_value(m: Mention, fx: Optional[rs.FxTable]) -> Optional[float]:
+    """Money in the FX table's base currency (so £482bn meets $600bn); anything else as it is."""
+    return _scaled(m.value, m, fx)
+
+
+def _scaled(x: Optional[float], m: Mention, fx: Optional[rs.FxTable]) -> Optional[float]:
+    if x is None:
+        return None
+    if m.kind is Kind.money and m.unit != "USD":
+        if fx is None or m.unit not in fx.rates:
+            return None
+        return x * fx.rates[m.unit]
+    return x
+
+
+def interval(m: Mention, fx: Optional[rs.FxTable], rounding: bool) -> tuple[float, float]:
+    """The values a mention admits: qualifier bounds, and with ``rounding`` its reported precision."""
+    lo, hi = m.interval
+    if m.qualifier is Qualifier.exact and rounding and m.step and m.value is not None:
+        lo, hi = m.value - m.step / 2, m.value + m.step / 2
+    lo2, hi2 = _scaled(lo, m, fx), _scaled(hi, m, fx)
+    if lo2 is None or hi2 is None:
+        return (-math.inf, math.inf) if m.unit not in ("",) else (lo, hi)
+    return min(lo2, hi2), max(lo2, hi2)
+
+
+def close(a: float, b: float, rel_tol: float, abs_tol: float = 0.0) -> bool:
+    return math.isclose(a, b, rel_tol=rel_tol, abs_tol=abs_tol)
+
+
+def rel_diff(a: Optional[float], b: Optional[float]) -> Optional[float]:
+    if a is None or b is None or (a == 0 and b == 0):
+        return None
+    return abs(a - b) / max(abs(a), abs(b))
+
+
+def docs_label(claims: list[Claim]) -> str:
+    return ", ".join(sorted({c.mention.doc for c in claims}))
+
+
+def fmt(value: Optional[float]) -> str:
+    if value is None:
+        return ""
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{value / scale:,.4g} {word}"
+    return f"{value:,.6g}"
+
+
+def finding(rule, claim: Claim, other: Optional[Claim], why: str, *, severity=None, rel=None, extra=None,
+            label: str = "") -> Finding:
+    """A Finding for ``claim``, set against ``other``, with the rule's message template filled in."""
+    m, o = claim.mention, (other.mention if other else None)
+    label = label or claim.label
+    fields = {
+        "claim": label, "surface": m.surface, "doc": m.doc, "line": m.line, "value": fmt(m.value),
+        "unit": m.unit, "other_surface": o.surface if o else "", "other_doc": o.doc if o else "",
+        "other_line": o.line if o else "", "other_value": fmt(o.value) if o else "", "other_unit": o.unit if o else "",
+        "other_docs": "", "rel_diff": f"{rel:.1%}" if rel is not None else "", "why": why, "count": "", "docs": "",
+        "ratio": "",
+    }
+    fields.update(extra or {})
+    message = rule.message.format_map(fields) if rule.message else why
+    key = "|".join([rule.id, label, m.doc, m.surface, fmt(m.value), o.doc if o else "", o.surface if o else ""])
+    return Finding(
+        rule_id=rule.id, severity=severity or rule.severity, claim=label, doc=m.doc, line=m.line,
+        start=m.start, end=m.end, surface=m.surface, value=m.value, unit=m.unit,
+        other_doc=o.doc if o else "", other_line=o.line if o else None, other_start=o.start if o else None,
+        other_end=o.end if o else None, other_surface=o.surface if o else "", other_value=o.value if o else None,
+        other_unit=o.unit if o else "", rel_diff=rel, message=message, sentence=m.sentence, link=rule.link,
+        fingerprint=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+    )
+
+
+@dataclass
+class Cluster:
+    """Mentions whose precise values agree within tolerance."""
+
+    claims: list[Claim]
+    value: float
+
+    @property
+    def docs(self) -> set[str]:
+        return {c.mention.doc for c in self.claims}
+
+    def representative(self, not_doc: str = "") -> Optional[Claim]:
+        """The most precise mention, from another article than ``not_doc`` when asked."""
+        pool = [c for c in self.claims if c.mention.doc != not_doc]
+        if not pool:
+            return None
+        return min(pool, key=lambda c: (c.mention.step or math.inf, c.mention.doc, c.mention.start))
+
+
+def supporters(value: float, claims: list[Claim], fx, rel_tol: float) -> list[Claim]:
+    """Claims whose reading admits ``value``: "up to $500 billion" supports a $500 billion consensus."""
+    out = []
+    for c in claims:
+        lo, hi = interval(c.mention, fx, rounding=False)
+        slack = rel_tol * abs(value)
+        if lo - slack <= value <= hi + slack:
+            out.append(c)
+    return out
+
+
+def is_vague(m: Mention) -> bool:
+    """Vague words ("a couple thousand", "dozens of") rather than a hedge on a figure ("about 2,000")."""
+    if m.qualifier is Qualifier.vague:
+        return True
+    if m.qualifier is Qualifier.approx and m.value and m.low is not None and m.high is not None:
+        return (m.high - m.low) / abs(m.value) > 0.25
+    return False
+
+
+def clusters(claims: list[Claim], fx, rel_tol: float, abs_tol: float = 0.0) -> list[Cluster]:
+    """Point-valued claims grouped by value after one sort: O(n log n). Best-supported first."""
+    points = [(comparable_value(c.mention, fx), c) for c in claims if c.mention.qualifier in (Qualifier.exact,)]
+    points = sorted(((v, c) for v, c in points if v is not None), key=lambda p: p[0])
+    out: list[Cluster] = []
+    for v, c in points:
+        if out and close(out[-1].value, v, rel_tol, abs_tol):
+            out[-1].claims.append(c)
+        else:
+            out.append(Cluster([c], v))
+    for cl in out:
+        vals = sorted(comparable_value(c.mention, fx) for c in cl.claims)
+        cl.value = vals[len(vals) // 2]
+    out.sort(key=lambda cl: (-len(cl.docs), min(c.mention.step or math.inf for c in cl.claims)))
+    return out
+
+
+def run_rule(rule, ctx: Context) -> list[Finding]:
+    from numcheck.checks import consistency, conversion, corroboration, range_check, reference, relation
+
+    module = {
+        "consistency": consistency, "relation": relation, "corroboration": corroboration,
+        "conversion": conversion, "range": range_check, "reference": reference,
+    }[rule.check]
+    return module.run(rule, ctx)

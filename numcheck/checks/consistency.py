@@ -1,0 +1,118 @@
+"""consistency: every article that states a claim gives the same figure.
+
+What: mentions with the same subject, measure and dimension, in different
+articles, are grouped; the value most articles agree on (within ``rel_tol``)
+is the consensus, and each mention that departs from it is flagged against
+the consensus's most precise mention.
+
+Why: restated figures drift ("$5.6 million" here, "$6 million" there).
+
+How figures are read:
+- "up to $500bn", "more than $1 trillion", ranges: as intervals; a consensus
+  inside the interval agrees.
+- reported precision (statcheck's reading of rounding): "$5.6 million" stands
+  for [5.55M, 5.65M); "$6 million" for [5.5M, 6.5M). Agreement that only
+  rounding explains is flagged at ``vague_severity``, as is a vague or
+  approximate figure ("a couple thousand chips") beside a precise one.
+
+Example::
+
+    000: it cost $5.6 million to train      004: it cost $6.5 million to train   -> flagged
+    000: a couple thousand chips            004: 2,000 chips                       -> flagged (info)
+    000: up to $500 billion                 001: $500 billion                      -> ok
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from numcheck.checks import (Context, clusters, comparable_value, docs_label, finding, interval, is_vague, rel_diff,
+                             supporters)
+from numcheck.models import Claim, Kind, Qualifier, Severity, claim_label
+
+
+def group_key_dimension(c: Claim, fx) -> str:
+    m = c.mention
+    if m.kind is Kind.money and (m.unit == "USD" or (fx and m.unit in fx.rates)):
+        return "money"  # comparable across currencies through the FX table
+    return f"{c.dimension}:{m.unit}" if m.kind is Kind.money else c.dimension
+
+
+def run(rule, ctx: Context):
+    opts = rule.options
+    fx = ctx.fx
+    buckets: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in ctx.select(rule.claim):
+        if c.mention.kind in opts.require_measure and not c.measure:
+            continue
+        dim = group_key_dimension(c, fx)
+        for subject in dict.fromkeys(s.lower() for s in c.subjects[:opts.max_subjects]):
+            buckets[(dim, c.measure, subject)].append(c)
+
+    best: dict[tuple, tuple] = {}  # (doc, start) -> (rank, finding): one finding per mention
+    for key, group in buckets.items():
+        if len({c.mention.doc for c in group}) < 2:
+            continue
+        label = claim_label(next(s for s in group[0].subjects if s.lower() == key[2]), key[1], group[0].dimension)
+        for rank, f in _check_group(rule, group, fx, label):
+            k = (f.doc, f.start)
+            if k not in best or rank > best[k][0]:
+                best[k] = (rank, f)
+    return [f for _, f in best.values()]
+
+
+def _check_group(rule, group: list[Claim], fx, label: str):
+    opts = rule.options
+    cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
+    if not cls:
+        return
+    top = cls[0]
+    contested = len(cls) > 1 and len(cls[1].docs) == len(top.docs)
+    size = len({c.mention.doc for c in group})
+    cluster_of = {id(c): cl for cl in cls for c in cl.claims}
+    for c in group:
+        m = c.mention
+        own = cluster_of.get(id(c))
+        if own is not None:
+            if own is top and not contested:
+                continue
+            target = cls[1] if own is top else top
+            rep = target.representative(not_doc=m.doc)
+            if rep is None:
+                continue
+            v = comparable_value(m, fx)
+            lo, hi = interval(m, fx, opts.rounding)
+            rlo, rhi = interval(rep.mention, fx, opts.rounding)
+            diff = rel_diff(v, target.value)
+            if opts.rounding and (lo <= target.value <= hi or rlo <= v <= rhi):
+                why = (f"{m.surface} ({m.doc}:{m.line}) looks like a rounded form of {rep.mention.surface} "
+                       f"({docs_label(target.claims)}): they agree only at their reported precision")
+                yield 1, finding(rule, c, rep, why, severity=opts.vague_severity, rel=diff, extra=_extra(target.claims, size),
+                                 label=label)
+            else:
+                n = len(target.docs)
+                why = (f"{m.surface} ({m.doc}:{m.line}) disagrees with {rep.mention.surface}, given by "
+                       f"{n} article{'s' if n > 1 else ''} ({docs_label(target.claims)}); they differ by {diff:.1%}")
+                yield 2, finding(rule, c, rep, why, rel=diff, extra=_extra(target.claims, size), label=label)
+            continue
+        rep = top.representative(not_doc=m.doc)
+        if rep is None or m.value is None and m.qualifier is not Qualifier.vague:
+            continue
+        lo, hi = interval(m, fx, rounding=False)
+        slack = opts.rel_tol * abs(top.value) + opts.abs_tol
+        inside = lo - slack <= top.value <= hi + slack
+        backing = supporters(top.value, [g for g in group if g.mention.doc != m.doc], fx, opts.rel_tol)
+        diff = rel_diff(comparable_value(m, fx), top.value) if m.value is not None else None
+        if not inside:
+            why = (f"{m.surface} ({m.doc}:{m.line}) excludes {rep.mention.surface}, given by "
+                   f"{len(top.docs)} article(s) ({docs_label(backing)})")
+            yield 2, finding(rule, c, rep, why, rel=diff, extra=_extra(backing, size), label=label)
+        elif is_vague(m):
+            why = (f"{m.surface} ({m.doc}:{m.line}) is vague where {docs_label(backing)} give"
+                   f"{'s' if len({b.mention.doc for b in backing}) == 1 else ''} {rep.mention.surface}; "
+                   f"they agree, but only loosely")
+            yield 1, finding(rule, c, rep, why, severity=opts.vague_severity or Severity.info, rel=diff,
+                             extra=_extra(backing, size), label=label)
+
+
+def _extra(backing: list[Claim], size: int) -> dict:
+    return {"other_docs": docs_label(backing), "count": str(len({c.mention.doc for c in backing})), "docs": str(size)}

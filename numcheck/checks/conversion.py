@@ -1,0 +1,51 @@
+"""conversion: an amount restated in another currency beside it matches the FX table.
+
+What: two money mentions in one sentence, in different currencies, at most
+``max_gap`` characters apart ("$600 billion (£482bn)", "€20m, or $21.6m"), are
+converted with the pack's dated FX table (``fx:`` in rules/fx.yaml) and must
+agree within ``rel_tol``.
+
+Why: conversions are computed by hand under deadline; a slipped digit or a
+stale rate shows here.
+
+Example::
+
+    $600 billion (£482bn)   at 1 GBP = 1.245 USD: £482bn = $600bn  -> ok
+    $600 billion (£382bn)                                          -> flagged
+"""
+from __future__ import annotations
+
+import re
+
+from numcheck.checks import Context, comparable_value, finding, rel_diff
+from numcheck.models import Kind
+
+_BETWEEN = re.compile(r"^[\s(,;:]*(?:or|about|around|roughly|some|approximately|equivalent to|worth|i\.e\.)?[\s(]*$",
+                      re.IGNORECASE)
+
+
+def run(rule, ctx: Context):
+    fx = ctx.fx
+    if fx is None:
+        return []
+    money = [c for c in ctx.select(rule.claim) if c.mention.kind is Kind.money and c.mention.value is not None]
+    money.sort(key=lambda c: (c.mention.doc, c.mention.start))
+    out = []
+    for a, b in zip(money, money[1:]):
+        ma, mb = a.mention, b.mention
+        if ma.doc != mb.doc or ma.unit == mb.unit or mb.start - ma.end > rule.max_gap:
+            continue
+        if not _BETWEEN.match(ma.sentence[ma.sentence.find(ma.surface) + len(ma.surface):][: mb.start - ma.end]
+                              if ma.surface in ma.sentence else ""):
+            continue
+        va, vb = comparable_value(ma, fx), comparable_value(mb, fx)
+        if va is None or vb is None:
+            continue
+        diff = rel_diff(va, vb)
+        if diff is not None and diff > rule.rel_tol:
+            rate = f"1 {mb.unit} = {fx.rates.get(mb.unit, 1):g} {fx.base}" if mb.unit != fx.base else \
+                f"1 {ma.unit} = {fx.rates.get(ma.unit, 1):g} {fx.base}"
+            why = (f"{mb.surface} is given as the equivalent of {ma.surface} ({mb.doc}:{mb.line}), but at {rate} "
+                   f"(FX table of {fx.as_of}, {fx.source}) they differ by {diff:.1%}")
+            out.append(finding(rule, b, a, why, rel=diff))
+    return out
