@@ -37,7 +37,7 @@ DEFAULT_MEASURES: dict[str, list[str]] = {
     "settlement": ["settle", "settled", "settlement", "damages", "compensation"],
     "deal": ["deal", "acquire", "acquired", "acquisition", "buy", "bought", "takeover", "merger", "offer",
              "offered", "bid", "contract", "agreement"],
-    "salary": ["salary", "pay", "paid", "wage", "wages", "bonus"],
+    "salary": ["salary", "salaries", "wage", "wages", "bonus", "compensation package"],
     "price": ["price", "priced", "prices", "costs per", "fare", "fee", "fees", "rent"],
     "share price": ["shares", "stock", "stocks", "share price"],
     "deaths": ["killed", "dead", "died", "deaths", "death toll", "fatalities", "killing", "kill", "victims"],

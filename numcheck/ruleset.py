@@ -285,10 +285,12 @@ def parse_rule_text(text: str, name: str) -> RuleSet:
             return RuleSet(rules=[rule], sources={rule.id: name})
         return RuleSet(settings=PackSettings.model_validate(data))
     except ValidationError as e:
-        err = e.errors()[0]
-        line = _line_of(node, err["loc"])
-        loc = ".".join(str(p) for p in err["loc"] if not (isinstance(p, str) and p in _CHECK_TAGS))
-        msg = err["msg"]
+        # The deepest error is the telling one ("claim.near.0: bad regex", not "claim: not a string").
+        err = max(e.errors(), key=lambda x: len(x["loc"]))
+        path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+        line = _line_of(node, path)
+        loc = ".".join(str(p) for p in path)
+        msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown key"
         elif err["type"] == "union_tag_invalid":
@@ -300,13 +302,14 @@ def parse_rule_text(text: str, name: str) -> RuleSet:
 
 
 _CHECK_TAGS = {"consistency", "relation", "corroboration", "conversion", "range", "reference"}
+_UNION_TAGS = _CHECK_TAGS | {"str", "ClaimSelector"}
 
 
 def _line_of(node, loc) -> int:
     """1-based line of the YAML node at a pydantic error location (best effort)."""
     line = node.start_mark.line + 1 if node is not None else 1
     for part in loc:
-        if isinstance(part, str) and part in _CHECK_TAGS:
+        if isinstance(part, str) and part in _UNION_TAGS:
             continue
         if isinstance(node, yaml.MappingNode):
             match = next(((k, v) for k, v in node.value if k.value == part), None)

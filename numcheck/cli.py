@@ -1,0 +1,254 @@
+"""Command line: a thin layer over numcheck.api. Heavy imports happen inside commands so that
+``numcheck --help`` stays instant.
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, rule or input error.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+FORMATS = ("text", "json", "sarif", "github")
+DEFAULT_REPORT = "reports/discrepancies.csv"
+DEFAULT_BASELINE = ".numcheck-baseline.json"
+
+
+class _DefaultToCheck(click.Group):
+    """`numcheck PATH...` means `numcheck check PATH...`."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"numcheck: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _guarded(fn):
+    """Known input errors become one line on stderr and exit code 2, never a traceback."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from numcheck.gate import GateError
+        from numcheck.load import InputError
+        from numcheck.ruleset import RuleError
+
+        try:
+            return fn(*args, **kwargs)
+        except (InputError, RuleError, GateError) as e:
+            _fail(str(e))
+        except KeyboardInterrupt:
+            click.echo("numcheck: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def _warn(w) -> None:
+    click.echo(f"numcheck: {w}", err=True)
+
+
+input_options = [
+    click.option("--include", multiple=True, metavar="GLOB", help="Only files matching (repeatable)."),
+    click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching (repeatable)."),
+    click.option("--strict", is_flag=True, help="Input warnings (encoding, binary, unreadable) become errors."),
+]
+rule_options = [
+    click.option("--rules", "rules", multiple=True, type=click.Path(), metavar="FILE|DIR",
+                 help="More rule files or packs (repeatable)."),
+    click.option("--no-bundled", is_flag=True, help="Leave out the bundled rules/ packs."),
+]
+
+
+def _apply(options):
+    def deco(fn):
+        for opt in reversed(options):
+            fn = opt(fn)
+        return fn
+    return deco
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="numcheck")
+def main():
+    """numcheck: find figures that disagree across news articles.
+
+    \b
+    numcheck seeds/                      check a folder (same as `numcheck check seeds/`)
+    numcheck extract seeds/ --format table
+    numcheck rules list | validate | schema | test
+    numcheck baseline seeds/             accept today's findings
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_apply(rule_options + input_options)
+@click.option("--report", type=click.Path(dir_okay=False), default=DEFAULT_REPORT, show_default=True,
+              help="CSV discrepancy report to write.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="What to print on stdout.")
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="error", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
+@click.option("--new", "new", multiple=True, type=click.Path(), metavar="PATH",
+              help="New articles: only findings involving them count (repeatable).")
+@click.option("--changed-since", metavar="GIT_REF", help="Articles changed since this git ref are the new ones.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+@_guarded
+def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_on, exit_zero, baseline, new,
+          changed_since, quiet):
+    """Check articles against the rules; write the CSV report; exit 0/1/2."""
+    from numcheck import api, gate, report as rep
+    from numcheck.models import Severity
+
+    result = api.check(paths, rules=rules, bundled=not no_bundled, include=include, exclude=exclude, new=new,
+                       changed_since=changed_since, baseline=baseline, strict=strict, on_warning=_warn)
+    for err in result.rule_errors:
+        click.echo(f"numcheck: {err}", err=True)
+    if report:
+        rep.atomic_write(Path(report), rep.csv_text(result.findings))
+    summary = result.summary()
+    if fmt == "json":
+        click.echo(rep.json_text(result.findings, summary), nl=False)
+    elif fmt == "sarif":
+        click.echo(rep.sarif_text(result.findings, result.rules), nl=False)
+    elif fmt == "github":
+        click.echo(rep.github_text(result.findings), nl=False)
+    else:
+        text = rep.text_summary(result.findings, summary)
+        click.echo(text.splitlines()[-1] if quiet else text.rstrip("\n"))
+        if report and not quiet:
+            click.echo(f"report: {report}")
+    sys.exit(gate.exit_code(result.findings, Severity(fail_on), exit_zero))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_apply(input_options)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "table"]), default="csv", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@_guarded
+def extract(paths, include, exclude, strict, fmt, output):
+    """List every monetary and quantity mention, normalized."""
+    from numcheck import report as rep
+    from numcheck.extraction import extract as extract_text
+    from numcheck.load import iter_articles
+
+    rows = []
+    for article in iter_articles(list(paths), include=include, exclude=exclude, on_warning=_warn, strict=strict):
+        rows.extend(m.model_dump(mode="json") for m in extract_text(article.text, article.doc))
+    text = _mentions_text(rows, fmt)
+    if output:
+        rep.atomic_write(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+
+MENTION_COLUMNS = ["doc", "line", "col", "start", "end", "surface", "kind", "value", "unit", "qualifier", "low",
+                   "high", "per", "step", "sentence"]
+
+
+def _mentions_text(rows: list[dict], fmt: str) -> str:
+    import json
+
+    import pandas as pd
+
+    from numcheck.report import safe_cell
+
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    if fmt == "table":
+        if frame.empty:
+            return "(no mentions)\n"
+        view = frame[["doc", "line", "surface", "kind", "value", "unit", "qualifier", "low", "high", "per"]]
+        return view.to_string(index=False, max_colwidth=48) + "\n"
+    for col in ("doc", "surface", "unit", "per", "sentence"):
+        frame[col] = frame[col].map(safe_cell)
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_apply(rule_options + input_options)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=DEFAULT_BASELINE, show_default=True)
+@_guarded
+def baseline(paths, rules, no_bundled, include, exclude, strict, output):
+    """Accept the current findings: later runs with --baseline report only new ones."""
+    import json
+
+    from numcheck import api, gate, report as rep
+
+    result = api.check(paths, rules=rules, bundled=not no_bundled, include=include, exclude=exclude, strict=strict,
+                       on_warning=_warn)
+    rep.atomic_write(Path(output), json.dumps(gate.baseline_document(result.findings), indent=2) + "\n")
+    click.echo(f"baseline: {len(result.findings)} findings written to {output}")
+
+
+@main.group()
+def rules():
+    """List, validate, test the rules; print their JSON Schema."""
+
+
+@rules.command("list")
+@_apply(rule_options)
+@_guarded
+def rules_list(rules, no_bundled):
+    """One line per rule: id, check, severity, description."""
+    from numcheck.api import load_ruleset
+
+    rs = load_ruleset(rules, not no_bundled)
+    for r in rs.rules:
+        click.echo(f"{r.id:32} {r.check:14} {r.severity.value:8} {r.description}")
+
+
+@rules.command("validate")
+@_apply(rule_options)
+@_guarded
+def rules_validate(rules, no_bundled):
+    """Load every rule file; exit 2 with file:line on the first error."""
+    from numcheck.api import load_ruleset
+
+    rs = load_ruleset(rules, not no_bundled)
+    click.echo(f"{len(rs.rules)} rules valid")
+
+
+@rules.command("schema")
+def rules_schema():
+    """Print the JSON Schema of a rule file."""
+    import json
+
+    from numcheck.ruleset import schema
+
+    click.echo(json.dumps(schema(), indent=2))
+
+
+@rules.command("test")
+@_apply(rule_options)
+@_guarded
+def rules_test(rules, no_bundled):
+    """Run every rule's fixtures (<id>.test/ beside it); exit 1 on any failure."""
+    from numcheck.rulestest import run_fixtures
+
+    paths = [Path(p) for p in rules]
+    if not no_bundled:
+        from numcheck.ruleset import bundled_rules_dir
+
+        paths.insert(0, bundled_rules_dir())
+    failures, checked = run_fixtures(paths)
+    for f in failures:
+        click.echo(f, err=True)
+    click.echo(f"{checked} rules tested: {len(failures)} failures")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
