@@ -221,7 +221,7 @@ class RuleSet(BaseModel):
 def bundled_rules_dir() -> Path:
     """The rules/ folder shipped with numcheck (in a checkout: the project's rules/)."""
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "rules", here / "_rules"):
+    for candidate in (here / "_rules", here.parent / "rules"):
         if candidate.is_dir():
             return candidate
     raise RuleError(f"{here}: bundled rules folder not found")
