@@ -1,0 +1,207 @@
+"""The main job end to end: seeds findings, the committed report, exit codes, the gate."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from numcheck import check
+from numcheck.report import COLUMNS, csv_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "numcheck", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def seeds_result():
+    return check([SEEDS])
+
+
+def by_doc(findings, prefix):
+    return [f for f in findings if f.doc.startswith(prefix)]
+
+
+def test_chip_counts_are_flagged(seeds_result):
+    chips = [f for f in seeds_result.findings if f.unit == "chip"]
+    assert chips, "the chip counts of 000 and 004 should be compared"
+    f = chips[0]
+    assert {f.doc[:3], f.other_doc[:3]} == {"000", "004"}
+    assert "a couple thousand" in f.surface + f.other_surface and "2,000" in f.surface + f.other_surface
+    assert f.severity.value == "info"  # vague against precise: its own, lower-severity finding
+
+
+def test_uncorroborated_stargate_commitment(seeds_result):
+    (f,) = [f for f in seeds_result.findings if f.surface == "$19 billion"]
+    assert f.doc.startswith("001")
+    assert f.other_value == 5e11
+    for doc in ("000", "001", "004"):
+        assert doc in f.message, f.message  # the $500 billion total is given by 000, 001 and 004
+    assert "only" in f.message and "Stargate" in f.message
+
+
+def test_agreeing_figures_are_not_flagged(seeds_result):
+    surfaces = {f.surface for f in seeds_result.findings} | {f.other_surface for f in seeds_result.findings
+                                                             if f.rule_id == "figures-agree"}
+    assert "$5.6 million" not in surfaces
+    assert not [f for f in seeds_result.findings if f.rule_id == "figures-agree" and f.value == 5e11]
+
+
+def test_unrelated_figures_are_not_paired(seeds_result):
+    for f in seeds_result.all_findings:
+        pair = {f.value, f.other_value}
+        assert pair != {1e11}, f"$100bn VC funding vs Microsoft's $100bn: {f.message}"
+        assert pair != {3.1e11, 5e11}, f"$310bn capex vs $500bn: {f.message}"
+        assert not (f.doc == f.other_doc and f.doc.startswith("002") and f.rule_id == "figures-agree")
+
+
+def test_conversion_passes(seeds_result):
+    assert not [f for f in seeds_result.all_findings if f.rule_id == "currency-conversion"]
+
+
+def test_committed_report_is_current(seeds_result, tmp_path):
+    """reports/discrepancies.csv is what `numcheck seeds/` writes today."""
+    out = tmp_path / "d.csv"
+    proc = run_cli("seeds/", "--report", out)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert out.read_text(encoding="utf-8") == (ROOT / "reports" / "discrepancies.csv").read_text(encoding="utf-8")
+    frame = pd.read_csv(out)
+    assert list(frame.columns) == COLUMNS
+    assert pd.api.types.is_numeric_dtype(frame["value"])
+
+
+def test_exit_codes(tmp_path):
+    report = tmp_path / "r.csv"
+    assert run_cli("seeds/", "--report", report, "--quiet").returncode == 0  # default --fail-on error
+    assert run_cli("seeds/", "--report", report, "--fail-on", "info", "--quiet").returncode == 1
+    assert run_cli("seeds/", "--report", report, "--fail-on", "info", "--exit-zero", "--quiet").returncode == 0
+    proc = run_cli("no/such/dir", "--report", report)
+    assert proc.returncode == 2 and "no/such/dir" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_bad_rule_exits_2_with_file_and_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ncheck: consistency\ndescription: d\nseverity: fatal\n")
+    proc = run_cli("seeds/", "--rules", bad, "--report", tmp_path / "r.csv")
+    assert proc.returncode == 2
+    assert f"{bad}:4" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "r.csv").exists()  # nothing written on error
+
+
+def test_report_is_replaced_whole_or_kept(tmp_path):
+    report = tmp_path / "r.csv"
+    report.write_text("previous\n")
+    run_cli("no/such/dir", "--report", report)
+    assert report.read_text() == "previous\n"
+
+
+def test_formats(tmp_path):
+    proc = run_cli("seeds/", "--report", tmp_path / "r.csv", "--format", "json")
+    doc = json.loads(proc.stdout)
+    assert doc["summary"]["articles"] == 5 and doc["findings"]
+    proc = run_cli("seeds/", "--report", tmp_path / "r.csv", "--format", "sarif")
+    sarif = json.loads(proc.stdout)
+    assert sarif["version"] == "2.1.0"
+    result = sarif["runs"][0]["results"][0]
+    assert result["partialFingerprints"]["numcheck/v1"]
+    proc = run_cli("seeds/", "--report", tmp_path / "r.csv", "--format", "github")
+    assert proc.stdout.startswith(("::warning file=", "::notice file=", "::error file="))
+
+
+def _corpus(tmp_path, docs):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in docs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+CONFLICT = {
+    "a.md": "Acme Corp agreed to pay $6.5 million to settle the lawsuit.\n",
+    "b.md": "Acme Corp will pay $5.2 million to settle the lawsuit.\n",
+    "c.md": "A judge approved the $5.2 million settlement with Acme Corp.\n",
+}
+
+
+def test_consensus_flags_the_outlier_only(tmp_path):
+    result = check([_corpus(tmp_path, CONFLICT)], bundled=False, rules=[ROOT / "rules" / "default"])
+    (f,) = result.findings
+    assert f.doc == "a.md" and f.severity.value == "error"
+    assert f.other_doc in ("b.md", "c.md") and f.other_value == 5.2e6
+    assert "b.md" in f.message and "c.md" in f.message
+
+
+def test_inline_suppression(tmp_path):
+    docs = dict(CONFLICT)
+    docs["a.md"] = "<!-- numcheck: ignore figures-agree: figure corrected upstream -->\n" + docs["a.md"]
+    result = check([_corpus(tmp_path, docs)], bundled=False, rules=[ROOT / "rules" / "default"])
+    assert result.findings == [] and result.suppressed == 1
+
+
+def test_malformed_suppression_is_an_error(tmp_path):
+    docs = dict(CONFLICT)
+    docs["a.md"] = "<!-- numcheck: ignore figures-agree -->\n" + docs["a.md"]  # no reason
+    proc = run_cli(_corpus(tmp_path, docs), "--no-bundled", "--rules", ROOT / "rules" / "default", "--report",
+                   tmp_path / "r.csv")
+    assert proc.returncode == 2 and "a.md:1" in proc.stderr
+
+
+def test_baseline_survives_edits_elsewhere(tmp_path):
+    corpus = _corpus(tmp_path, CONFLICT)
+    base = tmp_path / "base.json"
+    rules = ["--no-bundled", "--rules", ROOT / "rules" / "default"]
+    assert run_cli("baseline", corpus, *rules, "-o", base).returncode == 0
+    (corpus / "a.md").write_text("A new first paragraph.\n\n" + CONFLICT["a.md"], encoding="utf-8")
+    proc = run_cli(corpus, *rules, "--baseline", base, "--report", tmp_path / "r.csv")
+    assert proc.returncode == 0, proc.stdout
+    assert "1 held by the baseline" in proc.stdout
+
+
+def test_new_articles_mode(tmp_path):
+    corpus = _corpus(tmp_path, {k: v for k, v in CONFLICT.items() if k != "a.md"})
+    new = tmp_path / "incoming"
+    new.mkdir()
+    (new / "a.md").write_text(CONFLICT["a.md"], encoding="utf-8")
+    result = check([corpus], new=[new / "a.md"], bundled=False, rules=[ROOT / "rules" / "default"])
+    assert [f.doc for f in result.findings] == ["a.md"]
+    agreeing = tmp_path / "agree.md"
+    agreeing.write_text("Acme Corp paid $5.2 million to settle the lawsuit.\n", encoding="utf-8")
+    result = check([corpus], new=[agreeing], bundled=False, rules=[ROOT / "rules" / "default"])
+    assert result.findings == []
+
+
+def test_csv_cells_cannot_run_as_formulas(tmp_path):
+    docs = {"=cmd.md": "Acme Corp agreed to pay $6.5 million to settle the lawsuit.\n",
+            "b.md": CONFLICT["b.md"], "c.md": CONFLICT["c.md"]}
+    result = check([_corpus(tmp_path, docs)], bundled=False, rules=[ROOT / "rules" / "default"])
+    text = csv_text(result.findings)
+    frame = pd.read_csv(pd.io.common.StringIO(text))
+    assert all(not str(d).startswith("=") for d in frame["doc"])
+    assert "'=cmd.md" in set(frame["doc"])
+
+
+def test_rule_fixtures_pass():
+    proc = run_cli("rules", "test")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 failures" in proc.stdout
+
+
+def test_rules_schema_and_list():
+    schema = json.loads(run_cli("rules", "schema").stdout)
+    assert "oneOf" in schema or "discriminator" in json.dumps(schema)
+    listing = run_cli("rules", "list").stdout
+    assert "figures-agree" in listing and "currency-conversion" in listing
+
+
+def test_help_is_fast_to_import():
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "numcheck", "--help"], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert proc.returncode == 0
+    heavy = [line for line in proc.stderr.splitlines() if any(m in line for m in ("pandas", "quantulum3", "pydantic"))]
+    assert heavy == [], heavy[:3]

@@ -1,0 +1,116 @@
+"""Table-driven extractor tests on real news strings (price-parser style): one row per case."""
+import math
+
+import pytest
+
+from numcheck import extract
+
+# text, surface, kind, value, unit, qualifier (None: not checked), extra expectations
+CASES = [
+    ("it cost just $5.6 million to train", "$5.6 million", "money", 5.6e6, "USD", "exact"),
+    ("Stargate seeks to invest up to $500 billion", "up to $500 billion", "money", 5e11, "USD", "at_most"),
+    ("a more than $1 trillion tech wipeout", "more than $1 trillion", "money", 1e12, "USD", "at_least"),
+    ("losing $600 billion (£482bn) in market value", "£482bn", "money", 4.82e11, "GBP", "exact"),
+    ("appeal in the administrative court over 746m euro GDPR fine", "746m euro", "money", 7.46e8, "EUR", "exact"),
+    ("spend some $310bn this year", "some $310bn", "money", 3.1e11, "USD", "approx"),
+    ("Shr 34 cts vs 1.19 dlrs", "34 cts", "money", 0.34, "USD", "exact"),
+    ("Net 3,328,000 dlrs vs 2,917,000", "3,328,000 dlrs", "money", 3328000, "USD", "exact"),
+    ("Revs 15.4 mln dlrs", "15.4 mln dlrs", "money", 15.4e6, "USD", "exact"),
+    ("a $ 90 million deal", "$ 90 million", "money", 9e7, "USD", "exact"),
+    ("a $ 161-million contract", "$ 161-million", "money", 1.61e8, "USD", "exact"),
+    ("Rs 500 crore investment", "Rs 500 crore", "money", 5e9, "INR", "exact"),
+    ("EUR 20 million in damages", "EUR 20 million", "money", 2e7, "EUR", "exact"),
+    ("a fee of 20 million pounds", "20 million pounds", "money", 2e7, "GBP", "exact"),
+    ("raised HK$5bn", "HK$5bn", "money", 5e9, "HKD", "exact"),
+    ("a C$ 16.4 million loss", "C$ 16.4 million", "money", 16.4e6, "CAD", "exact"),
+    ("paid 125 million Australian dollars", "125 million Australian dollars", "money", 1.25e8, "AUD", "exact"),
+    ("it sold for $5-6 million", "$5-6 million", "money", 5.5e6, "USD", "range"),
+    ("10 to 20 billion dollars", "10 to 20 billion dollars", "money", 1.5e10, "USD", "range"),
+    ("estimates of $10bn-$20bn", "$10bn-$20bn", "money", 1.5e10, "USD", "range"),
+    ("a net loss of ($99.99)", "$99.99", "money", -99.99, "USD", "exact"),
+    ("50 cents a share", "50 cents a share", "money", 0.5, "USD", "exact"),
+    ("oil at $58.24 per barrel", "$58.24 per barrel", "money", 58.24, "USD", "exact"),
+    ("have spent billions of dollars on infrastructure", "billions of dollars", "money", None, "USD", "vague"),
+    ("Nvidia dropped 17 percent", "17 percent", "percent", 17, "percent", "exact"),
+    ("profits rose 17 per cent", "17 per cent", "percent", 17, "percent", "exact"),
+    ("inflation was 5 pct", "5 pct", "percent", 5, "percent", "exact"),
+    ("a cut of 25 basis points", "25 basis points", "percent", 25, "basis point", "exact"),
+    ("up 2 percentage points", "2 percentage points", "percent", 2, "percentage point", "exact"),
+    ("DeepSeek used only 2,000 Nvidia H800 chips, which", "2,000 Nvidia H800 chips", "count", 2000, "chip", "exact"),
+    ("with a couple thousand reduced-capability chips", "a couple thousand reduced-capability chips", "count", 2000,
+     "chip", "approx"),
+    ("his three million X-formerly-Twitter followers", "three million X-formerly-Twitter followers", "count", 3e6,
+     "follower", "exact"),
+    ("two new PebbleOS-based smartwatches", "two new PebbleOS-based smartwatches", "count", 2, "smartwatch", "exact"),
+    ("more than 1,000 people were killed", "more than 1,000 people", "count", 1000, "person", "at_least"),
+    ("between 2,000 and 3,000 people", "between 2,000 and 3,000 people", "count", 2500, "person", "range"),
+    ("dozens of people were hurt", "dozens of people", "count", None, "person", "vague"),
+    ("tens of thousands of protesters", "tens of thousands of protesters", "count", None, "protester", "vague"),
+    ("half a million people", "half a million people", "count", 5e5, "person", "exact"),
+    ("cut your expectations 100x", "100x", "factor", 100, "x", "exact"),
+    ("Tencent triples capital expenditure", "triples", "factor", 3, "x", "exact"),
+    ("a three-fold rise", "three-fold", "factor", 3, "x", "exact"),
+    ("over the next four years", "four years", "duration", 4, "year", "exact"),
+    ("30-day battery life", "30-day", "duration", 30, "day", "exact"),
+    ("a 10 MW plant", "10 MW", "quantity", 10, "megawatt", "exact"),
+    ("3 million tonnes of oil", "3 million tonnes", "quantity", 3e6, "tonne", "exact"),
+    ("in a January 20 tweet", "January 20", "date", None, "", "exact"),
+]
+
+NOT_QUANTITIES = [
+    ("DeepSeek R1 and GPT-4 use H800 chips", ["R1", "4", "H800"]),
+    ("Reddit user TheorySudden5996 asked", ["5996"]),
+    ("he did a couple of nice things", ["couple"]),
+    ("OpenAI's number one goal", ["one"]),
+    ("it wasn't a one-off", ["one"]),
+    ("the meeting is at 10:30 am", ["10", "30"]),
+    ("the 3rd quarter", ["3rd"]),
+    ("founder of $37bn hedge fund Point72", ["72"]),
+]
+
+
+@pytest.mark.parametrize("text,surface,kind,value,unit,qualifier", CASES, ids=[c[1] for c in CASES])
+def test_reads(text, surface, kind, value, unit, qualifier):
+    found = [m for m in extract(text) if m.surface == surface]
+    assert found, f"{surface!r} not found in {text!r}: {[m.surface for m in extract(text)]}"
+    m = found[0]
+    assert m.kind.value == kind
+    assert (m.value is None) if value is None else math.isclose(m.value, value, rel_tol=1e-9)
+    assert m.unit == unit
+    assert m.qualifier.value == qualifier
+    assert text[m.start:m.end] == m.surface
+
+
+@pytest.mark.parametrize("text,pieces", NOT_QUANTITIES, ids=[c[0] for c in NOT_QUANTITIES])
+def test_not_quantities(text, pieces):
+    for m in extract(text):
+        if m.kind.value == "date":
+            continue
+        for piece in pieces:
+            at = text.find(piece)
+            assert not (m.start <= at < m.end), f"{piece!r} read as {m.kind.value} in {m.surface!r}"
+
+
+def test_intervals_follow_qualifiers():
+    (m,) = [m for m in extract("up to $500 billion") if m.kind.value == "money"]
+    assert m.low is None and m.high == 5e11
+    (m,) = [m for m in extract("more than $1 trillion") if m.kind.value == "money"]
+    assert m.low == 1e12 and m.high is None
+    (m,) = extract("a couple thousand chips")
+    assert m.low == 1500 and m.high == 3000
+
+
+def test_reported_precision():
+    (m,) = extract("$5.6 million")
+    assert m.step == 1e5
+    (m,) = extract("2,000 chips")
+    assert m.step == 1000
+    (m,) = extract("2,048 chips")
+    assert m.step == 1
+
+
+def test_line_and_column_are_one_based():
+    text = "First line.\nThen $5 million here."
+    (m,) = extract(text)
+    assert (m.line, m.col) == (2, 6)
+    assert m.sentence == "Then $5 million here."
