@@ -6,6 +6,7 @@ subjects, an FX table). Rule fixtures live beside the rule in ``<id>.test/``.
 """
 from __future__ import annotations
 
+import re
 import string
 from datetime import date
 from pathlib import Path
@@ -289,7 +290,7 @@ def parse_rule_text(text: str, name: str) -> RuleSet:
         err = max(e.errors(), key=lambda x: len(x["loc"]))
         path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
         line = _line_of(node, path)
-        loc = ".".join(str(p) for p in path)
+        loc = ".".join(str(p) if re.fullmatch(r"[\w-]+", str(p)) else repr(p) for p in path)
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown key"
@@ -298,7 +299,8 @@ def parse_rule_text(text: str, name: str) -> RuleSet:
         elif err["type"] == "union_tag_not_found":
             msg = f"missing 'check' (one of: {', '.join(sorted(_CHECK_TAGS))})"
         more = f" (and {len(e.errors()) - 1} more)" if len(e.errors()) > 1 else ""
-        raise RuleError(f"{name}:{line}: {loc + ': ' if loc else ''}{msg}{more}") from None
+        text = f"{loc + ': ' if loc else ''}{msg}{more}".replace("\r", "\\r").replace("\n", "\\n")
+        raise RuleError(f"{name}:{line}: {text}") from None
 
 
 _CHECK_TAGS = {"consistency", "relation", "corroboration", "conversion", "range", "reference"}

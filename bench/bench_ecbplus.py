@@ -1,0 +1,666 @@
+#!/usr/bin/env python
+"""Injected-conflict recall and false-positive load of the default rule pack on ECB+ clusters.
+
+    python bench/bench_ecbplus.py [--limit N] [--seed S] [--max-per-cluster K] [--examples N] [--no-loose]
+
+The measure (from the project's issue): inject a conflicting figure into one article where two or
+more articles of a cluster agree on it, and check that numcheck flags it with the default pack
+only; print the recall and the number of findings on the unmodified clusters. Targets: >= 90% of
+injected conflicts flagged, and on unmodified clusters few enough findings, each clearly explained,
+that a reader reviews a cluster in a minute.
+
+Data: ../shared/data/ecbplus/articles_json/<subtopic>/<doc>.json, 86 sub-topics (same-event
+clusters, 3-22 articles each), read with numcheck's own loader (title + "\\n" + text).
+
+Method, per cluster:
+
+1. False-positive load. The cluster's .json files are copied to a temp folder and checked with
+   ``numcheck.api.check([folder], rules=[rules/default], bundled=False)``; the findings by severity
+   are the load a reader has to review on unmodified text.
+2. Candidates. Every article is keyed with ``analyse_article`` and the default pack's keying. Claims
+   are bucketed exactly as checks/consistency.py does: selected by the figures-agree rule's claim
+   selector, money/percent dropped without a measure (``require_measure``), key
+   (group dimension, measure, subject) for each subject in ``subjects[:max_subjects]``. A candidate
+   is a figure (one value) given by exact-qualifier mentions of one bucket in >= 2 articles. Equal
+   mention sets reached through several subjects are one candidate. A mention already flagged (as
+   ``doc``) on the unmodified text is not used as an injection site (counted as "pre-flagged").
+   Up to --max-per-cluster candidates per cluster, drawn with a per-cluster seeded RNG.
+3. Injection. In one of the agreeing articles (seeded choice), the number inside the mention's
+   surface (at its start/end offsets in the loader's text) is replaced: digits by value x 1.5
+   (x 0.5 for percentages above 60), same decimals, thousands separators kept, an integer at least
+   one away; spelled-out numbers ("three", "twenty-one", "a dozen") by digits of the new value.
+   All articles of the cluster are written as .txt files holding the loader's full text (so
+   offsets are the same); the unmodified .txt copy is checked too (it must give the same findings
+   as the .json copy: reported as a sanity line).
+4. Flagged when a finding of the modified run has doc == the modified article and a span
+   overlapping the injected number, or other_doc/other span overlapping it ("any"). Reported at any
+   severity and at warning/error. A stricter reading ("vs original") also needs the finding to set
+   the injected figure against the original value (other_value, or the flagged value, equals it).
+   An injection whose new value numcheck does not read back (no exact mention of the new value over
+   the span) is counted as "not re-extracted" and still counts as missed.
+
+Diagnostic (--no-loose turns it off): "loose" candidates are figures that >= 2 articles of a cluster
+give with the same kind, unit and value (exact qualifier, kinds the rule selects) but that share no
+claim key - agreements the keying does not see. They are injected the same way and their recall is
+printed apart: it shows what claim keying loses, not the measure above.
+
+Prints counts, recalls, findings on unmodified clusters (total, mean and max per cluster by
+severity), the clusters with most findings, example findings with both sentences and claim keys,
+where findings come from (by dimension/measure), and missed injections with why (claim keys of the
+modified mention before/after vs the agreeing mentions).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+ECB = SHARED / "data" / "ecbplus"
+ARTICLES = ECB / "articles_json"
+DEFAULT_PACK = ROOT / "rules" / "default"
+
+TARGET_RECALL = 0.90
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from numcheck.api import analyse_article, check, keying_for, load_ruleset  # noqa: E402
+from numcheck.checks import comparable_value, matches  # noqa: E402
+from numcheck.checks.consistency import group_key_dimension  # noqa: E402
+from numcheck.extraction import extract  # noqa: E402
+from numcheck.load import read_file  # noqa: E402
+from numcheck.models import Article, Claim, Finding, Kind, Qualifier, Severity  # noqa: E402
+
+SEVERITIES = ("error", "warning", "info")
+
+
+# --- clusters --------------------------------------------------------------------------------------
+
+
+def subtopics() -> list[str]:
+    index = ECB / "clusters_index.tsv"
+    if index.exists():
+        rows = [line.split("\t")[0] for line in index.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+        return [r for r in rows if (ARTICLES / r).is_dir()]
+    key = lambda s: (int(re.match(r"\d+", s).group()), s)  # noqa: E731
+    return sorted((p.name for p in ARTICLES.iterdir() if p.is_dir()), key=key)
+
+
+def load_cluster(subtopic: str) -> list[tuple[Path, Article]]:
+    out = []
+    for f in sorted((ARTICLES / subtopic).glob("*.json")):
+        arts = read_file(f, f.name, on_warning=lambda w: None)
+        if arts:
+            out.append((f, arts[0]))
+    return out
+
+
+def stem(doc: str) -> str:
+    return doc.rsplit(".", 1)[0]
+
+
+# --- running numcheck ------------------------------------------------------------------------------
+
+
+def run_check(folder: Path) -> list[Finding]:
+    return check([folder], rules=[DEFAULT_PACK], bundled=False).findings
+
+
+def check_json_copy(files: list[Path], tmp: Path) -> list[Finding]:
+    d = tmp / "json"
+    d.mkdir()
+    for f in files:
+        shutil.copyfile(f, d / f.name)
+    return run_check(d)
+
+
+def check_txt(texts: dict[str, str], tmp: Path, name: str) -> list[Finding]:
+    """texts: stem -> full text. Docs come back as '<stem>.txt'."""
+    d = tmp / name
+    d.mkdir()
+    for s, text in texts.items():
+        (d / f"{s}.txt").write_text(text, encoding="utf-8")
+    findings = run_check(d)
+    shutil.rmtree(d)
+    return findings
+
+
+def finding_sig(f: Finding) -> tuple:
+    return (f.rule_id, f.severity.value, stem(f.doc), f.start, f.end, stem(f.other_doc), f.other_start, f.message
+            .replace(".json", "").replace(".txt", ""))
+
+
+# --- claims and candidates ----------------------------------------------------------------------
+
+
+@dataclass
+class Keyed:
+    article: Article
+    claims: list[Claim]
+
+
+def bucket_keys(c: Claim, rule, ruleset) -> list[tuple]:
+    """The consistency buckets a claim falls in (empty when the rule does not compare it)."""
+    opts = rule.options
+    if not matches(ruleset.selector(rule.claim), c):
+        return []
+    if c.mention.kind in opts.require_measure and not c.measure:
+        return []
+    dim = group_key_dimension(c, ruleset.settings.fx)
+    return [(dim, c.measure, s) for s in dict.fromkeys(s.lower() for s in c.subjects[:opts.max_subjects])]
+
+
+def key_str(c: Claim, rule, ruleset) -> str:
+    keys = bucket_keys(c, rule, ruleset)
+    subj = ", ".join(c.subjects[:rule.options.max_subjects]) or "-"
+    base = f"dim={c.dimension} measure={c.measure or '-'} subjects=[{subj}]"
+    if not keys:
+        sel = matches(ruleset.selector(rule.claim), c)
+        why = "kind not selected" if not sel else ("no measure (required for %s)" % c.mention.kind.value
+                                                   if c.mention.kind in rule.options.require_measure and not c.measure
+                                                   else "no subject")
+        base += f"  [not compared: {why}]"
+    return base
+
+
+@dataclass
+class Candidate:
+    kind: str  # "keyed" or "loose"
+    value: float
+    claims: list[Claim]  # the agreeing mentions (all docs)
+    key: tuple  # a bucket key that holds them (keyed), or (kind, unit) (loose)
+    docs: list[str] = field(default_factory=list)
+
+
+def _vkey(c: Claim, fx) -> Optional[float]:
+    v = comparable_value(c.mention, fx)
+    return None if v is None else float(f"{v:.6g}")
+
+
+def find_candidates(keyed: list[Keyed], rule, ruleset) -> tuple[list[Candidate], list[Candidate]]:
+    fx = ruleset.settings.fx
+    buckets: dict[tuple, list[Claim]] = defaultdict(list)
+    for k in keyed:
+        for c in k.claims:
+            for key in bucket_keys(c, rule, ruleset):
+                buckets[key].append(c)
+    keyed_out: dict[frozenset, Candidate] = {}
+    keyed_pairs: set[frozenset] = set()  # (doc, start) pairs that share some bucket and value
+    for key in sorted(buckets, key=repr):
+        by_value: dict[float, list[Claim]] = defaultdict(list)
+        for c in buckets[key]:
+            if c.mention.qualifier is Qualifier.exact and c.mention.value is not None:
+                v = _vkey(c, fx)
+                if v is not None:
+                    by_value[v].append(c)
+        for v, cs in by_value.items():
+            docs = sorted({c.mention.doc for c in cs})
+            if len(docs) < 2:
+                continue
+            ids = frozenset((c.mention.doc, c.mention.start) for c in cs)
+            for a in ids:
+                for b in ids:
+                    if a[0] != b[0]:
+                        keyed_pairs.add(frozenset((a, b)))
+            if ids not in keyed_out:
+                keyed_out[ids] = Candidate("keyed", v, cs, key, docs)
+
+    # Loose: same kind, unit and value in >= 2 articles, rule-selected, but no shared bucket.
+    by_kv: dict[tuple, list[Claim]] = defaultdict(list)
+    for k in keyed:
+        for c in k.claims:
+            m = c.mention
+            if m.qualifier is not Qualifier.exact or m.value is None or not matches(ruleset.selector(rule.claim), c):
+                continue
+            by_kv[(m.kind.value, m.unit, m.value)].append(c)
+    loose_out: list[Candidate] = []
+    for (kind, unit, v), cs in sorted(by_kv.items(), key=repr):
+        if len({c.mention.doc for c in cs}) < 2:
+            continue
+        ids = [(c.mention.doc, c.mention.start) for c in cs]
+        linked = any(frozenset((a, b)) in keyed_pairs for a in ids for b in ids if a[0] != b[0])
+        if linked:
+            continue
+        loose_out.append(Candidate("loose", v, cs, (kind, unit), sorted({c.mention.doc for c in cs})))
+    return list(keyed_out.values()), loose_out
+
+
+# --- injection ---------------------------------------------------------------------------------------
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+_WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+def _bump(num: float, decimals: int, percent: bool) -> float:
+    factor = 0.5 if percent and num > 60 else 1.5
+    new = round(num * factor, decimals)
+    if decimals == 0:
+        new = float(int(new))
+        if new == num:
+            new = num + (1 if factor > 1 else -1)
+    elif new == num:
+        new = num + 10 ** -decimals
+    return new
+
+
+def _format(new: float, decimals: int, commas: bool) -> str:
+    if decimals:
+        return f"{new:,.{decimals}f}" if commas else f"{new:.{decimals}f}"
+    return f"{int(new):,}" if commas else str(int(new))
+
+
+def _words_number(surface: str) -> Optional[tuple[int, int, float]]:
+    """(start, end, value) of the first run of number words in the surface."""
+    toks = list(_WORD_TOKEN.finditer(surface))
+    i = 0
+    while i < len(toks):
+        j, total, current, used = i, 0, 0, False
+        start = toks[i].start()
+        if toks[i].group().lower() in ("a", "an") and i + 1 < len(toks) and toks[i + 1].group().lower() == "dozen":
+            return start, toks[i + 1].end(), 12.0
+        if toks[i].group().lower() == "dozen":
+            return start, toks[i].end(), 12.0
+        end = start
+        while j < len(toks):
+            w = toks[j].group().lower()
+            parts = w.split("-")
+            if all(p in _UNITS or p in _TENS for p in parts):
+                current += sum(_UNITS.get(p, _TENS.get(p, 0)) for p in parts)
+                used, end = True, toks[j].end()
+            elif w == "hundred" and used:
+                current *= 100
+                end = toks[j].end()
+            elif w == "and" and used and j + 1 < len(toks) and toks[j + 1].group().lower().split("-")[0] in {
+                    **_UNITS, **_TENS}:
+                pass
+            else:
+                break
+            j += 1
+        if used:
+            return start, end, float(total + current)
+        i += 1
+    return None
+
+
+@dataclass
+class Injection:
+    subtopic: str
+    cand: Candidate
+    site: Claim
+    doc: str
+    old_text: str
+    new_text: str
+    num_start: int  # the replaced number, in the new text
+    num_end: int
+    new_surface_span: tuple[int, int]  # the whole mention's span in the new text
+    old_token: str
+    new_token: str
+    expected_value: float
+    reread: bool = False
+    new_claim: Optional[Claim] = None
+    flagged_any: bool = False
+    flagged_warn: bool = False
+    flagged_orig_any: bool = False
+    flagged_orig_warn: bool = False
+    hits: list[Finding] = field(default_factory=list)
+
+
+def inject(text: str, c: Claim) -> tuple[Optional[tuple], str]:
+    """(new_text, num_start, num_end, old_token, new_token, expected_value, new mention span) or (None, reason)."""
+    m = c.mention
+    if text[m.start:m.end] != m.surface:
+        return None, "surface not at offsets"
+    surface = m.surface
+    percent = m.kind is Kind.percent
+    d = _DIGITS.search(surface)
+    if d:
+        tok = d.group().rstrip(",")
+        if tok.startswith("."):
+            tok = "0" + tok
+        decimals = len(tok.split(".", 1)[1]) if "." in tok else 0
+        num = float(tok.replace(",", ""))
+        new = _bump(num, decimals, percent)
+        new_tok = _format(new, decimals, "," in tok)
+        s, e = d.start(), d.start() + len(d.group().rstrip(","))
+    else:
+        w = _words_number(surface)
+        if not w:
+            return None, f"no number found in surface {surface!r}"
+        s, e, num = w
+        if num == 0:
+            return None, "zero"
+        new = _bump(num, 0, percent)
+        new_tok = _format(new, 0, new >= 10000)
+        tok = surface[s:e]
+    if num == 0:
+        return None, "zero"
+    a, b = m.start + s, m.start + e
+    new_text = text[:a] + new_tok + text[b:]
+    delta = len(new_tok) - (b - a)
+    return (new_text, a, a + len(new_tok), tok, new_tok, m.value * new / num, (m.start, m.end + delta)), ""
+
+
+def overlaps(s1: Optional[int], e1: Optional[int], s2: int, e2: int) -> bool:
+    return s1 is not None and e1 is not None and s1 < e2 and s2 < e1
+
+
+# --- report helpers -------------------------------------------------------------------------------
+
+
+def short(s: str, n: int = 260) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def claim_at(claims: list[Claim], doc: str, start: Optional[int], end: Optional[int]) -> Optional[Claim]:
+    best = None
+    for c in claims:
+        if stem(c.mention.doc) == stem(doc) and overlaps(c.mention.start, c.mention.end, start or 0, end or 0):
+            if best is None or c.mention.start == start:
+                best = c
+    return best
+
+
+def sev_counts(findings: list[Finding]) -> Counter:
+    return Counter(f.severity.value for f in findings)
+
+
+# --- main ------------------------------------------------------------------------------------------------
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--limit", type=int, default=0, help="first N clusters only (0 = all)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--max-per-cluster", type=int, default=3, help="injections per cluster (each its own run)")
+    ap.add_argument("--examples", type=int, default=10, help="example findings and missed injections to print")
+    ap.add_argument("--no-loose", action="store_true", help="skip the loose (unkeyed agreement) diagnostic")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when recall (any severity) is below target")
+    args = ap.parse_args(argv)
+
+    if not ARTICLES.is_dir():
+        sys.exit(f"ECB+ articles not found: expected under {ARTICLES}")
+    t0 = time.perf_counter()
+    ruleset = load_ruleset([DEFAULT_PACK], bundled=False)
+    keying = keying_for(ruleset)
+    rule = next(r for r in ruleset.rules if r.check == "consistency")
+    fx = ruleset.settings.fx
+
+    subs = subtopics()
+    if args.limit:
+        subs = subs[: args.limit]
+
+    n_articles = n_chars = 0
+    fp: dict[str, list[Finding]] = {}
+    fp_claims: dict[str, list[Claim]] = {}
+    txt_mismatch: list[str] = []
+    injections: dict[str, list[Injection]] = {"keyed": [], "loose": []}
+    n_cands = {"keyed": 0, "loose": 0}
+    n_preflagged = {"keyed": 0, "loose": 0}
+    skipped: dict[str, Counter] = {"keyed": Counter(), "loose": Counter()}
+
+    with tempfile.TemporaryDirectory(prefix="ecbplus_bench_") as tmpname:
+        tmp_root = Path(tmpname)
+        for sub in subs:
+            pairs = load_cluster(sub)
+            files = [f for f, _ in pairs]
+            arts = [a for _, a in pairs]
+            n_articles += len(arts)
+            n_chars += sum(len(a.text) for a in arts)
+            tmp = tmp_root / sub
+            tmp.mkdir()
+
+            # 1. unmodified cluster, as .json (how a user would run it)
+            base = check_json_copy(files, tmp)
+            fp[sub] = base
+            keyed = [Keyed(a, analyse_article(a, keying)[1]) for a in arts]
+            fp_claims[sub] = [c for k in keyed for c in k.claims]
+
+            texts = {stem(a.doc): a.text for a in arts}
+            base_txt = check_txt(texts, tmp, "base_txt")
+            if sorted(map(finding_sig, base)) != sorted(map(finding_sig, base_txt)):
+                txt_mismatch.append(sub)
+            flagged_sites = {(stem(f.doc), f.start) for f in base_txt}
+
+            # 2. candidates
+            keyed_c, loose_c = find_candidates(keyed, rule, ruleset)
+            rng = random.Random(f"{args.seed}:{sub}")
+            for kind, cands in (("keyed", keyed_c), ("loose", [] if args.no_loose else loose_c)):
+                n_cands[kind] += len(cands)
+                order = list(cands)
+                rng.shuffle(order)
+                used_sites: set[tuple] = set()
+                done = 0
+                for cand in order:
+                    if done >= args.max_per_cluster:
+                        break
+                    docs = list(cand.docs)
+                    rng.shuffle(docs)
+                    chosen = None
+                    for doc in docs:
+                        site = min((c for c in cand.claims if c.mention.doc == doc), key=lambda c: c.mention.start)
+                        if (stem(doc), site.mention.start) in flagged_sites:
+                            continue
+                        if (doc, site.mention.start) in used_sites:
+                            continue
+                        chosen = site
+                        break
+                    if chosen is None:
+                        n_preflagged[kind] += 1
+                        continue
+                    art = next(a for a in arts if a.doc == chosen.mention.doc)
+                    res, why = inject(art.text, chosen)
+                    if res is None:
+                        skipped[kind]["no number in surface" if why.startswith("no number") else why] += 1
+                        continue
+                    new_text, ns, ne, old_tok, new_tok, expected, span = res
+                    used_sites.add((chosen.mention.doc, chosen.mention.start))
+                    done += 1
+                    inj = Injection(sub, cand, chosen, art.doc, art.text, new_text, ns, ne, span, old_tok, new_tok,
+                                    expected)
+                    # does numcheck read the new figure back?
+                    for mm in extract(new_text, art.doc):
+                        if (overlaps(mm.start, mm.end, ns, ne) and mm.value is not None
+                                and mm.qualifier is Qualifier.exact and math.isclose(mm.value, expected, rel_tol=1e-6)):
+                            inj.reread = True
+                    new_art = art.model_copy(update={"text": new_text})
+                    for nc in analyse_article(new_art, keying)[1]:
+                        if overlaps(nc.mention.start, nc.mention.end, ns, ne):
+                            inj.new_claim = nc
+                            break
+
+                    # 3-4. modified run
+                    mod = dict(texts)
+                    mod[stem(art.doc)] = new_text
+                    found = check_txt(mod, tmp, "mod")
+                    orig_v = comparable_value(chosen.mention, fx)
+                    for f in found:
+                        at_site = stem(f.doc) == stem(art.doc) and overlaps(f.start, f.end, ns, ne)
+                        as_other = stem(f.other_doc) == stem(art.doc) and overlaps(f.other_start, f.other_end, ns, ne)
+                        if not (at_site or as_other):
+                            continue
+                        inj.hits.append(f)
+                        warn = f.severity is not Severity.info
+                        inj.flagged_any = True
+                        inj.flagged_warn |= warn
+                        other_v = f.other_value if at_site else f.value
+                        vs_orig = (other_v is not None and orig_v is not None
+                                   and math.isclose(other_v, chosen.mention.value, rel_tol=rule.options.rel_tol))
+                        inj.flagged_orig_any |= vs_orig
+                        inj.flagged_orig_warn |= vs_orig and warn
+                    injections[kind].append(inj)
+            shutil.rmtree(tmp)
+
+    elapsed = time.perf_counter() - t0
+    report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injections, n_cands, n_preflagged,
+           skipped, rule, ruleset, elapsed)
+    keyed = injections["keyed"]
+    recall = sum(i.flagged_any for i in keyed) / len(keyed) if keyed else 0.0
+    return 1 if args.strict and recall < TARGET_RECALL else 0
+
+
+def pct(a: int, b: int) -> str:
+    return f"{a}/{b} = {a / b:.1%}" if b else f"{a}/0"
+
+
+def report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injections, n_cands, n_preflagged,
+           skipped, rule, ruleset, elapsed) -> None:
+    p = print
+    p(f"ECB+ benchmark: default pack only ({DEFAULT_PACK.relative_to(ROOT)}), seed={args.seed}, "
+      f"max-per-cluster={args.max_per_cluster}")
+    p(f"clusters: {len(subs)}   articles: {n_articles}   characters: {n_chars:,}   time: {elapsed:.1f}s")
+    p(f"sanity: .txt copies give the same findings as .json in {len(subs) - len(txt_mismatch)}/{len(subs)} clusters"
+      + (f" (differ: {', '.join(txt_mismatch)})" if txt_mismatch else ""))
+    p()
+
+    for kind, title in (("keyed", "INJECTED CONFLICTS (the measure): figures >= 2 articles give under one claim key"),
+                        ("loose", "DIAGNOSTIC, loose: same kind/unit/value in >= 2 articles but no shared claim key")):
+        inj = injections[kind]
+        if kind == "loose" and args.no_loose:
+            continue
+        p(f"== {title}")
+        p(f"candidates: {n_cands[kind]}   injected: {len(inj)}   "
+          f"not injected: pre-flagged site {n_preflagged[kind]}"
+          + "".join(f", {k} {v}" for k, v in skipped[kind].items()))
+        n = len(inj)
+        p(f"recall, any severity:            {pct(sum(i.flagged_any for i in inj), n)}"
+          + ("   (target >= 90%)" if kind == "keyed" else ""))
+        p(f"recall, warning/error:           {pct(sum(i.flagged_warn for i in inj), n)}")
+        p(f"recall vs original, any / w+e:   {pct(sum(i.flagged_orig_any for i in inj), n)} / "
+          f"{pct(sum(i.flagged_orig_warn for i in inj), n)}   (finding sets the new figure against the agreed one)")
+        p(f"new figure read back by the extractor: {pct(sum(i.reread for i in inj), n)}")
+        by_kind = defaultdict(lambda: [0, 0])
+        for i in inj:
+            by_kind[i.site.mention.kind.value][0] += 1
+            by_kind[i.site.mention.kind.value][1] += i.flagged_any
+        p("by kind (flagged/injected): " + ", ".join(f"{k} {v[1]}/{v[0]}" for k, v in sorted(by_kind.items())))
+        missed = [i for i in inj if not i.flagged_any]
+        if missed:
+            reasons = Counter(miss_reason(i, rule, ruleset)[0] for i in missed)
+            p("why missed: " + "; ".join(f"{r}: {c}" for r, c in reasons.most_common()))
+            p(f"-- missed injections (up to {args.examples}):")
+            rng = random.Random(args.seed)
+            sample = sorted(rng.sample(missed, min(args.examples, len(missed))), key=lambda i: (i.subtopic, i.doc))
+            for i in sample:
+                print_miss(i, rule, ruleset)
+        p()
+
+    # False positives
+    p("== FINDINGS ON UNMODIFIED CLUSTERS (json copies, default pack)")
+    per = {s: sev_counts(f) for s, f in fp.items()}
+    total = sum((c for c in per.values()), Counter())
+    n = len(per) or 1
+    p(f"{'severity':10} {'total':>6} {'mean/cluster':>13} {'max/cluster':>12} {'clusters with any':>18}")
+    for sev in SEVERITIES + ("all",):
+        vals = [sum(c.values()) if sev == "all" else c.get(sev, 0) for c in per.values()]
+        p(f"{sev:10} {sum(vals):6d} {sum(vals) / n:13.2f} {max(vals, default=0):12d} {sum(v > 0 for v in vals):18d}")
+    w_e = [c.get("error", 0) + c.get("warning", 0) for c in per.values()]
+    p(f"warning+error: total {sum(w_e)}, mean {sum(w_e) / n:.2f}, max {max(w_e, default=0)}, "
+      f"clusters with none {sum(v == 0 for v in w_e)}/{len(w_e)}")
+    all_f = [f for fs in fp.values() for f in fs]
+    p("by rule: " + ", ".join(f"{k} {v}" for k, v in Counter(f.rule_id for f in all_f).most_common()))
+    dims = Counter()
+    for f in all_f:
+        what = f.claim.split(" · ", 1)[-1] if " · " in f.claim else f.claim
+        dims[what] += 1
+    p("by claim what (measure/dimension): " + ", ".join(f"{k} {v}" for k, v in dims.most_common(15)))
+    kinds = Counter()
+    for s, fs in fp.items():
+        for f in fs:
+            c = claim_at(fp_claims[s], f.doc, f.start, f.end)
+            kinds[c.mention.kind.value if c else "?"] += 1
+    p("by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
+    p("-- clusters with most findings (error/warning/info):")
+    first_titles = {}
+    idx = ECB / "clusters_index.tsv"
+    if idx.exists():
+        for line in idx.read_text(encoding="utf-8").splitlines()[1:]:
+            parts = line.split("\t")
+            if len(parts) >= 4:
+                first_titles[parts[0]] = (parts[1], parts[3])
+    for s in sorted(per, key=lambda s: -sum(per[s].values()))[:10]:
+        c = per[s]
+        nd, title = first_titles.get(s, ("?", ""))
+        p(f"  {s:10} {sum(c.values()):4d}  ({c.get('error', 0)}/{c.get('warning', 0)}/{c.get('info', 0)})  "
+          f"{nd} docs  {short(title, 80)}")
+    p(f"-- example findings (up to {args.examples}, from different clusters, seeded):")
+    rng = random.Random(args.seed + 1)
+    pool = [(s, f) for s in sorted(fp) for f in fp[s]]
+    by_cluster = defaultdict(list)
+    for s, f in pool:
+        by_cluster[s].append(f)
+    clusters = [s for s in sorted(by_cluster)]
+    rng.shuffle(clusters)
+    for s in clusters[: args.examples]:
+        f = rng.choice(by_cluster[s])
+        c = claim_at(fp_claims[s], f.doc, f.start, f.end)
+        o = claim_at(fp_claims[s], f.other_doc, f.other_start, f.other_end) if f.other_doc else None
+        p(f"  [{s}] {f.severity.value} {f.rule_id} «{f.claim}»: {f.message}")
+        p(f"      this : {short(f.sentence)}")
+        if c:
+            p(f"             key: {key_str(c, rule, ruleset)}")
+        if o:
+            p(f"      other: {short(o.mention.sentence)}")
+            p(f"             key: {key_str(o, rule, ruleset)}")
+
+
+def miss_reason(i: Injection, rule, ruleset) -> tuple[str, str]:
+    if not i.reread:
+        return "new figure not read back by the extractor", ""
+    nc = i.new_claim
+    if nc is None:
+        return "no claim at the injected span", ""
+    new_keys = set(bucket_keys(nc, rule, ruleset))
+    if not new_keys:
+        return "injected claim not compared (no measure/subject or kind not selected)", ""
+    others = [c for c in i.cand.claims if c.mention.doc != i.doc]
+    other_keys = set(k for c in others for k in bucket_keys(c, rule, ruleset))
+    if not new_keys & other_keys:
+        old_keys = set(bucket_keys(i.site, rule, ruleset))
+        if i.cand.kind == "loose" and not (old_keys & other_keys):
+            return "no shared claim key with the agreeing articles (loose candidate)", ""
+        return "claim key changed by the injection", ""
+    return "shares a claim key but not flagged", ""
+
+
+def print_miss(i: Injection, rule, ruleset) -> None:
+    p = print
+    reason = miss_reason(i, rule, ruleset)[0]
+    m = i.site.mention
+    new_sentence = i.new_claim.mention.sentence if i.new_claim else short(
+        i.new_text[max(0, i.num_start - 120): i.num_end + 120])
+    p(f"  [{i.subtopic}] {i.doc}: {m.surface!r} -> {i.old_token!r}→{i.new_token!r}  ({reason})")
+    p(f"      modified: {short(new_sentence)}")
+    p(f"      before  : {key_str(i.site, rule, ruleset)}")
+    if i.new_claim:
+        p(f"      after   : {key_str(i.new_claim, rule, ruleset)}  surface={i.new_claim.mention.surface!r} "
+          f"value={i.new_claim.mention.value:g}")
+    others = [c for c in i.cand.claims if c.mention.doc != i.doc]
+    for c in others[:2]:
+        p(f"      agrees  : {c.mention.doc} {c.mention.surface!r}: {short(c.mention.sentence, 160)}")
+        p(f"                {key_str(c, rule, ruleset)}")
+    if len(others) > 2:
+        p(f"      (+{len(others) - 2} more agreeing mentions)")
+    if i.hits:
+        for f in i.hits[:2]:
+            p(f"      finding : {f.severity.value}: {f.message}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
