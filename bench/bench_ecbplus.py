@@ -77,7 +77,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from numcheck.api import analyse_article, check, keying_for, load_ruleset  # noqa: E402
-from numcheck.checks import comparable_value, matches  # noqa: E402
+from numcheck.checks import clusters, comparable_value, matches  # noqa: E402
 from numcheck.checks.consistency import group_key_dimension  # noqa: E402
 from numcheck.extraction import extract  # noqa: E402
 from numcheck.load import read_file  # noqa: E402
@@ -163,16 +163,10 @@ def bucket_keys(c: Claim, rule, ruleset) -> list[tuple]:
 
 
 def key_str(c: Claim, rule, ruleset) -> str:
-    keys = bucket_keys(c, rule, ruleset)
     subj = ", ".join(c.subjects[:rule.options.max_subjects]) or "-"
     base = f"dim={c.dimension} measure={c.measure or '-'} subjects=[{subj}]"
-    if not keys:
-        sel = matches(ruleset.selector(rule.claim), c)
-        why = "kind not selected" if not sel else ("no measure (required for %s)" % c.mention.kind.value
-                                                   if c.mention.kind in rule.options.require_measure and not c.measure
-                                                   else "no subject")
-        base += f"  [not compared: {why}]"
-    return base
+    why = not_compared_why(c, rule, ruleset)
+    return base + (f"  [not compared: {why}]" if why else "")
 
 
 @dataclass
@@ -314,6 +308,7 @@ class Injection:
     expected_value: float
     reread: bool = False
     new_claim: Optional[Claim] = None
+    mod_claims: list[Claim] = field(default_factory=list)  # every claim of the modified cluster
     flagged_any: bool = False
     flagged_warn: bool = False
     flagged_orig_any: bool = False
@@ -321,8 +316,29 @@ class Injection:
     hits: list[Finding] = field(default_factory=list)
 
 
+_IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children", "foot": "feet",
+                      "tooth": "teeth", "mouse": "mice"}
+
+
+def _plural(word: str) -> str:
+    low = word.lower()
+    if low in _IRREGULAR_PLURALS:
+        out = _IRREGULAR_PLURALS[low]
+    elif re.search(r"[^aeiou]y$", low):
+        out = low[:-1] + "ies"
+    elif re.search(r"(?:s|x|z|ch|sh)$", low):
+        out = low + "es"
+    else:
+        out = low + "s"
+    return out.capitalize() if word[:1].isupper() else out
+
+
 def inject(text: str, c: Claim) -> tuple[Optional[tuple], str]:
-    """(new_text, num_start, num_end, old_token, new_token, expected_value, new mention span) or (None, reason)."""
+    """(new_text, num_start, num_end, old_token, new_token, expected_value, new mention span) or (None, reason).
+
+    Only the number is replaced; when it was 1, the counted noun after it is made plural too
+    ("one person" -> "2 people"), so the extractor sees ordinary text.
+    """
     m = c.mention
     if text[m.start:m.end] != m.surface:
         return None, "surface not at offsets"
@@ -331,28 +347,34 @@ def inject(text: str, c: Claim) -> tuple[Optional[tuple], str]:
     d = _DIGITS.search(surface)
     if d:
         tok = d.group().rstrip(",")
-        if tok.startswith("."):
-            tok = "0" + tok
         decimals = len(tok.split(".", 1)[1]) if "." in tok else 0
-        num = float(tok.replace(",", ""))
+        num = float(("0" + tok if tok.startswith(".") else tok).replace(",", ""))
+        if num == 0:
+            return None, "zero"
         new = _bump(num, decimals, percent)
         new_tok = _format(new, decimals, "," in tok)
-        s, e = d.start(), d.start() + len(d.group().rstrip(","))
+        s, e = d.start(), d.start() + len(tok)
     else:
         w = _words_number(surface)
         if not w:
-            return None, f"no number found in surface {surface!r}"
+            return None, "no number in surface"
         s, e, num = w
         if num == 0:
             return None, "zero"
         new = _bump(num, 0, percent)
         new_tok = _format(new, 0, new >= 10000)
         tok = surface[s:e]
-    if num == 0:
-        return None, "zero"
-    a, b = m.start + s, m.start + e
-    new_text = text[:a] + new_tok + text[b:]
-    delta = len(new_tok) - (b - a)
+    edits = [(m.start + s, m.start + e, new_tok)]
+    if num == 1 and m.unit and m.kind in (Kind.count, Kind.quantity):
+        # the counted noun, singular, inside the surface after the number: pluralise it
+        noun = re.compile(r"\b" + re.escape(m.unit) + r"\b", re.IGNORECASE).search(surface, e)
+        if noun:
+            edits.append((m.start + noun.start(), m.start + noun.end(), _plural(noun.group())))
+    new_text, delta = text, 0
+    for a, b, rep in sorted(edits, reverse=True):
+        new_text = new_text[:a] + rep + new_text[b:]
+        delta += len(rep) - (b - a)
+    a = m.start + s
     return (new_text, a, a + len(new_tok), tok, new_tok, m.value * new / num, (m.start, m.end + delta)), ""
 
 
@@ -476,11 +498,14 @@ def main(argv: Optional[list[str]] = None) -> int:
                                     expected)
                     # does numcheck read the new figure back?
                     for mm in extract(new_text, art.doc):
-                        if (overlaps(mm.start, mm.end, ns, ne) and mm.value is not None
-                                and mm.qualifier is Qualifier.exact and math.isclose(mm.value, expected, rel_tol=1e-6)):
+                        if (overlaps(mm.start, mm.end, ns, ne) and mm.value is not None and mm.kind is chosen.mention.kind
+                                and mm.unit == chosen.mention.unit and mm.qualifier is Qualifier.exact
+                                and math.isclose(mm.value, expected, rel_tol=1e-6)):
                             inj.reread = True
                     new_art = art.model_copy(update={"text": new_text})
-                    for nc in analyse_article(new_art, keying)[1]:
+                    new_claims = analyse_article(new_art, keying)[1]
+                    inj.mod_claims = [c for k in keyed if k.article.doc != art.doc for c in k.claims] + new_claims
+                    for nc in new_claims:
                         if overlaps(nc.mention.start, nc.mention.end, ns, ne):
                             inj.new_claim = nc
                             break
@@ -550,6 +575,12 @@ def report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injecti
             by_kind[i.site.mention.kind.value][0] += 1
             by_kind[i.site.mention.kind.value][1] += i.flagged_any
         p("by kind (flagged/injected): " + ", ".join(f"{k} {v[1]}/{v[0]}" for k, v in sorted(by_kind.items())))
+        info_only = [i for i in inj if i.flagged_any and not i.flagged_warn]
+        if info_only:
+            p(f"-- flagged at info only ({len(info_only)}; up to 3):")
+            for i in info_only[:3]:
+                p(f"  [{i.subtopic}] {i.doc}@{i.site.mention.start}: {i.site.mention.surface!r}: "
+                  f"{i.old_token!r}→{i.new_token!r}: {i.hits[0].message}")
         missed = [i for i in inj if not i.flagged_any]
         if missed:
             reasons = Counter(miss_reason(i, rule, ruleset)[0] for i in missed)
@@ -586,6 +617,7 @@ def report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injecti
             c = claim_at(fp_claims[s], f.doc, f.start, f.end)
             kinds[c.mention.kind.value if c else "?"] += 1
     p("by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
+    fp_diagnostics(fp, fp_claims, rule, ruleset)
     p("-- clusters with most findings (error/warning/info):")
     first_titles = {}
     idx = ECB / "clusters_index.tsv"
@@ -620,22 +652,98 @@ def report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injecti
             p(f"             key: {key_str(o, rule, ruleset)}")
 
 
+def fp_diagnostics(fp, fp_claims, rule, ruleset) -> None:
+    """Traits of the figures-agree findings on unmodified text that hint at two facts under one key."""
+    fx = ruleset.settings.fx
+    tol = rule.options.rel_tol
+    n = self_also = nearest_both = one_subject_only = 0
+    diffs = Counter()
+    for s, fs in fp.items():
+        claims = fp_claims[s]
+        for f in fs:
+            if f.rule_id != rule.id or f.severity is Severity.info:
+                continue
+            n += 1
+            d = f.rel_diff
+            diffs["<10%" if d is not None and d < 0.10 else "10-50%" if d is not None and d < 0.5
+                  else ">=50%" if d is not None else "n/a"] += 1
+            c = claim_at(claims, f.doc, f.start, f.end)
+            o = claim_at(claims, f.other_doc, f.other_start, f.other_end) if f.other_doc else None
+            if c is None or o is None:
+                continue
+            subject = f.claim.split(" · ", 1)[0].lower()
+            ci = [x.lower() for x in c.subjects].index(subject) if subject in [x.lower() for x in c.subjects] else -1
+            oi = [x.lower() for x in o.subjects].index(subject) if subject in [x.lower() for x in o.subjects] else -1
+            nearest_both += ci == 0 and oi == 0
+            shared = set(bucket_keys(c, rule, ruleset)) & set(bucket_keys(o, rule, ruleset))
+            one_subject_only += len({k[2] for k in shared}) == 1
+            ov = comparable_value(o.mention, fx)
+            for x in claims:
+                if (x.mention.doc == c.mention.doc and x is not c and x.mention.value is not None and ov is not None
+                        and set(bucket_keys(x, rule, ruleset)) & shared
+                        and math.isclose(comparable_value(x.mention, fx) or math.inf, ov, rel_tol=tol)):
+                    self_also += 1
+                    break
+    if not n:
+        return
+    print(f"figures-agree warning/error findings: {n}")
+    print(f"  relative difference: " + ", ".join(f"{k} {v}" for k, v in sorted(diffs.items())))
+    print(f"  flagged article itself also gives the other figure under the same key (two facts, one key): "
+          f"{pct(self_also, n)}")
+    print(f"  the two mentions share exactly one subject: {pct(one_subject_only, n)}; "
+          f"that subject is the nearest name to the number in both: {pct(nearest_both, n)}")
+
+
+def not_compared_why(c: Claim, rule, ruleset) -> Optional[str]:
+    """Why the consistency rule leaves this claim out, or None when it compares it."""
+    if not matches(ruleset.selector(rule.claim), c):
+        return f"kind {c.mention.kind.value} not selected"
+    if c.mention.kind in rule.options.require_measure and not c.measure:
+        return f"{c.mention.kind.value} without a measure word"
+    if not c.subjects:
+        return "no subject"
+    return None
+
+
 def miss_reason(i: Injection, rule, ruleset) -> tuple[str, str]:
+    """(reason, detail) for an injection numcheck did not flag."""
     if not i.reread:
         return "new figure not read back by the extractor", ""
     nc = i.new_claim
     if nc is None:
         return "no claim at the injected span", ""
+    why = not_compared_why(nc, rule, ruleset)
+    if why:
+        before = not_compared_why(i.site, rule, ruleset)
+        if before:
+            return f"modified mention not compared: {why}", ""
+        return f"injection changed the key: now {why}", ""
     new_keys = set(bucket_keys(nc, rule, ruleset))
-    if not new_keys:
-        return "injected claim not compared (no measure/subject or kind not selected)", ""
     others = [c for c in i.cand.claims if c.mention.doc != i.doc]
     other_keys = set(k for c in others for k in bucket_keys(c, rule, ruleset))
     if not new_keys & other_keys:
         old_keys = set(bucket_keys(i.site, rule, ruleset))
-        if i.cand.kind == "loose" and not (old_keys & other_keys):
-            return "no shared claim key with the agreeing articles (loose candidate)", ""
-        return "claim key changed by the injection", ""
+        if old_keys & other_keys:
+            return "injection changed the key (subjects/measure)", ""
+        whys = {not_compared_why(c, rule, ruleset) for c in others}
+        if None not in whys:
+            return f"agreeing mentions not compared: {sorted(whys)[0]}", ""
+        comp = [c for c in others if not_compared_why(c, rule, ruleset) is None]
+        if not any(c.measure == nc.measure for c in comp):
+            pair = f"{nc.measure or '-'} vs {'/'.join(sorted({c.measure or '-' for c in comp}))}"
+            return "measure differs", pair
+        if not any(group_key_dimension(c, ruleset.settings.fx) == group_key_dimension(nc, ruleset.settings.fx)
+                   for c in comp):
+            return "dimension differs", ""
+        return "no shared subject among the first %d" % rule.options.max_subjects, ""
+    # it shares a bucket: what does that bucket's consensus look like after the injection?
+    fx, opts = ruleset.settings.fx, rule.options
+    for key in sorted(new_keys & other_keys, key=repr):
+        group = [c for c in i.mod_claims if key in bucket_keys(c, rule, ruleset)]
+        cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
+        if cls and cls[0].docs == {i.doc}:
+            return "consensus of the bucket held only by the modified article (no other article to set it against)", \
+                f"key {key}"
     return "shares a claim key but not flagged", ""
 
 
@@ -645,7 +753,9 @@ def print_miss(i: Injection, rule, ruleset) -> None:
     m = i.site.mention
     new_sentence = i.new_claim.mention.sentence if i.new_claim else short(
         i.new_text[max(0, i.num_start - 120): i.num_end + 120])
-    p(f"  [{i.subtopic}] {i.doc}: {m.surface!r} -> {i.old_token!r}→{i.new_token!r}  ({reason})")
+    detail = miss_reason(i, rule, ruleset)[1]
+    p(f"  [{i.subtopic}] {i.doc}@{m.start}: {m.surface!r}: {i.old_token!r}→{i.new_token!r}  ({reason}"
+      f"{': ' + detail if detail else ''})")
     p(f"      modified: {short(new_sentence)}")
     p(f"      before  : {key_str(i.site, rule, ruleset)}")
     if i.new_claim:

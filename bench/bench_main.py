@@ -19,7 +19,9 @@ Options numcheck does not know yet (--no-cache, --jobs, --cache-dir) are detecte
 Per run: wall time, MB/s, CPU utilisation ((user+sys)/wall over the child and the workers it
 waited for, from os.wait4's rusage: >100% means more than one core), peak RSS (largest single
 process, from the same rusage; and the sampled peak of the sum of RSS over the child's process tree,
-which double-counts pages shared by forked workers), mentions and findings (JSON summary).
+which double-counts pages shared by forked workers), mentions and findings (JSON summary), and
+"others": CPU used meanwhile by every other process on the machine, in cores (/proc/stat busy time
+minus the child's), which shows when a shared machine inflated the wall time.
 
 Reference peer: quantulum3's ``parser.parse`` on whole articles from the same corpus (first
 --q3-sample-kb KB in corpus order), after one untimed warm-up call, in this process on one core.
@@ -125,6 +127,7 @@ class Run:
     sys_s: float = 0.0
     maxrss_mb: float = 0.0  # largest single process (wait4 rusage: child and the descendants it waited for)
     tree_rss_mb: float = 0.0  # sampled peak of the summed RSS of the child's process tree
+    others_cores: float = 0.0  # machine CPU used by other processes during the run, in cores
     mentions: int | None = None
     claims: int | None = None
     findings: int | None = None
@@ -183,18 +186,31 @@ def _tree_rss_kb(pid: int) -> int:
     return sum(_rss_kb(p) for p in tree)
 
 
+def _busy_s() -> float:
+    """CPU seconds the whole machine has spent busy (all cores, all processes), from /proc/stat."""
+    try:
+        with open("/proc/stat") as fh:
+            f = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    idle = f[3] + (f[4] if len(f) > 4 else 0)  # idle + iowait
+    guest = sum(f[8:10]) if len(f) > 9 else 0  # guest time is already counted in user/nice
+    return (sum(f) - idle - guest) / os.sysconf("SC_CLK_TCK")
+
+
 def run_numcheck(run: Run, stdout_path: Path, timeout: float | None) -> Run:
     stdout_path.parent.mkdir(parents=True, exist_ok=True)
     peak = [0]
     done = threading.Event()
     with open(stdout_path, "wb") as out, open(stdout_path.with_suffix(".stderr"), "wb") as err:
+        busy0 = _busy_s()
         t0 = time.perf_counter()
         proc = subprocess.Popen(run.argv, stdout=out, stderr=err, cwd=ROOT)
 
         def sample() -> None:
             while not done.is_set():
                 peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
-                done.wait(0.05)
+                done.wait(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -204,6 +220,7 @@ def run_numcheck(run: Run, stdout_path: Path, timeout: float | None) -> Run:
             killer.start()
         _, status, ru = os.wait4(proc.pid, 0)  # this child's own rusage, no before/after difference needed
         run.wall_s = time.perf_counter() - t0
+        busy = _busy_s() - busy0
         done.set()
         if killer:
             killer.cancel()
@@ -213,6 +230,9 @@ def run_numcheck(run: Run, stdout_path: Path, timeout: float | None) -> Run:
     run.user_s, run.sys_s = ru.ru_utime, ru.ru_stime
     run.maxrss_mb = ru.ru_maxrss / 1024  # KiB on Linux
     run.tree_rss_mb = peak[0] / 1024
+    # Everything else that ran meanwhile (other users' jobs, this script's RSS sampler), in cores:
+    # above ~0.2 the machine was shared and wall times are inflated.
+    run.others_cores = max(0.0, busy - run.user_s - run.sys_s) / run.wall_s if run.wall_s else 0.0
     if run.returncode not in (0, 1):
         tail = stdout_path.with_suffix(".stderr").read_text(errors="replace").strip().splitlines()[-5:]
         run.error = f"exit {run.returncode}: " + " | ".join(tail)
@@ -249,12 +269,12 @@ def sample_text(corpus: Path, limit_chars: int) -> list[str]:
 def bench_quantulum3(texts: list[str]) -> dict:
     import warnings
 
-    try:
-        from quantulum3 import parser
-    except ImportError as e:
-        return {"error": f"quantulum3 not importable: {e}"}
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("ignore")  # "Classifier dependencies not installed" at import
+        try:
+            from quantulum3 import parser
+        except ImportError as e:
+            return {"error": f"quantulum3 not importable: {e}"}
         t = time.perf_counter()
         parser.parse("The company said profit rose 12.5 pct to 3.4 mln dlrs, or $1.2 billion.")  # untimed warm-up
         warmup = time.perf_counter() - t
@@ -283,13 +303,13 @@ def first_article(corpus: Path) -> Path:
 def fmt_run(r: Run) -> str:
     if not r.ok:
         return f"{r.size_mb:>5} {r.kind:<12} FAILED {r.error}"
-    return (f"{r.size_mb:>5} {r.kind:<12} {r.wall_s:>8.2f} {r.mbps:>7.2f} {r.cpu_util * 100:>6.0f}% "
+    return (f"{r.size_mb:>5} {r.kind:<12} {r.wall_s:>8.2f} {r.mbps:>7.2f} {r.user_s + r.sys_s:>7.2f} {r.cpu_util * 100:>6.0f}% "
             f"{r.maxrss_mb:>8.0f} {r.tree_rss_mb:>8.0f} {r.articles or 0:>8,} {r.mentions or 0:>10,} "
-            f"{r.findings or 0:>9,}")
+            f"{r.findings or 0:>9,} {r.others_cores:>7.2f}")
 
 
-HEADER = (f"{'MB':>5} {'run':<12} {'wall s':>8} {'MB/s':>7} {'CPU':>7} {'RSS MB':>8} {'tree MB':>8} "
-          f"{'articles':>8} {'mentions':>10} {'findings':>9}")
+HEADER = (f"{'MB':>5} {'run':<12} {'wall s':>8} {'MB/s':>7} {'cpu s':>7} {'CPU':>7} {'RSS MB':>8} {'tree MB':>8} "
+          f"{'articles':>8} {'mentions':>10} {'findings':>9} {'others':>7}")
 
 
 def mark(ok: bool | None) -> str:
@@ -316,6 +336,10 @@ def main(argv: list[str] | None = None) -> int:
     print("machine:", f"{m['cpu']} | {m['cores']} cores ({m['usable_cores']} usable) | {m['ram_gb']} GB RAM | "
           f"Python {m['python']} | {m['platform']}")
     print("numcheck:", m["numcheck_commit"])
+    try:
+        print("load average:", Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        pass
 
     if not args.skip_build:
         cmd = [sys.executable, str(ROOT / "bench" / "build_corpus.py"), "--out", str(corpus_dir),
@@ -400,12 +424,14 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\nlinearity (cold, seconds per MB):")
     for size, r in sorted(cold.items()):
-        print(f"  {size:>5} MB  {r.wall_s / size:.3f} s/MB  ({r.wall_s:.2f} s)")
-    lin = None
+        print(f"  {size:>5} MB  {r.wall_s / size:.3f} wall s/MB  {(r.user_s + r.sys_s) / size:.3f} cpu s/MB"
+              f"  ({r.wall_s:.2f} s wall)")
+    lin = lin_cpu = None
     if len(cold) >= 2:
         lo, hi = min(cold), max(cold)
         lin = (cold[hi].wall_s / hi) / (cold[lo].wall_s / lo)
-        print(f"  {hi} MB per-MB time / {lo} MB per-MB time = {lin:.2f}  "
+        lin_cpu = ((cold[hi].user_s + cold[hi].sys_s) / hi) / ((cold[lo].user_s + cold[lo].sys_s) / lo)
+        print(f"  {hi} MB per-MB time / {lo} MB per-MB time = {lin:.2f} wall, {lin_cpu:.2f} cpu  "
               f"(target within {TARGET_LINEARITY:.0%}: {mark(abs(lin - 1) <= TARGET_LINEARITY)})")
 
     print("\ntargets:")
@@ -431,9 +457,14 @@ def main(argv: list[str] | None = None) -> int:
     cpu = [f"{r.size_mb} MB {r.cpu_util * 100:.0f}%" for r in cold.values()]
     if cpu:
         print(f"  CPU utilisation, cold (100% = one core, {m['usable_cores'] * 100}% = all cores): " + ", ".join(cpu))
+    shared = [r for r in runs if r.others_cores > 0.2]
+    if shared:
+        print(f"  NOTE: other processes used up to {max(r.others_cores for r in shared):.2f} cores during "
+              f"{len(shared)} of {len(runs)} runs (column 'others'): wall times and MB/s are inflated by a shared "
+              "machine; user+sys CPU seconds are the steadier figure.")
 
     result = {"machine": m, "options": opts, "runs": [dict(asdict(r), mbps=r.mbps, cpu_util=r.cpu_util) for r in runs],
-              "quantulum3": q3, "linearity": lin, "sizes": sizes}
+              "quantulum3": q3, "linearity": lin, "linearity_cpu": lin_cpu, "sizes": sizes}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench-main.json").write_text(json.dumps(result, indent=2))
     print(f"\nresults: {OUT / 'bench-main.json'}")

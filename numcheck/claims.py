@@ -91,6 +91,7 @@ class Keying:
     aliases: dict[str, str] = field(default_factory=dict)  # variant (lower) -> canonical name
     measures: dict[str, str] = field(default_factory=dict)  # word (lower) -> canonical measure
     not_subjects: frozenset = frozenset()
+    alias_re: re.Pattern | None = None
 
     @classmethod
     def build(cls, aliases: dict[str, list[str]] | None = None, measures: dict[str, list[str]] | None = None,
@@ -104,14 +105,15 @@ class Keying:
             for canonical, words in table.items():
                 for w in words:
                     measure_map[w.lower()] = canonical
-        return cls(alias_map, measure_map, frozenset(w.lower() for w in not_subjects))
+        return cls(alias_map, measure_map, frozenset(w.lower() for w in not_subjects), _alias_pattern(alias_map))
 
-    def alias_pattern(self) -> re.Pattern | None:
-        if not self.aliases:
-            return None
-        alts = sorted(self.aliases, key=len, reverse=True)
-        return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a).replace("\\ ", r"[ \t]+").replace("['’]", "['’]")
-                                                      for a in alts) + r")(?![\w])", re.IGNORECASE)
+
+def _alias_pattern(aliases: dict[str, str]) -> re.Pattern | None:
+    if not aliases:
+        return None
+    alts = sorted(aliases, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace("\\ ", r"[ \t]+").replace("'", "['’]") for a in alts)
+    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
 
 
 def _norm(name: str) -> str:
@@ -128,29 +130,26 @@ def dimension_of(m: Mention) -> str:
 
 def key_claims(article: Article, mentions: list[Mention], keying: Keying | None = None) -> list[Claim]:
     """One Claim per amount-bearing mention (dates and bare numbers carry no claim)."""
-    keying = keying or Keying.build()
-    alias_re = keying.alias_pattern()
+    keying = keying or DEFAULT_KEYING
     claims = []
-    sentence_cache: dict[str, tuple[str, ...]] = {}
+    info: _Sentence | None = None
     previous_subjects: tuple[str, ...] = ()
-    previous_sentence = None
     for m in mentions:
         if m.kind in (Kind.date, Kind.number):
             continue
-        sentence = m.sentence
-        if sentence != previous_sentence and previous_sentence is not None:
-            prior = sentence_cache.get(previous_sentence, ())
-            if prior:
-                previous_subjects = prior
-        clause, offset = _clause(sentence, m)
-        subjects = _subjects(clause, offset, m, keying, alias_re)
-        if sentence not in sentence_cache:
-            sentence_cache[sentence] = _subjects(sentence, 0, m, keying, alias_re, whole=True)
-        subjects = subjects + tuple(x for x in sentence_cache[sentence] if x not in subjects)
+        if info is None or info.text != m.sentence:
+            if info is not None and info.names:
+                previous_subjects = tuple(dict.fromkeys(n for _, _, n in info.names))
+            info = _Sentence(m.sentence, keying)
+        at = info.text.find(m.surface)
+        lo, hi = (at, at + len(m.surface)) if at >= 0 else (-1, -1)
+        cs, ce = info.clause(at) if at >= 0 else (0, len(info.text))
+        outside = [(s, e, n) for s, e, n in info.names if not (lo <= s < hi)]
+        in_clause = sorted((p for p in outside if cs <= p[0] < ce), key=lambda p: abs(p[0] - at))
+        subjects = tuple(dict.fromkeys([n for _, _, n in in_clause] + [n for _, _, n in outside]))
         if not subjects:
-            subjects = _previous_sentence_subjects(article.text, m, keying, alias_re) or previous_subjects
-        previous_sentence = sentence
-        measure = _measure(clause, m, keying, sentence)
+            subjects = _previous_sentence_subjects(article.text, m, keying) or previous_subjects
+        measure = info.measure(at, lo, hi, cs, ce) if m.kind is not Kind.duration else "duration"
         if m.kind is Kind.count and measure not in COUNT_MEASURES:
             measure = ""
         claims.append(Claim(mention=m, subjects=subjects, measure=measure, dimension=dimension_of(m),
@@ -158,63 +157,89 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
     return claims
 
 
-def _clause(sentence: str, m: Mention) -> tuple[str, int]:
-    """The clause of the sentence holding the mention, and its offset in the sentence."""
-    at = sentence.find(m.surface)
+class _Sentence:
+    """Names, measure words and clause breaks of one sentence, found once for all its mentions."""
+
+    def __init__(self, text: str, keying: Keying):
+        self.text = text
+        self.names = _names(text, keying)
+        self.breaks = [(b.start(), b.end()) for b in _CLAUSE_BREAK.finditer(text)]
+        words = list(_WORD.finditer(text))
+        self.measures: list[tuple[int, str]] = []
+        for i, w in enumerate(words):
+            one = w.group().lower()
+            two = f"{one} {words[i + 1].group().lower()}" if i + 1 < len(words) else ""
+            canonical = keying.measures.get(two) or keying.measures.get(one)
+            if canonical:
+                self.measures.append((w.start(), canonical))
+
+    def clause(self, at: int) -> tuple[int, int]:
+        start, end = 0, len(self.text)
+        for bs, be in self.breaks:
+            if be <= at and not (self.text[bs] == "(" and be > at):
+                start = be
+            elif bs >= at:
+                end = bs
+                break
+        return start, end
+
+    def measure(self, at: int, lo: int, hi: int, cs: int, ce: int) -> str:
+        """Nearest measure word before the number in its clause, else after; then the same in the sentence."""
+        for a, b in ((cs, ce), (0, len(self.text))):
+            before = [c for p, c in self.measures if a <= p < at and not (lo <= p < hi)]
+            if before:
+                return before[-1]
+            after = [c for p, c in self.measures if max(at, 0) <= p < b and not (lo <= p < hi)]
+            if after:
+                return after[0]
+        return ""
+
+
+def clause_of(sentence: str, surface: str) -> str:
+    """The clause of ``sentence`` that holds ``surface`` (the whole sentence if it is not found)."""
+    at = sentence.find(surface)
     if at < 0:
-        return sentence, 0
-    start, end = 0, len(sentence)
-    for b in _CLAUSE_BREAK.finditer(sentence):
-        if b.start() <= at and not (b.group().startswith("(") and b.end() > at):
-            start = b.end()
-        elif b.start() >= at + len(m.surface):
-            end = b.start()
-            break
-    return sentence[start:end], start
+        return sentence
+    info = _Sentence.__new__(_Sentence)
+    info.text = sentence
+    info.breaks = [(b.start(), b.end()) for b in _CLAUSE_BREAK.finditer(sentence)]
+    start, end = info.clause(at)
+    return sentence[start:end]
 
 
-def _subjects(clause: str, offset: int, m: Mention, keying: Keying, alias_re, whole: bool = False) -> tuple[str, ...]:
-    """Names in the clause, nearest to the number first; the mention's own words excluded."""
-    at = clause.find(m.surface) if not whole else -1
-    span = (at, at + len(m.surface)) if at >= 0 else (-1, -1)
-    found: list[tuple[int, str]] = []
+def _names(text: str, keying: Keying) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of every subject named in the text, in order."""
+    found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
-    if alias_re is not None:
-        for a in alias_re.finditer(clause):
-            found.append((a.start(), keying.aliases[_norm(a.group())]))
+    if keying.alias_re is not None:
+        for a in keying.alias_re.finditer(text):
+            found.append((a.start(), a.end(), keying.aliases[_norm(a.group())]))
             taken.append((a.start(), a.end()))
-    for n in _NAME.finditer(clause):
+    for n in _NAME.finditer(text):
         s, e = n.start(), n.end()
-        if span[0] <= s < span[1] or any(ts <= s < te for ts, te in taken):
+        if any(ts <= s < te for ts, te in taken):
             continue
         name = _POSSESSIVE.sub("", n.group()).strip(".’'")
-        words = [w for w in name.split() if w.lower() not in _NOT_SUBJECTS]
-        if not words:
+        parts = name.split()
+        while parts and parts[0].lower() in _NOT_SUBJECTS:
+            parts.pop(0)
+        while parts and parts[-1].lower() in _NOT_SUBJECTS:
+            parts.pop()
+        name = " ".join(parts)
+        if len(name) < 2 or name.lower() in keying.not_subjects:
             continue
-        # "Sam Altman", "Nvidia": drop leading function words the regex swept in ("The Trump administration")
-        while name.split() and name.split()[0].lower() in _NOT_SUBJECTS:
-            name = name.split(None, 1)[1] if " " in name else ""
-        while name.split() and name.split()[-1].lower() in _NOT_SUBJECTS:
-            name = name.rsplit(None, 1)[0] if " " in name else ""
-        if not name or name.lower() in keying.not_subjects or len(name) < 2:
-            continue
-        if " " not in name and (name.lower().endswith(_DEMONYM_ENDINGS) or (s == 0 and name.lower() in _common_words())):
+        if len(parts) == 1 and (name.lower().endswith(_DEMONYM_ENDINGS) or (s == 0 and name.lower() in _common_words())):
             continue  # "American", "Chinese"; a sentence-initial "Some", "Unlike"
         canonical = keying.aliases.get(_norm(name), name)
-        found.append((s, canonical))
+        found.append((s, e, canonical))
         owner = re.match(r"(.+?)[’']s\b", name)
         if owner and canonical == name:
-            found.append((s, keying.aliases.get(_norm(owner.group(1)), owner.group(1))))  # "DeepSeek’s R1" -> DeepSeek
-    if at >= 0:
-        found.sort(key=lambda p: abs(p[0] - at))
-    out: list[str] = []
-    for _, name in found:
-        if name not in out:
-            out.append(name)
-    return tuple(out)
+            found.append((s, e, keying.aliases.get(_norm(owner.group(1)), owner.group(1))))  # "DeepSeek’s R1"
+    found.sort()
+    return found
 
 
-def _previous_sentence_subjects(text: str, m: Mention, keying: Keying, alias_re) -> tuple[str, ...]:
+def _previous_sentence_subjects(text: str, m: Mention, keying: Keying) -> tuple[str, ...]:
     at = text.rfind(m.sentence[:40], 0, m.end) if m.sentence else -1
     if at <= 0:
         return ()
@@ -222,34 +247,10 @@ def _previous_sentence_subjects(text: str, m: Mention, keying: Keying, alias_re)
     # The sentence before: from the last sentence end in the window.
     cut = max(before.rfind(". ", 0, len(before) - 1), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
     prev = before[cut + 1:] if cut >= 0 else before
-    return _subjects(prev, 0, m, keying, alias_re, whole=True)
-
-
-def _measure(clause: str, m: Mention, keying: Keying, sentence: str) -> str:
-    """The measure word nearest before the number in its clause, else nearest after, else the sentence's."""
-    if m.kind is Kind.duration:
-        return "duration"
-    for text in (clause, sentence):
-        at = text.find(m.surface)
-        if at < 0:
-            at = 0
-        before, after = None, None
-        words = list(_WORD.finditer(text))
-        for i, w in enumerate(words):
-            if at <= w.start() < at + len(m.surface):
-                continue  # the mention's own words
-            one = w.group().lower()
-            two = f"{one} {words[i + 1].group().lower()}" if i + 1 < len(words) else ""
-            canonical = keying.measures.get(two) or keying.measures.get(one)
-            if not canonical:
-                continue
-            if w.start() < at:
-                before = canonical  # keeps the last one before: the nearest
-            elif after is None:
-                after = canonical
-        if before or after:
-            return before or after
-    return ""
+    return tuple(dict.fromkeys(n for _, _, n in _names(prev, keying)))
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+DEFAULT_KEYING = Keying.build()

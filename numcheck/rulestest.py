@@ -66,6 +66,7 @@ def run_fixtures(paths: list[Path]) -> tuple[list[str], int]:
         ruleset = _pack_settings(rule_file.parent).merged(part)
         ruleset.check_references()
         result = check([fixture_dir], ruleset=ruleset)
+        failures += [f"{rule_file}:1: {err}" for err in result.rule_errors]
         got = {(f.doc, f.line) for f in result.all_findings if f.rule_id == rule.id}
         want = expectations(fixture_dir)
         for (doc, line), marks in sorted(want.items()):

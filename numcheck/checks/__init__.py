@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from numcheck import ruleset as rs
-from numcheck.claims import _clause
+from numcheck.claims import clause_of
 from numcheck.models import Claim, Finding, Kind, Mention, Qualifier
 
 
@@ -47,7 +47,7 @@ def matches(sel: rs.ClaimSelector, c: Claim) -> bool:
     if sel.subjects and not any(_names_match(want, have) for want in sel.subjects for have in c.subjects):
         return False
     if sel.near or sel.not_near:
-        window = m.sentence if sel.window == "sentence" else _clause(m.sentence, m)[0]
+        window = m.sentence if sel.window == "sentence" else clause_of(m.sentence, m.surface)
         if not all(rs.search(p, window) for p in sel.near):
             return False
         if any(rs.search(p, window) for p in sel.not_near):
