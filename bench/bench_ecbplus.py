@@ -22,9 +22,12 @@ Method, per cluster:
    selector, money/percent dropped without a measure (``require_measure``), key
    (group dimension, measure, subject) for each subject in ``subjects[:max_subjects]``. A candidate
    is a figure (one value) given by exact-qualifier mentions of one bucket in >= 2 articles. Equal
-   mention sets reached through several subjects are one candidate. A mention already flagged (as
-   ``doc``) on the unmodified text is not used as an injection site (counted as "pre-flagged").
-   Up to --max-per-cluster candidates per cluster, drawn with a per-cluster seeded RNG.
+   mention sets reached through several subjects are one candidate. Its site is the first such
+   mention in one of its articles (seeded choice), preferring a mention not already flagged (as
+   ``doc``) on the unmodified text: a flag there could not be told from one the injection caused.
+   Up to --max-per-cluster candidates with such a clean site per cluster (seeded order) make the
+   recall; candidates whose every site is already flagged are injected apart (up to as many) and
+   reported on one line, outside the recall.
 3. Injection. In one of the agreeing articles (seeded choice), the number inside the mention's
    surface (at its start/end offsets in the loader's text) is replaced: digits by value x 1.5
    (x 0.5 for percentages above 60), same decimals, thousands separators kept, an integer at least
@@ -238,7 +241,7 @@ _UNITS = {w: i for i, w in enumerate(
     "seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
-_WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_WORD_TOKEN = re.compile(r"[A-Za-z]+")
 
 
 def _bump(num: float, decimals: int, percent: bool) -> float:
@@ -260,35 +263,31 @@ def _format(new: float, decimals: int, commas: bool) -> str:
 
 
 def _words_number(surface: str) -> Optional[tuple[int, int, float]]:
-    """(start, end, value) of the first run of number words in the surface."""
+    """(start, end, value) of the first run of number words in the surface: "twenty - six", "two-yard", "a dozen"."""
     toks = list(_WORD_TOKEN.finditer(surface))
-    i = 0
-    while i < len(toks):
-        j, total, current, used = i, 0, 0, False
-        start = toks[i].start()
-        if toks[i].group().lower() in ("a", "an") and i + 1 < len(toks) and toks[i + 1].group().lower() == "dozen":
-            return start, toks[i + 1].end(), 12.0
-        if toks[i].group().lower() == "dozen":
-            return start, toks[i].end(), 12.0
-        end = start
+    for i, t in enumerate(toks):
+        w = t.group().lower()
+        if w == "dozen":
+            start = toks[i - 1].start() if i and toks[i - 1].group().lower() in ("a", "an") else t.start()
+            return start, t.end(), 12.0
+        if w not in _UNITS and w not in _TENS:
+            continue
+        current, end, j = 0, t.end(), i
         while j < len(toks):
             w = toks[j].group().lower()
-            parts = w.split("-")
-            if all(p in _UNITS or p in _TENS for p in parts):
-                current += sum(_UNITS.get(p, _TENS.get(p, 0)) for p in parts)
-                used, end = True, toks[j].end()
-            elif w == "hundred" and used:
+            gap = surface[toks[j - 1].end():toks[j].start()] if j > i else ""
+            if j > i and gap.strip(" \t-"):
+                break  # only spaces and hyphens join number words
+            if w in _UNITS or w in _TENS:
+                current += _UNITS.get(w, _TENS.get(w, 0))
+                end = toks[j].end()
+            elif w == "hundred":
                 current *= 100
                 end = toks[j].end()
-            elif w == "and" and used and j + 1 < len(toks) and toks[j + 1].group().lower().split("-")[0] in {
-                    **_UNITS, **_TENS}:
-                pass
-            else:
+            elif not (w == "and" and j + 1 < len(toks) and toks[j + 1].group().lower() in {**_UNITS, **_TENS}):
                 break
             j += 1
-        if used:
-            return start, end, float(total + current)
-        i += 1
+        return t.start(), end, float(current)
     return None
 
 
@@ -314,6 +313,7 @@ class Injection:
     flagged_orig_any: bool = False
     flagged_orig_warn: bool = False
     hits: list[Finding] = field(default_factory=list)
+    preflagged: bool = False
 
 
 _IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children", "foot": "feet",
@@ -434,8 +434,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     txt_mismatch: list[str] = []
     injections: dict[str, list[Injection]] = {"keyed": [], "loose": []}
     n_cands = {"keyed": 0, "loose": 0}
-    n_preflagged = {"keyed": 0, "loose": 0}
-    skipped: dict[str, Counter] = {"keyed": Counter(), "loose": Counter()}
+    status: dict[str, Counter] = {"keyed": Counter(), "loose": Counter()}
 
     with tempfile.TemporaryDirectory(prefix="ecbplus_bench_") as tmpname:
         tmp_root = Path(tmpname)
@@ -460,95 +459,148 @@ def main(argv: Optional[list[str]] = None) -> int:
                 txt_mismatch.append(sub)
             flagged_sites = {(stem(f.doc), f.start) for f in base_txt}
 
-            # 2. candidates
+            # 2. candidates: each gets a site (an agreeing mention in one article, seeded), or a reason it has none
             keyed_c, loose_c = find_candidates(keyed, rule, ruleset)
             rng = random.Random(f"{args.seed}:{sub}")
             for kind, cands in (("keyed", keyed_c), ("loose", [] if args.no_loose else loose_c)):
                 n_cands[kind] += len(cands)
                 order = list(cands)
                 rng.shuffle(order)
-                used_sites: set[tuple] = set()
-                done = 0
+                planned: set[tuple] = set()
+                plans: dict[bool, list] = {False: [], True: []}  # pre-flagged? -> [(cand, site, injection)]
                 for cand in order:
-                    if done >= args.max_per_cluster:
-                        break
                     docs = list(cand.docs)
                     rng.shuffle(docs)
-                    chosen = None
-                    for doc in docs:
-                        site = min((c for c in cand.claims if c.mention.doc == doc), key=lambda c: c.mention.start)
-                        if (stem(doc), site.mention.start) in flagged_sites:
-                            continue
-                        if (doc, site.mention.start) in used_sites:
-                            continue
-                        chosen = site
-                        break
-                    if chosen is None:
-                        n_preflagged[kind] += 1
+                    sites = [min((c for c in cand.claims if c.mention.doc == d), key=lambda c: c.mention.start)
+                             for d in docs]
+                    sites = [c for c in sites if (c.mention.doc, c.mention.start) not in planned]
+                    if not sites:
+                        status[kind]["site taken by another candidate"] += 1
                         continue
-                    art = next(a for a in arts if a.doc == chosen.mention.doc)
-                    res, why = inject(art.text, chosen)
-                    if res is None:
-                        skipped[kind]["no number in surface" if why.startswith("no number") else why] += 1
-                        continue
-                    new_text, ns, ne, old_tok, new_tok, expected, span = res
-                    used_sites.add((chosen.mention.doc, chosen.mention.start))
-                    done += 1
-                    inj = Injection(sub, cand, chosen, art.doc, art.text, new_text, ns, ne, span, old_tok, new_tok,
-                                    expected)
-                    # does numcheck read the new figure back?
-                    for mm in extract(new_text, art.doc):
-                        if (overlaps(mm.start, mm.end, ns, ne) and mm.value is not None and mm.kind is chosen.mention.kind
-                                and mm.unit == chosen.mention.unit and mm.qualifier is Qualifier.exact
-                                and math.isclose(mm.value, expected, rel_tol=1e-6)):
-                            inj.reread = True
-                    new_art = art.model_copy(update={"text": new_text})
-                    new_claims = analyse_article(new_art, keying)[1]
-                    inj.mod_claims = [c for k in keyed if k.article.doc != art.doc for c in k.claims] + new_claims
-                    for nc in new_claims:
-                        if overlaps(nc.mention.start, nc.mention.end, ns, ne):
-                            inj.new_claim = nc
+                    clean = [c for c in sites if (stem(c.mention.doc), c.mention.start) not in flagged_sites]
+                    chosen, why = None, ""
+                    for c in clean or sites:
+                        res, why = inject(next(a for a in arts if a.doc == c.mention.doc).text, c)
+                        if res is not None:
+                            chosen = c
                             break
-
-                    # 3-4. modified run
-                    mod = dict(texts)
-                    mod[stem(art.doc)] = new_text
-                    found = check_txt(mod, tmp, "mod")
-                    orig_v = comparable_value(chosen.mention, fx)
-                    for f in found:
-                        at_site = stem(f.doc) == stem(art.doc) and overlaps(f.start, f.end, ns, ne)
-                        as_other = stem(f.other_doc) == stem(art.doc) and overlaps(f.other_start, f.other_end, ns, ne)
-                        if not (at_site or as_other):
-                            continue
-                        inj.hits.append(f)
-                        warn = f.severity is not Severity.info
-                        inj.flagged_any = True
-                        inj.flagged_warn |= warn
-                        other_v = f.other_value if at_site else f.value
-                        vs_orig = (other_v is not None and orig_v is not None
-                                   and math.isclose(other_v, chosen.mention.value, rel_tol=rule.options.rel_tol))
-                        inj.flagged_orig_any |= vs_orig
-                        inj.flagged_orig_warn |= vs_orig and warn
-                    injections[kind].append(inj)
+                    if chosen is None:
+                        status[kind][f"not injectable ({why})"] += 1
+                        continue
+                    pre = not clean
+                    status[kind]["site already flagged on unmodified text" if pre else "clean site"] += 1
+                    planned.add((chosen.mention.doc, chosen.mention.start))
+                    plans[pre].append((cand, chosen, res))
+                for pre in (False, True):
+                    if pre and kind == "loose":
+                        continue
+                    for cand, chosen, res in plans[pre][: args.max_per_cluster]:
+                        inj = run_injection(sub, cand, chosen, res, arts, keyed, texts, keying, tmp, rule, ruleset)
+                        inj.preflagged = pre
+                        injections[kind].append(inj)
             shutil.rmtree(tmp)
 
     elapsed = time.perf_counter() - t0
-    report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injections, n_cands, n_preflagged,
-           skipped, rule, ruleset, elapsed)
-    keyed = injections["keyed"]
+    report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injections, n_cands, status, rule, ruleset, elapsed)
+    keyed = [i for i in injections["keyed"] if not i.preflagged]
     recall = sum(i.flagged_any for i in keyed) / len(keyed) if keyed else 0.0
     return 1 if args.strict and recall < TARGET_RECALL else 0
+
+
+def run_injection(sub, cand, chosen, res, arts, keyed, texts, keying, tmp, rule, ruleset) -> "Injection":
+    """Re-key and re-check the cluster with one figure changed; record what numcheck says about it."""
+    fx = ruleset.settings.fx
+    new_text, ns, ne, old_tok, new_tok, expected, span = res
+    art = next(a for a in arts if a.doc == chosen.mention.doc)
+    inj = Injection(sub, cand, chosen, art.doc, art.text, new_text, ns, ne, span, old_tok, new_tok, expected)
+    # does numcheck read the new figure back?
+    for mm in extract(new_text, art.doc):
+        if (overlaps(mm.start, mm.end, ns, ne) and mm.value is not None and mm.kind is chosen.mention.kind
+                and mm.unit == chosen.mention.unit and mm.qualifier is Qualifier.exact
+                and math.isclose(mm.value, expected, rel_tol=1e-6)):
+            inj.reread = True
+    new_claims = analyse_article(art.model_copy(update={"text": new_text}), keying)[1]
+    inj.mod_claims = [c for k in keyed if k.article.doc != art.doc for c in k.claims] + new_claims
+    inj.new_claim = next((c for c in new_claims if overlaps(c.mention.start, c.mention.end, ns, ne)), None)
+
+    mod = dict(texts)
+    mod[stem(art.doc)] = new_text
+    orig = comparable_value(chosen.mention, fx)
+    for f in check_txt(mod, tmp, "mod"):
+        at_site = stem(f.doc) == stem(art.doc) and overlaps(f.start, f.end, ns, ne)
+        as_other = stem(f.other_doc) == stem(art.doc) and overlaps(f.other_start, f.other_end, ns, ne)
+        if not (at_site or as_other):
+            continue
+        inj.hits.append(f)
+        warn = f.severity is not Severity.info
+        inj.flagged_any = True
+        inj.flagged_warn |= warn
+        # "vs original": the figure set against the injected one is the agreed value
+        v, unit = (f.other_value, f.other_unit) if at_site else (f.value, f.unit)
+        if v is not None and fx and unit in fx.rates and chosen.mention.kind is Kind.money:
+            v = v * fx.rates[unit]
+        vs_orig = v is not None and orig is not None and math.isclose(v, orig, rel_tol=rule.options.rel_tol)
+        inj.flagged_orig_any |= vs_orig
+        inj.flagged_orig_warn |= vs_orig and warn
+    return inj
+
+
+def code_version() -> str:
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "numcheck", "rules"],
+                               capture_output=True, text=True, timeout=10).stdout.split("\n")
+        dirty = [line[3:] for line in dirty if line.strip()]
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"commit {head or '?'}" + (f", uncommitted changes in {', '.join(dirty)}" if dirty else "")
 
 
 def pct(a: int, b: int) -> str:
     return f"{a}/{b} = {a / b:.1%}" if b else f"{a}/0"
 
 
-def report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injections, n_cands, n_preflagged,
-           skipped, rule, ruleset, elapsed) -> None:
+def report_injections(kind: str, inj: list, args, rule, ruleset) -> None:
+    p = print
+    n = len(inj)
+    p(f"injected: {n} (up to {args.max_per_cluster} clean sites per cluster, seeded)")
+    p(f"recall, any severity:            {pct(sum(i.flagged_any for i in inj), n)}"
+      + ("   (target >= 90%)" if kind == "keyed" else ""))
+    p(f"recall, warning/error:           {pct(sum(i.flagged_warn for i in inj), n)}")
+    p(f"recall vs original, any / w+e:   {pct(sum(i.flagged_orig_any for i in inj), n)} / "
+      f"{pct(sum(i.flagged_orig_warn for i in inj), n)}   (finding sets the new figure against the agreed one)")
+    p(f"new figure read back by the extractor: {pct(sum(i.reread for i in inj), n)}")
+    by_kind = defaultdict(lambda: [0, 0])
+    for i in inj:
+        by_kind[i.site.mention.kind.value][0] += 1
+        by_kind[i.site.mention.kind.value][1] += i.flagged_any
+    p("by kind (flagged/injected): " + ", ".join(f"{k} {v[1]}/{v[0]}" for k, v in sorted(by_kind.items())))
+    info_only = [i for i in inj if i.flagged_any and not i.flagged_warn]
+    if info_only:
+        p(f"-- flagged at info only ({len(info_only)}; up to 3):")
+        for i in info_only[:3]:
+            p(f"  [{i.subtopic}] {i.doc}@{i.site.mention.start}: {i.site.mention.surface!r}: "
+              f"{i.old_token!r}→{i.new_token!r}: {i.hits[0].message}")
+    missed = [i for i in inj if not i.flagged_any]
+    if missed:
+        reasons = Counter(miss_reason(i, rule, ruleset)[0] for i in missed)
+        p("why missed: " + "; ".join(f"{r}: {c}" for r, c in reasons.most_common()))
+        p(f"-- missed injections (up to {args.examples}):")
+        rng = random.Random(args.seed)
+        sample = sorted(rng.sample(missed, min(args.examples, len(missed))), key=lambda i: (i.subtopic, i.doc))
+        for i in sample:
+            print_miss(i, rule, ruleset)
+
+
+def report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injections, n_cands, status,
+           rule, ruleset, elapsed) -> None:
     p = print
     p(f"ECB+ benchmark: default pack only ({DEFAULT_PACK.relative_to(ROOT)}), seed={args.seed}, "
       f"max-per-cluster={args.max_per_cluster}")
+    p(f"numcheck: {code_version()}")
     p(f"clusters: {len(subs)}   articles: {n_articles}   characters: {n_chars:,}   time: {elapsed:.1f}s")
     p(f"sanity: .txt copies give the same findings as .json in {len(subs) - len(txt_mismatch)}/{len(subs)} clusters"
       + (f" (differ: {', '.join(txt_mismatch)})" if txt_mismatch else ""))
@@ -556,40 +608,17 @@ def report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injecti
 
     for kind, title in (("keyed", "INJECTED CONFLICTS (the measure): figures >= 2 articles give under one claim key"),
                         ("loose", "DIAGNOSTIC, loose: same kind/unit/value in >= 2 articles but no shared claim key")):
-        inj = injections[kind]
         if kind == "loose" and args.no_loose:
             continue
         p(f"== {title}")
-        p(f"candidates: {n_cands[kind]}   injected: {len(inj)}   "
-          f"not injected: pre-flagged site {n_preflagged[kind]}"
-          + "".join(f", {k} {v}" for k, v in skipped[kind].items()))
-        n = len(inj)
-        p(f"recall, any severity:            {pct(sum(i.flagged_any for i in inj), n)}"
-          + ("   (target >= 90%)" if kind == "keyed" else ""))
-        p(f"recall, warning/error:           {pct(sum(i.flagged_warn for i in inj), n)}")
-        p(f"recall vs original, any / w+e:   {pct(sum(i.flagged_orig_any for i in inj), n)} / "
-          f"{pct(sum(i.flagged_orig_warn for i in inj), n)}   (finding sets the new figure against the agreed one)")
-        p(f"new figure read back by the extractor: {pct(sum(i.reread for i in inj), n)}")
-        by_kind = defaultdict(lambda: [0, 0])
-        for i in inj:
-            by_kind[i.site.mention.kind.value][0] += 1
-            by_kind[i.site.mention.kind.value][1] += i.flagged_any
-        p("by kind (flagged/injected): " + ", ".join(f"{k} {v[1]}/{v[0]}" for k, v in sorted(by_kind.items())))
-        info_only = [i for i in inj if i.flagged_any and not i.flagged_warn]
-        if info_only:
-            p(f"-- flagged at info only ({len(info_only)}; up to 3):")
-            for i in info_only[:3]:
-                p(f"  [{i.subtopic}] {i.doc}@{i.site.mention.start}: {i.site.mention.surface!r}: "
-                  f"{i.old_token!r}→{i.new_token!r}: {i.hits[0].message}")
-        missed = [i for i in inj if not i.flagged_any]
-        if missed:
-            reasons = Counter(miss_reason(i, rule, ruleset)[0] for i in missed)
-            p("why missed: " + "; ".join(f"{r}: {c}" for r, c in reasons.most_common()))
-            p(f"-- missed injections (up to {args.examples}):")
-            rng = random.Random(args.seed)
-            sample = sorted(rng.sample(missed, min(args.examples, len(missed))), key=lambda i: (i.subtopic, i.doc))
-            for i in sample:
-                print_miss(i, rule, ruleset)
+        p(f"candidates: {n_cands[kind]}   sites: " + ", ".join(f"{k} {v}" for k, v in status[kind].most_common()))
+        main_inj = [i for i in injections[kind] if not i.preflagged]
+        report_injections(kind, main_inj, args, rule, ruleset)
+        pre = [i for i in injections[kind] if i.preflagged]
+        if pre:
+            p(f"-- candidates whose every site is already flagged on unmodified text, injected apart (not in recall): "
+              f"flagged any {pct(sum(i.flagged_any for i in pre), len(pre))}, set against the agreed value "
+              f"{pct(sum(i.flagged_orig_any for i in pre), len(pre))}")
         p()
 
     # False positives
@@ -656,7 +685,7 @@ def fp_diagnostics(fp, fp_claims, rule, ruleset) -> None:
     """Traits of the figures-agree findings on unmodified text that hint at two facts under one key."""
     fx = ruleset.settings.fx
     tol = rule.options.rel_tol
-    n = self_also = nearest_both = one_subject_only = 0
+    n = self_also = nearest_both = one_subject_only = zero = 0
     diffs = Counter()
     for s, fs in fp.items():
         claims = fp_claims[s]
@@ -664,6 +693,7 @@ def fp_diagnostics(fp, fp_claims, rule, ruleset) -> None:
             if f.rule_id != rule.id or f.severity is Severity.info:
                 continue
             n += 1
+            zero += f.value == 0 or f.other_value == 0
             d = f.rel_diff
             diffs["<10%" if d is not None and d < 0.10 else "10-50%" if d is not None and d < 0.5
                   else ">=50%" if d is not None else "n/a"] += 1
@@ -690,6 +720,7 @@ def fp_diagnostics(fp, fp_claims, rule, ruleset) -> None:
     print(f"  relative difference: " + ", ".join(f"{k} {v}" for k, v in sorted(diffs.items())))
     print(f"  flagged article itself also gives the other figure under the same key (two facts, one key): "
           f"{pct(self_also, n)}")
+    print(f"  one side is 0 (e.g. detokenised '20, 000 people' read as '000 people' = 0): {pct(zero, n)}")
     print(f"  the two mentions share exactly one subject: {pct(one_subject_only, n)}; "
           f"that subject is the nearest name to the number in both: {pct(nearest_both, n)}")
 

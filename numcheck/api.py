@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from numcheck import gate
+from numcheck import engine, gate
 from numcheck.claims import Keying, key_claims
 from numcheck.extraction import extract
-from numcheck.load import iter_articles
+from numcheck.load import InputError, find_files
 from numcheck.models import Article, Claim, Finding, LoadWarning, Mention
 from numcheck.ruleset import RuleSet, bundled_rules_dir, load_rules
 
@@ -68,39 +68,59 @@ def check(
     baseline: Optional[str | Path] = None,
     strict: bool = False,
     on_warning: Optional[Callable[[LoadWarning], None]] = None,
+    jobs: Optional[int] = None,
+    cache_dir: Optional[str | Path] = None,
+    engine_name: str = "local",
+    scheduler: Optional[str] = None,
+    progress: bool = False,
 ) -> CheckResult:
-    """Check a corpus. Raises load.InputError, ruleset.RuleError or gate.GateError on bad input."""
+    """Check a corpus. Raises load.InputError, ruleset.RuleError or gate.GateError on bad input.
+
+    ``jobs``: processes for extraction (default: all cores); ``cache_dir``: reuse results of unchanged
+    files (None: no cache); ``engine_name="dask"`` runs extraction on a Dask cluster at ``scheduler``
+    (a local one when None).
+    """
     ruleset = ruleset or load_ruleset(rules, bundled)
     keying = keying_for(ruleset)
     warnings: list[LoadWarning] = []
 
     def warn(w: LoadWarning) -> None:
+        if strict:
+            raise InputError(str(w))
         warnings.append(w)
         if on_warning:
             on_warning(w)
 
     paths = [Path(p) for p in paths]
     new_paths = [Path(p) for p in new]
-    articles = list(iter_articles(paths + [p for p in new_paths if not _inside(p, paths)], include=include,
-                                  exclude=exclude, on_warning=warn, strict=strict))
+    files = find_files(paths + [p for p in new_paths if not _inside(p, paths)], include=include, exclude=exclude,
+                       on_warning=warn)
     new_files = {p.resolve() for p in new_paths}
     if changed_since:
         new_files |= gate.changed_since(changed_since)
-    new_docs = {a.doc for a in articles if new_files and _is_new(a, new_files)}
+    new_docs: set[str] = set()
 
     all_claims: list[Claim] = []
     suppress: dict[str, list[gate.Suppression]] = {}
-    n_mentions = 0
-    for article in articles:
-        mentions, claims = analyse_article(article, keying)
-        n_mentions += len(mentions)
-        all_claims.extend(claims)
-        sup = gate.suppressions(article)
-        if sup:
-            suppress[article.doc] = sup
+    n_mentions = n_articles = 0
+    for file_result in engine.run(files, keying, jobs=jobs, cache_dir=cache_dir, engine=engine_name,
+                                  scheduler=scheduler, progress=progress):
+        for w in file_result.warnings:
+            warn(w)
+        for art in file_result.articles:
+            if art.error:
+                raise gate.GateError(art.error)
+            n_articles += 1
+            n_mentions += art.mentions
+            all_claims.extend(art.claims)
+            if new_files and _is_new(art.path, new_files):
+                new_docs.add(art.doc)
+            if art.suppressions:
+                suppress[art.doc] = [gate.Suppression(art.doc, line, covers, ids, reason)
+                                     for line, covers, ids, reason in art.suppressions]
     findings, rule_errors = run_rules(ruleset, all_claims)
 
-    result = CheckResult(findings=[], all_findings=findings, rules=ruleset.rules, articles=len(articles),
+    result = CheckResult(findings=[], all_findings=findings, rules=ruleset.rules, articles=n_articles,
                          mentions=n_mentions, claims=len(all_claims), warnings=warnings, rule_errors=rule_errors)
     accepted = gate.read_baseline(Path(baseline)) if baseline else set()
     for f in findings:
@@ -135,6 +155,6 @@ def _inside(p: Path, roots: list[Path]) -> bool:
     return any(rp == r.resolve() or r.resolve() in rp.parents for r in roots)
 
 
-def _is_new(article: Article, new_files: set[Path]) -> bool:
-    src = Path(article.path).resolve() if article.path else None
+def _is_new(path: str, new_files: set[Path]) -> bool:
+    src = Path(path).resolve() if path else None
     return src is not None and (src in new_files or any(d in src.parents for d in new_files if d.is_dir()))

@@ -66,6 +66,23 @@ rule_options = [
 ]
 
 
+run_options = [
+    click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for extraction [default: all cores]."),
+    click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
+    click.option("--cache-dir", type=click.Path(file_okay=False), default=".numcheck", show_default=True,
+                 help="Where extracted mentions are cached."),
+    click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                 help="Run extraction on this machine or on a Dask cluster (pip install 'numcheck[dask]')."),
+    click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); "
+                 "without it --engine dask starts a local cluster."),
+]
+
+
+def _run_kwargs(jobs, no_cache, cache_dir, engine, scheduler, progress) -> dict:
+    return {"jobs": jobs, "cache_dir": None if no_cache else cache_dir, "engine_name": engine,
+            "scheduler": scheduler, "progress": progress}
+
+
 def _apply(options):
     def deco(fn):
         for opt in reversed(options):
@@ -101,16 +118,18 @@ def main():
 @click.option("--new", "new", multiple=True, type=click.Path(), metavar="PATH",
               help="New articles: only findings involving them count (repeatable).")
 @click.option("--changed-since", metavar="GIT_REF", help="Articles changed since this git ref are the new ones.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line; no progress bar.")
+@_apply(run_options)
 @_guarded
 def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_on, exit_zero, baseline, new,
-          changed_since, quiet):
+          changed_since, quiet, jobs, no_cache, cache_dir, engine, scheduler):
     """Check articles against the rules; write the CSV report; exit 0/1/2."""
     from numcheck import api, gate, report as rep
     from numcheck.models import Severity
 
     result = api.check(paths, rules=rules, bundled=not no_bundled, include=include, exclude=exclude, new=new,
-                       changed_since=changed_since, baseline=baseline, strict=strict, on_warning=_warn)
+                       changed_since=changed_since, baseline=baseline, strict=strict, on_warning=_warn,
+                       **_run_kwargs(jobs, no_cache, cache_dir, engine, scheduler, progress=not quiet))
     for err in result.rule_errors:
         click.echo(f"numcheck: {err}", err=True)
     if report:
@@ -180,17 +199,33 @@ def _mentions_text(rows: list[dict], fmt: str) -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_apply(rule_options + input_options)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=DEFAULT_BASELINE, show_default=True)
+@_apply(run_options)
 @_guarded
-def baseline(paths, rules, no_bundled, include, exclude, strict, output):
+def baseline(paths, rules, no_bundled, include, exclude, strict, output, jobs, no_cache, cache_dir, engine, scheduler):
     """Accept the current findings: later runs with --baseline report only new ones."""
     import json
 
     from numcheck import api, gate, report as rep
 
     result = api.check(paths, rules=rules, bundled=not no_bundled, include=include, exclude=exclude, strict=strict,
-                       on_warning=_warn)
+                       on_warning=_warn, **_run_kwargs(jobs, no_cache, cache_dir, engine, scheduler, progress=False))
     rep.atomic_write(Path(output), json.dumps(gate.baseline_document(result.findings), indent=2) + "\n")
     click.echo(f"baseline: {len(result.findings)} findings written to {output}")
+
+
+@main.group()
+def cache():
+    """Manage the extraction cache."""
+
+
+@cache.command("clear")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=".numcheck", show_default=True)
+def cache_clear(cache_dir):
+    """Delete the cached results."""
+    from numcheck.engine import clear_cache
+
+    removed = clear_cache(Path(cache_dir))
+    click.echo(f"cache {'cleared' if removed else 'was empty'}: {cache_dir}")
 
 
 @main.group()

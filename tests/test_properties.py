@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -47,8 +48,11 @@ FRAGMENTS = [
     "dozens of ", "a couple ", "a few ", "several ", "hundreds of ", "tens of thousands of ", "billions of ",
     "three", "twenty-five", "half", "one", "two thirds", "a dozen", "double", "tripled", "number ",
     "May ", "January ", "fine over ",
+    # case variants: the scan spells out case forms, some lookups are case-sensitive
+    "And", " And ", " AND ", "Million", "MILLION", "Hundred", "HUNDRED", "Dollars", "DOLLARS", "Cents", "Three",
+    "Between ", "More than ", "Percent", "Dozens of ",
     # layout
-    "\n", "\n\n", " ", "  ", "\t", "\u00a0",
+    "\n", "\n\n", " ", "  ", "\t", "\u00a0", "\x00",
 ]
 
 fragment = st.one_of(
@@ -95,10 +99,15 @@ phrase = st.one_of(
     st.sampled_from(["dozens of people", "a couple thousand", "a few hundred chips", "tens of thousands of people",
                      "billions of dollars", "hundreds of millions of", "several million", "May 5", "Sept. 30"]),
 )
-separator = st.sampled_from([" ", " ", ", ", ". ", "\n", "\n\n", " and ", " (", ") ", "; ", "\t"])
+separator = st.sampled_from([" ", " ", ", ", ". ", "\n", "\n\n", " and ", " And ", " AND ", " (", ") ", "; ",
+                             "\t", ""])
+# One fragment repeated many times: long chains of number words, digit groups, symbol runs.
+repeated = st.builds(lambda f, n, sep: sep.join([f] * n),
+                     st.sampled_from(FRAGMENTS + NUMBERS), st.integers(1, 400), st.sampled_from(["", " ", "-", ","]))
 phrase_text = st.lists(st.tuples(phrase, separator).map("".join), max_size=6).map("".join)
 fragment_text = st.lists(st.one_of(fragment, phrase), max_size=40).map("".join)
-news_text = st.one_of(fragment_text, phrase_text, phrase_text, st.text(max_size=200))
+news_text = st.one_of(fragment_text, phrase_text, phrase_text, st.text(max_size=200),
+                      st.lists(st.one_of(repeated, phrase, fragment), max_size=4).map("".join))
 
 
 # --- mention invariants ------------------------------------------------------------------------
@@ -134,6 +143,24 @@ def test_extract_mentions_are_consistent(text):
     check_mentions(text, extract(text))
 
 
+# Inputs hypothesis has found before, kept as plain cases so they run first and every time.
+KNOWN = [
+    "5 dollars And 50",  # "and" after a currency word is matched case-insensitively, then located case-sensitively
+    "5 DOLLARS AND fifty cents",
+    " ".join(["hundred"] * 155),  # 100**155 is an int too large for a float
+    "one hundred " * 200,
+    "($5-6 million)",
+    "more than -5 percent",
+    "(about $5)",
+    "$" + "9" * 40 + " trillion MUSD",
+]
+
+
+@pytest.mark.parametrize("text", KNOWN, ids=lambda t: repr(t[:30]))
+def test_extract_known_inputs(text):
+    check_mentions(text, extract(text))
+
+
 @settings(max_examples=150, **SETTINGS)
 @given(st.text(max_size=2000))
 def test_extract_arbitrary_unicode(text):
@@ -159,7 +186,7 @@ def check_locality(q: str, p: str) -> None:
     assert inside == alone, f"Q={q!r} P={p!r}"
 
 
-@settings(max_examples=400, **SETTINGS)
+@settings(max_examples=200, **SETTINGS)
 @given(prefix, paragraph)
 @example("It cost $5.\n\n", "More than 2,000 chips.")
 def test_extract_is_local_to_paragraph(q, p):
@@ -170,6 +197,16 @@ def test_extract_is_local_to_paragraph(q, p):
 @given(st.one_of(fragment_text, phrase_text).map(lambda s: s + "\n\n"), paragraph)
 def test_extract_is_local_after_any_blank_line(q, p):
     """Stronger form: the prefix is any text ending in a blank line, not only a full sentence."""
+    check_locality(q, p)
+
+
+@pytest.mark.parametrize("q, p", [
+    ("It cost $5.\n\n", "($6)"),
+    # "($6)" alone is an accounting negative; after "$5" and a blank line it was read as a conversion note
+    ("$5\n\n", "($6)"),
+    ("Shares fell 5%\n\n", "(-3%) on Monday"),
+])
+def test_extract_is_local_known_inputs(q, p):
     check_locality(q, p)
 
 
@@ -235,14 +272,17 @@ def rule_dicts(draw):
     return data
 
 
+# Characters terminals, editors and line-oriented tools break lines at.
+LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+
+
 def check_rule_text(text: str) -> None:
     try:
         result = parse_rule_text(text, RULE_NAME)
     except RuleError as e:
         msg = str(e)
         assert msg.startswith(RULE_NAME), f"{msg!r} does not start with the file name; input {text!r}"
-        assert len(msg.splitlines()) == 1 and "\n" not in msg and "\r" not in msg, \
-            f"RuleError message is not one line: {msg!r}; input {text!r}"
+        assert not any(c in msg for c in LINE_BREAKS), f"RuleError message is not one line: {msg!r}; input {text!r}"
     else:
         assert isinstance(result, RuleSet)
 
@@ -251,7 +291,7 @@ def dump(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-@settings(max_examples=500, **SETTINGS)
+@settings(max_examples=200, **SETTINGS)
 @given(st.text(max_size=200))
 @example("id: x\ncheck: range\n")
 @example("- a\n- b")
@@ -262,13 +302,13 @@ def test_parse_rule_text_arbitrary(text):
     check_rule_text(text)
 
 
-@settings(max_examples=500, **SETTINGS)
+@settings(max_examples=150, **SETTINGS)
 @given(rule_dicts())
 def test_parse_rule_text_random_rule_dicts(data):
     check_rule_text(dump(data))
 
 
-@settings(max_examples=150, **SETTINGS)
+@settings(max_examples=100, **SETTINGS)
 @given(st.dictionaries(st.one_of(st.sampled_from(PACK_KEYS), st.text(max_size=8)), yaml_value, max_size=5))
 def test_parse_rule_text_random_pack_dicts(data):
     check_rule_text(dump(data))

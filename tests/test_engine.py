@@ -1,0 +1,88 @@
+"""Parallel, cached and Dask runs give the same report as a plain serial run."""
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from numcheck import api, engine
+from numcheck.report import csv_text
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = [ROOT / "rules" / "default"]
+
+ARTICLES = [
+    "Acme Corp agreed to pay $6.5 million to settle the lawsuit.",
+    "Acme Corp will pay $5.2 million to settle the lawsuit.",
+    "A judge approved the $5.2 million settlement with Acme Corp.",
+    "Globex said 1,200 workers at Initech joined the strike.",
+    "Some 900 workers at Initech joined the strike, Globex said.",
+    "Initech said 1,200 workers joined the strike at Initech.",
+    "Nvidia lost $600 billion (£482bn) in market value.",
+    "Nvidia shares fell 17 percent on Monday.",
+    "Nvidia stock dropped 12 percent on Monday, wiping out gains.",
+    "Shares of Nvidia fell 17 percent.",
+]
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i, text in enumerate(ARTICLES):
+        (folder / f"{i:02d}.txt").write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
+def sorted_report(result) -> pd.DataFrame:
+    frame = pd.read_csv(pd.io.common.StringIO(csv_text(result.findings)))
+    return frame.sort_values(["doc", "start", "rule_id"]).reset_index(drop=True)
+
+
+def test_parallel_equals_serial(corpus):
+    serial = api.check([corpus], rules=RULES, bundled=False, jobs=1)
+    parallel = api.check([corpus], rules=RULES, bundled=False, jobs=2)
+    assert serial.findings, "the corpus should produce findings"
+    pd.testing.assert_frame_equal(sorted_report(serial), sorted_report(parallel))
+
+
+def test_cache_serves_unchanged_files_and_recomputes_changed_ones(corpus, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    cold = api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    calls = []
+    real = engine.analyse_file
+    monkeypatch.setattr(engine, "analyse_file", lambda *a: calls.append(a[1]) or real(*a))
+    warm = api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    assert calls == []
+    pd.testing.assert_frame_equal(sorted_report(cold), sorted_report(warm))
+    (corpus / "00.txt").write_text("Acme Corp agreed to pay $5.2 million to settle the lawsuit.\n", encoding="utf-8")
+    changed = api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    assert calls == ["00.txt"]
+    fresh = api.check([corpus], rules=RULES, bundled=False, jobs=1)
+    pd.testing.assert_frame_equal(sorted_report(changed), sorted_report(fresh))
+    assert not [f for f in changed.findings if f.doc == "00.txt"]
+
+
+def test_cache_key_depends_on_extractor_version_and_pack(monkeypatch):
+    keying = api.keying_for(api.load_ruleset(RULES, bundled=False))
+    salt = engine.cache_salt(keying)
+    monkeypatch.setattr(engine, "EXTRACTOR_VERSION", "changed")
+    assert engine.cache_salt(keying) != salt
+    monkeypatch.undo()
+    other = api.keying_for(api.load_ruleset([ROOT / "rules"], bundled=False))  # story pack adds aliases
+    assert engine.cache_salt(other) != salt
+
+
+def test_cache_clear(tmp_path, corpus):
+    api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=tmp_path / "c")
+    assert engine.clear_cache(tmp_path / "c") is True
+    assert not (tmp_path / "c" / "cache.sqlite").exists()
+
+
+def test_dask_engine_equals_local(corpus):
+    distributed = pytest.importorskip("distributed", reason="dask extra not installed: pip install 'numcheck[dask]'")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_dask = api.check([corpus], rules=RULES, bundled=False, engine_name="dask",
+                            scheduler=cluster.scheduler_address)
+    local = api.check([corpus], rules=RULES, bundled=False, jobs=1)
+    assert local.findings
+    pd.testing.assert_frame_equal(sorted_report(local), sorted_report(on_dask))
