@@ -39,7 +39,6 @@ DEFAULT_MEASURES: dict[str, list[str]] = {
              "offered", "bid", "contract", "agreement"],
     "salary": ["salary", "salaries", "wage", "wages", "bonus", "compensation package"],
     "price": ["price", "priced", "prices", "costs per", "fare", "fee", "fees", "rent"],
-    "share price": ["shares", "stock", "stocks", "share price"],
     "deaths": ["killed", "dead", "died", "deaths", "death toll", "fatalities", "killing", "kill", "victims"],
     "injuries": ["injured", "wounded", "hurt", "injuries"],
     "missing": ["missing"],

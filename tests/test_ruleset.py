@@ -72,3 +72,17 @@ def test_oversized_rule_file_rejected(tmp_path):
 def test_catastrophic_regex_cannot_hang():
     # (a+)+$ backtracks exponentially on a long run of a's followed by b; the timeout stops it.
     assert search(r"(a+)+$", "a" * 40 + "b") is False
+
+
+def test_every_bundled_rule_has_a_doc_page_and_fixtures():
+    from pathlib import Path
+
+    from numcheck.ruleset import bundled_rules_dir
+
+    root = Path(__file__).resolve().parents[1]
+    rs = load_rules([bundled_rules_dir()])
+    assert len(rs.rules) >= 5
+    for rule in rs.rules:
+        assert rule.link and (root / rule.link).is_file(), f"{rule.id}: missing doc page {rule.link}"
+        rule_file = Path(rs.sources[rule.id])
+        assert (rule_file.parent / f"{rule.id}.test").is_dir(), f"{rule.id}: no fixtures"

@@ -53,7 +53,9 @@ def run(rule, ctx: Context):
         if len({c.mention.doc for c in group}) < 2:
             continue
         label = claim_label(next(s for s in group[0].subjects if s.lower() == key[2]), key[1], group[0].dimension)
-        for rank, f in _check_group(rule, group, fx, label):
+        size = len({c.mention.doc for c in group})
+        for severity_rank, f in _check_group(rule, group, fx, label):
+            rank = (severity_rank, size)  # the most serious reading, from the largest group
             k = (f.doc, f.start)
             if k not in best or rank > best[k][0]:
                 best[k] = (rank, f)
