@@ -55,7 +55,6 @@ modified mention before/after vs the agreeing mentions).
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import random
 import re
@@ -501,7 +500,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             shutil.rmtree(tmp)
 
     elapsed = time.perf_counter() - t0
-    report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injections, n_cands, status, rule, ruleset, elapsed)
+    report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injections, n_cands, status, rule, ruleset,
+           elapsed)
     keyed = [i for i in injections["keyed"] if not i.preflagged]
     recall = sum(i.flagged_any for i in keyed) / len(keyed) if keyed else 0.0
     return 1 if args.strict and recall < TARGET_RECALL else 0
@@ -624,7 +624,6 @@ def report(args, subs, n_articles, n_chars, fp, fp_claims, txt_mismatch, injecti
     # False positives
     p("== FINDINGS ON UNMODIFIED CLUSTERS (json copies, default pack)")
     per = {s: sev_counts(f) for s, f in fp.items()}
-    total = sum((c for c in per.values()), Counter())
     n = len(per) or 1
     p(f"{'severity':10} {'total':>6} {'mean/cluster':>13} {'max/cluster':>12} {'clusters with any':>18}")
     for sev in SEVERITIES + ("all",):

@@ -85,6 +85,8 @@ _PERCENT = re.compile(
 )
 _WORDS = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0-9]+)*\.?|[%$£€¥])")
 _FRACTION = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECASE)
+_ABBREV = re.compile(r"(?:[A-Za-z]\.)+")
+_MAX_CONTEXT = 400
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
 _PER = re.compile(r"[ \t]*(?:(?:per|a|an)[ \t]+|/[ \t]?)([A-Za-z][\w-]*)(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
@@ -160,32 +162,23 @@ def _to_mentions(text: str, doc: str, raw) -> list[Mention]:
     if not raw:
         return out
     # Sentence ends found in one scan, looked up by bisection: linear in the text.
-    ends = [m.end() for m in _SENT_END.finditer(text)] if len(raw) > 1 else []
-    line, counted_to = 1, 0
+    ends = [m.end() for m in _SENT_END.finditer(text)]
+    line, counted_to, line_start = 1, 0, 0
     for s, e, kw in raw:
-        line += text.count("\n", counted_to, s)
+        newlines = text.count("\n", counted_to, s)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted_to, s) + 1
         counted_to = s
-        line_start = text.rfind("\n", 0, s) + 1
-        if ends:
-            i = bisect.bisect_right(ends, s)
-            sent_start = ends[i - 1] if i else 0
-            j = bisect.bisect_left(ends, e, i)
-            sent_end = ends[j] if j < len(ends) else len(text)
-        else:
-            sent_start, sent_end = _sentence_bounds(text, s, e)
+        i = bisect.bisect_right(ends, s)
+        sent_start = ends[i - 1] if i else 0
+        j = bisect.bisect_left(ends, e, i)
+        sent_end = ends[j] if j < len(ends) else len(text)
+        # A "sentence" with no end in sight (tables, a line of digits) is cut to the mention's neighbourhood.
+        sent_start, sent_end = max(sent_start, s - _MAX_CONTEXT), min(sent_end, e + _MAX_CONTEXT)
         out.append(Mention(doc=doc, line=line, col=s - line_start + 1, start=s, end=e, surface=text[s:e],
                            sentence=text[sent_start:sent_end].strip(), **kw))
     return out
-
-
-def _sentence_bounds(text: str, s: int, e: int) -> tuple[int, int]:
-    w = max(0, s - 1000)
-    start = w
-    for m in _SENT_END.finditer(text, w, s):
-        start = m.end()
-    m = _SENT_END.search(text, e, min(len(text), e + 1000))
-    end = m.end() if m else min(len(text), e + 1000)
-    return start, end
 
 
 # --- reading one core outward --------------------------------------------------------------------
@@ -388,8 +381,8 @@ def _read_left(text: str, amount: _Amount) -> None:
     """Currency symbol or code, sign, qualifier before the core."""
     s = amount.start
     window = text[max(0, s - 14):s]
-    pm = _PREFIX.search(window)
-    if pm and not amount.spelled:
+    pm = _PREFIX.search(window) if not amount.spelled and _may_have_prefix(window) else None
+    if pm:
         if pm.group("lower"):
             key = pm.group("lower").split("$")[0].strip().lower()
             amount.currency = lx.LOWER_SYMBOL_PREFIXES.get(key) or lx.LOWER_CODES.get(key, "USD")
@@ -423,10 +416,31 @@ def _read_left(text: str, amount: _Amount) -> None:
         else:
             amount.flags.add("q:" + lx.QUALIFIER_OF.get(q, "approx"))
             amount.flags.add("qlen:%d" % (len(qwin) - qm.start("q")))
-    mb = amount.value <= 31 and _MONTH_BEFORE.search(text[max(0, s - 11):s])
+    mb = amount.value <= 31 and _last_word(text[max(0, s - 11):s]).rstrip(".").lower() in lx.MONTHS \
+        and _MONTH_BEFORE.search(text[max(0, s - 11):s])
     if mb and not amount.currency and 1 <= amount.value <= 31 and amount.value == int(amount.value):
         amount.kind = Kind.date
         amount.start = s - (min(s, 11) - mb.start())
+
+
+_PREFIX_END_CHARS = frozenset("".join(lx.CURRENCY_SYMBOLS) + "-−")
+_PREFIX_WORDS = frozenset(list(lx.ISO_CODES) + list(lx.LOWER_CODES) + ["M" + c for c in lx.ISO_CODES]
+                          + [k for k in lx.CURRENCY_SYMBOLS if k.isalpha() or k.rstrip(".").isalpha()])
+
+
+def _last_word(window: str) -> str:
+    parts = window.rsplit(None, 1)
+    return parts[-1] if parts else ""
+
+
+def _may_have_prefix(window: str) -> bool:
+    """Cheap test before the prefix regex: most numbers follow a plain word or punctuation."""
+    tail = window.rstrip(" \t")
+    if not tail:
+        return False
+    if tail[-1] in _PREFIX_END_CHARS:
+        return True
+    return _last_word(tail) in _PREFIX_WORDS
 
 
 def _qualifier_before(window: str) -> Optional[re.Match]:
@@ -440,23 +454,29 @@ def _qualifier_before(window: str) -> Optional[re.Match]:
     return _QUALIFIER.search(window)
 
 
+_WORDS_MEMO: list = [None, -1, []]  # (text, pos, words): one number's right side is read several times
+
+
 def _next_words(text: str, pos: int, n: int) -> list[tuple[str, int]]:
-    """Up to n words after pos on the same line: (word, end offset). Stops at punctuation."""
+    """Up to n (at most 5) words after pos on the same line: (word, end offset). Stops at punctuation."""
+    memo = _WORDS_MEMO
+    if memo[0] is text and memo[1] == pos:
+        return memo[2][:n]
     out = []
-    for _ in range(n):
+    start = pos
+    for _ in range(5):
         m = _WORDS.match(text, pos)
         if not m:
             break
         word = m.group(1)
         end = m.end()
-        if word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
-            word = word[:-1]
-            end -= 1
-            out.append((word, end))
+        if word.endswith(".") and not (len(word) <= 6 and _ABBREV.fullmatch(word)):
+            out.append((word[:-1], end - 1))
             break
         out.append((word, end))
         pos = end
-    return out
+    memo[0], memo[1], memo[2] = text, start, out
+    return out[:n]
 
 
 def _read_right(text: str, amount: _Amount) -> None:
@@ -603,8 +623,9 @@ def _read_cents(text: str, amount: _Amount) -> None:
         amount.value += int(cm.group(1) or cm.group(2)) / 100
         amount.end = cm.end()
         return
-    wm = _MASTER.match(text, amount.end + len(text[amount.end:]) - len(text[amount.end:].lstrip(" \t")))
-    lead = text[amount.end:amount.end + 6].lstrip(" \t").lower()
+    window = text[amount.end:amount.end + 12]
+    wm = _MASTER.match(text, amount.end + len(window) - len(window.lstrip(" \t")))
+    lead = window.lstrip(" \t").lower()
     if lead.startswith("and "):
         wm = _MASTER.match(text, text.index("and", amount.end) + 4)
     if wm and wm.group("word"):
