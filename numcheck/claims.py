@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from numcheck import lexicon as lx
 from numcheck.models import Article, Claim, Kind, Mention
 
 # Measure words -> canonical measure. Packs add their own (PackSettings.measures).
@@ -71,6 +72,8 @@ _CLAUSE_BREAK = re.compile(r"[;:—–]|,[ \t]+(?=(?:while|but|whereas|which|who
 
 
 _DEMONYM_ENDINGS = ("ican", "ese", "ian", "ern", "ish")
+_NUMBER_WORDS = frozenset(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + list(lx.VAGUE_PLURALS)
+                          + ["half", "dozens", "several", "few", "couple"])
 
 
 @lru_cache(maxsize=1)
@@ -148,9 +151,14 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
         subjects = tuple(dict.fromkeys([n for _, _, n in in_clause] + [n for _, _, n in outside]))
         if not subjects:
             subjects = _previous_sentence_subjects(article.text, m, keying) or previous_subjects
-        measure = info.measure(at, lo, hi, cs, ce) if m.kind is not Kind.duration else "duration"
-        if m.kind is Kind.count and measure not in COUNT_MEASURES:
-            measure = ""
+        if m.kind is Kind.duration:
+            measure = "duration"
+        elif m.kind is Kind.count:
+            # "killed 5 people", "5 people were injured": only a word right beside the count says what happened
+            near = info.measure(at, lo, hi, max(cs, lo - _COUNT_REACH), min(ce, hi + _COUNT_REACH), fallback=False)
+            measure = near if near in COUNT_MEASURES else ""
+        else:
+            measure = info.measure(at, lo, hi, cs, ce)
         claims.append(Claim(mention=m, subjects=subjects, measure=measure, dimension=dimension_of(m),
                             outlet=article.outlet))
     return claims
@@ -182,9 +190,9 @@ class _Sentence:
                 break
         return start, end
 
-    def measure(self, at: int, lo: int, hi: int, cs: int, ce: int) -> str:
+    def measure(self, at: int, lo: int, hi: int, cs: int, ce: int, fallback: bool = True) -> str:
         """Nearest measure word before the number in its clause, else after; then the same in the sentence."""
-        for a, b in ((cs, ce), (0, len(self.text))):
+        for a, b in ((cs, ce), (0, len(self.text))) if fallback else ((cs, ce),):
             before = [c for p, c in self.measures if a <= p < at and not (lo <= p < hi)]
             if before:
                 return before[-1]
@@ -227,7 +235,7 @@ def _names(text: str, keying: Keying) -> list[tuple[int, int, str]]:
         name = " ".join(parts)
         if len(name) < 2 or name.lower() in keying.not_subjects:
             continue
-        if len(parts) == 1 and (name.lower().endswith(_DEMONYM_ENDINGS) or (s == 0 and name.lower() in _common_words())):
+        if len(parts) == 1 and (name.lower().endswith(_DEMONYM_ENDINGS) or name.lower() in _NUMBER_WORDS or (s == 0 and name.lower() in _common_words())):
             continue  # "American", "Chinese"; a sentence-initial "Some", "Unlike"
         canonical = keying.aliases.get(_norm(name), name)
         found.append((s, e, canonical))
@@ -239,7 +247,7 @@ def _names(text: str, keying: Keying) -> list[tuple[int, int, str]]:
 
 
 def _previous_sentence_subjects(text: str, m: Mention, keying: Keying) -> tuple[str, ...]:
-    at = text.rfind(m.sentence[:40], 0, m.end) if m.sentence else -1
+    at = text.rfind(m.sentence[:40], 0, m.start + len(m.sentence)) if m.sentence else -1
     if at <= 0:
         return ()
     before = text[max(0, at - 600):at].rstrip()
@@ -250,6 +258,7 @@ def _previous_sentence_subjects(text: str, m: Mention, keying: Keying) -> tuple[
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_COUNT_REACH = 30  # characters either side of a count where its measure word may stand
 
 
 DEFAULT_KEYING = Keying.build()

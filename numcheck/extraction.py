@@ -87,6 +87,7 @@ _WORDS = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0
 _FRACTION = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECASE)
 _ABBREV = re.compile(r"(?:[A-Za-z]\.)+")
 _MAX_CONTEXT = 400
+_MAX_SPELLED_TOKENS = 12  # "two hundred and thirty-four thousand five hundred and six" fits
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
 _PER = re.compile(r"[ \t]*(?:(?:per|a|an)[ \t]+|/[ \t]?)([A-Za-z][\w-]*)(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
@@ -207,8 +208,10 @@ def _digits_value(num: str) -> tuple[float, float]:
     if "." in clean:
         step = 10.0 ** -len(clean.split(".")[1])
     else:
+        # Trailing zeros read as rounding only from the thousands up: "2,000" may be a rounded 2,048,
+        # but nobody rounds 15 games to "10".
         stripped = clean.rstrip("0")
-        step = 10.0 ** (len(clean) - len(stripped)) if stripped else 1.0
+        step = 10.0 ** (len(clean) - len(stripped)) if stripped and value >= 1000 else 1.0
     return value, step
 
 
@@ -230,6 +233,11 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     num = text[s:e]
     if len(num) > 40:
         return None  # a run of digits is not an amount
+    if len(num) > 1 and num[0] == "0" and num[1].isdigit():
+        return None  # "007", or the tail of a detokenized "20, 000"
+    if text[e:e + 5] == ", 000" and not text[e + 5:e + 6].isdigit() and "," not in num:
+        e += 5  # detokenized newswire: "20, 000 people"
+        num = num + "000"
     grouped = _SPACE_GROUPS.match(text, e)
     if grouped and _money_word_after(text, grouped.end()):
         e = grouped.end()  # "10 000 dollars"
@@ -287,7 +295,7 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         return None  # "number one goal"
     tokens = [word]
     end = e
-    while True:
+    while len(tokens) < _MAX_SPELLED_TOKENS:
         nm = _SPELL_NEXT.match(text, end)
         if not nm:
             break
@@ -326,7 +334,7 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
 
 
 def _words_value(tokens: list[str], joined_tail: str) -> Optional[float]:
-    total, current = 0.0, 0.0
+    total, current = 0.0, 0.0  # floats: "hundred hundred hundred..." must not grow an unbounded int
     seen = False
     half_pending = False
     for i, t in enumerate(tokens):
@@ -351,7 +359,8 @@ def _words_value(tokens: list[str], joined_tail: str) -> Optional[float]:
             current = 0
             seen = True
     del half_pending, joined_tail
-    return total + current if seen else None
+    value = total + current
+    return value if seen and math.isfinite(value) else None
 
 
 def _read_vague_plural(text: str, s: int, e: int, word: str) -> Optional[_Amount]:

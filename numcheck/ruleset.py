@@ -88,7 +88,7 @@ class ConsistencyOptions(_Strict):
     vague_severity: Severity = Field(Severity.info, description="a vague or rounded figure beside a precise one")
     require_measure: list[Kind] = Field(default_factory=lambda: [Kind.money],
                                         description="kinds compared only when a measure word was found")
-    max_subjects: int = Field(4, ge=1, description="subjects per mention used to group claims")
+    max_subjects: int = Field(2, ge=1, description="subjects per mention used to group claims")
 
 
 class ConsistencyRule(_Rule):
