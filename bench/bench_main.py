@@ -373,7 +373,11 @@ def main(argv: list[str] | None = None) -> int:
 
         def go(kind: str, extra: list[str], report: str) -> Run:
             argv_ = [*base, str(corpus), "--report", str(OUT / report), *common, *extra]
+            commit = _git("rev-parse", "--short", "HEAD")
             r = run_numcheck(Run(size, kind, argv_), OUT / "runs" / f"{size}mb-{kind}.json", args.timeout)
+            r.extra["commit"] = commit
+            if commit != _git("rev-parse", "--short", "HEAD"):
+                r.extra["commit"] += " (HEAD moved during the run)"
             runs.append(r)
             print(fmt_run(r), flush=True)
             return r
@@ -457,6 +461,10 @@ def main(argv: list[str] | None = None) -> int:
     cpu = [f"{r.size_mb} MB {r.cpu_util * 100:.0f}%" for r in cold.values()]
     if cpu:
         print(f"  CPU utilisation, cold (100% = one core, {m['usable_cores'] * 100}% = all cores): " + ", ".join(cpu))
+    commits = sorted({r.extra.get("commit", "") for r in runs})
+    if len(commits) > 1:
+        print(f"  NOTE: numcheck's code changed during the benchmark (HEAD {', '.join(commits)}): figures of "
+              "different runs may not be comparable; see 'commit' per run in bench-main.json.")
     shared = [r for r in runs if r.others_cores > 0.2]
     if shared:
         print(f"  NOTE: other processes used up to {max(r.others_cores for r in shared):.2f} cores during "

@@ -149,7 +149,7 @@ IRREGULAR_SINGULAR = {
     "shares": "share", "yen": "yen", "deer": "deer", "offspring": "offspring", "alumni": "alumnus",
 }
 # Plural-looking words that are not counted nouns ("5 is", "3 as").
-NOT_NOUNS = frozenset("is was has does its this his us thus yes less unless plus bus gas news".split())
+NOT_NOUNS = frozenset("is was has does its this his us thus yes less unless plus bus gas news times".split())
 
 
 def singular(word: str) -> str | None:

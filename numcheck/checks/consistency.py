@@ -64,9 +64,6 @@ def run(rule, ctx: Context):
 
 def _check_group(rule, group: list[Claim], fx, label: str):
     opts = rule.options
-    group = _unambiguous(group, fx, opts)
-    if len({c.mention.doc for c in group}) < 2:
-        return
     cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
     if not cls:
         return
@@ -77,10 +74,16 @@ def _check_group(rule, group: list[Claim], fx, label: str):
     for c in group:
         m = c.mention
         own = cluster_of.get(id(c))
+        if own is not top and m.doc in top.docs:
+            # The article gives the consensus figure too: this other figure is another fact under the
+            # same key ("rushed for 404 yards ... caught passes for 440 yards"), not a disagreement.
+            continue
         if own is not None:
             if own is top and not contested:
                 continue
             target = cls[1] if own is top else top
+            if m.doc in target.docs:
+                continue
             rep = target.representative(not_doc=m.doc)
             if rep is None:
                 continue
@@ -117,23 +120,6 @@ def _check_group(rule, group: list[Claim], fx, label: str):
                    f"they agree, but only loosely")
             yield 1, finding(rule, c, rep, why, severity=opts.vague_severity or Severity.info, rel=diff,
                              extra=_extra(backing, size), label=label)
-
-
-def _unambiguous(group: list[Claim], fx, opts) -> list[Claim]:
-    """Drop the articles that give two different exact figures under one key.
-
-    An article that says "rushed for 404 yards ... caught passes for 440 yards" shows that the key
-    does not tell its facts apart; comparing either figure with other articles would pair facts
-    that are not the same.
-    """
-    by_doc: dict[str, list[Claim]] = defaultdict(list)
-    for c in group:
-        by_doc[c.mention.doc].append(c)
-    keep: list[Claim] = []
-    for doc, claims in by_doc.items():
-        if len(clusters(claims, fx, opts.rel_tol, opts.abs_tol)) <= 1:
-            keep.extend(claims)
-    return keep
 
 
 def _extra(backing: list[Claim], size: int) -> dict:
