@@ -161,10 +161,11 @@ def row(name: str, result: tuple, base_spm: float | None) -> bool:
         return True
     seconds = extra
     spm = seconds / (chars / MB) if chars else 0.0
-    ratio = spm / base_spm if base_spm else float("nan")
-    flagged = base_spm is not None and ratio > FLAG_RATIO
+    ratio = spm / base_spm if base_spm else None
+    flagged = ratio is not None and ratio > FLAG_RATIO
     flag = f"  <-- FLAG: > {FLAG_RATIO:.0f}x" if flagged else ""
-    print(f"{name:<30} {chars:>12,} {mentions:>10,} {seconds:>9.2f} {spm:>9.3f} {ratio:>8.1f}x{flag}", flush=True)
+    shown = f"{ratio:>8.1f}x" if ratio is not None else f"{'(base)':>9}"
+    print(f"{name:<30} {chars:>12,} {mentions:>10,} {seconds:>9.2f} {spm:>9.3f} {shown}{flag}", flush=True)
     return flagged
 
 

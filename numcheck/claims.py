@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -134,6 +135,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
     """One Claim per amount-bearing mention (dates and bare numbers carry no claim)."""
     keying = keying or DEFAULT_KEYING
     claims = []
+    repeated = _repeated_words(article.text) if mentions else frozenset()
     info: _Sentence | None = None
     previous_subjects: tuple[str, ...] = ()
     for m in mentions:
@@ -142,7 +144,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
         if info is None or info.text != m.sentence:
             if info is not None and info.names:
                 previous_subjects = tuple(dict.fromkeys(n for _, _, n in info.names))
-            info = _Sentence(m.sentence, keying)
+            info = _Sentence(m.sentence, keying, repeated)
         at = info.text.find(m.surface)
         lo, hi = (at, at + len(m.surface)) if at >= 0 else (-1, -1)
         cs, ce = info.clause(at) if at >= 0 else (0, len(info.text))
@@ -160,16 +162,16 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
         else:
             measure = info.measure(at, lo, hi, cs, ce)
         claims.append(Claim(mention=m, subjects=subjects, measure=measure, dimension=dimension_of(m),
-                            outlet=article.outlet))
+                            outlet=article.outlet, date=article.date))
     return claims
 
 
 class _Sentence:
     """Names, measure words and clause breaks of one sentence, found once for all its mentions."""
 
-    def __init__(self, text: str, keying: Keying):
+    def __init__(self, text: str, keying: Keying, repeated: frozenset = frozenset()):
         self.text = text
-        self.names = _names(text, keying)
+        self.names = _names(text, keying, repeated or None)
         self.breaks = [(b.start(), b.end()) for b in _CLAUSE_BREAK.finditer(text)]
         words = list(_WORD.finditer(text))
         self.measures: list[tuple[int, str]] = []
@@ -214,7 +216,25 @@ def clause_of(sentence: str, surface: str) -> str:
     return sentence[start:end]
 
 
-def _names(text: str, keying: Keying) -> list[tuple[int, int, str]]:
+def _repeated_words(text: str) -> frozenset:
+    """Capitalised words the article uses more than once: a one-off line label ("Shr", "Revs", "NOTE")
+    opening a table row is no subject, a company named again further on is."""
+    counts = Counter(_CAPWORD.findall(text))
+    return frozenset(w for w, n in counts.items() if n > 1)
+
+
+def _weak_opener(name: str, repeated: frozenset | None, after: str) -> bool:
+    """A one-word name opening a sentence that is likely no name: a common word ("Some", "Unlike"),
+    or a row label followed by its figure ("Shr 34 cts", "NOTE: ...") that the article does not use again."""
+    if len(name) <= 6 and _LABEL_TAIL.match(after):
+        return True  # "Shr 34 cts", "NOTE: ..."
+    if len(name) <= 4 and _SHORT_LABEL_TAIL.match(after) and _ROW.search(after):
+        return True  # a results row: "Shr loss 34 cts vs profit 23 cts"
+    once = repeated is None or name not in repeated
+    return once and name.lower() in _common_words()
+
+
+def _names(text: str, keying: Keying, repeated: frozenset | None = None) -> list[tuple[int, int, str]]:
     """(start, end, canonical name) of every subject named in the text, in order."""
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
@@ -235,7 +255,7 @@ def _names(text: str, keying: Keying) -> list[tuple[int, int, str]]:
         name = " ".join(parts)
         if len(name) < 2 or name.lower() in keying.not_subjects:
             continue
-        if len(parts) == 1 and (name.lower().endswith(_DEMONYM_ENDINGS) or name.lower() in _NUMBER_WORDS or (s == 0 and name.lower() in _common_words())):
+        if len(parts) == 1 and (name.lower().endswith(_DEMONYM_ENDINGS) or name.lower() in _NUMBER_WORDS or  (s == 0 and _weak_opener(name, repeated, text[e:e + 60]))):
             continue  # "American", "Chinese"; a sentence-initial "Some", "Unlike"
         canonical = keying.aliases.get(_norm(name), name)
         found.append((s, e, canonical))
@@ -258,6 +278,10 @@ def _previous_sentence_subjects(text: str, m: Mention, keying: Keying) -> tuple[
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_LABEL_TAIL = re.compile(r":|[ \t]*[\d$(]")
+_SHORT_LABEL_TAIL = re.compile(r"[ \t]+[a-z]+[ \t]+[\d$(]")
+_ROW = re.compile(r"\b(?:vs|VS|Vs)\b")
+_CAPWORD = re.compile(r"\b[A-Z][\w’'&.-]*\w")
 _COUNT_REACH = 30  # characters either side of a count where its measure word may stand
 
 

@@ -20,7 +20,7 @@ from numcheck.models import Kind, Mention, Qualifier
 __all__ = ["extract", "EXTRACTOR_VERSION"]
 
 # Bump when extraction output may change: cached mentions carry it.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def _alt(words) -> str:

@@ -109,6 +109,7 @@ class Claim(BaseModel):
     measure: str = Field(description="what is counted, paid, lost...; '' when unknown")
     dimension: str = Field(description="unit family: USD, percent, chip, year ...")
     outlet: str = ""
+    date: str = Field("", description="the article's publication date (ISO), when known")
 
     @property
     def label(self) -> str:

@@ -89,6 +89,8 @@ class ConsistencyOptions(_Strict):
     require_measure: list[Kind] = Field(default_factory=lambda: [Kind.money],
                                         description="kinds compared only when a measure word was found")
     max_subjects: int = Field(2, ge=1, description="subjects per mention used to group claims")
+    same_period: Literal["month", "year", "any"] = Field(
+        "month", description="compare only articles published in the same month/year (undated articles: always)")
 
 
 class ConsistencyRule(_Rule):

@@ -45,14 +45,17 @@ def run(rule, ctx: Context):
         if c.mention.kind in opts.require_measure and not c.measure:
             continue
         dim = group_key_dimension(c, fx)
+        period = {"month": c.date[:7], "year": c.date[:4], "any": ""}[opts.same_period]
         for subject in dict.fromkeys(s.lower() for s in c.subjects[:opts.max_subjects]):
-            buckets[(dim, c.measure, subject)].append(c)
+            buckets[(dim, c.measure, subject, period)].append(c)
 
     best: dict[tuple, tuple] = {}  # (doc, start) -> (rank, finding): one finding per mention
     for key, group in buckets.items():
         if len({c.mention.doc for c in group}) < 2:
             continue
         label = claim_label(next(s for s in group[0].subjects if s.lower() == key[2]), key[1], group[0].dimension)
+        if key[3]:
+            label += f" [{key[3]}]"
         size = len({c.mention.doc for c in group})
         for severity_rank, f in _check_group(rule, group, fx, label):
             rank = (severity_rank, size)  # the most serious reading, from the largest group
