@@ -74,18 +74,19 @@ def _check_group(rule, group: list[Claim], fx, label: str):
     contested = len(cls) > 1 and len(cls[1].docs) == len(top.docs)
     size = len({c.mention.doc for c in group})
     cluster_of = {id(c): cl for cl in cls for c in cl.claims}
+    top_sentences = {(c.mention.doc, c.mention.sentence) for c in top.claims}
     for c in group:
         m = c.mention
         own = cluster_of.get(id(c))
-        if own is not top and m.doc in top.docs:
-            # The article gives the consensus figure too: this other figure is another fact under the
-            # same key ("rushed for 404 yards ... caught passes for 440 yards"), not a disagreement.
+        if own is not top and (m.doc, m.sentence) in top_sentences:
+            # The same sentence gives the consensus figure too: this other figure is another fact under
+            # the same key ("rushed for 404 yards ... caught passes for 440 yards"), not a disagreement.
             continue
         if own is not None:
             if own is top and not contested:
                 continue
             target = cls[1] if own is top else top
-            if m.doc in target.docs:
+            if (m.doc, m.sentence) in {(t.mention.doc, t.mention.sentence) for t in target.claims}:
                 continue
             rep = target.representative(not_doc=m.doc)
             if rep is None:
