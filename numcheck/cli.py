@@ -146,6 +146,11 @@ def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_
         click.echo(text.splitlines()[-1] if quiet else text.rstrip("\n"))
         if report and not quiet:
             click.echo(f"report: {report}")
+    if result.rule_errors:
+        # A rule that could not run may hide a contradiction: the gate must not pass silently.
+        click.echo(f"numcheck: error: {len(result.rule_errors)} rule(s) failed; the report holds the others' findings",
+                   err=True)
+        sys.exit(2)
     sys.exit(gate.exit_code(result.findings, Severity(fail_on), exit_zero))
 
 

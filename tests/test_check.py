@@ -205,3 +205,16 @@ def test_help_is_fast_to_import():
     assert proc.returncode == 0
     heavy = [line for line in proc.stderr.splitlines() if any(m in line for m in ("pandas", "quantulum3", "pydantic"))]
     assert heavy == [], heavy[:3]
+
+
+def test_a_failing_rule_is_reported_and_the_others_run(monkeypatch, tmp_path):
+    from numcheck.checks import consistency
+
+    def boom(rule, ctx):
+        raise ZeroDivisionError("injected")
+
+    monkeypatch.setattr(consistency, "run", boom)
+    result = check([_corpus(tmp_path, CONFLICT)], bundled=True)
+    assert len(result.rule_errors) == 1 and "figures-agree" in result.rule_errors[0]
+    assert "ZeroDivisionError" in result.rule_errors[0]
+    assert {r.id for r in result.rules} > {"figures-agree"}  # the others ran
