@@ -165,6 +165,7 @@ def _to_mentions(text: str, doc: str, raw) -> list[Mention]:
     # Sentence ends found in one scan, looked up by bisection: linear in the text.
     ends = [m.end() for m in _SENT_END.finditer(text)]
     line, counted_to, line_start = 1, 0, 0
+    last_bounds, sentence = (-1, -1), ""
     for s, e, kw in raw:
         newlines = text.count("\n", counted_to, s)
         if newlines:
@@ -176,9 +177,11 @@ def _to_mentions(text: str, doc: str, raw) -> list[Mention]:
         j = bisect.bisect_left(ends, e, i)
         sent_end = ends[j] if j < len(ends) else len(text)
         # A "sentence" with no end in sight (tables, a line of digits) is cut to the mention's neighbourhood.
-        sent_start, sent_end = max(sent_start, s - _MAX_CONTEXT), min(sent_end, e + _MAX_CONTEXT)
+        bounds = max(sent_start, s - _MAX_CONTEXT), min(sent_end, e + _MAX_CONTEXT)
+        if bounds != last_bounds:  # mentions of one sentence share one string
+            last_bounds, sentence = bounds, text[bounds[0]:bounds[1]].strip()
         out.append(Mention(doc=doc, line=line, col=s - line_start + 1, start=s, end=e, surface=text[s:e],
-                           sentence=text[sent_start:sent_end].strip(), **kw))
+                           sentence=sentence, **kw))
     return out
 
 

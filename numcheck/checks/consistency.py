@@ -23,10 +23,10 @@ Example::
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
-from numcheck.checks import (Context, clusters, comparable_value, docs_label, finding, interval, is_vague, rel_diff,
-                             supporters)
+from numcheck.checks import Context, clusters, comparable_value, finding, interval, is_vague, rel_diff, supporters
 from numcheck.models import Claim, Kind, Qualifier, Severity, claim_label
 
 
@@ -65,66 +65,92 @@ def run(rule, ctx: Context):
     return [f for _, f in best.values()]
 
 
+class _Side:
+    """One side of a comparison (a value cluster, or the consensus's supporters), summarised once so
+    that comparing every mention of a group with it stays O(n log n) overall."""
+
+    def __init__(self, claims: list[Claim], value: float):
+        self.value = value
+        self.claims = claims
+        self.docs = sorted({c.mention.doc for c in claims})
+        self.sentences = {(c.mention.doc, c.mention.sentence) for c in claims}
+        ranked = sorted(claims, key=lambda c: (c.mention.step or math.inf, c.mention.doc, c.mention.start))
+        self.best = ranked[0] if ranked else None
+        self.alt = next((c for c in ranked if c.mention.doc != self.best.mention.doc), None) if ranked else None
+
+    def rep(self, not_doc: str):
+        return self.best if self.best is not None and self.best.mention.doc != not_doc else self.alt
+
+    def label(self, not_doc: str = "", limit: int = 6) -> str:
+        shown = [d for d in self.docs[:limit + 1] if d != not_doc][:limit]
+        more = len(self.docs) - (not_doc in self.docs) - len(shown)
+        return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+    def count(self, not_doc: str = "") -> int:
+        return len(self.docs) - (1 if not_doc in self.docs else 0)
+
+
 def _check_group(rule, group: list[Claim], fx, label: str):
     opts = rule.options
     cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
     if not cls:
         return
-    top = cls[0]
-    contested = len(cls) > 1 and len(cls[1].docs) == len(top.docs)
+    sides = [_Side(cl.claims, cl.value) for cl in cls[:2]]
+    top = sides[0]
+    contested = len(sides) > 1 and len(sides[1].docs) == len(top.docs)
     size = len({c.mention.doc for c in group})
-    cluster_of = {id(c): cl for cl in cls for c in cl.claims}
-    top_sentences = {(c.mention.doc, c.mention.sentence) for c in top.claims}
+    cluster_rank = {id(c): i for i, cl in enumerate(cls) for c in cl.claims}
+    backing = _Side(supporters(top.value, group, fx, opts.rel_tol), top.value)
     for c in group:
         m = c.mention
-        own = cluster_of.get(id(c))
-        if own is not top and (m.doc, m.sentence) in top_sentences:
+        rank = cluster_rank.get(id(c))
+        if rank != 0 and (m.doc, m.sentence) in top.sentences:
             # The same sentence gives the consensus figure too: this other figure is another fact under
             # the same key ("rushed for 404 yards ... caught passes for 440 yards"), not a disagreement.
             continue
-        if own is not None:
-            if own is top and not contested:
+        if rank is not None:
+            if rank == 0 and not contested:
                 continue
-            target = cls[1] if own is top else top
-            if (m.doc, m.sentence) in {(t.mention.doc, t.mention.sentence) for t in target.claims}:
+            target = sides[1] if rank == 0 else top
+            if (m.doc, m.sentence) in target.sentences:
                 continue
-            rep = target.representative(not_doc=m.doc)
+            rep = target.rep(m.doc)
             if rep is None:
                 continue
             v = comparable_value(m, fx)
             lo, hi = interval(m, fx, opts.rounding)
             rlo, rhi = interval(rep.mention, fx, opts.rounding)
             diff = rel_diff(v, target.value)
+            extra = _extra(target, m.doc, size)
             if opts.rounding and (lo <= target.value <= hi or rlo <= v <= rhi):
                 why = (f"{m.surface} ({m.doc}:{m.line}) looks like a rounded form of {rep.mention.surface} "
-                       f"({docs_label(target.claims)}): they agree only at their reported precision")
-                yield 1, finding(rule, c, rep, why, severity=opts.vague_severity, rel=diff, extra=_extra(target.claims, size),
-                                 label=label)
+                       f"({target.label(m.doc)}): they agree only at their reported precision")
+                yield 1, finding(rule, c, rep, why, severity=opts.vague_severity, rel=diff, extra=extra, label=label)
             else:
-                n = len(target.docs)
+                n = target.count(m.doc)
                 why = (f"{m.surface} ({m.doc}:{m.line}) disagrees with {rep.mention.surface}, given by "
-                       f"{n} article{'s' if n > 1 else ''} ({docs_label(target.claims)}); they differ by {diff:.1%}")
-                yield 2, finding(rule, c, rep, why, rel=diff, extra=_extra(target.claims, size), label=label)
+                       f"{n} article{'s' if n != 1 else ''} ({target.label(m.doc)}); they differ by {diff:.1%}")
+                yield 2, finding(rule, c, rep, why, rel=diff, extra=extra, label=label)
             continue
-        rep = top.representative(not_doc=m.doc)
+        rep = top.rep(m.doc)
         if rep is None or m.value is None and m.qualifier is not Qualifier.vague:
             continue
         lo, hi = interval(m, fx, rounding=False)
         slack = opts.rel_tol * abs(top.value) + opts.abs_tol
         inside = lo - slack <= top.value <= hi + slack
-        backing = supporters(top.value, [g for g in group if g.mention.doc != m.doc], fx, opts.rel_tol)
         diff = rel_diff(comparable_value(m, fx), top.value) if m.value is not None else None
+        extra = _extra(backing, m.doc, size)
+        n = backing.count(m.doc)
         if not inside:
             why = (f"{m.surface} ({m.doc}:{m.line}) excludes {rep.mention.surface}, given by "
-                   f"{len(top.docs)} article(s) ({docs_label(backing)})")
-            yield 2, finding(rule, c, rep, why, rel=diff, extra=_extra(backing, size), label=label)
+                   f"{n} article{'s' if n != 1 else ''} ({backing.label(m.doc)})")
+            yield 2, finding(rule, c, rep, why, rel=diff, extra=extra, label=label)
         elif is_vague(m):
-            why = (f"{m.surface} ({m.doc}:{m.line}) is vague where {docs_label(backing)} give"
-                   f"{'s' if len({b.mention.doc for b in backing}) == 1 else ''} {rep.mention.surface}; "
-                   f"they agree, but only loosely")
+            why = (f"{m.surface} ({m.doc}:{m.line}) is vague where {backing.label(m.doc)} give"
+                   f"{'s' if n == 1 else ''} {rep.mention.surface}; they agree, but only loosely")
             yield 1, finding(rule, c, rep, why, severity=opts.vague_severity or Severity.info, rel=diff,
-                             extra=_extra(backing, size), label=label)
+                             extra=extra, label=label)
 
 
-def _extra(backing: list[Claim], size: int) -> dict:
-    return {"other_docs": docs_label(backing), "count": str(len({c.mention.doc for c in backing})), "docs": str(size)}
+def _extra(side: _Side, not_doc: str, size: int) -> dict:
+    return {"other_docs": side.label(not_doc), "count": str(side.count(not_doc)), "docs": str(size)}
