@@ -92,6 +92,25 @@ def machine() -> dict:
     }
 
 
+def code_version() -> str:
+    """HEAD plus a hash of the working-tree numcheck/ and rules/ files: others may edit them mid-benchmark."""
+    import hashlib
+
+    h = hashlib.sha1()
+    for top in ("numcheck", "rules"):
+        for dirpath, dirnames, names in os.walk(ROOT / top):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith((".py", ".yaml", ".yml")):
+                    p = Path(dirpath, name)
+                    h.update(str(p.relative_to(ROOT)).encode() + b"\0")
+                    try:
+                        h.update(p.read_bytes())
+                    except OSError:
+                        pass
+    return f"{_git('rev-parse', '--short', 'HEAD') or '?'}/tree {h.hexdigest()[:10]}"
+
+
 def _git(*args: str) -> str:
     try:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
@@ -335,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     m = machine()
     print("machine:", f"{m['cpu']} | {m['cores']} cores ({m['usable_cores']} usable) | {m['ram_gb']} GB RAM | "
           f"Python {m['python']} | {m['platform']}")
-    print("numcheck:", m["numcheck_commit"])
+    print("numcheck:", m["numcheck_commit"], "|", code_version())
     try:
         print("load average:", Path("/proc/loadavg").read_text().split()[:3])
     except OSError:
@@ -373,11 +392,11 @@ def main(argv: list[str] | None = None) -> int:
 
         def go(kind: str, extra: list[str], report: str) -> Run:
             argv_ = [*base, str(corpus), "--report", str(OUT / report), *common, *extra]
-            commit = _git("rev-parse", "--short", "HEAD")
+            before = code_version()
             r = run_numcheck(Run(size, kind, argv_), OUT / "runs" / f"{size}mb-{kind}.json", args.timeout)
-            r.extra["commit"] = commit
-            if commit != _git("rev-parse", "--short", "HEAD"):
-                r.extra["commit"] += " (HEAD moved during the run)"
+            r.extra["code"] = before
+            if code_version() != before:
+                r.extra["code"] += " (changed during the run)"
             runs.append(r)
             print(fmt_run(r), flush=True)
             return r
@@ -461,10 +480,11 @@ def main(argv: list[str] | None = None) -> int:
     cpu = [f"{r.size_mb} MB {r.cpu_util * 100:.0f}%" for r in cold.values()]
     if cpu:
         print(f"  CPU utilisation, cold (100% = one core, {m['usable_cores'] * 100}% = all cores): " + ", ".join(cpu))
-    commits = sorted({r.extra.get("commit", "") for r in runs})
-    if len(commits) > 1:
-        print(f"  NOTE: numcheck's code changed during the benchmark (HEAD {', '.join(commits)}): figures of "
-              "different runs may not be comparable; see 'commit' per run in bench-main.json.")
+    codes = sorted({r.extra.get("code", "") for r in runs})
+    if len(codes) > 1:
+        print(f"  NOTE: numcheck's code changed during the benchmark ({'; '.join(codes)}): figures of different "
+              "runs may not be comparable (a changed extractor also invalidates the cache); see 'code' per run in "
+              "bench-main.json.")
     shared = [r for r in runs if r.others_cores > 0.2]
     if shared:
         print(f"  NOTE: other processes used up to {max(r.others_cores for r in shared):.2f} cores during "

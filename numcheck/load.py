@@ -115,14 +115,18 @@ def find_files(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     out: list[tuple[Path, str]] = []
-    seen: set[str] = set()
+    seen: set = set()
     for arg in paths:
         p = Path(arg)
         if not p.exists():
             raise InputError(f"{arg}: no such file or directory")
         pairs = _walk(p, include, exclude, on_warning) if p.is_dir() else [(p, p.name)]
         for f, doc in pairs:
-            real = os.path.realpath(f)
+            try:  # identity by inode: cheaper than realpath, which stats every path component
+                st = os.stat(f)
+                real = (st.st_dev, st.st_ino)
+            except OSError:
+                real = str(f)
             if real not in seen:
                 seen.add(real)
                 out.append((f, doc))
