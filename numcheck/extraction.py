@@ -87,6 +87,7 @@ _WORDS = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0
 _FRACTION = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECASE)
 _ABBREV = re.compile(r"(?:[A-Za-z]\.)+")
 _MAX_CONTEXT = 400
+_BARE_TAIL = frozenset(",;:)]}\n\"'.")  # punctuation that can follow no unit or noun
 _MAX_SPELLED_TOKENS = 12  # "two hundred and thirty-four thousand five hundred and six" fits
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
@@ -145,12 +146,15 @@ def extract(text: str, doc: str = "") -> list[Mention]:
             continue
         fields = _finish(text, amount)
         if fields is None:
+            if amount.spelled:
+                pos = max(pos, amount.end)  # its words make no other number: read each word once
             continue
         if found and amount.start < found[-1][1]:
             continue  # overlaps the previous mention (a qualifier reaching back)
         if fields["kind"] is Kind.money and text[amount.start - 1:amount.start] == "(" \
                 and text[amount.end:amount.end + 1] == ")" and fields["value"] \
-                and not (found and amount.start - found[-1][1] <= 3):
+                and not (found and amount.start - found[-1][1] <= 3
+                         and "\n" not in text[found[-1][1]:amount.start]):
             # "($99.99)" is an accounting negative; "$600 billion (£482bn)" a conversion.
             fields = _negate(fields)
         found.append((amount.start, amount.end, fields))
@@ -530,6 +534,11 @@ def _read_right(text: str, amount: _Amount) -> None:
     elif not amount.currency and text[pos:pos + 2] in (" $", " €", " £") and not text[pos + 2:pos + 4].strip()[:1].isdigit():
         amount.currency = lx.CURRENCY_SYMBOLS[text[pos + 1]]
         amount.end = pos + 2
+    if not amount.currency and text[amount.end:amount.end + 1] in _BARE_TAIL and amount.vague is None \
+            and amount.approx is None:
+        # Punctuation right after the number: no unit, noun or currency can follow ("1,1,1", tables).
+        _classify_bare(text, amount, has_scale_word)
+        return
     words = _next_words(text, amount.end, 4)
     if words and words[0][0].lower() in _CLOCK_WORDS and not amount.currency:
         amount.kind = None  # "at 2 pm"
@@ -615,6 +624,11 @@ def _read_right(text: str, amount: _Amount) -> None:
     if amount.vague is not None or amount.approx is not None:
         amount.kind = None
         return
+    _classify_bare(text, amount, has_scale_word)
+
+
+def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
+    """A number with nothing counted or measured: a year, a plain number, or nothing to hold."""
     if not amount.spelled and amount.scale == 1.0 and amount.step == 1.0 and 1800 <= amount.value <= 2100 \
             and "," not in text[amount.start:amount.end] and "." not in text[amount.start:amount.end]:
         amount.kind = Kind.date  # a year
@@ -637,9 +651,9 @@ def _read_cents(text: str, amount: _Amount) -> None:
         return
     window = text[amount.end:amount.end + 12]
     wm = _MASTER.match(text, amount.end + len(window) - len(window.lstrip(" \t")))
-    lead = window.lstrip(" \t").lower()
-    if lead.startswith("and "):
-        wm = _MASTER.match(text, text.index("and", amount.end) + 4)
+    stripped = window.lstrip(" \t")
+    if stripped.lower().startswith("and "):
+        wm = _MASTER.match(text, amount.end + len(window) - len(stripped) + 4)
     if wm and wm.group("word"):
         cents = _read_words(text, wm.start(), wm.end(), wm.group("word").lower())
         if cents and cents.value < 100 and cents.kind is None:
