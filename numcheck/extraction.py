@@ -17,10 +17,7 @@ from typing import Optional
 from numcheck import lexicon as lx
 from numcheck.models import Kind, Mention, Qualifier
 
-__all__ = ["extract", "EXTRACTOR_VERSION"]
-
-# Bump when extraction output may change: cached mentions carry it.
-EXTRACTOR_VERSION = "2"
+__all__ = ["extract"]
 
 
 def _alt(words) -> str:

@@ -62,12 +62,20 @@ def test_cache_serves_unchanged_files_and_recomputes_changed_ones(corpus, tmp_pa
     assert not [f for f in changed.findings if f.doc == "00.txt"]
 
 
-def test_cache_key_depends_on_extractor_version_and_pack(monkeypatch):
+def test_extractor_version_follows_the_code(tmp_path):
+    sources = [Path(engine.__file__).with_name(name) for name in engine.RESULT_MODULES]
+    copies = []
+    for src in sources:
+        copies.append(tmp_path / src.name)
+        copies[-1].write_bytes(src.read_bytes())
+    assert engine.extractor_version(copies) == engine.extractor_version()
+    copies[0].write_bytes(copies[0].read_bytes() + b"\n# edited\n")
+    assert engine.extractor_version(copies) != engine.extractor_version()
+
+
+def test_cache_key_depends_on_pack():
     keying = api.keying_for(api.load_ruleset(RULES, bundled=False))
     salt = engine.cache_salt(keying)
-    monkeypatch.setattr(engine, "EXTRACTOR_VERSION", "changed")
-    assert engine.cache_salt(keying) != salt
-    monkeypatch.undo()
     other = api.keying_for(api.load_ruleset([ROOT / "rules"], bundled=False))  # story pack adds aliases
     assert engine.cache_salt(other) != salt
 
@@ -86,3 +94,16 @@ def test_dask_engine_equals_local(corpus):
     local = api.check([corpus], rules=RULES, bundled=False, jobs=1)
     assert local.findings
     pd.testing.assert_frame_equal(sorted_report(local), sorted_report(on_dask))
+
+
+def test_compact_shares_objects_without_changing_results(tmp_path):
+    (tmp_path / "a.txt").write_text("Acme paid $5.2 million. Acme paid $5.2 million again, it said.\n", encoding="utf-8")
+    keying = api.keying_for(api.load_ruleset(RULES, bundled=False))
+    result = engine.analyse_file(str(tmp_path / "a.txt"), "a.txt", keying)
+    before = result.model_dump()
+    again = engine.compact(engine.FileResult.model_validate_json(result.model_dump_json()))
+    assert again.model_dump() == before
+    assert again.model_dump(exclude_unset=True) == before  # the shared fields-set names every field
+    first, second = (c.mention for c in again.articles[0].claims)
+    assert first.doc is second.doc
+    assert first.sentence is not second.sentence  # two sentences stay two
