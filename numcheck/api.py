@@ -7,6 +7,8 @@ The CLI is a thin layer over this module.
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -100,25 +102,26 @@ def check(
         new_files |= gate.changed_since(changed_since)
     new_docs: set[str] = set()
 
-    all_claims: list[Claim] = []
-    suppress: dict[str, list[gate.Suppression]] = {}
-    n_mentions = n_articles = 0
-    for file_result in engine.run(files, keying, jobs=jobs, cache_dir=cache_dir, engine=engine_name,
-                                  scheduler=scheduler, progress=progress):
-        for w in file_result.warnings:
-            warn(w)
-        for art in file_result.articles:
-            if art.error:
-                raise gate.GateError(art.error)
-            n_articles += 1
-            n_mentions += art.mentions
-            all_claims.extend(art.claims)
-            if new_files and _is_new(art.path, new_files):
-                new_docs.add(art.doc)
-            if art.suppressions:
-                suppress[art.doc] = [gate.Suppression(art.doc, line, covers, ids, reason)
-                                     for line, covers, ids, reason in art.suppressions]
-    findings, rule_errors = run_rules(ruleset, all_claims)
+    with _gc_paused():
+        all_claims: list[Claim] = []
+        suppress: dict[str, list[gate.Suppression]] = {}
+        n_mentions = n_articles = 0
+        for file_result in engine.run(files, keying, jobs=jobs, cache_dir=cache_dir, engine=engine_name,
+                                      scheduler=scheduler, progress=progress):
+            for w in file_result.warnings:
+                warn(w)
+            for art in file_result.articles:
+                if art.error:
+                    raise gate.GateError(art.error)
+                n_articles += 1
+                n_mentions += art.mentions
+                all_claims.extend(art.claims)
+                if new_files and _is_new(art.path, new_files):
+                    new_docs.add(art.doc)
+                if art.suppressions:
+                    suppress[art.doc] = [gate.Suppression(art.doc, line, covers, ids, reason)
+                                         for line, covers, ids, reason in art.suppressions]
+        findings, rule_errors = run_rules(ruleset, all_claims)
 
     result = CheckResult(findings=[], all_findings=findings, rules=ruleset.rules, articles=n_articles,
                          mentions=n_mentions, claims=len(all_claims), warnings=warnings, rule_errors=rule_errors)
@@ -148,6 +151,22 @@ def run_rules(ruleset: RuleSet, claims: list[Claim]) -> tuple[list[Finding], lis
         except Exception as e:  # noqa: BLE001 - one broken rule must not stop the others
             errors.append(f"rule {rule.id} ({ruleset.sources.get(rule.id, '?')}) failed: {type(e).__name__}: {e}")
     return findings, errors
+
+
+@contextmanager
+def _gc_paused():
+    """No cyclic garbage collection while the corpus's claims pile up.
+
+    Claims form no reference cycles, yet each full collection walks every one of them: on 100 MB
+    of news that was 8 s of a 62 s run. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _inside(p: Path, roots: list[Path]) -> bool:

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+import stat
 from datetime import datetime
 from fnmatch import fnmatch
 from pathlib import Path
@@ -68,8 +69,10 @@ def _wanted(rel: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> boo
     return os.path.splitext(rel)[1].lower() in SUPPORTED_EXTENSIONS
 
 
-def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], on_warning: WarnFn) -> list[tuple[Path, str]]:
-    found: list[tuple[Path, str]] = []
+def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
+          on_warning: WarnFn) -> list[tuple[Path, str, tuple[int, int]]]:
+    """(file, doc id, (device, inode)) of the regular files under root, sorted by doc id."""
+    found: list[tuple[Path, str, tuple[int, int]]] = []
     seen: set[str] = set()  # real paths of visited dirs: symlink loops end here
 
     def onerror(e: OSError) -> None:
@@ -81,7 +84,7 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], on_war
             dirnames[:] = []
             continue
         seen.add(real)
-        reldir = Path(dirpath).relative_to(root).as_posix()
+        reldir = os.path.relpath(dirpath, root).replace(os.sep, "/")
         prefix = "" if reldir == "." else reldir + "/"
         # Hidden dirs (.git, .numcheck, ...) are tooling, not articles; excluded dirs are pruned early.
         dirnames[:] = sorted(
@@ -91,11 +94,15 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], on_war
             rel = prefix + name
             if name.startswith(".") or not _wanted(rel, include, exclude):
                 continue
-            full = Path(dirpath, name)
-            if full.is_file():
-                found.append((full, rel))
-            elif full.is_symlink() and not full.exists():
-                _warn(on_warning, full, "unreadable", "broken symbolic link")
+            full = os.path.join(dirpath, name)
+            try:
+                st = os.stat(full)  # one stat per file: type and identity (walks of 100k files feel it)
+            except OSError:
+                if os.path.islink(full):
+                    _warn(on_warning, full, "unreadable", "broken symbolic link")
+                continue  # vanished since listed: nothing to read
+            if stat.S_ISREG(st.st_mode):
+                found.append((Path(full), rel, (st.st_dev, st.st_ino)))
             # other non-regular files (FIFOs, sockets) are skipped: reading them could block
     return sorted(found, key=lambda fd: fd[1])
 
@@ -109,7 +116,7 @@ def find_files(
     """(file, doc id) pairs to read: path arguments in the order given, each folder's files sorted by doc id.
 
     A file named explicitly is always read, whatever its extension. A file reached twice
-    (same real path) is listed once.
+    (same device and inode) is listed once.
     """
     include, exclude = tuple(include), tuple(exclude)
     if isinstance(paths, (str, os.PathLike)):
@@ -120,15 +127,14 @@ def find_files(
         p = Path(arg)
         if not p.exists():
             raise InputError(f"{arg}: no such file or directory")
-        pairs = _walk(p, include, exclude, on_warning) if p.is_dir() else [(p, p.name)]
-        for f, doc in pairs:
-            try:  # identity by inode: cheaper than realpath, which stats every path component
-                st = os.stat(f)
-                real = (st.st_dev, st.st_ino)
-            except OSError:
-                real = str(f)
-            if real not in seen:
-                seen.add(real)
+        if p.is_dir():
+            triples = _walk(p, include, exclude, on_warning)
+        else:
+            st = p.stat()
+            triples = [(p, p.name, (st.st_dev, st.st_ino))]
+        for f, doc, ident in triples:
+            if ident not in seen:
+                seen.add(ident)
                 out.append((f, doc))
     return out
 
