@@ -78,14 +78,18 @@ class Cache:
     def key(self, data: bytes, doc: str) -> str:
         return hashlib.sha256(self.salt.encode() + b"\0" + doc.encode() + b"\0" + data).hexdigest()
 
-    def get(self, key: str) -> Optional[FileResult]:
-        row = self.db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        try:
-            return compact(FileResult.model_validate_json(row[0]))
-        except ValueError:
-            return None  # written by another version: recompute
+    def get_many(self, keys: list[str]) -> dict[str, FileResult]:
+        """The cached results among ``keys``; entries another version wrote are left out (recomputed)."""
+        found: dict[str, FileResult] = {}
+        for i in range(0, len(keys), 500):  # SQLite's bound-parameter limit
+            chunk = keys[i:i + 500]
+            rows = self.db.execute(f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for key, value in rows:
+                try:
+                    found[key] = compact(FileResult.model_validate_json(value))
+                except ValueError:
+                    pass
+        return found
 
     def put_many(self, items: list[tuple[str, bytes]]) -> None:
         """(key, FileResult JSON) pairs, in one transaction."""
@@ -175,21 +179,17 @@ def run(files: list[tuple[Path, str]], keying: Keying, *, jobs: Optional[int] = 
     cache = Cache(Path(cache_dir), cache_salt(keying)) if cache_dir else None
     try:
         results: dict[int, FileResult] = {}
-        todo: list[tuple[int, str, str]] = []
         keys: dict[int, str] = {}
-        for i, (path, doc) in enumerate(files):
-            if cache is not None:
+        if cache is not None:
+            for i, (path, doc) in enumerate(files):
                 try:
-                    data = Path(path).read_bytes()
+                    with open(path, "rb") as fh:
+                        keys[i] = cache.key(fh.read(), doc)
                 except OSError:
-                    data = None  # analyse_file reports it
-                if data is not None:
-                    keys[i] = cache.key(data, doc)
-                    hit = cache.get(keys[i])
-                    if hit is not None:
-                        results[i] = hit
-                        continue
-            todo.append((i, str(path), doc))
+                    pass  # analyse_file reports it
+            hits = cache.get_many(list(keys.values()))
+            results = {i: hits[k] for i, k in keys.items() if k in hits}
+        todo = [(i, str(path), doc) for i, (path, doc) in enumerate(files) if i not in results]
         bar = _progress(len(files), progress, initial=len(results))
         fresh: list[tuple[str, bytes]] = []
         for i, data in _compute(todo, keying, jobs, engine, scheduler):

@@ -11,6 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from pydantic_core import to_json
+
 from numcheck.models import Finding
 
 COLUMNS = [
@@ -71,8 +73,8 @@ def csv_text(findings: list[Finding]) -> str:
 
 
 def json_text(findings: list[Finding], summary: dict) -> str:
-    return json.dumps({"summary": summary, "findings": [f.model_dump(mode="json") for f in sort_findings(findings)]},
-                      indent=2, ensure_ascii=False) + "\n"
+    # pydantic's Rust serializer: json.dumps with indent runs in pure Python, 3 s per 30k findings.
+    return to_json({"summary": summary, "findings": sort_findings(findings)}, indent=2).decode() + "\n"
 
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
