@@ -19,54 +19,17 @@ missed.
 from __future__ import annotations
 
 import argparse
-import html
-import platform
-import re
 import sys
 import time
 import warnings
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-REUTERS = SHARED / "data" / "reuters21578"
-BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
 
 TARGET_RATIO = 100.0
 TARGET_MBPS = 5.0
 
+from _common import REUTERS, ROOT, machine_line, reuters_bodies  # noqa: E402 (bench/ is sys.path[0])
+
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.platform()} | {cpu} | Python {platform.python_version()} ({platform.python_implementation()})"
-
-
-def load_bodies(limit_chars: int | None) -> list[str]:
-    files = sorted(REUTERS.glob("*.sgm"))
-    if not files:
-        sys.exit(f"../shared/data/reuters21578/*.sgm not found: expected under {REUTERS}")
-    bodies: list[str] = []
-    total = 0
-    for f in files:
-        for m in BODY.finditer(f.read_text(encoding="latin-1")):
-            body = html.unescape(m.group(1))
-            if limit_chars is not None and total + len(body) > limit_chars:
-                if not bodies:  # always at least one body
-                    bodies.append(body)
-                return bodies
-            bodies.append(body)
-            total += len(body)
-    return bodies
 
 
 def take_chars(bodies: list[str], n: int) -> list[str]:
@@ -109,11 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = ap.parse_args(argv)
 
-    print("machine:", machine())
+    print("machine:", machine_line())
     print("mode: single process, single thread; wall-clock time.perf_counter; MB = 10^6 characters")
 
     t0 = time.perf_counter()
-    bodies = load_bodies(args.limit_chars)
+    bodies = reuters_bodies(args.limit_chars)
+    if not bodies:
+        sys.exit(f"../shared/data/reuters21578/*.sgm not found: expected under {REUTERS}")
     chars = sum(map(len, bodies))
     print(f"corpus: {len(bodies):,} Reuters-21578 bodies, {chars:,} characters "
           f"(loaded in {time.perf_counter() - t0:.2f} s)")

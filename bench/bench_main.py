@@ -44,7 +44,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _common import ROOT, cpu_model, usable_cores  # bench/ is sys.path[0]
 OUT = ROOT / "bench" / "out"
 MB = 1_000_000
 
@@ -60,14 +60,6 @@ INCR_SENTENCE = "\nThe company said quarterly net profit rose 12.5 pct to 347.2 
 
 
 def machine() -> dict:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     ram_gb = None
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
@@ -75,10 +67,7 @@ def machine() -> dict:
                 ram_gb = int(line.split()[1]) / 1024 / 1024
     except OSError:
         pass
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
+    cpu, usable = cpu_model(), usable_cores()
     commit = _git("rev-parse", "--short", "HEAD")
     dirty = _git("status", "--porcelain", "--untracked-files=no", "--", "numcheck", "rules")
     return {

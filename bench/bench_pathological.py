@@ -20,21 +20,16 @@ to the baseline's s/MB; a ratio above 5x is flagged. MB = 10^6 characters. Exit 
 from __future__ import annotations
 
 import argparse
-import html
 import multiprocessing as mp
-import platform
-import re
 import sys
 import time
 import traceback
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-REUTERS = SHARED / "data" / "reuters21578"
-BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
 MB = 1_000_000
 FLAG_RATIO = 5.0
+
+from _common import REUTERS, ROOT, machine_line, reuters_bodies  # noqa: E402 (bench/ is sys.path[0])
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -45,38 +40,6 @@ NEWS = (
     "jobs over the next three years. DeepSeek said it trained the model on 2,000 Nvidia H800 chips for "
     "$5.6 million, while OpenAI expects to commit between $18 billion and $19 billion to Stargate.\n"
 )
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        import os
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = mp.cpu_count()
-    return (f"{platform.platform()} | {cpu} | {cores} usable cores | Python {platform.python_version()} "
-            f"({platform.python_implementation()})")
-
-
-def reuters_bodies(limit_chars: int) -> list[str]:
-    """Whole <BODY> texts in file order until about limit_chars; [] when ../shared is absent."""
-    bodies: list[str] = []
-    total = 0
-    for f in sorted(REUTERS.glob("*.sgm")):
-        for m in BODY.finditer(f.read_text(encoding="latin-1")):
-            body = html.unescape(m.group(1))
-            bodies.append(body)
-            total += len(body)
-            if total >= limit_chars:
-                return bodies
-    return bodies
 
 
 def fill(unit: str, size: int) -> str:
@@ -179,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     size = int(args.mb * MB)
 
-    print("machine:", machine())
+    print("machine:", machine_line())
     print("mode: one extract() call per input in a forked child; wall clock; MB = 10^6 characters")
 
     bodies = reuters_bodies(size) if REUTERS.is_dir() else []
