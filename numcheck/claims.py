@@ -170,6 +170,8 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             measure = near if near in COUNT_MEASURES else ""
         else:
             measure = info.measure(at, lo, hi, cs, ce)
+        if m.kind in _MODIFIER_KINDS and at >= 0:
+            measure = _compound_head(info.text, hi, m.surface) or measure
         claims.append(Claim(mention=m, subjects=subjects, measure=measure, dimension=dimension_of(m),
                             outlet=article.outlet, date=article.date))
     return claims
@@ -287,6 +289,27 @@ _SHORT_LABEL_TAIL = re.compile(r"[ \t]+[a-z]+[ \t]+[\d$(]")
 _ROW = re.compile(r"\b(?:vs|VS|Vs)\b")
 _CAPWORD = re.compile(r"\b[A-Z][\w’'&.-]*\w")
 _COUNT_REACH = 30  # characters either side of a count where its measure word may stand
+_MODIFIER_KINDS = (Kind.count, Kind.quantity, Kind.duration)
+_HYPHENATED_UNIT = re.compile(r"\d-[A-Za-z]+\Z")
+_HEAD_WORD = re.compile(r"(-old\b)|[ \t]+([a-z][a-z-]+)\b")
+_FUNCTION_WORDS = frozenset("a an and or but the to of in on at for from with by as than that which who "
+                            "is are was were be been has have had will would".split())
+
+
+def _compound_head(sentence: str, end: int, surface: str) -> str:
+    """The noun a hyphenated figure modifies: "a 28-yard pass" -> pass, "a 10-year plan" -> plan.
+
+    Such a figure describes one thing among many of its kind (each pass has its length), so it is
+    compared only with figures modifying the same noun, never with totals ("329 yards").
+    """
+    if not _HYPHENATED_UNIT.search(surface):
+        return ""
+    w = _HEAD_WORD.match(sentence, end)
+    if w is None:
+        return ""
+    if w.group(1):
+        return "age"  # "a 5-year-old"
+    return "" if w.group(2) in _FUNCTION_WORDS else w.group(2)
 
 
 DEFAULT_KEYING = Keying.build()

@@ -84,6 +84,7 @@ _WORDS = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0
 _FRACTION = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECASE)
 _ABBREV = re.compile(r"(?:[A-Za-z]\.)+")
 _MAX_CONTEXT = 400
+_NUMBER_WORDS = frozenset(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["hundred", "dozen"])
 _BARE_TAIL = frozenset(",;:)]}\n\"'.")  # punctuation that can follow no unit or noun
 _MAX_SPELLED_TOKENS = 12  # "two hundred and thirty-four thousand five hundred and six" fits
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
@@ -687,8 +688,9 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
     # "2,000 Nvidia H800 chips, which", "two proton beams circulated".
     for w, wend in words:
         low = w.lower()
-        if low in lx.STOPWORDS or low in lx.MONTHS or low in _CLOCK_WORDS:
-            break
+        if low in lx.STOPWORDS or low in lx.MONTHS or low in _CLOCK_WORDS or low in _NUMBER_WORDS \
+                or (w[0].islower() and any(ch.isdigit() for ch in w)):
+            break  # another number ("6-foot-9 senior needed nine points") counts its own noun
         last = w.rsplit("-", 1)[-1] if "-" in w and not w.endswith("-") else w
         if w[0].islower() and last.isalpha():
             sing = lx.singular(last)

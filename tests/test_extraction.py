@@ -42,6 +42,7 @@ CASES = [
     ("his three million X-formerly-Twitter followers", "three million X-formerly-Twitter followers", "count", 3e6,
      "follower", "exact"),
     ("two new PebbleOS-based smartwatches", "two new PebbleOS-based smartwatches", "count", 2, "smartwatch", "exact"),
+    ("The 6-foot-9 senior needed nine points to pass Ford", "nine points", "count", 9, "point", "exact"),
     ("more than 1,000 people were killed", "more than 1,000 people", "count", 1000, "person", "at_least"),
     ("between 2,000 and 3,000 people", "between 2,000 and 3,000 people", "count", 2500, "person", "range"),
     ("dozens of people were hurt", "dozens of people", "count", None, "person", "vague"),
