@@ -47,13 +47,14 @@ DEFAULT_MEASURES: dict[str, list[str]] = {
     "arrests": ["arrested", "detained", "arrests", "captured"],
     "magnitude": ["magnitude", "quake", "earthquake"],
     "jobs": ["layoffs", "laid off", "hired"],
+    "average": ["average", "averages", "averaged", "averaging", "on average", "per game", "a game", "median"],
     "growth": ["grew", "growth", "rose", "rise", "increase", "increased", "up", "gained", "jumped", "surged"],
     "decline": ["fell", "fall", "drop", "dropped", "declined", "decline", "down", "plunged", "slid", "tumbled"],
 }
 
-# Only these measures split counts: "5 people killed" vs "5 people injured". Otherwise the counted
-# noun ("chip", "follower") already says what is counted.
-COUNT_MEASURES = frozenset({"deaths", "injuries", "missing", "arrests", "jobs"})
+# Only these measures split counts: "5 people killed" vs "5 people injured", "averaging 20 points" vs
+# "scored 9 points". Otherwise the counted noun ("chip", "follower") already says what is counted.
+COUNT_MEASURES = frozenset({"deaths", "injuries", "missing", "arrests", "jobs", "average"})
 
 # Capitalised words that are not what a figure is about.
 _NOT_SUBJECTS = frozenset("""
