@@ -88,6 +88,8 @@ class ConsistencyOptions(_Strict):
     vague_severity: Severity = Field(Severity.info, description="a vague or rounded figure beside a precise one")
     require_measure: list[Kind] = Field(default_factory=lambda: [Kind.money],
                                         description="kinds compared only when a measure word was found")
+    fx_tol: float = Field(0.25, ge=0, description="figures in two currencies (compared through the dated FX "
+                          "table) are flagged only when they differ by more than this: exchange rates drift")
     max_subjects: int = Field(2, ge=1, description="subjects per mention used to group claims")
     same_period: Literal["month", "year", "any"] = Field(
         "month", description="compare only articles published in the same month/year (undated articles: always)")

@@ -14,6 +14,12 @@ How figures are read:
   for [5.55M, 5.65M); "$6 million" for [5.5M, 6.5M). Agreement that only
   rounding explains is flagged at ``vague_severity``, as is a vague or
   approximate figure ("a couple thousand chips") beside a precise one.
+- money in two currencies is compared through the dated FX table, and flagged
+  only when the figures differ by more than ``fx_tol`` (25%): rates drift
+  between the table's date and the article's ("103 million euros" was $136M
+  in 2008).
+- a hyphenated figure is keyed by the noun it modifies: "a 41-yard pass" is
+  compared with other passes' lengths, never with "329 yards" in total.
 
 Example::
 
@@ -121,6 +127,8 @@ def _check_group(rule, group: list[Claim], fx, label: str):
             lo, hi = interval(m, fx, opts.rounding)
             rlo, rhi = interval(rep.mention, fx, opts.rounding)
             diff = rel_diff(v, target.value)
+            if _fx_drift(m, rep, diff, opts):
+                continue
             extra = _extra(target, m.doc, size)
             if opts.rounding and (lo <= target.value <= hi or rlo <= v <= rhi):
                 why = (f"{m.surface} ({m.doc}:{m.line}) looks like a rounded form of {rep.mention.surface} "
@@ -139,6 +147,8 @@ def _check_group(rule, group: list[Claim], fx, label: str):
         slack = opts.rel_tol * abs(top.value) + opts.abs_tol
         inside = lo - slack <= top.value <= hi + slack
         diff = rel_diff(comparable_value(m, fx), top.value) if m.value is not None else None
+        if _fx_drift(m, rep, diff, opts):
+            continue
         extra = _extra(backing, m.doc, size)
         n = backing.count(m.doc)
         if not inside:
@@ -150,6 +160,11 @@ def _check_group(rule, group: list[Claim], fx, label: str):
                    f"{'s' if n == 1 else ''} {rep.mention.surface}; they agree, but only loosely")
             yield 1, finding(rule, c, rep, why, severity=opts.vague_severity or Severity.info, rel=diff,
                              extra=extra, label=label)
+
+
+def _fx_drift(m, rep: Claim, diff, opts) -> bool:
+    """Two currencies a little apart: the FX table's date is not the article's, so this is no finding."""
+    return m.kind is Kind.money and m.unit != rep.mention.unit and diff is not None and diff <= opts.fx_tol
 
 
 def _extra(side: _Side, not_doc: str, size: int) -> dict:
