@@ -84,6 +84,8 @@ _WORDS = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0
 _FRACTION = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECASE)
 _ABBREV = re.compile(r"(?:[A-Za-z]\.)+")
 _MAX_CONTEXT = 400
+_NOT_NAMES = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES) | {w for q in lx.QUALIFIER_OF for w in q.split()}
+                        | {"no", "number", "nos", "page", "p", "vs", "and", "or", "top", "only", "just"})
 _NUMBER_WORDS = frozenset(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["hundred", "dozen"])
 _BARE_TAIL = frozenset(",;:)]}\n\"'.")  # punctuation that can follow no unit or noun
 _MAX_SPELLED_TOKENS = 12  # "two hundred and thirty-four thousand five hundred and six" fits
@@ -203,7 +205,28 @@ def _read(text: str, m: re.Match) -> Optional[_Amount]:
         _read_right(text, amount)
         if amount.kind is not Kind.date and "no_range" not in amount.flags:
             _read_range(text, amount)
+    if amount.kind in (Kind.count, Kind.number) and not amount.currency and amount.scale == 1.0 \
+            and m.group("num") is not None and _after_name(text, m.start()):
+        return None  # "Fortune 500 companies", "USB 2.0 ports", "Section 230 protections": part of a name
     return amount
+
+
+def _after_name(text: str, s: int) -> bool:
+    """A capitalised word right before the digits, inside a sentence: the number belongs to that name.
+
+    A line or sentence that opens with a capitalised word is left alone: wire copy labels its
+    figures that way ("Revs 15.4 mln dlrs", "Shr 34 cts"), and "Some 900 workers" is a qualifier.
+    """
+    if s < 3 or text[s - 1] not in " \t" or not text[s - 2].isalnum():
+        return False
+    ws = s - 2
+    while ws > 0 and (text[ws - 1].isalnum() or text[ws - 1] in "&-"):
+        ws -= 1
+    word = text[ws:s - 1]
+    if not any(ch.isupper() for ch in word) or word.lower() in _NOT_NAMES:
+        return False
+    before = text[max(0, ws - 4):ws].rstrip(" \t")
+    return bool(before) and before[-1] not in ".!?:;\n\"“(‘'"
 
 
 def _digits_value(num: str) -> tuple[float, float]:

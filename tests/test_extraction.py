@@ -67,6 +67,10 @@ NOT_QUANTITIES = [
     ("the meeting is at 10:30 am", ["10", "30"]),
     ("the 3rd quarter", ["3rd"]),
     ("founder of $37bn hedge fund Point72", ["72"]),
+    ("the laptop has three USB 2.0 ports", ["2.0"]),
+    ("the retailer filed for Chapter 11 bankruptcy protection", ["11"]),
+    ("the order for Boeing 737 jets was cut", ["737"]),
+    ("its Nvidia GeForce 9400M integrated graphics", ["9400"]),
 ]
 
 
