@@ -193,6 +193,31 @@ def _str(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_IN_TEXT = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}"
+    rf"|{_MONTH_NAME}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}"
+    rf"|\d{{1,2}}[ \t]+{_MONTH_NAME},?[ \t]+\d{{4}}"
+    r"|\d{1,2}[ \t]*/[ \t]*\d{1,2}[ \t]*/[ \t]*\d{4}",
+    re.IGNORECASE,
+)
+
+
+def iso_date(raw: str) -> str:
+    """A publication date as ISO (YYYY-MM-DD), found in free text ("Posted July 20, 2009 | Updated",
+    "Published : Dec. 19, 2005 at 9"); "" when none is found: rules treat the article as undated."""
+    m = _DATE_IN_TEXT.search(raw) if raw else None
+    if m is None:
+        return ""
+    from dateutil import parser  # pandas' own date parser; imported only when a date is there
+
+    try:
+        when = parser.parse(re.sub(r"[ \t]*/[ \t]*", "/", m.group()))
+    except (ValueError, OverflowError):
+        return ""
+    return when.date().isoformat() if 1800 <= when.year <= 2100 else ""
+
+
 def _with_title(title: str, text: str) -> str:
     # ECB+ style: the title is the first sentence and not repeated in the text.
     if title and not text.lstrip().startswith(title):
@@ -212,7 +237,7 @@ def _record(obj: dict, doc: str, path: Path, text: str) -> Article:
         path=str(path),
         outlet=outlet,
         title=_str(obj.get("title")),
-        date=_str(obj.get("date")) or _str(obj.get("date_publish")),
+        date=iso_date(_str(obj.get("date")) or _str(obj.get("date_publish"))),
     )
 
 
@@ -268,7 +293,7 @@ def _read_html(text: str, path: Path, doc: str, on_warning: WarnFn) -> list[Arti
             path=str(path),
             outlet=(result.sitename or "") if result else "",
             title=(result.title or "") if result else "",
-            date=(result.date or "") if result else "",
+            date=iso_date(result.date or "") if result else "",
         )
     ]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from numcheck.load import InputError, find_files, iter_articles, read_file
+from numcheck.load import InputError, find_files, iso_date, iter_articles, read_file
 from numcheck.models import LoadWarning
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -299,3 +299,17 @@ def test_ecbplus_shared_json():
     assert warnings == [] and len(arts) == 1
     assert arts[0].text.startswith(raw["title"].strip())
     assert raw["text"] in arts[0].text
+
+
+@pytest.mark.parametrize("raw,iso", [
+    ("July 13, 2009", "2009-07-13"),
+    ("Published July 28, 2004 He was 75.", "2004-07-28"),
+    ("PUBLISHED : WEDNESDAY, MARCH 11, 2009", "2009-03-11"),
+    ("Posted 12 / 19 / 2005 3 : 36 PM", "2005-12-19"),
+    ("Last Updated : Tuesday, 20 December 2005", "2005-12-20"),
+    ("2025-01-28T10:00:00Z", "2025-01-28"),
+    ("He was 75", ""),
+    ("", ""),
+])
+def test_publication_dates_are_read_as_iso(raw, iso):
+    assert iso_date(raw) == iso
