@@ -64,7 +64,7 @@ mr mrs ms dr sir ceo cfo cto coo chief executive president chairman founder co-f
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 ai llm agi phd gdp ipo inc ltd corp co plc llc group share this article image credit read more
-last next first new according also just however meanwhile instead still even already
+last next first new according also just however meanwhile instead still even already later earlier
 """.split())
 
 _NAME = re.compile(r"(?:[A-Z][\w’'&.-]*[\w]|[A-Z])(?:[ \t]+(?:(?:of|de|la|du|van|von|al)[ \t]+)?(?:[A-Z][\w’'&.-]*[\w]|[A-Z]))*")

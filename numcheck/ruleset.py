@@ -90,6 +90,9 @@ class ConsistencyOptions(_Strict):
                                         description="kinds compared only when a measure word was found")
     fx_tol: float = Field(0.25, ge=0, description="figures in two currencies (compared through the dated FX "
                           "table) are flagged only when they differ by more than this: exchange rates drift")
+    ambiguous_after: int = Field(
+        2, ge=0, description="a key under which this many other articles each give several different figures "
+        "may name no single fact (a team's players' points): its findings are info; 0: never")
     max_subjects: int = Field(2, ge=1, description="subjects per mention used to group claims")
     same_period: Literal["month", "year", "any"] = Field(
         "month", description="compare only articles published in the same month/year (undated articles: always)")

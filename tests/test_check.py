@@ -137,6 +137,25 @@ def test_consensus_flags_the_outlier_only(tmp_path):
     assert "b.md" in f.message and "c.md" in f.message
 
 
+def test_a_key_with_several_figures_per_article_is_only_information(tmp_path):
+    # Each article gives two players' points under "Tar Heels · point": that key names no single fact,
+    # while "Hansbrough · point" does.
+    games = {f"{name}.md": "Lawson scored 16 points for the Tar Heels. Hansbrough added 20 points for the Tar Heels.\n"
+             for name in "abc"}
+    games["d.md"] = "Hansbrough added 26 points for the Tar Heels on Thursday.\n"
+    (tmp_path / "games").mkdir()
+    result = check([_corpus(tmp_path / "games", games)], bundled=False, rules=[ROOT / "rules" / "default"])
+    team = [f for f in result.findings if f.claim.startswith("Tar Heels")]
+    assert team and all(f.severity.value == "info" and "several figures" in f.message for f in team)
+    assert [(f.doc, f.severity.value) for f in result.findings if f.claim.startswith("Hansbrough")] == [("d.md", "error")]
+    # One article contradicting itself while the others agree stays an error.
+    one = dict(CONFLICT, **{"a.md": "Acme Corp agreed to pay $5.2 million to settle the lawsuit. A week later, "
+                                     "Acme Corp said it would pay $6.5 million to settle the lawsuit.\n"})
+    (tmp_path / "one").mkdir()
+    result = check([_corpus(tmp_path / "one", one)], bundled=False, rules=[ROOT / "rules" / "default"])
+    assert [f.severity.value for f in result.findings if f.surface == "$6.5 million"] == ["error"]
+
+
 def test_inline_suppression(tmp_path):
     docs = dict(CONFLICT)
     docs["a.md"] = "<!-- numcheck: ignore figures-agree: figure corrected upstream -->\n" + docs["a.md"]

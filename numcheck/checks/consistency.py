@@ -18,6 +18,10 @@ How figures are read:
   only when the figures differ by more than ``fx_tol`` (25%): rates drift
   between the table's date and the article's ("103 million euros" was $136M
   in 2008).
+- a key under which ``ambiguous_after`` (2) other articles each give several
+  different figures may name no single fact (a team's points, shared by its
+  players): its findings are reported at info. An article that contradicts
+  itself while the others agree is still flagged at full severity.
 - a hyphenated figure is keyed by the noun it modifies: "a 41-yard pass" is
   compared with other passes' lengths, never with "329 yards" in total.
 
@@ -101,6 +105,20 @@ def _check_group(rule, group: list[Claim], fx, label: str):
     cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
     if not cls:
         return
+    several = _docs_with_several_values(cls)
+    for rank, f in _compare(rule, group, cls, fx, label):
+        if opts.ambiguous_after and len(several - {f.doc}) >= opts.ambiguous_after:
+            # Other articles each give several figures under this key (a team's points, shared by its
+            # players): it may name no single fact, so the finding is only information.
+            rank, f = 0, f.model_copy(update={"severity": Severity.info, "message": f.message + _AMBIGUOUS})
+        yield rank, f
+
+
+_AMBIGUOUS = "; several articles give several figures under this key, which may not name one fact"
+
+
+def _compare(rule, group: list[Claim], cls, fx, label: str):
+    opts = rule.options
     sides = [_Side(cl.claims, cl.value) for cl in cls[:2]]
     top = sides[0]
     contested = len(sides) > 1 and len(sides[1].docs) == len(top.docs)
@@ -160,6 +178,18 @@ def _check_group(rule, group: list[Claim], fx, label: str):
                    f"{'s' if n == 1 else ''} {rep.mention.surface}; they agree, but only loosely")
             yield 1, finding(rule, c, rep, why, severity=opts.vague_severity or Severity.info, rel=diff,
                              extra=extra, label=label)
+
+
+def _docs_with_several_values(cls) -> set[str]:
+    """Articles whose figures in this group fall in two or more value clusters."""
+    seen: dict[str, int] = {}
+    several: set[str] = set()
+    for i, cl in enumerate(cls):
+        for c in cl.claims:
+            doc = c.mention.doc
+            if seen.setdefault(doc, i) != i:
+                several.add(doc)
+    return several
 
 
 def _fx_drift(m, rep: Claim, diff, opts) -> bool:
