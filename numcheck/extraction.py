@@ -89,6 +89,7 @@ _NOT_NAMES = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES) | {w for q
 _NUMBER_WORDS = frozenset(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["hundred", "dozen"])
 _BARE_TAIL = frozenset(",;:)]}\n\"'.")  # punctuation that can follow no unit or noun
 _MAX_SPELLED_TOKENS = 12  # "two hundred and thirty-four thousand five hundred and six" fits
+_TOKENIZED_GROUP = re.compile(r", \d{3}(?![\d.])")
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
 _PER = re.compile(r"[ \t]*(?:(?:per|a|an)[ \t]+|/[ \t]?)([A-Za-z][\w-]*)(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
@@ -263,9 +264,10 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
         return None  # a run of digits is not an amount
     if len(num) > 1 and num[0] == "0" and num[1].isdigit():
         return None  # "007", or the tail of a detokenized "20, 000"
-    if text[e:e + 5] == ", 000" and not text[e + 5:e + 6].isdigit() and "," not in num:
-        e += 5  # detokenized newswire: "20, 000 people"
-        num = num + "000"
+    if "," not in num and len(num) <= 3:
+        while _TOKENIZED_GROUP.match(text, e):
+            num += text[e + 2:e + 5]  # tokenized newswire: "20, 000 people", "1, 300 biologists"
+            e += 5
     grouped = _SPACE_GROUPS.match(text, e)
     if grouped and _money_word_after(text, grouped.end()):
         e = grouped.end()  # "10 000 dollars"
@@ -565,6 +567,12 @@ def _read_right(text: str, amount: _Amount) -> None:
         amount.kind = None  # "at 2 pm"
         amount.flags.add("no_range")
         return
+    if words and words[0][0][:1].isupper() and words[0][0].rstrip(".").lower() in lx.MONTHS \
+            and not amount.currency and not amount.spelled and amount.scale == 1.0 \
+            and 1 <= amount.value <= 31 and amount.value == int(amount.value):
+        amount.kind, amount.end = Kind.date, words[0][1]  # "23 October"
+        amount.flags.add("no_range")
+        return
     # Currency word or code after: "20 million pounds", "3,328,000 dlrs", "746m euro", "5m EUR", "Canadian dollars"
     if words:
         idx = 0
@@ -717,8 +725,8 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
         last = w.rsplit("-", 1)[-1] if "-" in w and not w.endswith("-") else w
         if w[0].islower() and last.isalpha():
             sing = lx.singular(last)
-            if sing is None and amount.value == 1 and amount.vague is None:
-                sing = last.lower()
+            if sing is None and amount.value == 1 and amount.vague is None and not (len(last) >= 4 and last.endswith(("ed", "ly"))):
+                sing = last.lower()  # "one victim"; not "the one used"
             if sing is not None:
                 return sing, wend
         if text[wend:wend + 1] in ",;:)!?\"”'’.":

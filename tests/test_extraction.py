@@ -56,6 +56,8 @@ CASES = [
     ("a 10 MW plant", "10 MW", "quantity", 10, "megawatt", "exact"),
     ("3 million tonnes of oil", "3 million tonnes", "quantity", 3e6, "tonne", "exact"),
     ("in a January 20 tweet", "January 20", "date", None, "", "exact"),
+    ("On 23 October, the government gave", "23 October", "date", None, "", "exact"),
+    ("Last Friday, 1, 300 biologists signed", "1, 300 biologists", "count", 1300, "biologist", "exact"),
 ]
 
 NOT_QUANTITIES = [
@@ -67,6 +69,7 @@ NOT_QUANTITIES = [
     ("the meeting is at 10:30 am", ["10", "30"]),
     ("the 3rd quarter", ["3rd"]),
     ("founder of $37bn hedge fund Point72", ["72"]),
+    ("a car like the one used in the shootings", ["one"]),
     ("the laptop has three USB 2.0 ports", ["2.0"]),
     ("the retailer filed for Chapter 11 bankruptcy protection", ["11"]),
     ("the order for Boeing 737 jets was cut", ["737"]),
