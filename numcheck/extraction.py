@@ -72,7 +72,7 @@ _PREFIX = re.compile(
 )
 _QUALIFIER = re.compile(r"(?:^|(?<=[^\w]))(?P<q>" + _alt(lx.QUALIFIER_OF) + r"|between|from)[ \t]+\Z", re.IGNORECASE)
 _SCALE = re.compile(
-    r"(?:[ \t]*-?[ \t]*(?P<long>thousand|million|billion|trillion|mln|mn|bln|bn|tn|trn|crores?|lakhs?|hundred)"
+    r"(?:[ \t]*-?[ \t]*(?P<long>(?i:thousand|million|billion|trillion|crores?|lakhs?|hundred)|mln|mn|bln|bn|tn|trn)"
     r"|(?P<glued>[kKmMbBT]|mil|mn|bn|tn)|[ \t]?(?P<short>[kKmMbBT]|mil|tr))(?![A-Za-z0-9])"
 )
 _PERCENT = re.compile(
@@ -86,6 +86,12 @@ _ABBREV = re.compile(r"(?:[A-Za-z]\.)+")
 _MAX_CONTEXT = 400
 _NOT_NAMES = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES) | {w for q in lx.QUALIFIER_OF for w in q.split()}
                         | {"no", "number", "nos", "page", "p", "vs", "and", "or", "top", "only", "just"})
+# Plural nouns a year modifies ("1986 sales", "2023 earnings") rather than counts.
+_YEAR_NOUNS = frozenset("sale earning profit revenue result figure export import loss budget forecast target "
+                        "estimate quota crop harvest shipment delivery".split())
+_WORD = re.compile(r"[^\W_][\w'’.-]*")
+# Words a title-case headline leaves in lower case.
+_MINOR_WORDS = frozenset("a an the and or but of in on at to for by with from as vs via per into over".split())
 _NUMBER_WORDS = frozenset(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["hundred", "dozen"])
 _BARE_TAIL = frozenset(",;:)]}\n\"'.")  # punctuation that can follow no unit or noun
 _MAX_SPELLED_TOKENS = 12  # "two hundred and thirty-four thousand five hundred and six" fits
@@ -195,6 +201,9 @@ def _to_mentions(text: str, doc: str, raw) -> list[Mention]:
 def _read(text: str, m: re.Match) -> Optional[_Amount]:
     if m.group("num") is not None:
         amount = _read_digits(text, m.start(), m.end())
+    elif m.group("word")[0].isupper() and m.group("word").lower() not in lx.FACTOR_WORDS \
+            and not _opens_sentence(text, m.start()) and not _title_case_line(text, m.start()):
+        return None  # "Three Mile Island", "Formula One", "the Big Four": a name
     else:
         amount = _read_words(text, m.start(), m.end(), m.group("word").lower())
     if amount is None:
@@ -226,8 +235,22 @@ def _after_name(text: str, s: int) -> bool:
     word = text[ws:s - 1]
     if not any(ch.isupper() for ch in word) or word.lower() in _NOT_NAMES:
         return False
-    before = text[max(0, ws - 4):ws].rstrip(" \t")
-    return bool(before) and before[-1] not in ".!?:;\n\"“(‘'"
+    return not _opens_sentence(text, ws) and not _title_case_line(text, ws)
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """The line around ``at`` is a headline in title case ("DeepSeek Hits 2 Million Downloads"):
+    capitals there say nothing about names."""
+    start = text.rfind("\n", max(0, at - 300), at) + 1
+    end = text.find("\n", at, at + 300)
+    words = [w for w in _WORD.findall(text[start:end if end != -1 else at + 300]) if w.lower() not in _MINOR_WORDS]
+    return len(words) >= 3 and sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.75 * len(words)
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Nothing but a sentence or line break (or an opening quote) before ``at``."""
+    before = text[max(0, at - 4):at].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\n\"“(‘'"
 
 
 def _digits_value(num: str) -> tuple[float, float]:
@@ -648,6 +671,9 @@ def _read_right(text: str, amount: _Amount) -> None:
         amount.currency, amount.kind, amount.end = lx.CURRENCY_WORDS[noun], Kind.money, nend  # "billions of dollars"
         return
     if noun:
+        if noun in _YEAR_NOUNS and _year_like(text, amount):
+            amount.kind = Kind.date  # "Fluke had 1986 sales of 209 mln dlrs"
+            return
         amount.noun, amount.kind, amount.end = noun, Kind.count, nend
         return
     if amount.vague is not None or amount.approx is not None:
@@ -656,10 +682,14 @@ def _read_right(text: str, amount: _Amount) -> None:
     _classify_bare(text, amount, has_scale_word)
 
 
+def _year_like(text: str, amount: _Amount) -> bool:
+    return not amount.spelled and amount.scale == 1.0 and amount.step == 1.0 and 1800 <= amount.value <= 2100 \
+        and "," not in text[amount.start:amount.end] and "." not in text[amount.start:amount.end]
+
+
 def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     """A number with nothing counted or measured: a year, a plain number, or nothing to hold."""
-    if not amount.spelled and amount.scale == 1.0 and amount.step == 1.0 and 1800 <= amount.value <= 2100 \
-            and "," not in text[amount.start:amount.end] and "." not in text[amount.start:amount.end]:
+    if _year_like(text, amount):
         amount.kind = Kind.date  # a year
         return
     if amount.spelled and not has_scale_word:
@@ -715,17 +745,24 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
         m = re.match(r"[ \t]+of", text[pos:pos + 5])
         pos += m.end() if m else 0
     words = _next_words(text, pos, 5)
+    title: Optional[bool] = None  # worked out once, at the first capitalised word
     # The head is the first plural-looking lower-case word before a function word or punctuation:
-    # "2,000 Nvidia H800 chips, which", "two proton beams circulated".
+    # "2,000 Nvidia H800 chips, which", "two proton beams circulated"; in a title-case headline
+    # capitals do not mark names ("Company Cuts 1,500 Jobs").
     for w, wend in words:
         low = w.lower()
         if low in lx.STOPWORDS or low in lx.MONTHS or low in _CLOCK_WORDS or low in _NUMBER_WORDS \
                 or (w[0].islower() and any(ch.isdigit() for ch in w)):
             break  # another number ("6-foot-9 senior needed nine points") counts its own noun
         last = w.rsplit("-", 1)[-1] if "-" in w and not w.endswith("-") else w
-        if w[0].islower() and last.isalpha():
+        common = w[0].islower()
+        if not common and w[0].isupper() and w[1:].islower():
+            if title is None:
+                title = _title_case_line(text, pos)
+            common = title
+        if common and last.isalpha():
             sing = lx.singular(last)
-            if sing is None and amount.value == 1 and amount.vague is None and not (len(last) >= 4 and last.endswith(("ed", "ly"))):
+            if sing is None and w[0].islower() and amount.value == 1 and amount.vague is None and not (len(last) >= 4 and last.endswith(("ed", "ly"))):
                 sing = last.lower()  # "one victim"; not "the one used"
             if sing is not None:
                 return sing, wend

@@ -58,6 +58,11 @@ CASES = [
     ("in a January 20 tweet", "January 20", "date", None, "", "exact"),
     ("On 23 October, the government gave", "23 October", "date", None, "", "exact"),
     ("Last Friday, 1, 300 biologists signed", "1, 300 biologists", "count", 1300, "biologist", "exact"),
+    ("It paid about 50,000 stg for the stake", "about 50,000 stg", "money", 50000, "GBP", "approx"),
+    # Title-case headlines: capitals mark neither names nor the end of the noun phrase.
+    ("DeepSeek Hits 2 Million Downloads in Two Weeks", "2 Million Downloads", "count", 2e6, "download", "exact"),
+    ("Nvidia Loses Nearly $600 Billion In Market Value", "Nearly $600 Billion", "money", 6e11, "USD", "approx"),
+    ("Company Cuts 1,500 Jobs After Weak Quarter", "1,500 Jobs", "count", 1500, "job", "exact"),
 ]
 
 NOT_QUANTITIES = [
@@ -74,6 +79,9 @@ NOT_QUANTITIES = [
     ("the retailer filed for Chapter 11 bankruptcy protection", ["11"]),
     ("the order for Boeing 737 jets was cut", ["737"]),
     ("its Nvidia GeForce 9400M integrated graphics", ["9400"]),
+    ("a delay at the Nine Mile Point plant", ["Nine"]),
+    ("the Big Four accounting firms", ["Four"]),
+    ("Fluke had 1986 sales of 209 mln dlrs", ["1986"]),
 ]
 
 
