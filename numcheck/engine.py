@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from numcheck import gate
 from numcheck.claims import Keying, key_claims
 from numcheck.extraction import extract
-from numcheck.load import read_file
+from numcheck.load import SourceFile, read_file
 from numcheck.models import Claim, LoadWarning, Mention
 
 DEFAULT_CACHE_DIR = ".numcheck"
@@ -172,7 +172,7 @@ def _dask_work(path: str, doc: str, keying: Keying) -> bytes:
     return analyse_file(path, doc, keying).model_dump_json().encode()
 
 
-def run(files: list[tuple[Path, str]], keying: Keying, *, jobs: Optional[int] = None,
+def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
         cache_dir: Optional[Path] = None, engine: str = "local", scheduler: Optional[str] = None,
         progress: bool = False) -> Iterator[FileResult]:
     """FileResults in file order. Cached files are read back; the rest run on ``jobs`` processes or Dask."""
@@ -181,7 +181,7 @@ def run(files: list[tuple[Path, str]], keying: Keying, *, jobs: Optional[int] = 
         results: dict[int, FileResult] = {}
         keys: dict[int, str] = {}
         if cache is not None:
-            for i, (path, doc) in enumerate(files):
+            for i, (path, doc, _) in enumerate(files):
                 try:
                     with open(path, "rb") as fh:
                         keys[i] = cache.key(fh.read(), doc)
@@ -189,7 +189,7 @@ def run(files: list[tuple[Path, str]], keying: Keying, *, jobs: Optional[int] = 
                     pass  # analyse_file reports it
             hits = cache.get_many(list(keys.values()))
             results = {i: hits[k] for i, k in keys.items() if k in hits}
-        todo = [(i, str(path), doc) for i, (path, doc) in enumerate(files) if i not in results]
+        todo = [(i, path, doc) for i, (path, doc, _) in enumerate(files) if i not in results]
         bar = _progress(len(files), progress, initial=len(results))
         fresh: list[tuple[str, bytes]] = []
         for i, data in _compute(todo, keying, jobs, engine, scheduler):

@@ -17,12 +17,12 @@ import stat
 from datetime import datetime
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Union
 from urllib.parse import urlsplit
 
 from .models import Article, LoadWarning
 
-__all__ = ["InputError", "iter_articles", "find_files", "read_file", "SUPPORTED_EXTENSIONS"]
+__all__ = ["InputError", "SourceFile", "iter_articles", "find_files", "read_file", "SUPPORTED_EXTENSIONS"]
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +69,22 @@ def _wanted(rel: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> boo
     return os.path.splitext(rel)[1].lower() in SUPPORTED_EXTENSIONS
 
 
-def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
-          on_warning: WarnFn) -> list[tuple[Path, str, tuple[int, int]]]:
-    """(file, doc id, (device, inode)) of the regular files under root, sorted by doc id."""
-    found: list[tuple[Path, str, tuple[int, int]]] = []
+class SourceFile(NamedTuple):
+    """A file to read: its path, its doc id, and the stat signature that tells an unchanged file
+    (size, mtime, ctime, device, inode: what git's index compares) without reading it."""
+
+    path: str
+    doc: str
+    signature: tuple[int, int, int, int, int]
+
+
+def _signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_dev, st.st_ino
+
+
+def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], on_warning: WarnFn) -> list[SourceFile]:
+    """The regular files under root, sorted by doc id."""
+    found: list[SourceFile] = []
     seen: set[str] = set()  # real paths of visited dirs: symlink loops end here
 
     def onerror(e: OSError) -> None:
@@ -102,9 +114,9 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
                     _warn(on_warning, full, "unreadable", "broken symbolic link")
                 continue  # vanished since listed: nothing to read
             if stat.S_ISREG(st.st_mode):
-                found.append((Path(full), rel, (st.st_dev, st.st_ino)))
+                found.append(SourceFile(full, rel, _signature(st)))
             # other non-regular files (FIFOs, sockets) are skipped: reading them could block
-    return sorted(found, key=lambda fd: fd[1])
+    return sorted(found, key=lambda f: f.doc)
 
 
 def find_files(
@@ -112,8 +124,8 @@ def find_files(
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
     on_warning: WarnFn = None,
-) -> list[tuple[Path, str]]:
-    """(file, doc id) pairs to read: path arguments in the order given, each folder's files sorted by doc id.
+) -> list[SourceFile]:
+    """The files to read: path arguments in the order given, each folder's files sorted by doc id.
 
     A file named explicitly is always read, whatever its extension. A file reached twice
     (same device and inode) is listed once.
@@ -121,21 +133,18 @@ def find_files(
     include, exclude = tuple(include), tuple(exclude)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    out: list[tuple[Path, str]] = []
+    out: list[SourceFile] = []
     seen: set = set()
     for arg in paths:
         p = Path(arg)
         if not p.exists():
             raise InputError(f"{arg}: no such file or directory")
-        if p.is_dir():
-            triples = _walk(p, include, exclude, on_warning)
-        else:
-            st = p.stat()
-            triples = [(p, p.name, (st.st_dev, st.st_ino))]
-        for f, doc, ident in triples:
+        listed = _walk(p, include, exclude, on_warning) if p.is_dir() else [SourceFile(str(p), p.name, _signature(p.stat()))]
+        for f in listed:
+            ident = f.signature[3:]  # device and inode
             if ident not in seen:
                 seen.add(ident)
-                out.append((f, doc))
+                out.append(f)
     return out
 
 
@@ -390,7 +399,7 @@ def iter_articles(
     files = find_files(paths, include, exclude, warn)
 
     def gen() -> Iterator[Article]:
-        for path, doc in files:
+        for path, doc, _ in files:
             yield from read_file(path, doc, warn)
 
     return gen()

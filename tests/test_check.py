@@ -229,10 +229,10 @@ def test_help_is_fast_to_import():
 def test_a_failing_rule_is_reported_and_the_others_run(monkeypatch, tmp_path):
     from numcheck.checks import consistency
 
-    def boom(rule, ctx):
+    def boom(rule, key, claims, ctx):
         raise ZeroDivisionError("injected")
 
-    monkeypatch.setattr(consistency, "run", boom)
+    monkeypatch.setattr(consistency, "check_part", boom)
     result = check([_corpus(tmp_path, CONFLICT)], bundled=True)
     assert len(result.rule_errors) == 1 and "figures-agree" in result.rule_errors[0]
     assert "ZeroDivisionError" in result.rule_errors[0]

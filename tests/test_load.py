@@ -66,7 +66,7 @@ def test_include_exclude(tmp_path):
     write(tmp_path / "drop.txt", "d")
     write(tmp_path / "drafts" / "x.txt", "x")
     write(tmp_path / "data.csv", "c")
-    docs = lambda **kw: [d for _, d in find_files([tmp_path], **kw)]  # noqa: E731
+    docs = lambda **kw: [f.doc for f in find_files([tmp_path], **kw)]  # noqa: E731
     assert docs() == ["drafts/x.txt", "drop.txt", "keep.txt"]
     assert docs(exclude=["drop.txt"]) == ["drafts/x.txt", "keep.txt"]
     assert docs(exclude=["drafts"]) == ["drop.txt", "keep.txt"]  # a dir pattern prunes the dir
@@ -90,7 +90,7 @@ def test_symlink_loop_does_not_hang(tmp_path):
     write(tmp_path / "a" / "x.txt", "x")
     os.symlink(tmp_path, tmp_path / "a" / "loop")  # a/loop -> root
     os.symlink(tmp_path / "a", tmp_path / "a" / "self")  # a/self -> a
-    docs = [d for _, d in find_files([tmp_path])]
+    docs = [f.doc for f in find_files([tmp_path])]
     assert docs == ["a/x.txt"]
 
 

@@ -190,11 +190,59 @@ def clusters(claims: list[Claim], fx, rel_tol: float, abs_tol: float = 0.0) -> l
     return out
 
 
-def run_rule(rule, ctx: Context) -> list[Finding]:
+def module_for(rule):
     from numcheck.checks import consistency, conversion, corroboration, range_check, reference, relation
 
-    module = {
+    return {
         "consistency": consistency, "relation": relation, "corroboration": corroboration,
         "conversion": conversion, "range": range_check, "reference": reference,
     }[rule.check]
-    return module.run(rule, ctx)
+
+
+# Checks that work part by part (a claim group, an article) expose ``parts(rule, claim, fx)``, the
+# keys of the parts a selected claim belongs to, and ``check_part(rule, key, claims, ctx)``, the
+# ranked findings of one part; ``combine(rule, results)`` may merge parts (one finding per mention).
+# A re-run then re-checks only the parts a changed article was or is in. The others (relation,
+# corroboration) expose ``run(rule, ctx)`` over the whole corpus.
+Ranked = list[tuple[tuple[int, int], Finding]]
+
+
+def is_partitioned(rule) -> bool:
+    return hasattr(module_for(rule), "parts")
+
+
+def partition(rule, claims: list[Claim], fx) -> dict[str, list[Claim]]:
+    """The rule's selected ``claims`` by part key."""
+    parts_of = module_for(rule).parts
+    groups: dict[str, list[Claim]] = {}
+    for c in claims:
+        for key in parts_of(rule, c, fx):
+            groups.setdefault(key, []).append(c)
+    return groups
+
+
+def check_parts(rule, groups: dict[str, list[Claim]], ctx: Context) -> dict[str, Ranked]:
+    """Each part's ranked findings; a part's claims in (doc, start) order, however they were gathered."""
+    check = module_for(rule).check_part
+    out = {}
+    for key, group in groups.items():
+        group.sort(key=lambda c: (c.mention.doc, c.mention.start))
+        found = check(rule, key, group, ctx)
+        if found:
+            out[key] = found
+    return out
+
+
+def combine(rule, results: dict[str, Ranked]) -> list[Finding]:
+    module = module_for(rule)
+    ordered = {key: results[key] for key in sorted(results)}  # the same findings however the parts were computed
+    if hasattr(module, "combine"):
+        return module.combine(rule, ordered)
+    return [f for found in ordered.values() for _, f in found]
+
+
+def run_rule(rule, ctx: Context) -> list[Finding]:
+    module = module_for(rule)
+    if not hasattr(module, "parts"):
+        return module.run(rule, ctx)
+    return combine(rule, check_parts(rule, partition(rule, ctx.select(rule.claim), ctx.fx), ctx))

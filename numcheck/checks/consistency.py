@@ -34,7 +34,6 @@ Example::
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 
 from numcheck.checks import Context, clusters, comparable_value, finding, interval, is_vague, rel_diff, supporters
 from numcheck.models import Claim, Kind, Qualifier, Severity, claim_label
@@ -47,30 +46,38 @@ def group_key_dimension(c: Claim, fx) -> str:
     return f"{c.dimension}:{m.unit}" if m.kind is Kind.money else c.dimension
 
 
-def run(rule, ctx: Context):
-    opts = rule.options
-    fx = ctx.fx
-    buckets: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in ctx.select(rule.claim):
-        if c.mention.kind in opts.require_measure and not c.measure:
-            continue
-        dim = group_key_dimension(c, fx)
-        period = {"month": c.date[:7], "year": c.date[:4], "any": ""}[opts.same_period]
-        for subject in dict.fromkeys(s.lower() for s in c.subjects[:opts.max_subjects]):
-            buckets[(dim, c.measure, subject, period)].append(c)
+_SEP = "\x1f"  # joins a part key's fields: (dimension, measure, subject, period)
 
+
+def parts(rule, c: Claim, fx) -> list[str]:
+    """One group per subject the claim names, with its dimension, measure and period."""
+    opts = rule.options
+    if c.mention.kind in opts.require_measure and not c.measure:
+        return []
+    dim = group_key_dimension(c, fx)
+    period = {"month": c.date[:7], "year": c.date[:4], "any": ""}[opts.same_period]
+    return [_SEP.join((dim, c.measure, subject, period))
+            for subject in dict.fromkeys(s.lower() for s in c.subjects[:opts.max_subjects])]
+
+
+def check_part(rule, key: str, group: list[Claim], ctx: Context):
+    size = len({c.mention.doc for c in group})
+    if size < 2:
+        return []
+    _, measure, subject, period = key.split(_SEP)
+    label = claim_label(next(s for s in group[0].subjects if s.lower() == subject), measure, group[0].dimension)
+    if period:
+        label += f" [{period}]"
+    # The most serious reading, from the largest group, wins when a mention is in several groups.
+    return [((severity_rank, size), f) for severity_rank, f in _check_group(rule, group, ctx.fx, label)]
+
+
+def combine(rule, results: dict) -> list:
     best: dict[tuple, tuple] = {}  # (doc, start) -> (rank, finding): one finding per mention
-    for key, group in buckets.items():
-        if len({c.mention.doc for c in group}) < 2:
-            continue
-        label = claim_label(next(s for s in group[0].subjects if s.lower() == key[2]), key[1], group[0].dimension)
-        if key[3]:
-            label += f" [{key[3]}]"
-        size = len({c.mention.doc for c in group})
-        for severity_rank, f in _check_group(rule, group, fx, label):
-            rank = (severity_rank, size)  # the most serious reading, from the largest group
+    for found in results.values():
+        for rank, f in found:
             k = (f.doc, f.start)
-            if k not in best or rank > best[k][0]:
+            if k not in best or tuple(rank) > tuple(best[k][0]):
                 best[k] = (rank, f)
     return [f for _, f in best.values()]
 

@@ -24,16 +24,17 @@ _BETWEEN = re.compile(r"^[\s(,;:]*(?:or|about|around|roughly|some|approximately|
                       re.IGNORECASE)
 
 
-def run(rule, ctx: Context):
+def parts(rule, c, fx) -> list[str]:
+    """Conversions stand beside each other in one article."""
+    return [c.mention.doc] if fx is not None and c.mention.kind is Kind.money and c.mention.value is not None else []
+
+
+def check_part(rule, doc: str, money: list, ctx: Context):
     fx = ctx.fx
-    if fx is None:
-        return []
-    money = [c for c in ctx.select(rule.claim) if c.mention.kind is Kind.money and c.mention.value is not None]
-    money.sort(key=lambda c: (c.mention.doc, c.mention.start))
     out = []
     for a, b in zip(money, money[1:]):
         ma, mb = a.mention, b.mention
-        if ma.doc != mb.doc or ma.unit == mb.unit or mb.start - ma.end > rule.max_gap:
+        if ma.unit == mb.unit or mb.start - ma.end > rule.max_gap:
             continue
         if not _BETWEEN.match(ma.sentence[ma.sentence.find(ma.surface) + len(ma.surface):][: mb.start - ma.end]
                               if ma.surface in ma.sentence else ""):
@@ -47,5 +48,5 @@ def run(rule, ctx: Context):
                 f"1 {ma.unit} = {fx.rates.get(ma.unit, 1):g} {fx.base}"
             why = (f"{mb.surface} is given as the equivalent of {ma.surface} ({mb.doc}:{mb.line}), but at {rate} "
                    f"(FX table of {fx.as_of}, {fx.source}) they differ by {diff:.1%}")
-            out.append(finding(rule, b, a, why, rel=diff))
+            out.append(((0, 0), finding(rule, b, a, why, rel=diff)))
     return out

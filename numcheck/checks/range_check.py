@@ -16,14 +16,18 @@ from __future__ import annotations
 from numcheck.checks import Context, comparable_value, finding, fmt
 
 
-def run(rule, ctx: Context):
+def parts(rule, c, fx) -> list[str]:
+    return [c.mention.doc]
+
+
+def check_part(rule, doc: str, claims: list, ctx: Context):
     out = []
-    for c in ctx.select(rule.claim):
+    for c in claims:
         v = comparable_value(c.mention, ctx.fx)
         if v is None:
             continue
         if (rule.min is not None and v < rule.min) or (rule.max is not None and v > rule.max):
             bounds = f"[{fmt(rule.min) if rule.min is not None else '-inf'}, {fmt(rule.max) if rule.max is not None else 'inf'}]"
             why = f"{c.mention.surface} ({c.mention.doc}:{c.mention.line}) lies outside {bounds}"
-            out.append(finding(rule, c, None, why))
+            out.append(((0, 0), finding(rule, c, None, why)))
     return out

@@ -17,9 +17,13 @@ from __future__ import annotations
 from numcheck.checks import Context, comparable_value, finding, fmt, interval, rel_diff
 
 
-def run(rule, ctx: Context):
+def parts(rule, c, fx) -> list[str]:
+    return [c.mention.doc]
+
+
+def check_part(rule, doc: str, claims: list, ctx: Context):
     out = []
-    for c in ctx.select(rule.claim):
+    for c in claims:
         m = c.mention
         if rule.unit and m.unit.lower() != rule.unit.lower() and not (m.kind.value == "money" and rule.unit == "USD"):
             continue
@@ -30,5 +34,5 @@ def run(rule, ctx: Context):
         v = comparable_value(m, ctx.fx)
         why = (f"{m.surface} ({m.doc}:{m.line}) does not match the reference figure {fmt(rule.value)} "
                f"{rule.unit} ({rule.source})")
-        out.append(finding(rule, c, None, why, rel=rel_diff(v, rule.value)))
+        out.append(((0, 0), finding(rule, c, None, why, rel=rel_diff(v, rule.value))))
     return out
