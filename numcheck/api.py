@@ -7,6 +7,7 @@ The CLI is a thin layer over this module.
 """
 from __future__ import annotations
 
+import functools
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,9 +17,10 @@ from typing import Callable, Iterable, Optional
 from numcheck import engine, gate
 from numcheck.claims import Keying, key_claims
 from numcheck.extraction import extract
-from numcheck.load import InputError, find_files
+from numcheck.load import InputError, SourceFile, find_files
 from numcheck.models import Article, Claim, Finding, LoadWarning, Mention
 from numcheck.ruleset import RuleSet, bundled_rules_dir, load_rules
+from numcheck.snapshot import ArticleRecord, FileRecord, RulesState, Snapshot, run_key
 
 
 @dataclass
@@ -95,36 +97,58 @@ def check(
 
     paths = [Path(p) for p in paths]
     new_paths = [Path(p) for p in new]
-    files = find_files(paths + [p for p in new_paths if not _inside(p, paths)], include=include, exclude=exclude,
-                       on_warning=warn)
+    roots = paths + [p for p in new_paths if not _inside(p, paths)]
+    files = find_files(roots, include=include, exclude=exclude, on_warning=warn)
     new_files = {p.resolve() for p in new_paths}
     if changed_since:
         new_files |= gate.changed_since(changed_since)
     new_docs: set[str] = set()
+    run_files = functools.partial(engine.run, keying=keying, jobs=jobs, cache_dir=cache_dir, engine=engine_name,
+                                  scheduler=scheduler)
+    snap = _snapshot(cache_dir, ruleset, keying, roots, include, exclude) if cache_dir else None
 
-    with _gc_paused():
-        all_claims: list[Claim] = []
-        suppress: dict[str, list[gate.Suppression]] = {}
-        n_mentions = n_articles = 0
-        for file_result in engine.run(files, keying, jobs=jobs, cache_dir=cache_dir, engine=engine_name,
-                                      scheduler=scheduler, progress=progress):
-            for w in file_result.warnings:
-                warn(w)
-            for art in file_result.articles:
-                if art.error:
-                    raise gate.GateError(art.error)
-                n_articles += 1
-                n_mentions += art.mentions
-                all_claims.extend(art.claims)
-                if new_files and _is_new(art.path, new_files):
-                    new_docs.add(art.doc)
-                if art.suppressions:
-                    suppress[art.doc] = [gate.Suppression(art.doc, line, covers, ids, reason)
-                                         for line, covers, ids, reason in art.suppressions]
-        findings, rule_errors = run_rules(ruleset, all_claims)
+    try:
+        with _gc_paused():
+            known = snap.files() if snap is not None and snap.exists else {}
+            to_run = [f for f in files if (r := known.get(f.path)) is None or tuple(r.signature) != f.signature] \
+                if known else files
+            fresh = dict(zip((f.path for f in to_run), run_files(to_run, progress=progress)))
+            records: dict[str, FileRecord] = {}
+            suppress: dict[str, list[gate.Suppression]] = {}
+            n_mentions = n_articles = n_claims = 0
+            for f in files:
+                record = _record(fresh[f.path], f.signature) if f.path in fresh else known[f.path]
+                records[f.path] = record
+                for w in record.warnings:
+                    warn(w)
+                for art in record.articles:
+                    if art.error:
+                        raise gate.GateError(art.error)
+                    n_articles += 1
+                    n_mentions += art.mentions
+                    n_claims += art.claims
+                    if new_files and _is_new(art.path, new_files):
+                        new_docs.add(art.doc)
+                    if art.suppressions:
+                        suppress[art.doc] = [gate.Suppression(art.doc, line, covers, ids, reason)
+                                             for line, covers, ids, reason in art.suppressions]
+            claims = [c for res in fresh.values() for art in res.articles for c in art.claims]
+            if known:
+                gone = {p: None for p in known if p not in records}
+                stale = snap.docs_of_paths([*fresh, *gone]) | {c.mention.doc for c in claims}
+                findings, rule_errors, state = _recheck(ruleset, snap, claims, stale, files, run_files)
+                if not rule_errors:
+                    snap.update({**{p: records[p] for p in fresh}, **gone}, stale, state)
+            else:
+                findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None)
+                if snap is not None and not rule_errors:
+                    snap.rebuild(records, state)
+    finally:
+        if snap is not None:
+            snap.close()
 
     result = CheckResult(findings=[], all_findings=findings, rules=ruleset.rules, articles=n_articles,
-                         mentions=n_mentions, claims=len(all_claims), warnings=warnings, rule_errors=rule_errors)
+                         mentions=n_mentions, claims=n_claims, warnings=warnings, rule_errors=rule_errors)
     accepted = gate.read_baseline(Path(baseline)) if baseline else set()
     for f in findings:
         if gate.is_suppressed(f, suppress):
@@ -138,19 +162,109 @@ def check(
     return result
 
 
-def run_rules(ruleset: RuleSet, claims: list[Claim]) -> tuple[list[Finding], list[str]]:
-    """Every rule over the claims; a rule that raises is reported by id and the others go on."""
-    from numcheck.checks import Context, run_rule
+def run_rules(ruleset: RuleSet, claims: list[Claim], keep_state: bool = False):
+    """Every rule over the claims; a rule that raises is reported by id and the others go on.
+
+    Returns (findings, rule errors, RulesState); with ``keep_state`` the state holds what the next
+    run needs to re-check only what changed (numcheck.snapshot).
+    """
+    from numcheck.checks import (Context, check_parts, combine, is_partitioned, partition, run_whole,
+                                 whole_corpus_claims)
 
     ctx = Context(claims=claims, ruleset=ruleset)
     findings: list[Finding] = []
     errors: list[str] = []
+    state = RulesState()
     for rule in ruleset.rules:
         try:
-            findings.extend(run_rule(rule, ctx))
+            if not is_partitioned(rule):
+                picked = whole_corpus_claims(rule, ctx)
+                findings.extend(run_whole(rule, picked, ctx))
+                if keep_state:
+                    state.selected[rule.id] = _by_doc(picked)
+                continue
+            groups = partition(rule, ctx.select(rule.claim), ctx.fx)
+            results = check_parts(rule, groups, ctx)
+            findings.extend(combine(rule, results))
+            if keep_state:
+                state.parts[rule.id] = {key: (results.get(key, []), {c.mention.doc for c in group})
+                                        for key, group in groups.items()}
         except Exception as e:  # noqa: BLE001 - one broken rule must not stop the others
-            errors.append(f"rule {rule.id} ({ruleset.sources.get(rule.id, '?')}) failed: {type(e).__name__}: {e}")
-    return findings, errors
+            errors.append(_rule_error(ruleset, rule, e))
+    return findings, errors, state
+
+
+def _recheck(ruleset: RuleSet, snap: Snapshot, claims: list[Claim], stale: set[str], files: list[SourceFile],
+             run_files) -> tuple[list[Finding], list[str], RulesState]:
+    """The rules again, given the claims of the ``stale`` articles (changed, added, removed): partitioned
+    rules re-check only the parts those articles were or are in, and read every other part's findings
+    from the snapshot; whole-corpus rules run on their kept claims and the stale articles' ones."""
+    from numcheck.checks import (Context, check_parts, combine, is_partitioned, partition, run_whole,
+                                 whole_corpus_claims)
+
+    ctx = Context(claims=claims, ruleset=ruleset)
+    by_path = {f.path: f for f in files}
+    loaded: dict[str, list[Claim]] = {}  # claims of unchanged files that share a part with a stale article
+    findings: list[Finding] = []
+    errors: list[str] = []
+    state = RulesState()
+    for rule in ruleset.rules:
+        try:
+            if not is_partitioned(rule):
+                picked = whole_corpus_claims(rule, ctx)
+                kept = [c for doc, cs in snap.selected(rule.id).items() if doc not in stale for c in cs]
+                findings.extend(run_whole(rule, kept + picked, ctx))
+                state.selected[rule.id] = _by_doc(picked)
+                continue
+            groups = partition(rule, ctx.select(rule.claim), ctx.fx)
+            dirty = snap.parts_of_docs(rule.id, stale) | set(groups)
+            members = snap.docs_of_parts(rule.id, dirty) - stale
+            need = [by_path[p] for p in sorted(snap.paths_of_docs(members)) if p not in loaded and p in by_path]
+            for f, res in zip(need, run_files(need)):
+                loaded[f.path] = [c for art in res.articles for c in art.claims]
+            around = [c for p in loaded for c in loaded[p] if c.mention.doc in members]
+            for key, group in partition(rule, Context(claims=around, ruleset=ruleset).select(rule.claim), ctx.fx).items():
+                if key in dirty:
+                    groups.setdefault(key, []).extend(group)
+            results = check_parts(rule, groups, ctx)
+            state.parts[rule.id] = {key: (results.get(key, []), {c.mention.doc for c in groups.get(key, ())})
+                                    for key in dirty}
+            stored = snap.findings(rule.id)
+            for key in dirty:
+                stored.pop(key, None)
+            stored.update(results)
+            findings.extend(combine(rule, stored))
+        except Exception as e:  # noqa: BLE001 - one broken rule must not stop the others
+            errors.append(_rule_error(ruleset, rule, e))
+    return findings, errors, state
+
+
+def _by_doc(claims: list[Claim]) -> dict[str, list[Claim]]:
+    out: dict[str, list[Claim]] = {}
+    for c in claims:
+        out.setdefault(c.mention.doc, []).append(c)
+    return out
+
+
+def _rule_error(ruleset: RuleSet, rule, e: Exception) -> str:
+    return f"rule {rule.id} ({ruleset.sources.get(rule.id, '?')}) failed: {type(e).__name__}: {e}"
+
+
+def _record(result: engine.FileResult, signature) -> FileRecord:
+    return FileRecord(signature=signature, warnings=result.warnings, articles=[
+        ArticleRecord(doc=a.doc, path=a.path, mentions=a.mentions, claims=len(a.claims),
+                      suppressions=a.suppressions, error=a.error) for a in result.articles])
+
+
+def _snapshot(cache_dir, ruleset: RuleSet, keying: Keying, roots: list[Path], include, exclude) -> Snapshot:
+    """The snapshot of this run: the same inputs, globs, rules, pack settings and code."""
+    from numcheck import checks
+
+    code = engine.extractor_version([*Path(checks.__file__).parent.glob("*.py"), Path(__file__)])
+    key = run_key([engine.cache_salt(keying), code, ruleset.settings.model_dump_json(),
+                   *(r.model_dump_json() for r in ruleset.rules), *(str(p.resolve()) for p in roots),
+                   "\x1finclude", *include, "\x1fexclude", *exclude])
+    return Snapshot(Path(cache_dir), key)
 
 
 @contextmanager

@@ -226,7 +226,7 @@ def cache():
 @cache.command("clear")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=".numcheck", show_default=True)
 def cache_clear(cache_dir):
-    """Delete the cached results."""
+    """Delete the cached results and run snapshots."""
     from numcheck.engine import clear_cache
 
     removed = clear_cache(Path(cache_dir))

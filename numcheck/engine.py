@@ -101,7 +101,10 @@ class Cache:
 
 
 def clear_cache(directory: Path) -> bool:
-    removed = False
+    """Delete the extraction cache and the runs' snapshots (numcheck.snapshot)."""
+    from numcheck import snapshot
+
+    removed = snapshot.clear(directory)
     for name in ("cache.sqlite", "cache.sqlite-wal", "cache.sqlite-shm"):
         p = Path(directory) / name
         if p.exists():

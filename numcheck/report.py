@@ -21,6 +21,7 @@ COLUMNS = [
     "rel_diff", "message", "sentence", "link", "fingerprint",
 ]
 _NUMERIC = {"line", "start", "end", "value", "other_line", "other_start", "other_end", "other_value", "rel_diff"}
+_INTEGER = {"line", "start", "end", "other_line", "other_start", "other_end"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -39,14 +40,19 @@ def safe_cell(value):
 def to_frame(findings: list[Finding]):
     import pandas as pd
 
-    rows = [f.model_dump(mode="json") for f in sort_findings(findings)]
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    for col in COLUMNS:
-        if col not in _NUMERIC:
-            frame[col] = frame[col].map(safe_cell)
-    for col in ("line", "start", "end", "other_line", "other_start", "other_end"):
-        frame[col] = frame[col].astype("Int64")
-    return frame
+    ordered = sort_findings(findings)
+    columns = {}
+    for col in COLUMNS:  # column by column: a dict per finding costs seconds on 50k findings
+        values = [f.__dict__[col] for f in ordered]
+        if col == "severity":
+            values = [v.value for v in values]
+        if col in _INTEGER:
+            columns[col] = pd.array(values, dtype="Int64")
+        elif col in _NUMERIC:
+            columns[col] = pd.array(values, dtype="Float64" if None in values else "float64")
+        else:
+            columns[col] = [safe_cell(v) for v in values]
+    return pd.DataFrame(columns, columns=COLUMNS)
 
 
 def atomic_write(path: Path, data: str) -> None:

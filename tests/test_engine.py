@@ -1,4 +1,5 @@
 """Parallel, cached and Dask runs give the same report as a plain serial run."""
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -107,3 +108,47 @@ def test_compact_shares_objects_without_changing_results(tmp_path):
     first, second = (c.mention for c in again.articles[0].claims)
     assert first.doc is second.doc
     assert first.sentence is not second.sentence  # two sentences stay two
+
+
+EDITS = [  # each step changes the corpus; the re-run after it must equal a run from scratch
+    lambda d: (d / "01.txt").write_text("Acme Corp will pay $7.9 million to settle the lawsuit.\n"),  # new conflict
+    lambda d: (d / "03.txt").unlink(),  # an article gone
+    lambda d: (d / "10.txt").write_text("Initech said 2,500 workers joined the strike.\n"),  # an article added
+    lambda d: (d / "08.txt").write_text("Nvidia stock rose 3 percent on Tuesday.\n"),  # a conflict resolved
+    lambda d: (d / "06.txt").write_text("Nvidia lost $600 billion (£382bn) in market value.\n"),  # bad conversion
+    lambda d: (d / "00.txt").write_text("Globex agreed to pay $6.5 million to settle the lawsuit.\n"),  # new subject
+]
+
+
+@pytest.mark.parametrize("bundled", [False, True], ids=["default-pack", "with-story-pack"])
+def test_rerun_rechecks_what_changed_and_equals_a_full_run(corpus, tmp_path, monkeypatch, bundled):
+    # The story pack adds whole-corpus rules (relation, corroboration): they run on kept claims.
+    run = functools.partial(api.check, [corpus], rules=[] if bundled else RULES, bundled=bundled, jobs=1)
+    cache_dir = tmp_path / "cache"
+    run(cache_dir=cache_dir)
+    assert list((cache_dir / "runs").glob("*.sqlite")), "a run with the cache keeps a snapshot"
+    calls, read = [], []
+    real, real_run = engine.analyse_file, engine.run
+    monkeypatch.setattr(engine, "analyse_file", lambda *a: calls.append(a[1]) or real(*a))
+    monkeypatch.setattr(engine, "run", lambda files, **kw: read.extend(f.doc for f in files) or real_run(files, **kw))
+    for step, edit in enumerate(EDITS):
+        edit(corpus)
+        calls.clear()
+        read.clear()
+        rerun = run(cache_dir=cache_dir)
+        assert len(calls) <= 1, f"step {step}: extracted {calls}, only the edited file may be"
+        assert len(read) <= 4, f"step {step}: read {read}: only the edited file and those sharing a claim with it"
+        fresh = run()
+        pd.testing.assert_frame_equal(sorted_report(rerun), sorted_report(fresh), obj=f"step {step}")
+        assert (rerun.articles, rerun.mentions, rerun.claims) == (fresh.articles, fresh.mentions, fresh.claims)
+    assert any(f.doc == "01.txt" for f in fresh.findings) and any(f.rule_id == "currency-conversion"
+                                                                    for f in fresh.findings)
+
+
+def test_a_corrupt_snapshot_means_a_full_run(corpus, tmp_path):
+    cache_dir = tmp_path / "cache"
+    first = api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    for snap in (cache_dir / "runs").glob("*.sqlite"):
+        snap.write_bytes(b"not a database" * 100)
+    again = api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    pd.testing.assert_frame_equal(sorted_report(first), sorted_report(again))

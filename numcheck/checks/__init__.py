@@ -203,7 +203,8 @@ def module_for(rule):
 # keys of the parts a selected claim belongs to, and ``check_part(rule, key, claims, ctx)``, the
 # ranked findings of one part; ``combine(rule, results)`` may merge parts (one finding per mention).
 # A re-run then re-checks only the parts a changed article was or is in. The others (relation,
-# corroboration) expose ``run(rule, ctx)`` over the whole corpus.
+# corroboration) expose ``run(rule, ctx)`` over the whole corpus and ``selectors(rule)``: a re-run
+# gives them the claims those selectors picked, kept per article, and the changed articles' ones.
 Ranked = list[tuple[tuple[int, int], Finding]]
 
 
@@ -241,8 +242,19 @@ def combine(rule, results: dict[str, Ranked]) -> list[Finding]:
     return [f for found in ordered.values() for _, f in found]
 
 
+def whole_corpus_claims(rule, ctx: Context) -> list[Claim]:
+    """What any selector of a whole-corpus rule picks: all that rule ever sees, kept per article."""
+    picked = {id(c): c for ref in module_for(rule).selectors(rule) for c in ctx.select(ref)}
+    return list(picked.values())
+
+
+def run_whole(rule, claims: list[Claim], ctx: Context) -> list[Finding]:
+    """A whole-corpus rule over its selected claims, in (doc, start) order however they were gathered."""
+    claims = sorted(claims, key=lambda c: (c.mention.doc, c.mention.start))
+    return module_for(rule).run(rule, Context(claims=claims, ruleset=ctx.ruleset))
+
+
 def run_rule(rule, ctx: Context) -> list[Finding]:
-    module = module_for(rule)
-    if not hasattr(module, "parts"):
-        return module.run(rule, ctx)
+    if not is_partitioned(rule):
+        return run_whole(rule, whole_corpus_claims(rule, ctx), ctx)
     return combine(rule, check_parts(rule, partition(rule, ctx.select(rule.claim), ctx.fx), ctx))

@@ -18,6 +18,10 @@ from __future__ import annotations
 from numcheck.checks import Context, clusters, comparable_value, docs_label, finding, fmt, supporters
 
 
+def selectors(rule) -> list:
+    return [rule.claim] + ([rule.context] if rule.context else [])
+
+
 def run(rule, ctx: Context):
     selected = ctx.select(rule.claim)
     if not selected:

@@ -21,6 +21,10 @@ from numcheck.checks import Context, clusters, comparable_value, docs_label, fin
 _OPS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt}
 
 
+def selectors(rule) -> list:
+    return [rule.lhs, rule.rhs]
+
+
 def run(rule, ctx: Context):
     lhs, rhs = ctx.select(rule.lhs), ctx.select(rule.rhs)
     rhs_clusters = clusters(rhs, ctx.fx, rule.rel_tol)

@@ -1,0 +1,230 @@
+"""The last run's state, so that a re-run re-reads and re-checks only what changed.
+
+Kept per run (the same paths, globs, rules and code) in one SQLite file under the cache directory:
+
+- per file: its stat signature (size, mtime, ctime, device, inode, as git's index keeps) and what
+  it yielded besides claims: its articles, mention counts, suppressions, warnings;
+- per rule that works part by part (a claim group, an article; see numcheck.checks): each part's
+  ranked findings and the articles in it;
+- per rule that needs the whole corpus (relation, corroboration): the claims its selectors picked,
+  per article (a handful: selectors name a subject and a measure).
+
+A re-run extracts only the files whose signature changed and re-checks only the parts their
+articles were or are in; every other part's findings are read back. Whole-corpus rules run again on
+their kept claims and the changed articles' ones. Each write is one transaction: a crash leaves the
+previous state, and a full run replaces the file whole.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from pydantic import BaseModel, Field, TypeAdapter
+
+from numcheck.models import Claim, Finding, LoadWarning
+
+KEEP = 8  # snapshots of distinct runs kept in a cache directory; the oldest go first
+_RANKED = TypeAdapter(list[tuple[tuple[int, int], Finding]])
+_CLAIMS = TypeAdapter(list[Claim])
+
+
+class ArticleRecord(BaseModel):
+    doc: str
+    path: str
+    mentions: int
+    claims: int
+    suppressions: list[tuple[int, int, tuple[str, ...], str]] = Field(default_factory=list)
+    error: str = ""
+
+
+class FileRecord(BaseModel):
+    """What a file yielded besides its claims."""
+
+    signature: tuple[int, ...]
+    articles: list[ArticleRecord] = Field(default_factory=list)
+    warnings: list[LoadWarning] = Field(default_factory=list)
+
+
+@dataclass
+class RulesState:
+    """What the rules leave for the next run: {rule id: {part key: (ranked findings, docs in it)}}
+    for partitioned rules, {rule id: {doc: claims picked}} for whole-corpus ones."""
+
+    parts: dict[str, dict[str, tuple[list, set[str]]]] = field(default_factory=dict)
+    selected: dict[str, dict[str, list[Claim]]] = field(default_factory=dict)
+
+
+def run_key(parts: Iterable[str]) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()[:24]
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, record BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, path TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS docs_by_path ON docs (path);
+CREATE INDEX IF NOT EXISTS docs_by_doc ON docs (doc);
+CREATE TABLE IF NOT EXISTS parts (id INTEGER PRIMARY KEY, rule TEXT NOT NULL, key TEXT NOT NULL,
+                                  findings BLOB, UNIQUE (rule, key));
+CREATE TABLE IF NOT EXISTS members (doc TEXT NOT NULL, part INTEGER NOT NULL, PRIMARY KEY (doc, part)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS members_by_part ON members (part);
+CREATE TABLE IF NOT EXISTS selected (rule TEXT NOT NULL, doc TEXT NOT NULL, claims BLOB NOT NULL,
+                                     PRIMARY KEY (rule, doc)) WITHOUT ROWID;
+"""
+
+
+class Snapshot:
+    def __init__(self, directory: Path, key: str):
+        self.dir = Path(directory) / "runs"
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.dir / f"{key}.sqlite"
+        self.exists = self.path.exists()
+        self.db: Optional[sqlite3.Connection] = None
+        if self.exists:
+            try:
+                self.db = _connect(self.path)
+                self.db.execute("SELECT 1 FROM files LIMIT 1").fetchall()
+            except sqlite3.DatabaseError:
+                self.close()
+                self.exists = False  # unreadable: the next full run replaces it
+            else:
+                os.utime(self.path)  # recently used: kept longest
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def files(self) -> dict[str, FileRecord]:
+        return {path: FileRecord.model_validate_json(record)
+                for path, record in self.db.execute("SELECT path, record FROM files")}
+
+    def docs_of_paths(self, paths: Iterable[str]) -> set[str]:
+        return set(self._in("SELECT doc FROM docs WHERE path IN ({})", list(paths)))
+
+    def paths_of_docs(self, docs: Iterable[str]) -> set[str]:
+        return set(self._in("SELECT path FROM docs WHERE doc IN ({})", list(docs)))
+
+    def parts_of_docs(self, rule: str, docs: Iterable[str]) -> set[str]:
+        return set(self._in("SELECT p.key FROM members m JOIN parts p ON p.id = m.part "
+                            "WHERE p.rule = ? AND m.doc IN ({})", list(docs), rule))
+
+    def docs_of_parts(self, rule: str, keys: Iterable[str]) -> set[str]:
+        return set(self._in("SELECT m.doc FROM parts p JOIN members m ON m.part = p.id "
+                            "WHERE p.rule = ? AND p.key IN ({})", list(keys), rule))
+
+    def findings(self, rule: str) -> dict[str, list]:
+        """Each part's ranked findings, for parts that have any."""
+        rows = self.db.execute("SELECT key, findings FROM parts WHERE rule = ? AND findings IS NOT NULL", (rule,))
+        return {key: _RANKED.validate_json(blob) for key, blob in rows}
+
+    def selected(self, rule: str) -> dict[str, list[Claim]]:
+        """A whole-corpus rule's claims, per article."""
+        rows = self.db.execute("SELECT doc, claims FROM selected WHERE rule = ?", (rule,))
+        return {doc: _CLAIMS.validate_json(blob) for doc, blob in rows}
+
+    def _in(self, sql: str, values: list, *first) -> Iterable:
+        for i in range(0, len(values), 900):  # SQLite's bound-parameter limit
+            chunk = values[i:i + 900]
+            for (v,) in self.db.execute(sql.format(",".join("?" * len(chunk))), (*first, *chunk)):
+                yield v
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def rebuild(self, files: dict[str, FileRecord], state: "RulesState") -> None:
+        """Replace the whole snapshot: a new file, renamed over the old one."""
+        self.close()
+        fd, tmp = tempfile.mkstemp(prefix=".run-", suffix=".sqlite", dir=self.dir)
+        os.close(fd)
+        try:
+            db = _connect(Path(tmp))
+            with db:
+                self._write(db, files, state)
+            db.close()
+            os.replace(tmp, self.path)
+        except BaseException:
+            _unlink(tmp)
+            raise
+        self.db, self.exists = _connect(self.path), True
+        _prune(self.dir)
+
+    def update(self, files: dict[str, Optional[FileRecord]], stale: set[str], state: "RulesState") -> None:
+        """Replace the records of ``files`` (None: gone), the parts re-checked and the ``stale`` articles'
+        kept claims, in one transaction."""
+        with self.db:
+            paths = list(files)
+            for i in range(0, len(paths), 900):
+                chunk = paths[i:i + 900]
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(f"DELETE FROM files WHERE path IN ({marks})", chunk)
+                self.db.execute(f"DELETE FROM docs WHERE path IN ({marks})", chunk)
+            docs = list(stale)
+            for i in range(0, len(docs), 900):
+                chunk = docs[i:i + 900]
+                self.db.execute(f"DELETE FROM selected WHERE doc IN ({','.join('?' * len(chunk))})", chunk)
+            for rule, done in state.parts.items():
+                keys = list(done)
+                for i in range(0, len(keys), 900):
+                    chunk = keys[i:i + 900]
+                    marks = ",".join("?" * len(chunk))
+                    self.db.execute(f"DELETE FROM members WHERE part IN (SELECT id FROM parts WHERE rule = ? "
+                                    f"AND key IN ({marks}))", (rule, *chunk))
+                    self.db.execute(f"DELETE FROM parts WHERE rule = ? AND key IN ({marks})", (rule, *chunk))
+            self._write(self.db, {p: r for p, r in files.items() if r is not None}, state)
+
+    @staticmethod
+    def _write(db: sqlite3.Connection, files: dict[str, FileRecord], state: "RulesState") -> None:
+        db.executemany("INSERT INTO files (path, record) VALUES (?, ?)",
+                       ((p, r.model_dump_json()) for p, r in files.items()))
+        db.executemany("INSERT INTO docs (doc, path) VALUES (?, ?)",
+                       ((a.doc, p) for p, r in files.items() for a in r.articles))
+        db.executemany("INSERT OR REPLACE INTO selected (rule, doc, claims) VALUES (?, ?, ?)",
+                       ((rule, doc, _CLAIMS.dump_json(claims)) for rule, per_doc in state.selected.items()
+                        for doc, claims in per_doc.items() if claims))
+        for rule, done in state.parts.items():
+            for key, (found, docs) in done.items():
+                if not docs:
+                    continue
+                blob = _RANKED.dump_json(found) if found else None
+                part = db.execute("INSERT INTO parts (rule, key, findings) VALUES (?, ?, ?)", (rule, key, blob)).lastrowid
+                db.executemany("INSERT OR IGNORE INTO members (doc, part) VALUES (?, ?)", ((d, part) for d in docs))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(_SCHEMA)
+    return db
+
+
+def _unlink(path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except OSError:
+            pass
+
+
+def _prune(directory: Path) -> None:
+    runs = sorted(directory.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in runs[KEEP:]:
+        _unlink(old)
+
+
+def clear(directory: Path) -> bool:
+    runs = Path(directory) / "runs"
+    found = list(runs.glob("*.sqlite*")) + list(runs.glob(".run-*")) if runs.is_dir() else []
+    for p in found:
+        _unlink(p)
+    return bool(found)
+
