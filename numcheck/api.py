@@ -110,15 +110,23 @@ def check(
     try:
         with _gc_paused():
             known = snap.files() if snap is not None and snap.exists else {}
-            to_run = [f for f in files if (r := known.get(f.path)) is None or tuple(r.signature) != f.signature] \
+            to_run = [f for f in files if (r := known.get(f.path)) is None or r.signature != f.signature] \
                 if known else files
             fresh = dict(zip((f.path for f in to_run), run_files(to_run, progress=progress)))
-            records: dict[str, FileRecord] = {}
+            records: dict[str, FileRecord] = {}  # of the files read this time
             suppress: dict[str, list[gate.Suppression]] = {}
             n_mentions = n_articles = n_claims = 0
             for f in files:
-                record = _record(fresh[f.path], f.signature) if f.path in fresh else known[f.path]
-                records[f.path] = record
+                if f.path in fresh:
+                    record = records[f.path] = _record(fresh[f.path], f)
+                else:
+                    old = known[f.path]
+                    if old.record is None:  # plain: one article named as the file
+                        n_articles, n_mentions, n_claims = n_articles + 1, n_mentions + old.mentions, n_claims + old.claims
+                        if new_files and _is_new(f.path, new_files):
+                            new_docs.add(f.doc)
+                        continue
+                    record = FileRecord.model_validate_json(old.record)
                 for w in record.warnings:
                     warn(w)
                 for art in record.articles:
@@ -134,11 +142,11 @@ def check(
                                              for line, covers, ids, reason in art.suppressions]
             claims = [c for res in fresh.values() for art in res.articles for c in art.claims]
             if known:
-                gone = {p: None for p in known if p not in records}
+                gone = {p: None for p in known.keys() - {f.path for f in files}}
                 stale = snap.docs_of_paths([*fresh, *gone]) | {c.mention.doc for c in claims}
                 findings, rule_errors, state = _recheck(ruleset, snap, claims, stale, files, run_files)
                 if not rule_errors:
-                    snap.update({**{p: records[p] for p in fresh}, **gone}, stale, state)
+                    snap.update({**records, **gone}, stale, state)
             else:
                 findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None)
                 if snap is not None and not rule_errors:
@@ -250,8 +258,8 @@ def _rule_error(ruleset: RuleSet, rule, e: Exception) -> str:
     return f"rule {rule.id} ({ruleset.sources.get(rule.id, '?')}) failed: {type(e).__name__}: {e}"
 
 
-def _record(result: engine.FileResult, signature) -> FileRecord:
-    return FileRecord(signature=signature, warnings=result.warnings, articles=[
+def _record(result: engine.FileResult, f: SourceFile) -> FileRecord:
+    return FileRecord(doc=f.doc, signature=f.signature, warnings=result.warnings, articles=[
         ArticleRecord(doc=a.doc, path=a.path, mentions=a.mentions, claims=len(a.claims),
                       suppressions=a.suppressions, error=a.error) for a in result.articles])
 

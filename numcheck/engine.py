@@ -48,7 +48,7 @@ class FileResult(BaseModel):
 
 def analyse_file(path: str, doc: str, keying: Keying) -> FileResult:
     warnings: list[LoadWarning] = []
-    out = FileResult(warnings=warnings)
+    out = FileResult()
     for article in read_file(Path(path), doc, on_warning=warnings.append):
         mentions = extract(article.text, article.doc)
         result = ArticleResult(doc=article.doc, path=article.path, mentions=len(mentions),
@@ -58,6 +58,7 @@ def analyse_file(path: str, doc: str, keying: Keying) -> FileResult:
         except gate.GateError as e:
             result.error = str(e)
         out.articles.append(result)
+    out.warnings = warnings  # after reading: the model holds a copy of any list it is given
     return out
 
 

@@ -90,6 +90,7 @@ _NOT_NAMES = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES) | {w for q
 _YEAR_NOUNS = frozenset("sale earning profit revenue result figure export import loss budget forecast target "
                         "estimate quota crop harvest shipment delivery".split())
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
+_MAX_HEADLINE = 200  # characters either side: longer lines are paragraphs
 # Words a title-case headline leaves in lower case.
 _MINOR_WORDS = frozenset("a an the and or but of in on at to for by with from as vs via per into over".split())
 _NUMBER_WORDS = frozenset(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["hundred", "dozen"])
@@ -241,9 +242,15 @@ def _after_name(text: str, s: int) -> bool:
 def _title_case_line(text: str, at: int) -> bool:
     """The line around ``at`` is a headline in title case ("DeepSeek Hits 2 Million Downloads"):
     capitals there say nothing about names."""
-    start = text.rfind("\n", max(0, at - 300), at) + 1
-    end = text.find("\n", at, at + 300)
-    words = [w for w in _WORD.findall(text[start:end if end != -1 else at + 300]) if w.lower() not in _MINOR_WORDS]
+    start = text.rfind("\n", max(0, at - _MAX_HEADLINE), at) + 1
+    if start == 0 and at > _MAX_HEADLINE:
+        return False  # a long line: a paragraph, not a headline
+    end = text.find("\n", at, at + _MAX_HEADLINE)
+    if end == -1:
+        if len(text) > at + _MAX_HEADLINE:
+            return False
+        end = len(text)
+    words = [w for w in _WORD.findall(text, start, end) if w.lower() not in _MINOR_WORDS]
     return len(words) >= 3 and sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.75 * len(words)
 
 

@@ -15,7 +15,7 @@ from pydantic_core import to_json
 
 from numcheck.models import Finding
 
-COLUMNS = [
+COLUMNS = [  # Finding's fields, in order (tested)
     "rule_id", "severity", "claim", "doc", "line", "start", "end", "surface", "value", "unit",
     "other_doc", "other_line", "other_start", "other_end", "other_surface", "other_value", "other_unit",
     "rel_diff", "message", "sentence", "link", "fingerprint",
@@ -41,9 +41,11 @@ def to_frame(findings: list[Finding]):
     import pandas as pd
 
     ordered = sort_findings(findings)
+    # Column by column (a dict per finding costs seconds on 50k findings); the model's fields are the
+    # report's columns, in order.
     columns = {}
-    for col in COLUMNS:  # column by column: a dict per finding costs seconds on 50k findings
-        values = [f.__dict__[col] for f in ordered]
+    for col, values in zip(COLUMNS, zip(*(f.__dict__.values() for f in ordered)) if ordered else [()] * len(COLUMNS)):
+        values = list(values)
         if col == "severity":
             values = [v.value for v in values]
         if col in _INTEGER:
@@ -61,6 +63,7 @@ def atomic_write(path: Path, data: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would make the report private to its writer
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(data)
             fh.flush()
@@ -72,6 +75,12 @@ def atomic_write(path: Path, data: str) -> None:
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def csv_text(findings: list[Finding]) -> str:

@@ -22,7 +22,7 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from pydantic import BaseModel, Field, TypeAdapter
 
@@ -45,9 +45,24 @@ class ArticleRecord(BaseModel):
 class FileRecord(BaseModel):
     """What a file yielded besides its claims."""
 
+    doc: str
     signature: tuple[int, ...]
     articles: list[ArticleRecord] = Field(default_factory=list)
     warnings: list[LoadWarning] = Field(default_factory=list)
+
+    def plain(self, path: str) -> bool:
+        """One article, named as the file, with nothing to say but its counts: kept as two numbers."""
+        return len(self.articles) == 1 and not self.warnings and self.articles[0].doc == self.doc \
+            and self.articles[0].path == path and not self.articles[0].suppressions and not self.articles[0].error
+
+
+class Known(NamedTuple):
+    """A file as the last run left it: its signature, its counts, and its record unless plain."""
+
+    signature: tuple[int, ...]
+    mentions: int
+    claims: int
+    record: Optional[bytes]
 
 
 @dataclass
@@ -67,7 +82,8 @@ def run_key(parts: Iterable[str]) -> str:
 
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, record BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER, dev INTEGER,
+                                  ino INTEGER, mentions INTEGER, claims INTEGER, record BLOB);
 CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, path TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS docs_by_path ON docs (path);
 CREATE INDEX IF NOT EXISTS docs_by_doc ON docs (doc);
@@ -104,9 +120,9 @@ class Snapshot:
 
     # --- reading ---------------------------------------------------------------------------------
 
-    def files(self) -> dict[str, FileRecord]:
-        return {path: FileRecord.model_validate_json(record)
-                for path, record in self.db.execute("SELECT path, record FROM files")}
+    def files(self) -> dict[str, Known]:
+        rows = self.db.execute("SELECT path, size, mtime, ctime, dev, ino, mentions, claims, record FROM files")
+        return {row[0]: Known(row[1:6], row[6], row[7], row[8]) for row in rows}
 
     def docs_of_paths(self, paths: Iterable[str]) -> set[str]:
         return set(self._in("SELECT doc FROM docs WHERE path IN ({})", list(paths)))
@@ -183,8 +199,9 @@ class Snapshot:
 
     @staticmethod
     def _write(db: sqlite3.Connection, files: dict[str, FileRecord], state: "RulesState") -> None:
-        db.executemany("INSERT INTO files (path, record) VALUES (?, ?)",
-                       ((p, r.model_dump_json()) for p, r in files.items()))
+        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       ((p, *r.signature, sum(a.mentions for a in r.articles), sum(a.claims for a in r.articles),
+                         None if r.plain(p) else r.model_dump_json()) for p, r in files.items()))
         db.executemany("INSERT INTO docs (doc, path) VALUES (?, ?)",
                        ((a.doc, p) for p, r in files.items() for a in r.articles))
         db.executemany("INSERT OR REPLACE INTO selected (rule, doc, claims) VALUES (?, ?, ?)",

@@ -1,5 +1,6 @@
 """The main job end to end: seeds findings, the committed report, exit codes, the gate."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +9,7 @@ import pandas as pd
 import pytest
 
 from numcheck import check
+from numcheck.models import Finding
 from numcheck.report import COLUMNS, csv_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,8 +74,11 @@ def test_committed_report_is_current(seeds_result, tmp_path):
     assert proc.returncode in (0, 1), proc.stderr
     assert out.read_text(encoding="utf-8") == (ROOT / "reports" / "discrepancies.csv").read_text(encoding="utf-8")
     frame = pd.read_csv(out)
-    assert list(frame.columns) == COLUMNS
+    assert list(frame.columns) == COLUMNS == list(Finding.model_fields)  # the report is built field by field
     assert pd.api.types.is_numeric_dtype(frame["value"])
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # readable as any file its user writes
 
 
 def test_exit_codes(tmp_path):

@@ -152,3 +152,22 @@ def test_a_corrupt_snapshot_means_a_full_run(corpus, tmp_path):
         snap.write_bytes(b"not a database" * 100)
     again = api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
     pd.testing.assert_frame_equal(sorted_report(first), sorted_report(again))
+
+
+def test_rerun_keeps_what_files_said_besides_claims(corpus, tmp_path):
+    """Warnings, several articles per file and suppressions come back from the snapshot as they were."""
+    (corpus / "feed.jsonl").write_text(
+        '{"text": "Acme Corp will pay $9.9 million to settle the lawsuit."}\n'
+        '{"text": "Initech said 4,000 workers joined the strike."}\n', encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "quiet.md").write_text("<!-- numcheck: ignore figures-agree: a misprint we know of -->\n"
+                                     "Acme Corp agreed to pay $1.1 million to settle the lawsuit.\n", encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    first = api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    (corpus / "09.txt").write_text("Shares of Nvidia fell 19 percent.\n")
+    again = api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    fresh = api.check([corpus], rules=RULES, bundled=False, jobs=1)
+    assert first.warnings and [w.kind for w in again.warnings] == [w.kind for w in first.warnings]
+    assert first.suppressed == 1
+    assert again.summary() == fresh.summary()
+    pd.testing.assert_frame_equal(sorted_report(again), sorted_report(fresh))
