@@ -61,12 +61,13 @@ def _matches(rel: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch(rel, p) or fnmatch(name, p) for p in patterns)
 
 
-def _wanted(rel: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+def _wanted(rel: str, name: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
     if exclude and _matches(rel, exclude):
         return False
     if include:
         return _matches(rel, include)
-    return os.path.splitext(rel)[1].lower() in SUPPORTED_EXTENSIONS
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in SUPPORTED_EXTENSIONS
 
 
 class SourceFile(NamedTuple):
@@ -83,38 +84,41 @@ def _signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
 
 
 def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], on_warning: WarnFn) -> list[SourceFile]:
-    """The regular files under root, sorted by doc id."""
+    """The regular files under root, sorted by doc id. Symbolic links are followed, loops cut."""
     found: list[SourceFile] = []
     seen: set[str] = set()  # real paths of visited dirs: symlink loops end here
-
-    def onerror(e: OSError) -> None:
-        _warn(on_warning, e.filename or root, "unreadable", e.strerror or str(e))
-
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
-        real = os.path.realpath(dirpath)
+    pending = [(str(root), "")]
+    while pending:
+        directory, prefix = pending.pop()
+        real = os.path.realpath(directory)
         if real in seen:
-            dirnames[:] = []
             continue
         seen.add(real)
-        reldir = os.path.relpath(dirpath, root).replace(os.sep, "/")
-        prefix = "" if reldir == "." else reldir + "/"
-        # Hidden dirs (.git, .numcheck, ...) are tooling, not articles; excluded dirs are pruned early.
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and not (exclude and _matches(prefix + d, exclude))
-        )
-        for name in sorted(filenames):
+        try:
+            with os.scandir(directory) as it:
+                entries = list(it)
+        except OSError as e:
+            _warn(on_warning, e.filename or directory, "unreadable", e.strerror or str(e))
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue  # hidden: .git, .numcheck and the like are tooling, not articles
             rel = prefix + name
-            if name.startswith(".") or not _wanted(rel, include, exclude):
-                continue
-            full = os.path.join(dirpath, name)
             try:
-                st = os.stat(full)  # one stat per file: type and identity (walks of 100k files feel it)
+                if entry.is_dir():
+                    if not (exclude and _matches(rel, exclude)):  # an excluded dir is pruned whole
+                        pending.append((entry.path, rel + "/"))
+                    continue
+                if not _wanted(rel, name, include, exclude):
+                    continue
+                st = entry.stat()  # one stat per file: type, identity, signature
             except OSError:
-                if os.path.islink(full):
-                    _warn(on_warning, full, "unreadable", "broken symbolic link")
+                if entry.is_symlink():
+                    _warn(on_warning, entry.path, "unreadable", "broken symbolic link")
                 continue  # vanished since listed: nothing to read
             if stat.S_ISREG(st.st_mode):
-                found.append(SourceFile(full, rel, _signature(st)))
+                found.append(SourceFile(entry.path, rel, _signature(st)))
             # other non-regular files (FIFOs, sockets) are skipped: reading them could block
     return sorted(found, key=lambda f: f.doc)
 
