@@ -260,6 +260,12 @@ def _opens_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?:;\n\"“(‘'"
 
 
+def _after_list_item(text: str, s: int) -> bool:
+    """A number and a comma right before ``s`` ("1,|2", "1, |2"); not "Friday, |1, 300"."""
+    at = s - 1 if text[s - 1:s] == "," else s - 2 if text[s - 2:s] == ", " else -1
+    return at > 0 and text[at - 1].isdigit()
+
+
 def _digits_value(num: str) -> tuple[float, float]:
     """(value, step): step is the place value of the last significant digit ("2,000" -> 1000)."""
     clean = num.replace(",", "")
@@ -284,7 +290,12 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
         return None  # URL-encoded text, query strings, handles
     if before == "-" and s > 4 and text[s - 5:s - 1].isdigit() and e - s == 2:
         return None  # "2013-14": the second year of a span
-    after = text[e:e + 2]
+    if before in "$£€¥" and s > 1 and text[s - 2] == before:
+        return None  # "$$$5": a symbol run, not money
+    after = text[e:e + 3]
+    if after[:1] == "," and (after[1:2].isdigit() or after[1:2] == " " and after[2:3].isdigit()) \
+            and _after_list_item(text, s):
+        return None  # "1,2,3", "4, 5, 6": inside a row of numbers (data, not prose)
     if after[:1] in (":", "/") and after[1:2].isdigit():
         return None  # clock times, dates, ratios
     if after[:1] == "." and after[1:2].isdigit():

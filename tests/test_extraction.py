@@ -82,6 +82,8 @@ NOT_QUANTITIES = [
     ("a delay at the Nine Mile Point plant", ["Nine"]),
     ("the Big Four accounting firms", ["Four"]),
     ("Fluke had 1986 sales of 209 mln dlrs", ["1986"]),
+    ("the data row read 7,8,9,10", ["8", "9"]),  # inside a comma-separated row of numbers
+    ("a banner of $$$5 signs", ["5"]),
 ]
 
 
