@@ -144,7 +144,16 @@ def check(
             if known:
                 gone = {p: None for p in known.keys() - {f.path for f in files}}
                 stale = snap.docs_of_paths([*fresh, *gone]) | {c.mention.doc for c in claims}
-                findings, rule_errors, state = _recheck(ruleset, snap, claims, stale, files, run_files)
+                by_path = {f.path: f for f in files}
+                loaded: dict[str, list[Claim]] = {}  # claims of unchanged files sharing a part with a stale one
+
+                def load(docs: set[str]) -> list[Claim]:
+                    need = [by_path[p] for p in sorted(snap.paths_of_docs(docs)) if p not in loaded and p in by_path]
+                    for f, res in zip(need, run_files(need)):
+                        loaded[f.path] = [c for art in res.articles for c in art.claims]
+                    return [c for p in loaded for c in loaded[p] if c.mention.doc in docs]
+
+                findings, rule_errors, state = run_rules(ruleset, claims, True, snap=snap, stale=stale, load=load)
                 if not rule_errors:
                     snap.update({**records, **gone}, stale, state)
             else:
@@ -170,11 +179,16 @@ def check(
     return result
 
 
-def run_rules(ruleset: RuleSet, claims: list[Claim], keep_state: bool = False):
+def run_rules(ruleset: RuleSet, claims: list[Claim], keep_state: bool = False, *, snap: Optional[Snapshot] = None,
+              stale: frozenset[str] | set[str] = frozenset(), load=None):
     """Every rule over the claims; a rule that raises is reported by id and the others go on.
 
     Returns (findings, rule errors, RulesState); with ``keep_state`` the state holds what the next
-    run needs to re-check only what changed (numcheck.snapshot).
+    run needs to re-check only what changed (numcheck.snapshot). Given the last run's ``snap``,
+    ``claims`` are those of the ``stale`` articles only (changed, added, removed): partitioned rules
+    re-check just the parts those articles were or are in, with the claims ``load(docs)`` gives for
+    the other articles there, and read every other part's findings back; whole-corpus rules run on
+    their kept claims and the stale articles' ones.
     """
     from numcheck.checks import (Context, check_parts, combine, is_partitioned, partition, run_whole,
                                  whole_corpus_claims)
@@ -187,61 +201,30 @@ def run_rules(ruleset: RuleSet, claims: list[Claim], keep_state: bool = False):
         try:
             if not is_partitioned(rule):
                 picked = whole_corpus_claims(rule, ctx)
-                findings.extend(run_whole(rule, picked, ctx))
+                kept = [c for doc, cs in snap.selected(rule.id).items() if doc not in stale for c in cs] if snap else []
+                findings.extend(run_whole(rule, kept + picked, ctx))
                 if keep_state:
                     state.selected[rule.id] = _by_doc(picked)
                 continue
             groups = partition(rule, ctx.select(rule.claim), ctx.fx)
+            stored: dict = {}
+            if snap is not None:
+                dirty = snap.parts_of_docs(rule.id, stale) | set(groups)
+                around = Context(claims=load(snap.docs_of_parts(rule.id, dirty) - stale), ruleset=ruleset)
+                for key, group in partition(rule, around.select(rule.claim), ctx.fx).items():
+                    if key in dirty:
+                        groups.setdefault(key, []).extend(group)
+                stored = snap.findings(rule.id)
+                for key in dirty:
+                    stored.pop(key, None)
+                for key in dirty - set(groups):
+                    groups[key] = []  # emptied: its members and findings go
             results = check_parts(rule, groups, ctx)
-            findings.extend(combine(rule, results))
+            stored.update(results)
+            findings.extend(combine(rule, stored))
             if keep_state:
                 state.parts[rule.id] = {key: (results.get(key, []), {c.mention.doc for c in group})
                                         for key, group in groups.items()}
-        except Exception as e:  # noqa: BLE001 - one broken rule must not stop the others
-            errors.append(_rule_error(ruleset, rule, e))
-    return findings, errors, state
-
-
-def _recheck(ruleset: RuleSet, snap: Snapshot, claims: list[Claim], stale: set[str], files: list[SourceFile],
-             run_files) -> tuple[list[Finding], list[str], RulesState]:
-    """The rules again, given the claims of the ``stale`` articles (changed, added, removed): partitioned
-    rules re-check only the parts those articles were or are in, and read every other part's findings
-    from the snapshot; whole-corpus rules run on their kept claims and the stale articles' ones."""
-    from numcheck.checks import (Context, check_parts, combine, is_partitioned, partition, run_whole,
-                                 whole_corpus_claims)
-
-    ctx = Context(claims=claims, ruleset=ruleset)
-    by_path = {f.path: f for f in files}
-    loaded: dict[str, list[Claim]] = {}  # claims of unchanged files that share a part with a stale article
-    findings: list[Finding] = []
-    errors: list[str] = []
-    state = RulesState()
-    for rule in ruleset.rules:
-        try:
-            if not is_partitioned(rule):
-                picked = whole_corpus_claims(rule, ctx)
-                kept = [c for doc, cs in snap.selected(rule.id).items() if doc not in stale for c in cs]
-                findings.extend(run_whole(rule, kept + picked, ctx))
-                state.selected[rule.id] = _by_doc(picked)
-                continue
-            groups = partition(rule, ctx.select(rule.claim), ctx.fx)
-            dirty = snap.parts_of_docs(rule.id, stale) | set(groups)
-            members = snap.docs_of_parts(rule.id, dirty) - stale
-            need = [by_path[p] for p in sorted(snap.paths_of_docs(members)) if p not in loaded and p in by_path]
-            for f, res in zip(need, run_files(need)):
-                loaded[f.path] = [c for art in res.articles for c in art.claims]
-            around = [c for p in loaded for c in loaded[p] if c.mention.doc in members]
-            for key, group in partition(rule, Context(claims=around, ruleset=ruleset).select(rule.claim), ctx.fx).items():
-                if key in dirty:
-                    groups.setdefault(key, []).extend(group)
-            results = check_parts(rule, groups, ctx)
-            state.parts[rule.id] = {key: (results.get(key, []), {c.mention.doc for c in groups.get(key, ())})
-                                    for key in dirty}
-            stored = snap.findings(rule.id)
-            for key in dirty:
-                stored.pop(key, None)
-            stored.update(results)
-            findings.extend(combine(rule, stored))
         except Exception as e:  # noqa: BLE001 - one broken rule must not stop the others
             errors.append(_rule_error(ruleset, rule, e))
     return findings, errors, state
