@@ -434,6 +434,9 @@ def _words_value(tokens: list[str], joined_tail: str) -> Optional[float]:
     return value if seen and math.isfinite(value) else None
 
 
+_VAGUE_NEXT = re.compile(r"[ \t]+(?:" + "|".join(lx.VAGUE_PLURALS) + r")\b", re.IGNORECASE)
+
+
 def _read_vague_plural(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     lo, hi = lx.VAGUE_PLURALS[word]
     end = e
@@ -451,6 +454,8 @@ def _read_vague_plural(text: str, s: int, e: int, word: str) -> Optional[_Amount
     of = re.match(r"[ \t]+of\b", text[end:end + 6], re.I)
     if not of:
         return None  # "thousands" alone is too vague to hold; "billions in spending" has no unit
+    if _VAGUE_NEXT.match(text, end + of.end()):
+        return None  # "dozens of dozens of": no counted noun, and read once per word, cheaply
     amount = _Amount(start=s, end=end, value=0.0, spelled=True)
     amount.vague = (lo, hi)
     amount.flags.update({"no_range", "vague_of"})

@@ -84,6 +84,7 @@ NOT_QUANTITIES = [
     ("Fluke had 1986 sales of 209 mln dlrs", ["1986"]),
     ("the data row read 7,8,9,10", ["8", "9"]),  # inside a comma-separated row of numbers
     ("a banner of $$$5 signs", ["5"]),
+    ("dozens of dozens of options", ["dozens"]),
 ]
 
 
