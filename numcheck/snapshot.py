@@ -149,9 +149,8 @@ class Snapshot:
         return {doc: _CLAIMS.validate_json(blob) for doc, blob in rows}
 
     def _in(self, sql: str, values: list, *first) -> Iterable:
-        for i in range(0, len(values), 900):  # SQLite's bound-parameter limit
-            chunk = values[i:i + 900]
-            for (v,) in self.db.execute(sql.format(",".join("?" * len(chunk))), (*first, *chunk)):
+        for chunk, marks in _chunks(values):
+            for (v,) in self.db.execute(sql.format(marks), (*first, *chunk)):
                 yield v
 
     # --- writing ---------------------------------------------------------------------------------
@@ -166,6 +165,7 @@ class Snapshot:
             with db:
                 self._write(db, files, state)
             db.close()
+            _unlink(self.path, journal_only=True)  # a crashed run's WAL must not be replayed onto the new file
             os.replace(tmp, self.path)
         except BaseException:
             _unlink(tmp)
@@ -177,21 +177,13 @@ class Snapshot:
         """Replace the records of ``files`` (None: gone), the parts re-checked and the ``stale`` articles'
         kept claims, in one transaction."""
         with self.db:
-            paths = list(files)
-            for i in range(0, len(paths), 900):
-                chunk = paths[i:i + 900]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in _chunks(list(files)):
                 self.db.execute(f"DELETE FROM files WHERE path IN ({marks})", chunk)
                 self.db.execute(f"DELETE FROM docs WHERE path IN ({marks})", chunk)
-            docs = list(stale)
-            for i in range(0, len(docs), 900):
-                chunk = docs[i:i + 900]
-                self.db.execute(f"DELETE FROM selected WHERE doc IN ({','.join('?' * len(chunk))})", chunk)
+            for chunk, marks in _chunks(list(stale)):
+                self.db.execute(f"DELETE FROM selected WHERE doc IN ({marks})", chunk)
             for rule, done in state.parts.items():
-                keys = list(done)
-                for i in range(0, len(keys), 900):
-                    chunk = keys[i:i + 900]
-                    marks = ",".join("?" * len(chunk))
+                for chunk, marks in _chunks(list(done)):
                     self.db.execute(f"DELETE FROM members WHERE part IN (SELECT id FROM parts WHERE rule = ? "
                                     f"AND key IN ({marks}))", (rule, *chunk))
                     self.db.execute(f"DELETE FROM parts WHERE rule = ? AND key IN ({marks})", (rule, *chunk))
@@ -224,8 +216,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _unlink(path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+def _chunks(values: list):
+    """(chunk, "?,?,...") pieces within SQLite's bound-parameter limit."""
+    for i in range(0, len(values), 900):
+        chunk = values[i:i + 900]
+        yield chunk, ",".join("?" * len(chunk))
+
+
+def _unlink(path, journal_only: bool = False) -> None:
+    for suffix in ("-wal", "-shm") if journal_only else ("", "-wal", "-shm"):
         try:
             os.unlink(f"{path}{suffix}")
         except OSError:
