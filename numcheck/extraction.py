@@ -639,7 +639,8 @@ def _read_right(text: str, amount: _Amount) -> None:
             factor = 1.0
             if (cw in lx.ISO_CODES or cw in lx.LOWER_CODES) and not amount.currency:
                 code = lx.LOWER_CODES.get(cw, cw)
-            elif cw[:1] == "M" and cw[1:] in lx.ISO_CODES and not amount.currency:
+            elif cw[:1] == "M" and cw[1:] in lx.ISO_CODES and not amount.currency and amount.vague is None \
+                    and amount.approx is None:  # the factor would scale "a couple thousand" but not its interval
                 code, factor = cw[1:], 1e6  # "30 MUSD"
             elif low in lx.CURRENCY_WORDS:
                 if low not in lx.AMBIGUOUS_CURRENCY_WORDS or has_scale_word or country or amount.currency:
