@@ -80,10 +80,12 @@ def check(
 ) -> CheckResult:
     """Check a corpus. Raises load.InputError, ruleset.RuleError or gate.GateError on bad input.
 
-    ``jobs``: processes for extraction (default: all cores); ``cache_dir``: reuse results of unchanged
-    files (None: no cache); ``engine_name="dask"`` runs extraction on a Dask cluster at ``scheduler``
-    (a local one when None).
+    ``jobs``: processes for extraction (default: all cores); ``cache_dir``: reuse the claims of
+    unchanged files and the last same run's findings, re-checking only what changed (numcheck.snapshot;
+    None: no cache); ``engine_name="dask"`` runs extraction on a Dask cluster at ``scheduler`` (a local
+    one when None).
     """
+    include, exclude = tuple(include), tuple(exclude)  # read twice: for the walk and the snapshot's key
     ruleset = ruleset or load_ruleset(rules, bundled)
     keying = keying_for(ruleset)
     warnings: list[LoadWarning] = []
