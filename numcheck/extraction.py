@@ -25,7 +25,7 @@ def _alt(words) -> str:
 
 
 _START_WORDS = (
-    list(lx.ONES) + list(lx.TENS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen", "half"]
+    list(lx.ONES) + list(lx.TENS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter"]
     + list(lx.VAGUE_PLURALS) + list(lx.VAGUE_MULTIPLIERS)
     + [w for w in lx.FACTOR_WORDS if w not in ("double", "triple", "quadruple")]
 )
@@ -345,6 +345,15 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     article = re.search(r"\ban?[ \t]+\Z", left)
     if word in lx.VAGUE_PLURALS:
         return _read_vague_plural(text, s, e, word)
+    if word == "quarter":
+        # "a quarter million", "quarter of a billion"; alone ("the first quarter") it is no amount.
+        nxt = re.match(r"[ \t]+(?:of[ \t]+a[ \t]+)?(thousand|million|billion|trillion)\b", text[e:e + 24], re.I)
+        if not nxt:
+            return None
+        scale = lx.WORD_SCALES[nxt.group(1).lower()]
+        start = s - len(article.group()) if article else s
+        return _Amount(start=start, end=e + nxt.end(), value=0.25 * scale, spelled=True, step=scale,
+                       flags={"no_range"})
     if word in lx.VAGUE_MULTIPLIERS:
         # "a couple thousand", "a few hundred", "several million": only with a scale word after.
         nxt = re.match(r"[ \t]+(hundred|thousand|million|billion|trillion|dozen)\b", text[e:e + 20], re.I)
@@ -508,6 +517,7 @@ def _read_left(text: str, amount: _Amount) -> None:
         amount.start = s - (min(s, 11) - mb.start())
 
 
+_SUFFIX_SYMBOLS = frozenset(k for k in lx.CURRENCY_SYMBOLS if len(k) == 1)  # "15€", "100 ₡"
 _PREFIX_END_CHARS = frozenset("".join(lx.CURRENCY_SYMBOLS) + "-−")
 _PREFIX_WORDS = frozenset(list(lx.ISO_CODES) + list(lx.LOWER_CODES) + ["M" + c for c in lx.ISO_CODES]
                           + [k for k in lx.CURRENCY_SYMBOLS if k.isalpha() or k.rstrip(".").isalpha()])
@@ -597,10 +607,11 @@ def _read_right(text: str, amount: _Amount) -> None:
             amount.percent_unit = "percent"
         amount.kind = Kind.percent
         return
-    if not amount.currency and text[pos:pos + 1] and text[pos:pos + 1] in "$€£¥" and not text[pos + 1:pos + 2].isdigit():
-        amount.currency = lx.CURRENCY_SYMBOLS[text[pos]]  # "15€", "10 $"
+    if not amount.currency and text[pos:pos + 1] in _SUFFIX_SYMBOLS and not text[pos + 1:pos + 2].isdigit():
+        amount.currency = lx.CURRENCY_SYMBOLS[text[pos]]  # "15€", "100元", "100₾"
         amount.end = pos + 1
-    elif not amount.currency and text[pos:pos + 2] in (" $", " €", " £") and not text[pos + 2:pos + 4].strip()[:1].isdigit():
+    elif not amount.currency and text[pos:pos + 1] == " " and text[pos + 1:pos + 2] in _SUFFIX_SYMBOLS \
+            and not text[pos + 2:pos + 4].strip()[:1].isdigit():  # "10 $", "100 ₡"; not "10 $30"
         amount.currency = lx.CURRENCY_SYMBOLS[text[pos + 1]]
         amount.end = pos + 2
     if not amount.currency and text[amount.end:amount.end + 1] in _BARE_TAIL and amount.vague is None \

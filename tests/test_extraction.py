@@ -58,6 +58,9 @@ CASES = [
     ("in a January 20 tweet", "January 20", "date", None, "", "exact"),
     ("On 23 October, the government gave", "23 October", "date", None, "", "exact"),
     ("Last Friday, 1, 300 biologists signed", "1, 300 biologists", "count", 1300, "biologist", "exact"),
+    ("the cost is 100元, paid monthly", "100元", "money", 100, "CNY", "exact"),
+    ("a fine of 100,000 ₭ was paid", "100,000 ₭", "money", 100000, "LAK", "exact"),
+    ("a quarter million people marched", "a quarter million people", "count", 250000, "person", "exact"),
     ("It paid about 50,000 stg for the stake", "about 50,000 stg", "money", 50000, "GBP", "approx"),
     # Title-case headlines: capitals mark neither names nor the end of the noun phrase.
     ("DeepSeek Hits 2 Million Downloads in Two Weeks", "2 Million Downloads", "count", 2e6, "download", "exact"),
@@ -85,6 +88,7 @@ NOT_QUANTITIES = [
     ("the data row read 7,8,9,10", ["8", "9"]),  # inside a comma-separated row of numbers
     ("a banner of $$$5 signs", ["5"]),
     ("dozens of dozens of options", ["dozens"]),
+    ("the first quarter profit rose", ["quarter"]),
 ]
 
 
