@@ -1,4 +1,6 @@
-"""Stage 4: rule checks. One module per check type; each exposes ``run(rule, ctx) -> list[Finding]``.
+"""Stage 4: rule checks. One module per check type. A check that works part by part (a claim
+group, an article) exposes ``parts``, ``check_part`` and optionally ``combine``; one that needs the
+whole corpus exposes ``run(rule, ctx)`` and ``selectors(rule)``. See ``module_for`` below.
 
 Shared here: selecting claims, reading a mention as an interval, finding a
 group's consensus, and turning a comparison into a Finding.
