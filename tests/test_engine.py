@@ -83,8 +83,11 @@ def test_cache_key_depends_on_pack():
 
 def test_cache_clear(tmp_path, corpus):
     api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=tmp_path / "c")
+    assert list((tmp_path / "c" / "runs").glob("*.sqlite"))
     assert engine.clear_cache(tmp_path / "c") is True
     assert not (tmp_path / "c" / "cache.sqlite").exists()
+    assert not list((tmp_path / "c" / "runs").iterdir()), "the run snapshots go too"
+    assert engine.clear_cache(tmp_path / "c") is False
 
 
 def test_dask_engine_equals_local(corpus):
