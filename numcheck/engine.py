@@ -9,6 +9,7 @@ serves stale results.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
@@ -24,6 +25,7 @@ from numcheck.claims import Keying, key_claims
 from numcheck.extraction import extract
 from numcheck.load import SourceFile, read_file
 from numcheck.models import Claim, LoadWarning, Mention
+from numcheck.snapshot import chunks
 
 DEFAULT_CACHE_DIR = ".numcheck"
 # The modules whose code shapes a FileResult: any edit to them is a new extractor version.
@@ -82,10 +84,8 @@ class Cache:
     def get_many(self, keys: list[str]) -> dict[str, FileResult]:
         """The cached results among ``keys``; entries another version wrote are left out (recomputed)."""
         found: dict[str, FileResult] = {}
-        for i in range(0, len(keys), 500):  # SQLite's bound-parameter limit
-            chunk = keys[i:i + 500]
-            rows = self.db.execute(f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            for key, value in rows:
+        for chunk, marks in chunks(keys):
+            for key, value in self.db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
                 try:
                     found[key] = compact(FileResult.model_validate_json(value))
                 except ValueError:
@@ -116,10 +116,20 @@ def clear_cache(directory: Path) -> bool:
 
 def extractor_version(files: Iterable[Path] = ()) -> str:
     """Hash of the code that makes a FileResult (and of quantulum3's version): a hand-bumped number gets forgotten."""
+    files = tuple(files)
+    return _hash_files(files) if files else _own_version()
+
+
+@functools.lru_cache(maxsize=1)  # asked for each batch of files a run reads; numcheck's code does not change mid-run
+def _own_version() -> str:
+    return _hash_files(tuple(Path(__file__).with_name(name) for name in RESULT_MODULES))
+
+
+def _hash_files(files: tuple[Path, ...]) -> str:
     from importlib.metadata import version
 
     h = hashlib.sha256(version("quantulum3").encode())
-    for f in files or [Path(__file__).with_name(name) for name in RESULT_MODULES]:
+    for f in files:
         h.update(Path(f).read_bytes())
     return h.hexdigest()[:16]
 

@@ -149,7 +149,7 @@ class Snapshot:
         return {doc: _CLAIMS.validate_json(blob) for doc, blob in rows}
 
     def _in(self, sql: str, values: list, *first) -> Iterable:
-        for chunk, marks in _chunks(values):
+        for chunk, marks in chunks(values):
             for (v,) in self.db.execute(sql.format(marks), (*first, *chunk)):
                 yield v
 
@@ -177,13 +177,13 @@ class Snapshot:
         """Replace the records of ``files`` (None: gone), the parts re-checked and the ``stale`` articles'
         kept claims, in one transaction."""
         with self.db:
-            for chunk, marks in _chunks(list(files)):
+            for chunk, marks in chunks(list(files)):
                 self.db.execute(f"DELETE FROM files WHERE path IN ({marks})", chunk)
                 self.db.execute(f"DELETE FROM docs WHERE path IN ({marks})", chunk)
-            for chunk, marks in _chunks(list(stale)):
+            for chunk, marks in chunks(list(stale)):
                 self.db.execute(f"DELETE FROM selected WHERE doc IN ({marks})", chunk)
             for rule, done in state.parts.items():
-                for chunk, marks in _chunks(list(done)):
+                for chunk, marks in chunks(list(done)):
                     self.db.execute(f"DELETE FROM members WHERE part IN (SELECT id FROM parts WHERE rule = ? "
                                     f"AND key IN ({marks}))", (rule, *chunk))
                     self.db.execute(f"DELETE FROM parts WHERE rule = ? AND key IN ({marks})", (rule, *chunk))
@@ -216,7 +216,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _chunks(values: list):
+def chunks(values: list):
     """(chunk, "?,?,...") pieces within SQLite's bound-parameter limit."""
     for i in range(0, len(values), 900):
         chunk = values[i:i + 900]
