@@ -31,5 +31,7 @@ __all__ = sorted(_LAZY)
 
 def __getattr__(name: str):
     if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # looked up once: later calls skip this hook
+        return value
     raise AttributeError(f"module 'numcheck' has no attribute {name!r}")
