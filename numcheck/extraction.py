@@ -90,6 +90,7 @@ _FRACTION = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECAS
 _ABBREV = re.compile(r"(?:[A-Za-z]\.)+")
 _GLUED_WORD = re.compile(r"[A-Za-z]+")
 _ARTICLE_BEFORE = re.compile(r"\ban?[ \t]+\Z")
+_MINUS_BEFORE = re.compile(r"\b(minus[ \t]+)\Z")
 _MAX_CONTEXT = 400
 _NOT_NAMES = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES) | {w for q in lx.QUALIFIER_OF for w in q.split()}
                         | {"no", "number", "nos", "page", "p", "vs", "and", "or", "top", "only", "just"})
@@ -188,16 +189,16 @@ def extract(text: str, doc: str = "") -> list[Mention]:
 
 def _cores(text: str) -> list[tuple[int, int, Optional[str]]]:
     """(start, end, number word or None for digits) of every core, in order."""
-    cores = [(*m.span(), None) for m in _DIGIT_CORES.finditer(text)]
-    words = [(*m.span(), m.group()) for m in _WORD_CORES.finditer(text)]
+    cores: list[tuple[int, int, Optional[str]]] = [(*m.span(), None) for m in _DIGIT_CORES.finditer(text)]
+    words: list[tuple[int, int, Optional[str]]] = [(*m.span(), m.group()) for m in _WORD_CORES.finditer(text)]
     if words:
         cores += words
         cores.sort()
     return cores
 
 
-def _to_mentions(text: str, doc: str, raw) -> list[Mention]:
-    out = []
+def _to_mentions(text: str, doc: str, raw: list[tuple[int, int, dict]]) -> list[Mention]:
+    out: list[Mention] = []
     if not raw:
         return out
     # Sentence ends found in one scan, looked up by bisection: linear in the text.
@@ -420,8 +421,9 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         if nxt and not (lx.lookup_unit([nxt.group(1)], False) or nxt.group(1).lower() in ("fold", "percent")
                         or nxt.group(1).lower() in lx.CURRENCY_WORDS or nxt.group(1).lower() in lx.SUBUNIT_WORDS):
             return None  # one-off, one-way, two-thirds
-    if re.search(r"\bminus[ \t]+\Z", left):
-        start = s - len(re.search(r"minus[ \t]+\Z", left).group())
+    minus = _MINUS_BEFORE.search(left)
+    if minus:
+        start = s - len(minus.group(1))
         value = -value
     frac = _FRACTION.match(text, end)
     if frac and not any(t in lx.WORD_SCALES for t in tokens):
@@ -457,12 +459,12 @@ def _words_value(tokens: list[str], joined_tail: str) -> Optional[float]:
             current += lx.TENS[t]
             seen = True
         elif t == "hundred":
-            current = (current or 1) * 100
+            current = (current or 1.0) * 100
             seen = True
         elif t in lx.WORD_SCALES:
             scale = lx.WORD_SCALES[t]
             total += (current or 1) * scale
-            current = 0
+            current = 0.0
             seen = True
     del half_pending, joined_tail
     value = total + current
@@ -920,16 +922,17 @@ def _finish(text: str, a: _Amount) -> Optional[dict]:
     if a.kind is Kind.factor:
         unit = "x"
     qualifier = Qualifier.exact
-    value: Optional[float] = _tidy(a.value * a.scale)
+    exact = _tidy(a.value * a.scale)
+    value: Optional[float] = exact
     step = _tidy(a.step * a.scale) if a.step else None
-    low = high = value
+    low: Optional[float] = value
+    high: Optional[float] = value
     q = a.bound
     if a.high is not None:
         if "between" in a.flags:
             a.start -= a.qualifier_len
         high = _tidy(a.high)
-        low = value
-        value = (low + high) / 2
+        value = (exact + high) / 2
         qualifier = Qualifier.range
     elif a.vague is not None:
         qualifier, value = Qualifier.vague, None
@@ -946,7 +949,7 @@ def _finish(text: str, a: _Amount) -> Optional[dict]:
                 a.start += 1
             qualifier = Qualifier(q)
             if qualifier is Qualifier.approx:
-                low, high = value * 0.9, value * 1.1
+                low, high = exact * 0.9, exact * 1.1
                 if low > high:
                     low, high = high, low
             elif qualifier is Qualifier.at_least:
