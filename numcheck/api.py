@@ -114,6 +114,8 @@ def check(
             known = snap.files() if snap is not None and snap.exists else {}
             to_run = [f for f in files if (r := known.get(f.path)) is None or r.signature != f.signature] \
                 if known else files
+            if known and len(to_run) > max(_INCREMENTAL_MAX_FILES, len(files) // 10):
+                known, to_run = {}, files  # much changed: re-checking part by part would cost more than a full run
             fresh = dict(zip((f.path for f in to_run), run_files(to_run, progress=progress)))
             records: dict[str, FileRecord] = {}  # of the files read this time
             suppress: dict[str, list[gate.Suppression]] = {}
@@ -243,6 +245,9 @@ def _rule_error(ruleset: RuleSet, rule, e: Exception) -> str:
     return f"rule {rule.id} ({ruleset.sources.get(rule.id, '?')}) failed: {type(e).__name__}: {e}"
 
 
+_INCREMENTAL_MAX_FILES = 100  # or a tenth of the corpus, whichever is more
+
+
 def _record(result: engine.FileResult, f: SourceFile) -> FileRecord:
     return FileRecord(doc=f.doc, signature=f.signature, warnings=result.warnings, articles=[
         ArticleRecord(doc=a.doc, path=a.path, mentions=a.mentions, claims=len(a.claims),
@@ -255,7 +260,10 @@ def _snapshot(cache_dir, ruleset: RuleSet, keying: Keying, roots: list[Path], in
 
     code = engine.extractor_version([*Path(checks.__file__).parent.glob("*.py"), Path(__file__)])
     key = run_key([engine.cache_salt(keying), code, ruleset.settings.model_dump_json(),
-                   *(r.model_dump_json() for r in ruleset.rules), *(str(p.resolve()) for p in roots),
+                   *(r.model_dump_json() for r in ruleset.rules),
+                   # The files table holds paths as the walk spells them: the same folder named
+                   # another way is another snapshot.
+                   *(f"{p.resolve()}\x1f{p}" for p in roots),
                    "\x1finclude", *include, "\x1fexclude", *exclude])
     return Snapshot(Path(cache_dir), key)
 

@@ -174,3 +174,36 @@ def test_rerun_keeps_what_files_said_besides_claims(corpus, tmp_path):
     assert first.suppressed == 1
     assert again.summary() == fresh.summary()
     pd.testing.assert_frame_equal(sorted_report(again), sorted_report(fresh))
+
+
+def test_the_same_folder_named_another_way_keeps_its_own_snapshot(corpus, tmp_path, monkeypatch):
+    # The snapshot holds paths as the walk spells them: read through another spelling, every file
+    # would look changed (a 100 MB corpus took minutes that way).
+    cache_dir = tmp_path / "cache"
+    absolute = api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    monkeypatch.chdir(corpus.parent)
+    relative = api.check([Path(corpus.name)], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    assert len(list((cache_dir / "runs").glob("*.sqlite"))) == 2
+    pd.testing.assert_frame_equal(sorted_report(absolute), sorted_report(relative))
+
+
+def test_many_changed_files_mean_a_full_run(corpus, tmp_path, monkeypatch):
+    from numcheck import snapshot
+
+    cache_dir = tmp_path / "cache"
+    api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    monkeypatch.setattr(api, "_INCREMENTAL_MAX_FILES", 1)  # and a tenth of 10 files is 1
+    calls = []
+    for name in ("update", "rebuild"):
+        real = getattr(snapshot.Snapshot, name)
+        monkeypatch.setattr(snapshot.Snapshot, name, functools.partialmethod(
+            lambda self, *a, _real=real, _name=name: calls.append(_name) or _real(self, *a)))
+    (corpus / "01.txt").write_text("Acme Corp will pay $7.9 million to settle the lawsuit.\n")
+    api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    assert calls == ["update"]
+    (corpus / "02.txt").write_text("A judge approved the $7.9 million settlement with Acme Corp.\n")
+    (corpus / "04.txt").write_text("Some 1,200 workers at Initech joined the strike, Globex said.\n")
+    rerun = api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+    assert calls == ["update", "rebuild"]
+    pd.testing.assert_frame_equal(sorted_report(rerun), sorted_report(api.check([corpus], rules=RULES,
+                                                                                 bundled=False, jobs=1)))
