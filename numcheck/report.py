@@ -1,4 +1,5 @@
-"""Stage 5a: reports: the CSV discrepancy report (pandas), JSON, SARIF, GitHub annotations, a text summary.
+"""Stage 5a: reports: the CSV discrepancy report, the same as a pandas table (``to_frame``), JSON,
+SARIF, GitHub annotations, a text summary.
 
 Files are written whole or not at all (temporary file, then rename). CSV cells
 that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are prefixed
@@ -6,6 +7,8 @@ with a quote; numeric columns stay numeric.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tempfile
@@ -23,6 +26,8 @@ COLUMNS = [  # Finding's fields, in order (tested)
 _NUMERIC = {"line", "start", "end", "value", "other_line", "other_start", "other_end", "other_value", "rel_diff"}
 _INTEGER = {"line", "start", "end", "other_line", "other_start", "other_end"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_COLUMNS = [i for i, c in enumerate(COLUMNS) if c not in _NUMERIC and c != "severity"]
+_SEVERITY_COLUMN = COLUMNS.index("severity")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -84,7 +89,21 @@ def _umask() -> int:
 
 
 def csv_text(findings: list[Finding]) -> str:
-    return to_frame(findings).to_csv(index=False, lineterminator="\n")
+    """The CSV report: the bytes ``to_frame(findings).to_csv(index=False)`` writes (tested), row by row
+    through the csv module (which pandas uses too), without pandas' column formatting: 1.6 s -> 0.6 s
+    on 57k findings, and no pandas import on the main job's path."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")  # None -> "", floats by repr: as pandas writes them
+    writer.writerow(COLUMNS)
+    formula, text_columns, severity = _FORMULA_START, _TEXT_COLUMNS, _SEVERITY_COLUMN
+    for f in sort_findings(findings):
+        row = list(f.__dict__.values())
+        row[severity] = row[severity].value
+        for i in text_columns:
+            if row[i].startswith(formula):
+                row[i] = "'" + row[i]
+        writer.writerow(row)
+    return buf.getvalue()
 
 
 def json_text(findings: list[Finding], summary: dict) -> str:

@@ -210,6 +210,26 @@ def test_csv_cells_cannot_run_as_formulas(tmp_path):
     assert "'=cmd.md" in set(frame["doc"])
 
 
+def test_csv_report_is_what_pandas_writes_for_the_report_table():
+    """csv_text writes rows itself; to_frame is the table API users get: the two must agree byte for byte."""
+    from numcheck.models import Finding, Severity
+    from numcheck.report import to_frame
+
+    base = dict(rule_id="figures-agree", severity=Severity.error, claim="Acme|paid|money", doc="a.md", line=3,
+                start=10, end=22, surface="$6.5 million", value=6500000.0, unit="USD", message="6.5m vs 5.2m")
+    findings = [
+        Finding(**base),
+        Finding(**{**base, "doc": "=cmd.md", "surface": "-$5", "value": -5.0, "other_doc": "b.md", "other_line": 1,
+                   "other_start": 0, "other_end": 4, "other_surface": "@x", "other_value": 1e-07, "rel_diff": 0.25,
+                   "sentence": 'He said "five,\nmillion"\r\n', "severity": Severity.info}),
+        Finding(**{**base, "value": None, "unit": "", "message": "+\tformula", "link": "https://x/y?a=1,2",
+                   "fingerprint": "f" * 16, "rel_diff": 1e21, "severity": Severity.warning}),
+        Finding(**{**base, "doc": "é/ü.md", "value": 123456789012345.67, "sentence": "tab\there; semi;colon"}),
+    ]
+    for subset in (findings, findings[:1], findings[2:3], []):
+        assert csv_text(subset) == to_frame(subset).to_csv(index=False, lineterminator="\n")
+
+
 def test_rule_fixtures_pass():
     proc = run_cli("rules", "test")
     assert proc.returncode == 0, proc.stdout + proc.stderr
