@@ -6,6 +6,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, rule or inp
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -140,7 +141,7 @@ def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_
         rep.atomic_write(Path(report), rep.csv_text(result.findings))
     summary = result.summary()
     if fmt == "json":
-        click.echo(rep.json_text(result.findings, summary), nl=False)
+        click.echo(rep.json_bytes(result.findings, summary), nl=False)
     elif fmt == "sarif":
         click.echo(rep.sarif_text(result.findings, result.rules), nl=False)
     elif fmt == "github":
@@ -154,8 +155,25 @@ def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_
         # A rule that could not run may hide a contradiction: the gate must not pass silently.
         click.echo(f"numcheck: error: {len(result.rule_errors)} rule(s) failed; the report holds the others' findings",
                    err=True)
-        sys.exit(2)
-    sys.exit(gate.exit_code(result.findings, Severity(fail_on), exit_zero))
+        _exit_now(2)
+    _exit_now(gate.exit_code(result.findings, Severity(fail_on), exit_zero))
+
+
+def _exit_now(code: int) -> None:
+    """Exit without freeing the run's objects one by one (0.5 s after 100 MB of news), as mypy does.
+
+    The report is written and fsynced, the cache and snapshot committed and closed; only the
+    standard streams remain to flush. Embedded (streams replaced, as click's test runner does), it
+    exits the usual way.
+    """
+    if sys.stdout is not sys.__stdout__ or sys.stderr is not sys.__stderr__:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass  # the reader went away (| head): what it wanted was written
+    os._exit(code)
 
 
 @main.command()

@@ -106,9 +106,10 @@ def csv_text(findings: list[Finding]) -> str:
     return buf.getvalue()
 
 
-def json_text(findings: list[Finding], summary: dict) -> str:
+def json_bytes(findings: list[Finding], summary: dict) -> bytes:
     # pydantic's Rust serializer: json.dumps with indent runs in pure Python, 3 s per 30k findings.
-    return to_json({"summary": summary, "findings": sort_findings(findings)}, indent=2).decode() + "\n"
+    return to_json({"summary": summary, "findings": sort_findings(findings)}, indent=2) + b"\n"
+
 
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
