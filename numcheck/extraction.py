@@ -1,6 +1,6 @@
 """Stage 2: extract monetary and quantity mentions from text, normalized.
 
-One pass of one regex finds number cores (digits, number words, factor words);
+Two regex scans find number cores (digits; number words and factor words);
 each core is then read outward: a currency or qualifier to its left, a scale,
 currency, percent sign, unit or counted noun to its right, and a second core
 for ranges. Every lookup is a dict or an anchored regex on a short window, so
@@ -56,13 +56,12 @@ def _cases(words) -> set[str]:
 
 
 # Digits not glued to a word on the left ("H800", "R1"), or number words / factor words.
-_NUM = r"(?:\d{1,3}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-_START_TRIE = _trie(_cases(_START_WORDS))
-_MASTER = re.compile(r"(?P<num>(?<![\w.])" + _NUM + r")|(?P<word>(?<![\w-])" + _START_TRIE + r"(?![\w]))")
-# The same cores found by two scans: a pattern that opens with a character class lets re skip
-# ahead in C, and the two together run in half the time of the alternation above.
+# Two scans find them: a pattern that opens with a character class lets re skip ahead in C (the
+# lookbehind follows the first digit), and the two run in half the time of one alternation.
 _DIGIT_CORES = re.compile(r"\d(?<![\w.]\d)(?:\d{0,2}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
-_WORD_CORES = re.compile(r"(?<![\w-])" + _START_TRIE + r"(?![\w])")
+_WORD_CORES = re.compile(r"(?<![\w-])" + _trie(_cases(_START_WORDS)) + r"(?![\w])")
+# Either core at one position: for reading a second core (ranges, cents) and resuming a scan.
+_CORE = re.compile(f"(?P<num>{_DIGIT_CORES.pattern})|(?P<word>{_WORD_CORES.pattern})")
 _SPELL_NEXT = re.compile(
     r"(?:[ \t]+|-)(?:and[ \t]+)?(?:a[ \t]+)?(" + _alt(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["half"])
     + r")(?![\w])",
@@ -161,7 +160,7 @@ def extract(text: str, doc: str = "") -> list[Mention]:
             if e <= pos:
                 continue
             # A mention ended inside this core: look again from its end, as one scan would.
-            m = _MASTER.search(text, pos)
+            m = _CORE.search(text, pos)
             if m is None or m.start() >= e:
                 continue
             s, e, word = m.start(), m.end(), m.group("word")
@@ -408,9 +407,7 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
             break
         tokens.append(nm.group(1).lower())
         end = nm.end()
-        if "and" in nm.group(0).lower() and nm.group(1).lower() != "half" and tokens[-2] in lx.WORD_SCALES:
-            pass
-    value = _words_value(tokens, text[e:end].lower())
+    value = _words_value(tokens)
     if value is None:
         return None
     start = s
@@ -441,11 +438,10 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     return amount
 
 
-def _words_value(tokens: list[str], joined_tail: str) -> Optional[float]:
+def _words_value(tokens: list[str]) -> Optional[float]:
     total, current = 0.0, 0.0  # floats: "hundred hundred hundred..." must not grow an unbounded int
     seen = False
-    half_pending = False
-    for i, t in enumerate(tokens):
+    for t in tokens:
         if t == "half":
             if current == 0 and total == 0:
                 current = 0.5  # "half a million"
@@ -466,7 +462,6 @@ def _words_value(tokens: list[str], joined_tail: str) -> Optional[float]:
             total += (current or 1) * scale
             current = 0.0
             seen = True
-    del half_pending, joined_tail
     value = total + current
     return value if seen and math.isfinite(value) else None
 
@@ -605,8 +600,7 @@ def _read_right(text: str, amount: _Amount) -> None:
     """Scale, currency, percent, unit, counted noun, rate after the core."""
     pos = amount.end
     has_scale_word = "has_scale" in amount.flags
-    if text[pos:pos + 1] in _BARE_TAIL and not amount.currency and amount.vague is None and amount.approx is None:
-        # Punctuation right after the number: no scale, unit, noun or currency can follow ("1,1,1", tables).
+    if _bare(text, amount):  # before the scale and percent patterns too: they cannot match there
         _classify_bare(text, amount, has_scale_word)
         return
     if amount.vague is None and amount.approx is None:
@@ -645,9 +639,7 @@ def _read_right(text: str, amount: _Amount) -> None:
             and not text[pos + 2:pos + 4].strip()[:1].isdigit():  # "10 $", "100 ₡"; not "10 $30"
         amount.currency = lx.CURRENCY_SYMBOLS[text[pos + 1]]
         amount.end = pos + 2
-    if not amount.currency and text[amount.end:amount.end + 1] in _BARE_TAIL and amount.vague is None \
-            and amount.approx is None:
-        # Punctuation right after the number: no unit, noun or currency can follow ("1,1,1", tables).
+    if _bare(text, amount):
         _classify_bare(text, amount, has_scale_word)
         return
     words = _next_words(text, amount.end, 4)
@@ -748,6 +740,12 @@ def _read_right(text: str, amount: _Amount) -> None:
     _classify_bare(text, amount, has_scale_word)
 
 
+def _bare(text: str, amount: _Amount) -> bool:
+    """Punctuation right after a plain number: no scale, unit, noun or currency can follow ("1,1,1", tables)."""
+    return text[amount.end:amount.end + 1] in _BARE_TAIL and not amount.currency and amount.vague is None \
+        and amount.approx is None
+
+
 def _year_like(text: str, amount: _Amount) -> bool:
     return not amount.spelled and amount.scale == 1.0 and amount.step == 1.0 and 1800 <= amount.value <= 2100 \
         and "," not in text[amount.start:amount.end] and "." not in text[amount.start:amount.end]
@@ -775,10 +773,10 @@ def _read_cents(text: str, amount: _Amount) -> None:
         amount.end = cm.end()
         return
     window = text[amount.end:amount.end + 12]
-    wm = _MASTER.match(text, amount.end + len(window) - len(window.lstrip(" \t")))
+    wm = _CORE.match(text, amount.end + len(window) - len(window.lstrip(" \t")))
     stripped = window.lstrip(" \t")
     if stripped.lower().startswith("and "):
-        wm = _MASTER.match(text, amount.end + len(window) - len(stripped) + 4)
+        wm = _CORE.match(text, amount.end + len(window) - len(stripped) + 4)
     if wm and wm.group("word"):
         cents = _read_words(text, wm.start(), wm.end(), wm.group("word").lower())
         if cents and cents.value < 100 and cents.kind is None:
@@ -867,13 +865,13 @@ def _read_range(text: str, amount: _Amount) -> None:
         return
     if sep == "or" and not amount.spelled:
         return
-    m2 = _MASTER.match(text, rm.end())
+    m2 = _CORE.match(text, rm.end())
     if m2 is None:
         # "$5 million to $6 million": a currency before the second core
         pm = re.match(r"(US\$|C\$|A\$|HK\$|\$|£|€|¥|₹)[ \t]?", text[rm.end():rm.end() + 6])
         if not pm:
             return
-        m2 = _MASTER.match(text, rm.end() + pm.end())
+        m2 = _CORE.match(text, rm.end() + pm.end())
         if m2 is None or m2.group("num") is None:
             return
     second = _read_digits(text, m2.start(), m2.end()) if m2.group("num") else _read_words(
