@@ -17,8 +17,10 @@ from typing import Callable, Iterable, Optional
 from numcheck import engine, gate
 from numcheck.claims import Keying, key_claims
 from numcheck.extraction import extract
-from numcheck.load import InputError, SourceFile, find_files
+from numcheck.checks import is_partitioned
+from numcheck.load import InputError, SourceFile, find_files, find_files_aside
 from numcheck.models import Article, Claim, Finding, LoadWarning, Mention
+from numcheck.report import RenderCache
 from numcheck.ruleset import RuleSet, bundled_rules_dir, load_rules
 from numcheck.snapshot import ArticleRecord, FileRecord, RulesState, Snapshot, run_key
 
@@ -36,6 +38,8 @@ class CheckResult:
     not_new: int = 0
     warnings: list[LoadWarning] = field(default_factory=list)
     rule_errors: list[str] = field(default_factory=list)
+    # Report text of the findings, when a snapshot keeps it: report.csv_text(findings, result.texts)
+    texts: Optional[RenderCache] = None
 
     def summary(self) -> dict:
         return {"articles": self.articles, "mentions": self.mentions, "claims": self.claims, "rules": len(self.rules),
@@ -100,18 +104,27 @@ def check(
     paths = [Path(p) for p in paths]
     new_paths = [Path(p) for p in new]
     roots = paths + [p for p in new_paths if not _inside(p, paths)]
-    files = find_files(roots, include=include, exclude=exclude, on_warning=warn)
+    snap = _snapshot(cache_dir, ruleset, keying, roots, include, exclude) if cache_dir else None
+    texts = RenderCache()  # the report text of findings the snapshot keeps
     new_files = {p.resolve() for p in new_paths}
-    if changed_since:
-        new_files |= gate.changed_since(changed_since)
     new_docs: set[str] = set()
     run_files = functools.partial(engine.run, keying=keying, jobs=jobs, cache_dir=cache_dir, engine=engine_name,
                                   scheduler=scheduler)
-    snap = _snapshot(cache_dir, ruleset, keying, roots, include, exclude) if cache_dir else None
 
     try:
         with _gc_paused():
-            known = snap.files() if snap is not None and snap.exists else {}
+            known: dict = {}
+            stored: dict[str, dict] = {}  # the last run's findings, by rule and part
+            if snap is not None and snap.exists:
+                # A re-run: read the snapshot while the files are walked and stat-ed on the other core.
+                walked = find_files_aside(roots, include, exclude)
+                known = snap.files()
+                stored = {r.id: snap.findings(r.id, texts) for r in ruleset.rules if is_partitioned(r)}
+                files = walked(warn)
+            else:
+                files = find_files(roots, include=include, exclude=exclude, on_warning=warn)
+            if changed_since:
+                new_files |= gate.changed_since(changed_since)
             to_run = [f for f in files if (r := known.get(f.path)) is None or r.signature != f.signature] \
                 if known else files
             if known and len(to_run) > max(_INCREMENTAL_MAX_FILES, len(files) // 10):
@@ -157,19 +170,23 @@ def check(
                         loaded[f.path] = [c for art in res.articles for c in art.claims]
                     return [c for p in loaded for c in loaded[p] if c.mention.doc in docs]
 
-                findings, rule_errors, state = run_rules(ruleset, claims, True, snap=snap, stale=stale, load=load)
+                findings, rule_errors, state = run_rules(ruleset, claims, True, snap=snap, stale=stale, load=load,
+                                                         stored=stored)
                 if not rule_errors:
-                    snap.update({**records, **gone}, stale, state)
+                    texts.render(state.findings())
+                    snap.update({**records, **gone}, stale, state, texts)
             else:
                 findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None)
                 if snap is not None and not rule_errors:
-                    snap.rebuild(records, state)
+                    texts.render(state.findings())
+                    snap.rebuild(records, state, texts)
     finally:
         if snap is not None:
             snap.close()
 
     result = CheckResult(findings=[], all_findings=findings, rules=ruleset.rules, articles=n_articles,
-                         mentions=n_mentions, claims=n_claims, warnings=warnings, rule_errors=rule_errors)
+                         mentions=n_mentions, claims=n_claims, warnings=warnings, rule_errors=rule_errors,
+                         texts=texts if snap is not None else None)
     accepted = gate.read_baseline(Path(baseline)) if baseline else set()
     for f in findings:
         if gate.is_suppressed(f, suppress):
@@ -184,18 +201,17 @@ def check(
 
 
 def run_rules(ruleset: RuleSet, claims: list[Claim], keep_state: bool = False, *, snap: Optional[Snapshot] = None,
-              stale: frozenset[str] | set[str] = frozenset(), load=None):
+              stale: frozenset[str] | set[str] = frozenset(), load=None, stored: Optional[dict[str, dict]] = None):
     """Every rule over the claims; a rule that raises is reported by id and the others go on.
 
     Returns (findings, rule errors, RulesState); with ``keep_state`` the state holds what the next
     run needs to re-check only what changed (numcheck.snapshot). Given the last run's ``snap``,
     ``claims`` are those of the ``stale`` articles only (changed, added, removed): partitioned rules
     re-check just the parts those articles were or are in, with the claims ``load(docs)`` gives for
-    the other articles there, and read every other part's findings back; whole-corpus rules run on
-    their kept claims and the stale articles' ones.
+    the other articles there, and take every other part's findings from ``stored`` (the snapshot's,
+    by rule and part); whole-corpus rules run on their kept claims and the stale articles' ones.
     """
-    from numcheck.checks import (Context, check_parts, combine, is_partitioned, partition, run_whole,
-                                 whole_corpus_claims)
+    from numcheck.checks import Context, check_parts, combine, partition, run_whole, whole_corpus_claims
 
     ctx = Context(claims=claims, ruleset=ruleset)
     findings: list[Finding] = []
@@ -211,21 +227,21 @@ def run_rules(ruleset: RuleSet, claims: list[Claim], keep_state: bool = False, *
                     state.selected[rule.id] = _by_doc(picked)
                 continue
             groups = partition(rule, ctx.select(rule.claim), ctx.fx)
-            stored: dict = {}
+            by_part: dict = {}  # each part's ranked findings
             if snap is not None:
                 dirty = snap.parts_of_docs(rule.id, stale) | set(groups)
                 around = Context(claims=load(snap.docs_of_parts(rule.id, dirty) - stale), ruleset=ruleset)
                 for key, group in partition(rule, around.select(rule.claim), ctx.fx).items():
                     if key in dirty:
                         groups.setdefault(key, []).extend(group)
-                stored = snap.findings(rule.id)
+                by_part = dict((stored or {}).get(rule.id, {}))
                 for key in dirty:
-                    stored.pop(key, None)
+                    by_part.pop(key, None)
                 for key in dirty - set(groups):
                     groups[key] = []  # emptied: its members and findings go
             results = check_parts(rule, groups, ctx)
-            stored.update(results)
-            findings.extend(combine(rule, stored))
+            by_part.update(results)
+            findings.extend(combine(rule, by_part))
             if keep_state:
                 state.parts[rule.id] = {key: (results.get(key, []), {c.mention.doc for c in group})
                                         for key, group in groups.items()}
@@ -258,7 +274,9 @@ def _snapshot(cache_dir, ruleset: RuleSet, keying: Keying, roots: list[Path], in
     """The snapshot of this run: the same inputs, globs, rules, pack settings and code."""
     from numcheck import checks
 
-    code = engine.extractor_version([*Path(checks.__file__).parent.glob("*.py"), Path(__file__)])
+    here = Path(__file__).parent
+    code = engine.extractor_version([*Path(checks.__file__).parent.glob("*.py"),
+                                     *(here / name for name in ("api.py", "snapshot.py", "report.py"))])
     key = run_key([engine.cache_salt(keying), code, ruleset.settings.model_dump_json(),
                    *(r.model_dump_json() for r in ruleset.rules),
                    # The files table holds paths as the walk spells them: the same folder named

@@ -134,10 +134,10 @@ def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_
     for err in result.rule_errors:
         click.echo(f"numcheck: {err}", err=True)
     if report:
-        rep.atomic_write(Path(report), rep.csv_text(result.findings))
+        rep.atomic_write(Path(report), rep.csv_text(result.findings, result.texts))
     summary = result.summary()
     if fmt == "json":
-        click.echo(rep.json_bytes(result.findings, summary), nl=False)
+        click.echo(rep.json_bytes(result.findings, summary, result.texts), nl=False)
     elif fmt == "sarif":
         click.echo(rep.sarif_text(result.findings, result.rules), nl=False)
     elif fmt == "github":

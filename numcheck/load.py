@@ -14,8 +14,10 @@ import logging
 import os
 import re
 import stat
+import sys
 from datetime import datetime
 from fnmatch import fnmatch
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Union
 from urllib.parse import urlsplit
@@ -83,6 +85,9 @@ def _signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_dev, st.st_ino
 
 
+_DOC = attrgetter("doc")
+
+
 def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], on_warning: WarnFn) -> list[SourceFile]:
     """The regular files under root, sorted by doc id. Symbolic links are followed, loops cut."""
     found: list[SourceFile] = []
@@ -120,7 +125,8 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], on_war
             if stat.S_ISREG(st.st_mode):
                 found.append(SourceFile(entry.path, rel, _signature(st)))
             # other non-regular files (FIFOs, sockets) are skipped: reading them could block
-    return sorted(found, key=lambda f: f.doc)
+    found.sort(key=_DOC)
+    return found
 
 
 def find_files(
@@ -150,6 +156,60 @@ def find_files(
                 seen.add(ident)
                 out.append(f)
     return out
+
+
+def find_files_aside(
+    paths: Iterable[PathLike], include: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> Callable[[WarnFn], list[SourceFile]]:
+    """Start ``find_files`` in a forked child and return a function that waits for its answer.
+
+    Stat-ing 100k files is 0.8 s of a re-run's 3 s; meanwhile the caller reads the last run's
+    snapshot on the other core (git's preload-index stats files in parallel for the same reason).
+    The returned function replays the walk's warnings through ``on_warning`` and raises its
+    InputError, so the caller sees what ``find_files`` would have done. Where fork is not the
+    platform's way, or this process may not have children, the walk runs when the answer is asked for.
+    """
+    import multiprocessing
+
+    args = ([str(p) for p in paths], tuple(include), tuple(exclude))
+    if not sys.platform.startswith("linux") or multiprocessing.current_process().daemon:
+        return lambda on_warning=None: find_files(*args, on_warning=on_warning)
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_find_files_child, args=(send, *args), daemon=True)
+    child.start()
+    send.close()
+
+    def result(on_warning: WarnFn = None) -> list[SourceFile]:
+        try:
+            files, warnings, error = receive.recv()
+        except EOFError:  # the child died without a word (killed): walk here instead
+            files, warnings, error = None, [], None
+        finally:
+            receive.close()
+            child.join()
+        if files is None and error is None:
+            return find_files(*args, on_warning=on_warning)
+        for w in warnings:
+            _warn(on_warning, w.path, w.kind, w.message, w.line)
+        if error is not None:
+            raise InputError(error)
+        return list(map(SourceFile._make, files))
+
+    return result
+
+
+def _find_files_child(send, paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
+    warnings: list[LoadWarning] = []
+    try:
+        files = find_files(paths, include, exclude, on_warning=warnings.append)
+    except InputError as e:
+        send.send((None, warnings, str(e)))
+    except Exception:  # noqa: BLE001 - the caller walks again and meets it there, with its traceback
+        send.send((None, [], None))
+    else:
+        send.send(([tuple(f) for f in files], warnings, None))  # plain tuples pickle faster
+    send.close()
 
 
 # --- decoding -------------------------------------------------------------------

@@ -5,7 +5,8 @@ Kept per run (the same paths, globs, rules and code) in one SQLite file under th
 - per file: its stat signature (size, mtime, ctime, device, inode, as git's index keeps) and what
   it yielded besides claims: its articles, mention counts, suppressions, warnings;
 - per rule that works part by part (a claim group, an article; see numcheck.checks): each part's
-  ranked findings and the articles in it;
+  ranked findings, their report text (CSV line, JSON item: numcheck.report.RenderCache) and the
+  articles in it;
 - per rule that needs the whole corpus (relation, corroboration): the claims its selectors picked,
   per article (a handful: selectors name a subject and a measure).
 
@@ -17,6 +18,8 @@ previous state, and a full run replaces the file whole.
 from __future__ import annotations
 
 import hashlib
+from array import array
+from itertools import accumulate
 import os
 import sqlite3
 import tempfile
@@ -27,6 +30,7 @@ from typing import Iterable, NamedTuple, Optional
 from pydantic import BaseModel, Field, TypeAdapter
 
 from numcheck.models import Claim, Finding, LoadWarning
+from numcheck.report import RenderCache
 
 KEEP = 8  # snapshots of distinct runs kept in a cache directory; the oldest go first
 _RANKED = TypeAdapter(list[tuple[tuple[int, int], Finding]])
@@ -73,6 +77,10 @@ class RulesState:
     parts: dict[str, dict[str, tuple[list, set[str]]]] = field(default_factory=dict)
     selected: dict[str, dict[str, list[Claim]]] = field(default_factory=dict)
 
+    def findings(self) -> list[Finding]:
+        """The findings of the parts kept, ranked or not."""
+        return [f for parts in self.parts.values() for found, _ in parts.values() for _, f in found]
+
 
 def run_key(parts: Iterable[str]) -> str:
     h = hashlib.sha256()
@@ -88,7 +96,7 @@ CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, path
 CREATE INDEX IF NOT EXISTS docs_by_path ON docs (path);
 CREATE INDEX IF NOT EXISTS docs_by_doc ON docs (doc);
 CREATE TABLE IF NOT EXISTS parts (id INTEGER PRIMARY KEY, rule TEXT NOT NULL, key TEXT NOT NULL,
-                                  findings BLOB, UNIQUE (rule, key));
+                                  findings BLOB, csv TEXT, json BLOB, sizes BLOB, UNIQUE (rule, key));
 CREATE TABLE IF NOT EXISTS members (doc TEXT NOT NULL, part INTEGER NOT NULL, PRIMARY KEY (doc, part)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS members_by_part ON members (part);
 CREATE TABLE IF NOT EXISTS selected (rule TEXT NOT NULL, doc TEXT NOT NULL, claims BLOB NOT NULL,
@@ -98,8 +106,7 @@ CREATE TABLE IF NOT EXISTS selected (rule TEXT NOT NULL, doc TEXT NOT NULL, clai
 
 class Snapshot:
     def __init__(self, directory: Path, key: str):
-        self.dir = Path(directory) / "runs"
-        self.dir.mkdir(parents=True, exist_ok=True)
+        self.dir = Path(directory) / "runs"  # made by the first write
         self.path = self.dir / f"{key}.sqlite"
         self.exists = self.path.exists()
         self.db: Optional[sqlite3.Connection] = None
@@ -139,10 +146,21 @@ class Snapshot:
         return set(self._in("SELECT m.doc FROM parts p CROSS JOIN members m ON m.part = p.id "
                             "WHERE p.rule = ? AND p.key IN ({})", list(keys), rule))
 
-    def findings(self, rule: str) -> dict[str, list]:
-        """Each part's ranked findings, for parts that have any."""
-        rows = self.db.execute("SELECT key, findings FROM parts WHERE rule = ? AND findings IS NOT NULL", (rule,))
-        return {key: _RANKED.validate_json(blob) for key, blob in rows}
+    def findings(self, rule: str, texts: Optional[RenderCache] = None) -> dict[str, list]:
+        """Each part's ranked findings, for parts that have any; their report text goes to ``texts``."""
+        rows = self.db.execute("SELECT key, findings, csv, json, sizes FROM parts "
+                               "WHERE rule = ? AND findings IS NOT NULL", (rule,))
+        out = {}
+        for key, blob, csv, json, sizes in rows:
+            out[key] = found = _RANKED.validate_json(blob)
+            if texts is not None:
+                # The texts of a part's findings are stored end to end; sizes: CSV lines', then JSON items'.
+                ends = list(accumulate(array("q", sizes)))
+                n = len(found)
+                csv_ends, json_ends = ends[:n], [end - ends[n - 1] for end in ends[n:]]
+                for (_, f), a, b, c, d in zip(found, [0, *csv_ends], csv_ends, [0, *json_ends], json_ends):
+                    texts.put(f, csv[a:b], json[c:d])
+        return out
 
     def selected(self, rule: str) -> dict[str, list[Claim]]:
         """A whole-corpus rule's claims, per article."""
@@ -156,15 +174,16 @@ class Snapshot:
 
     # --- writing ---------------------------------------------------------------------------------
 
-    def rebuild(self, files: dict[str, FileRecord], state: "RulesState") -> None:
+    def rebuild(self, files: dict[str, FileRecord], state: "RulesState", texts: RenderCache) -> None:
         """Replace the whole snapshot: a new file, renamed over the old one."""
         self.close()
+        self.dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".run-", suffix=".sqlite", dir=self.dir)
         os.close(fd)
         try:
             db = _connect(Path(tmp))
             with db:
-                self._write(db, files, state)
+                self._write(db, files, state, texts)
             db.close()
             _unlink(self.path, journal_only=True)  # a crashed run's WAL must not be replayed onto the new file
             os.replace(tmp, self.path)
@@ -174,7 +193,8 @@ class Snapshot:
         self.db, self.exists = _connect(self.path), True
         _prune(self.dir)
 
-    def update(self, files: dict[str, Optional[FileRecord]], stale: set[str], state: "RulesState") -> None:
+    def update(self, files: dict[str, Optional[FileRecord]], stale: set[str], state: "RulesState",
+               texts: RenderCache) -> None:
         """Replace the records of ``files`` (None: gone), the parts re-checked and the ``stale`` articles'
         kept claims, in one transaction."""
         with self.db:
@@ -188,10 +208,11 @@ class Snapshot:
                     self.db.execute(f"DELETE FROM members WHERE part IN (SELECT id FROM parts WHERE rule = ? "
                                     f"AND key IN ({marks}))", (rule, *chunk))
                     self.db.execute(f"DELETE FROM parts WHERE rule = ? AND key IN ({marks})", (rule, *chunk))
-            self._write(self.db, {p: r for p, r in files.items() if r is not None}, state)
+            self._write(self.db, {p: r for p, r in files.items() if r is not None}, state, texts)
 
     @staticmethod
-    def _write(db: sqlite3.Connection, files: dict[str, FileRecord], state: "RulesState") -> None:
+    def _write(db: sqlite3.Connection, files: dict[str, FileRecord], state: "RulesState", texts: RenderCache) -> None:
+        """``texts`` holds the report text of every finding in ``state`` (RenderCache.render)."""
         db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        ((p, *r.signature, sum(a.mentions for a in r.articles), sum(a.claims for a in r.articles),
                          None if r.plain(p) else r.model_dump_json()) for p, r in files.items()))
@@ -204,8 +225,14 @@ class Snapshot:
             for key, (found, docs) in done.items():
                 if not docs:
                     continue
-                blob = _RANKED.dump_json(found) if found else None
-                part = db.execute("INSERT INTO parts (rule, key, findings) VALUES (?, ?, ?)", (rule, key, blob)).lastrowid
+                row: tuple = (None, None, None, None)
+                if found:
+                    rendered = [texts.get(f) for _, f in found]
+                    lines, items = [t[1] for t in rendered], [t[2] for t in rendered]
+                    row = (_RANKED.dump_json(found), "".join(lines), b"".join(items),
+                           array("q", [*map(len, lines), *map(len, items)]).tobytes())
+                part = db.execute("INSERT INTO parts (rule, key, findings, csv, json, sizes) VALUES (?, ?, ?, ?, ?, ?)",
+                                  (rule, key, *row)).lastrowid
                 db.executemany("INSERT OR IGNORE INTO members (doc, part) VALUES (?, ?)", ((d, part) for d in docs))
 
 

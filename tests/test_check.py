@@ -230,6 +230,36 @@ def test_csv_report_is_what_pandas_writes_for_the_report_table():
         assert csv_text(subset) == to_frame(subset).to_csv(index=False, lineterminator="\n")
 
 
+def test_reports_copy_rendered_text_and_match_a_plain_rendering():
+    """csv_text/json_bytes assemble reports from each finding's text, copied from a RenderCache when
+    there: the result is what the csv module and pydantic write for the whole document."""
+    from pydantic_core import to_json
+
+    from numcheck.models import Finding, Severity
+    from numcheck.report import RenderCache, json_bytes, sort_findings
+
+    base = dict(rule_id="figures-agree", severity=Severity.error, claim="Acme|paid|money", doc="a.md", line=3,
+                start=10, end=22, surface="$6.5 million", value=6500000.0, unit="USD", message='6.5m vs "5.2m"')
+    findings = [Finding(**{**base, "doc": f"{d}.md", "sentence": s, "severity": sev})
+                for d, s, sev in [("b", "line\nbreak, \u00e9", Severity.info), ("a", "", Severity.error),
+                                  ("c", "=1+2", Severity.warning)]]
+    summary = {"articles": 3, "findings": 3, "rule_errors": ["x failed"]}
+    cache = RenderCache()
+    cache.render(findings[:2])  # the third is rendered when asked for
+    for subset in (findings, findings[1:2], []):
+        whole = to_json({"summary": summary, "findings": sort_findings(subset)}, indent=2) + b"\n"
+        assert json_bytes(subset, summary) == whole
+        assert json_bytes(subset, summary, cache) == whole
+        assert csv_text(subset, cache) == csv_text(subset)
+    # A cached text is copied as it is: a finding rendered before is not rendered again.
+    cache.put(findings[1], "copied\n", b"    {}")
+    assert csv_text(findings[1:2], cache).endswith("\ncopied\n")
+    assert b'"findings": [\n    {}\n  ]' in json_bytes(findings[1:2], summary, cache)
+    # By identity: an equal finding made elsewhere is rendered, not served another's text.
+    twin = Finding(**findings[1].model_dump())
+    assert csv_text([twin], cache) == csv_text([twin])
+
+
 def test_rule_fixtures_pass():
     proc = run_cli("rules", "test")
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from numcheck import api, engine
-from numcheck.report import csv_text
+from numcheck.report import csv_text, json_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = [ROOT / "rules" / "default"]
@@ -143,6 +143,11 @@ def test_rerun_rechecks_what_changed_and_equals_a_full_run(corpus, tmp_path, mon
         assert len(read) <= 4, f"step {step}: read {read}: only the edited file and those sharing a claim with it"
         fresh = run()
         pd.testing.assert_frame_equal(sorted_report(rerun), sorted_report(fresh), obj=f"step {step}")
+        # The reports copy the text the snapshot kept for findings read back: the same bytes.
+        assert fresh.texts is None and rerun.texts is not None
+        assert csv_text(rerun.findings, rerun.texts) == csv_text(fresh.findings)
+        summary = fresh.summary()
+        assert json_bytes(rerun.findings, summary, rerun.texts) == json_bytes(fresh.findings, summary)
         assert (rerun.articles, rerun.mentions, rerun.claims) == (fresh.articles, fresh.mentions, fresh.claims)
     assert any(f.doc == "01.txt" for f in fresh.findings) and any(f.rule_id == "currency-conversion"
                                                                     for f in fresh.findings)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from numcheck.load import InputError, find_files, iso_date, iter_articles, read_file
+from numcheck.load import InputError, find_files, find_files_aside, iso_date, iter_articles, read_file
 from numcheck.models import LoadWarning
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -86,6 +86,21 @@ def test_missing_path_raises(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="needs symlinks")
+def test_walking_aside_answers_as_the_walk_does(tmp_path):
+    """find_files_aside walks in a forked child: the same files, the same warnings, the same error."""
+    (tmp_path / "sub").mkdir()
+    for name in ("b.txt", "a.md", "sub/c.txt", "skip.csv", "sub/no.txt"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    for include, exclude in [((), ()), (("*.txt",), ("sub/no.txt",))]:
+        inline, aside = [], []
+        assert find_files_aside([tmp_path], include, exclude)(aside.append) == \
+            find_files([tmp_path], include, exclude, on_warning=inline.append)
+        assert aside == inline and [w.kind for w in aside] == ["unreadable"]
+    with pytest.raises(InputError, match="nowhere: no such file or directory"):
+        find_files_aside([tmp_path, tmp_path / "nowhere"])(aside.append)
+
+
 def test_symlink_loop_does_not_hang(tmp_path):
     write(tmp_path / "a" / "x.txt", "x")
     os.symlink(tmp_path, tmp_path / "a" / "loop")  # a/loop -> root
