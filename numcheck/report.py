@@ -126,14 +126,14 @@ class RenderCache:
     def __init__(self) -> None:
         self._by_id: dict[int, tuple[Finding, str, bytes]] = {}
 
-    def put(self, f: Finding, line: str, item: bytes) -> None:
-        self._by_id[id(f)] = (f, line, item)
+    def put_all(self, findings: list[Finding], lines: list[str], items: list[bytes]) -> None:
+        """Keep the CSV line and JSON item of each finding."""
+        self._by_id.update(zip(map(id, findings), zip(findings, lines, items)))
 
     def render(self, findings: list[Finding]) -> None:
         """Render the findings not rendered yet."""
         todo = [f for f in findings if self.get(f) is None]
-        for f, line, item in zip(todo, csv_lines(todo), json_items(todo)):
-            self.put(f, line, item)
+        self.put_all(todo, csv_lines(todo), json_items(todo))
 
     def get(self, f: Finding) -> Optional[tuple[Finding, str, bytes]]:
         hit = self._by_id.get(id(f))
@@ -141,10 +141,8 @@ class RenderCache:
 
     def texts(self, findings: list[Finding], which: int, render: Callable[[list[Finding]], list]) -> list:
         """Field ``which`` (1: CSV line, 2: JSON item) of each finding, rendering those not here."""
-        out = []
-        for f in findings:
-            hit = self._by_id.get(id(f))
-            out.append(hit[which] if hit is not None and hit[0] is f else None)
+        hits = map(self._by_id.get, map(id, findings))
+        out = [hit[which] if hit is not None and hit[0] is f else None for f, hit in zip(findings, hits)]
         missing = [i for i, text in enumerate(out) if text is None]
         for i, text in zip(missing, render([findings[i] for i in missing])):
             out[i] = text

@@ -158,8 +158,8 @@ class Snapshot:
                 ends = list(accumulate(array("q", sizes)))
                 n = len(found)
                 csv_ends, json_ends = ends[:n], [end - ends[n - 1] for end in ends[n:]]
-                for (_, f), a, b, c, d in zip(found, [0, *csv_ends], csv_ends, [0, *json_ends], json_ends):
-                    texts.put(f, csv[a:b], json[c:d])
+                texts.put_all([f for _, f in found], [csv[a:b] for a, b in zip([0, *csv_ends], csv_ends)],
+                              [json[a:b] for a, b in zip([0, *json_ends], json_ends)])
         return out
 
     def selected(self, rule: str) -> dict[str, list[Claim]]:

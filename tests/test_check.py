@@ -252,7 +252,7 @@ def test_reports_copy_rendered_text_and_match_a_plain_rendering():
         assert json_bytes(subset, summary, cache) == whole
         assert csv_text(subset, cache) == csv_text(subset)
     # A cached text is copied as it is: a finding rendered before is not rendered again.
-    cache.put(findings[1], "copied\n", b"    {}")
+    cache.put_all(findings[1:2], ["copied\n"], [b"    {}"])
     assert csv_text(findings[1:2], cache).endswith("\ncopied\n")
     assert b'"findings": [\n    {}\n  ]' in json_bytes(findings[1:2], summary, cache)
     # By identity: an equal finding made elsewhere is rendered, not served another's text.
