@@ -172,13 +172,15 @@ def check(
 
                 findings, rule_errors, state = run_rules(ruleset, claims, True, snap=snap, stale=stale, load=load,
                                                          stored=stored)
-                if not rule_errors:
-                    texts.render(state.findings())
-                    snap.update({**records, **gone}, stale, state, texts)
             else:
                 findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None)
-                if snap is not None and not rule_errors:
-                    texts.render(state.findings())
+            fresh.clear()
+            del claims  # freed before the findings' report text is made: the run's peak memory
+            if snap is not None and not rule_errors:
+                texts.render(state.findings())
+                if known:
+                    snap.update({**records, **gone}, stale, state, texts)
+                else:
                     snap.rebuild(records, state, texts)
     finally:
         if snap is not None:
