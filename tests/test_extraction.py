@@ -22,6 +22,8 @@ CASES = [
     ("EUR 20 million in damages", "EUR 20 million", "money", 2e7, "EUR", "exact"),
     ("a fee of 20 million pounds", "20 million pounds", "money", 2e7, "GBP", "exact"),
     ("raised HK$5bn", "HK$5bn", "money", 5e9, "HKD", "exact"),
+    ("a USD1.2bn syndicated loan", "USD1.2bn", "money", 1.2e9, "USD", "exact"),
+    ("EUR500m in fines", "EUR500m", "money", 5e8, "EUR", "exact"),
     ("a C$ 16.4 million loss", "C$ 16.4 million", "money", 16.4e6, "CAD", "exact"),
     ("paid 125 million Australian dollars", "125 million Australian dollars", "money", 1.25e8, "AUD", "exact"),
     ("it sold for $5-6 million", "$5-6 million", "money", 5.5e6, "USD", "range"),
@@ -89,6 +91,8 @@ NOT_QUANTITIES = [
     ("a banner of $$$5 signs", ["5"]),
     ("dozens of dozens of options", ["dozens"]),
     ("the first quarter profit rose", ["quarter"]),
+    ("PHP8 and the ABC123 code", ["8", "123"]),  # letters glued to digits that are no currency code
+    ("the XEUR5 contract", ["5"]),
 ]
 
 
