@@ -5,8 +5,8 @@ Kept per run (the same paths, globs, rules and code) in one SQLite file under th
 - per file: its stat signature (size, mtime, ctime, device, inode, as git's index keeps) and what
   it yielded besides claims: its articles, mention counts, suppressions, warnings;
 - per rule that works part by part (a claim group, an article; see numcheck.checks): each part's
-  ranked findings, their report text (CSV line, JSON item: numcheck.report.RenderCache) and the
-  articles in it;
+  ranked findings, kept as their report text (CSV line, JSON item: numcheck.report.RenderCache) and
+  read back from it, and the articles in the part;
 - per rule that needs the whole corpus (relation, corroboration): the claims its selectors picked,
   per article (a handful: selectors name a subject and a measure).
 
@@ -33,7 +33,7 @@ from numcheck.models import Claim, Finding, LoadWarning
 from numcheck.report import RenderCache
 
 KEEP = 8  # snapshots of distinct runs kept in a cache directory; the oldest go first
-_RANKED = TypeAdapter(list[tuple[tuple[int, int], Finding]])
+_FINDINGS = TypeAdapter(list[Finding])
 _CLAIMS = TypeAdapter(list[Claim])
 
 
@@ -96,7 +96,7 @@ CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, path
 CREATE INDEX IF NOT EXISTS docs_by_path ON docs (path);
 CREATE INDEX IF NOT EXISTS docs_by_doc ON docs (doc);
 CREATE TABLE IF NOT EXISTS parts (id INTEGER PRIMARY KEY, rule TEXT NOT NULL, key TEXT NOT NULL,
-                                  findings BLOB, csv TEXT, json BLOB, sizes BLOB, UNIQUE (rule, key));
+                                  ranks BLOB, csv TEXT, json BLOB, sizes BLOB, UNIQUE (rule, key));
 CREATE TABLE IF NOT EXISTS members (doc TEXT NOT NULL, part INTEGER NOT NULL, PRIMARY KEY (doc, part)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS members_by_part ON members (part);
 CREATE TABLE IF NOT EXISTS selected (rule TEXT NOT NULL, doc TEXT NOT NULL, claims BLOB NOT NULL,
@@ -147,19 +147,24 @@ class Snapshot:
                             "WHERE p.rule = ? AND p.key IN ({})", list(keys), rule))
 
     def findings(self, rule: str, texts: Optional[RenderCache] = None) -> dict[str, list]:
-        """Each part's ranked findings, for parts that have any; their report text goes to ``texts``."""
-        rows = self.db.execute("SELECT key, findings, csv, json, sizes FROM parts "
-                               "WHERE rule = ? AND findings IS NOT NULL", (rule,))
+        """Each part's ranked findings, for parts that have any; their report text goes to ``texts``.
+
+        A part's findings are kept as their report text, end to end (sizes: the CSV lines', then the
+        JSON items'), and read back from their JSON items; ranks are pairs of integers.
+        """
+        rows = self.db.execute("SELECT key, ranks, csv, json, sizes FROM parts WHERE rule = ? AND json IS NOT NULL",
+                               (rule,))
         out = {}
-        for key, blob, csv, json, sizes in rows:
-            out[key] = found = _RANKED.validate_json(blob)
+        for key, ranks, csv, json, sizes in rows:
+            ends = list(accumulate(array("q", sizes)))
+            n = len(ends) // 2
+            csv_ends, json_ends = ends[:n], [end - ends[n - 1] for end in ends[n:]]
+            items = [json[a:b] for a, b in zip([0, *json_ends], json_ends)]
+            found = _FINDINGS.validate_json(b"[" + b",".join(items) + b"]")
+            pairs = array("q", ranks)
+            out[key] = list(zip(zip(pairs[::2], pairs[1::2]), found))
             if texts is not None:
-                # The texts of a part's findings are stored end to end; sizes: CSV lines', then JSON items'.
-                ends = list(accumulate(array("q", sizes)))
-                n = len(found)
-                csv_ends, json_ends = ends[:n], [end - ends[n - 1] for end in ends[n:]]
-                texts.put_all([f for _, f in found], [csv[a:b] for a, b in zip([0, *csv_ends], csv_ends)],
-                              [json[a:b] for a, b in zip([0, *json_ends], json_ends)])
+                texts.put_all(found, [csv[a:b] for a, b in zip([0, *csv_ends], csv_ends)], items)
         return out
 
     def selected(self, rule: str) -> dict[str, list[Claim]]:
@@ -181,10 +186,13 @@ class Snapshot:
         fd, tmp = tempfile.mkstemp(prefix=".run-", suffix=".sqlite", dir=self.dir)
         os.close(fd)
         try:
-            db = _connect(Path(tmp))
+            # A file no other process sees until the rename: no journal, one fsync at the end.
+            db = _connect(Path(tmp), journal="OFF", synchronous="OFF")
             with db:
                 self._write(db, files, state, texts)
             db.close()
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
             _unlink(self.path, journal_only=True)  # a crashed run's WAL must not be replayed onto the new file
             os.replace(tmp, self.path)
         except BaseException:
@@ -221,25 +229,34 @@ class Snapshot:
         db.executemany("INSERT OR REPLACE INTO selected (rule, doc, claims) VALUES (?, ?, ?)",
                        ((rule, doc, _CLAIMS.dump_json(claims)) for rule, per_doc in state.selected.items()
                         for doc, claims in per_doc.items() if claims))
-        for rule, done in state.parts.items():
-            for key, (found, docs) in done.items():
-                if not docs:
-                    continue
-                row: tuple = (None, None, None, None)
-                if found:
-                    rendered = [texts.get(f) for _, f in found]
-                    lines, items = [t[1] for t in rendered], [t[2] for t in rendered]
-                    row = (_RANKED.dump_json(found), "".join(lines), b"".join(items),
-                           array("q", [*map(len, lines), *map(len, items)]).tobytes())
-                part = db.execute("INSERT INTO parts (rule, key, findings, csv, json, sizes) VALUES (?, ?, ?, ?, ?, ?)",
-                                  (rule, key, *row)).lastrowid
-                db.executemany("INSERT OR IGNORE INTO members (doc, part) VALUES (?, ?)", ((d, part) for d in docs))
+        members: list[tuple[str, int]] = []
+        next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM parts").fetchone()[0]
+
+        def parts():  # streamed: a part's joined texts are made as SQLite takes them (peak memory)
+            part = next_id
+            for rule, done in state.parts.items():
+                for key, (found, docs) in done.items():
+                    if not docs:
+                        continue
+                    row: tuple = (None, None, None, None)
+                    if found:
+                        rendered = [texts.get(f) for _, f in found]
+                        lines, items = [t[1] for t in rendered], [t[2] for t in rendered]
+                        row = (array("q", [r for rank, _ in found for r in rank]).tobytes(), "".join(lines),
+                               b"".join(items), array("q", [*map(len, lines), *map(len, items)]).tobytes())
+                    members.extend((d, part) for d in docs)
+                    yield (part, rule, key, *row)
+                    part += 1
+
+        db.executemany("INSERT INTO parts (id, rule, key, ranks, csv, json, sizes) VALUES (?, ?, ?, ?, ?, ?, ?)", parts())
+        members.sort()  # in primary-key order: appended to the b-tree, not inserted all over it
+        db.executemany("INSERT OR IGNORE INTO members (doc, part) VALUES (?, ?)", members)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, journal: str = "WAL", synchronous: str = "NORMAL") -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=30)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(f"PRAGMA journal_mode={journal}")
+    db.execute(f"PRAGMA synchronous={synchronous}")
     db.executescript(_SCHEMA)
     return db
 
