@@ -421,7 +421,6 @@ def main(argv: Optional[list[str]] = None) -> int:
     ruleset = load_ruleset([DEFAULT_PACK], bundled=False)
     keying = keying_for(ruleset)
     rule = next(r for r in ruleset.rules if r.check == "consistency")
-    fx = ruleset.settings.fx
 
     subs = subtopics()
     if args.limit:
@@ -716,7 +715,7 @@ def fp_diagnostics(fp, fp_claims, rule, ruleset) -> None:
     if not n:
         return
     print(f"figures-agree warning/error findings: {n}")
-    print(f"  relative difference: " + ", ".join(f"{k} {v}" for k, v in sorted(diffs.items())))
+    print("  relative difference: " + ", ".join(f"{k} {v}" for k, v in sorted(diffs.items())))
     print(f"  flagged article itself also gives the other figure under the same key (two facts, one key): "
           f"{pct(self_also, n)}")
     print(f"  one side is 0 (e.g. detokenised '20, 000 people' read as '000 people' = 0): {pct(zero, n)}")

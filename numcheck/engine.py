@@ -14,9 +14,8 @@ import hashlib
 import os
 import sqlite3
 import sys
-from contextlib import closing
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from pydantic import BaseModel, Field
 

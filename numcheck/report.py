@@ -8,7 +8,6 @@ with a quote; numeric columns stay numeric.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import tempfile

@@ -30,8 +30,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-import pytest
-
 from conftest import describe_mentions, shared_path
 
 # input (or gold surface) -> why a news-number extractor need not read it

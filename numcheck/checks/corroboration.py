@@ -15,7 +15,7 @@ Example::
 """
 from __future__ import annotations
 
-from numcheck.checks import Context, clusters, comparable_value, docs_label, finding, fmt, supporters
+from numcheck.checks import Context, clusters, comparable_value, docs_label, finding, supporters
 
 
 def selectors(rule) -> list:
