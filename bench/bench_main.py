@@ -450,6 +450,10 @@ def main(argv: list[str] | None = None) -> int:
     big = cold.get(100)
     print(f"  100 MB end to end <= {TARGET_100MB_S:.0f} s: "
           + (f"{big.wall_s:.1f} s  {mark(big.wall_s <= TARGET_100MB_S)}" if big else "not run"))
+    first = next((r for r in runs if r.size_mb == 100 and r.kind == "fill" and r.ok), None)
+    if first:  # the same job as a user's first `numcheck CORPUS`, which fills the default cache
+        print(f"  100 MB end to end with an empty cache (fill) <= {TARGET_100MB_S:.0f} s: {first.wall_s:.1f} s  "
+              f"{mark(first.wall_s <= TARGET_100MB_S)}")
     ok_runs = [r for r in runs if r.ok]
     if ok_runs:
         worst = max(ok_runs, key=lambda r: max(r.maxrss_mb, r.tree_rss_mb))
@@ -461,11 +465,13 @@ def main(argv: list[str] | None = None) -> int:
         if inc:
             frac = inc.wall_s / c.wall_s
             note = "" if cache else " (numcheck has no cache: a full rerun)"
-            print(f"  incremental <= {TARGET_INCR:.0%} of cold, {size} MB: {inc.wall_s:.2f} s = {frac:.0%} of "
-                  f"{c.wall_s:.2f} s  {mark(frac <= TARGET_INCR)}{note}")
+            # The target is set on the 100 MB corpus; on smaller ones start-up and the walk weigh more.
+            verdict = mark(frac <= TARGET_INCR) if size == 100 else "(the target is set on 100 MB)"
+            print(f"  incremental <= {TARGET_INCR:.0%} of cold, {size} MB: {inc.wall_s:.2f} s = {frac:.1%} of "
+                  f"{c.wall_s:.2f} s  {verdict}{note}")
         warm = next((r for r in runs if r.size_mb == size and r.kind == "warm" and r.ok), None)
         if warm:
-            print(f"  warm (cached) {size} MB: {warm.wall_s:.2f} s = {warm.wall_s / c.wall_s:.0%} of cold")
+            print(f"  warm (cached) {size} MB: {warm.wall_s:.2f} s = {warm.wall_s / c.wall_s:.1%} of cold")
     cpu = [f"{r.size_mb} MB {r.cpu_util * 100:.0f}%" for r in cold.values()]
     if cpu:
         print(f"  CPU utilisation, cold (100% = one core, {m['usable_cores'] * 100}% = all cores): " + ", ".join(cpu))
