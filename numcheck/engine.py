@@ -47,10 +47,11 @@ class FileResult(BaseModel):
     warnings: list[LoadWarning] = Field(default_factory=list)
 
 
-def analyse_file(path: str, doc: str, keying: Keying) -> FileResult:
+def analyse_file(path: str, doc: str, keying: Keying, data: Optional[bytes] = None) -> FileResult:
+    """Read (unless its bytes are given), extract and key one file."""
     warnings: list[LoadWarning] = []
     out = FileResult()
-    for article in read_file(Path(path), doc, on_warning=warnings.append):
+    for article in read_file(Path(path), doc, on_warning=warnings.append, data=data):
         mentions = extract(article.text, article.doc)
         result = ArticleResult(doc=article.doc, path=article.path, mentions=len(mentions),
                                claims=key_claims(article, mentions, keying))
@@ -76,10 +77,12 @@ class Cache:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; no fsync per batch of 500 files
         self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS salts (salt TEXT PRIMARY KEY)")  # versions that wrote here
         self.db.commit()
 
-    def key(self, data: bytes, doc: str) -> str:
-        return hashlib.sha256(self.salt.encode() + b"\0" + doc.encode() + b"\0" + data).hexdigest()
+    def may_hold(self) -> bool:
+        """Whether this version ever wrote here: else no file can be a hit, and none is hashed up front."""
+        return self.db.execute("SELECT 1 FROM salts WHERE salt = ?", (self.salt,)).fetchone() is not None
 
     def get_many(self, keys: list[str]) -> dict[str, FileResult]:
         """The cached results among ``keys``; entries another version wrote are left out (recomputed)."""
@@ -95,6 +98,7 @@ class Cache:
     def put_many(self, items: list[tuple[str, bytes]]) -> None:
         """(key, FileResult JSON) pairs, in one transaction."""
         with self.db:
+            self.db.execute("INSERT OR IGNORE INTO salts (salt) VALUES (?)", (self.salt,))
             self.db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", items)
 
     def close(self) -> None:
@@ -168,22 +172,36 @@ def compact(result: FileResult) -> FileResult:
 
 # --- running -------------------------------------------------------------------------------------
 
-_WORKER_KEYING: Optional[Keying] = None
+def content_key(salt: str, data: bytes, doc: str) -> str:
+    """A file's key in the cache: its bytes, its doc id and the version of what reads them."""
+    return hashlib.sha256(salt.encode() + b"\0" + doc.encode() + b"\0" + data).hexdigest()
 
 
-def _init_worker(keying: Keying) -> None:
-    global _WORKER_KEYING
-    _WORKER_KEYING = keying
+def work(path: str, doc: str, keying: Keying, salt: str) -> tuple[str, bytes]:
+    """(content key, or "" without a salt or bytes; FileResult JSON) of one file: the file is read once.
+
+    JSON, not pickle: pydantic dumps and validates it in Rust, three times faster than unpickling models.
+    """
+    try:
+        with open(path, "rb") as fh:
+            data: Optional[bytes] = fh.read()
+    except OSError:
+        data = None  # analyse_file reads again and reports it
+    key = content_key(salt, data, doc) if salt and data is not None else ""
+    return key, analyse_file(path, doc, keying, data).model_dump_json().encode()
 
 
-def _work(item: tuple[int, str, str]) -> tuple[int, bytes]:
-    # JSON, not pickle: pydantic dumps and validates it in Rust, three times faster than unpickling models.
+_WORKER_ARGS: tuple = ()
+
+
+def _init_worker(keying: Keying, salt: str) -> None:
+    global _WORKER_ARGS
+    _WORKER_ARGS = (keying, salt)
+
+
+def _work(item: tuple[int, str, str]) -> tuple[int, str, bytes]:
     index, path, doc = item
-    return index, analyse_file(path, doc, _WORKER_KEYING).model_dump_json().encode()
-
-
-def _dask_work(path: str, doc: str, keying: Keying) -> bytes:
-    return analyse_file(path, doc, keying).model_dump_json().encode()
+    return index, *work(path, doc, *_WORKER_ARGS)
 
 
 def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
@@ -193,12 +211,12 @@ def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
     cache = Cache(Path(cache_dir), cache_salt(keying)) if cache_dir else None
     try:
         results: dict[int, FileResult] = {}
-        keys: dict[int, str] = {}
-        if cache is not None:
+        if cache is not None and cache.may_hold():
+            keys: dict[int, str] = {}
             for i, (path, doc, _) in enumerate(files):
                 try:
                     with open(path, "rb") as fh:
-                        keys[i] = cache.key(fh.read(), doc)
+                        keys[i] = content_key(cache.salt, fh.read(), doc)
                 except OSError:
                     pass  # analyse_file reports it
             hits = cache.get_many(list(keys.values()))
@@ -206,11 +224,12 @@ def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
         todo = [(i, path, doc) for i, (path, doc, _) in enumerate(files) if i not in results]
         bar = _progress(len(files), progress, initial=len(results))
         fresh: list[tuple[str, bytes]] = []
-        for i, data in _compute(todo, keying, jobs, engine, scheduler):
+        salt = cache.salt if cache is not None else ""  # the files computed are keyed where they are read
+        for i, key, data in _compute(todo, keying, salt, jobs, engine, scheduler):
             results[i] = compact(FileResult.model_validate_json(data))
-            if cache is not None and i in keys:
-                fresh.append((keys[i], data))
-                if len(fresh) >= 500:
+            if key:
+                fresh.append((key, data))
+                if len(fresh) >= 5000:
                     cache.put_many(fresh)
                     fresh = []
             if bar is not None:
@@ -226,26 +245,26 @@ def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
             cache.close()
 
 
-def _compute(todo, keying, jobs, engine, scheduler) -> Iterable[tuple[int, bytes]]:
-    """(index, FileResult JSON) for each file of ``todo``, in any order."""
+def _compute(todo, keying, salt, jobs, engine, scheduler) -> Iterable[tuple[int, str, bytes]]:
+    """(index, content key, FileResult JSON) for each file of ``todo``, in any order."""
     if not todo:
         return
     if engine == "dask":
-        yield from _compute_dask(todo, keying, scheduler)
+        yield from _compute_dask(todo, keying, salt, scheduler)
         return
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(todo) < 4:
         for i, path, doc in todo:
-            yield i, analyse_file(path, doc, keying).model_dump_json().encode()
+            yield i, *work(path, doc, keying, salt)
         return
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(keying,)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(keying, salt)) as pool:
         yield from pool.imap_unordered(_work, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8))))
 
 
-def _compute_dask(todo, keying, scheduler) -> Iterable[tuple[int, bytes]]:
+def _compute_dask(todo, keying, salt, scheduler) -> Iterable[tuple[int, str, bytes]]:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -259,9 +278,9 @@ def _compute_dask(todo, keying, scheduler) -> Iterable[tuple[int, bytes]]:
         client = Client(cluster)
     try:
         keying_future = client.scatter(keying, broadcast=True)
-        futures = {client.submit(_dask_work, path, doc, keying_future, pure=False): i for i, path, doc in todo}
+        futures = {client.submit(work, path, doc, keying_future, salt, pure=False): i for i, path, doc in todo}
         for future in as_completed(futures):
-            yield futures[future], future.result()
+            yield futures[future], *future.result()
     finally:
         client.close()
         if cluster is not None:

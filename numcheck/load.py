@@ -418,14 +418,16 @@ def _read_sgm(text: str, path: Path, doc: str) -> list[Article]:
 # --- public ------------------------------------------------------------------------
 
 
-def read_file(path: Path, doc: str, on_warning: WarnFn = None) -> list[Article]:
-    """One file -> its articles (none, after a warning, if it is unreadable, binary or empty)."""
+def read_file(path: Path, doc: str, on_warning: WarnFn = None, data: Optional[bytes] = None) -> list[Article]:
+    """One file -> its articles (none, after a warning, if it is unreadable, binary or empty).
+    ``data``: its bytes, when the caller has read them."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:  # permission, vanished since listing, is a directory...
-        _warn(on_warning, path, "unreadable", e.strerror or str(e))
-        return []
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as e:  # permission, vanished since listing, is a directory...
+            _warn(on_warning, path, "unreadable", e.strerror or str(e))
+            return []
 
     ext = path.suffix.lower()
     if ext in (".sgm", ".sgml"):
