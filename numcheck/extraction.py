@@ -920,9 +920,9 @@ def _finish(text: str, a: _Amount) -> Optional[dict]:
         return None
     if a.kind is Kind.date:
         return dict(kind=Kind.date, value=None, unit="", qualifier=Qualifier.exact)
-    unit = {Kind.money: a.currency, Kind.percent: a.percent_unit, Kind.count: a.noun}.get(a.kind, a.unit)
-    if a.kind is Kind.factor:
-        unit = "x"
+    kind = a.kind
+    unit = a.currency if kind is Kind.money else a.percent_unit if kind is Kind.percent else a.noun \
+        if kind is Kind.count else "x" if kind is Kind.factor else a.unit
     qualifier = Qualifier.exact
     exact = _tidy(a.value * a.scale)
     value: Optional[float] = exact
@@ -967,6 +967,8 @@ def _finish(text: str, a: _Amount) -> Optional[dict]:
 
 def _tidy(x: float) -> float:
     """Drop binary noise from scaling: 16.4 * 1e6 is 16400000, not 16399999.999999998."""
+    if -1e15 < x < 1e15 and x == int(x):
+        return x  # a whole number of at most 15 digits: "%.15g" gives it back as it is
     return float("%.15g" % x)
 
 
