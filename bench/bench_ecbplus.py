@@ -79,7 +79,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from numcheck.api import analyse_article, check, keying_for, load_ruleset  # noqa: E402
-from numcheck.checks import clusters, comparable_value, matches  # noqa: E402
+from numcheck.checks import clusters, comparable_value, select  # noqa: E402
 from numcheck.checks.consistency import group_key_dimension  # noqa: E402
 from numcheck.extraction import extract  # noqa: E402
 from numcheck.load import read_file  # noqa: E402
@@ -151,6 +151,10 @@ def finding_sig(f: Finding) -> tuple:
 class Keyed:
     article: Article
     claims: list[Claim]
+
+
+def matches(selector, c: Claim) -> bool:
+    return bool(select(selector, [c]))
 
 
 def bucket_keys(c: Claim, rule, ruleset) -> list[tuple]:
