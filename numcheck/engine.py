@@ -75,7 +75,7 @@ class Cache:
         self.salt = salt
         self.db = sqlite3.connect(self.path, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; no fsync per batch of 500 files
+        self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; no fsync per batch written
         self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         self.db.execute("CREATE TABLE IF NOT EXISTS salts (salt TEXT PRIMARY KEY)")  # versions that wrote here
         self.db.commit()
@@ -182,13 +182,18 @@ def work(path: str, doc: str, keying: Keying, salt: str) -> tuple[str, bytes]:
 
     JSON, not pickle: pydantic dumps and validates it in Rust, three times faster than unpickling models.
     """
-    try:
-        with open(path, "rb") as fh:
-            data: Optional[bytes] = fh.read()
-    except OSError:
-        data = None  # analyse_file reads again and reports it
+    data = _bytes_of(path)
     key = content_key(salt, data, doc) if salt and data is not None else ""
     return key, analyse_file(path, doc, keying, data).model_dump_json().encode()
+
+
+def _bytes_of(path: str) -> Optional[bytes]:
+    """A file's bytes, or None when it cannot be read (analyse_file reads again and reports why)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
 
 
 _WORKER_ARGS: tuple = ()
@@ -214,11 +219,8 @@ def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
         if cache is not None and cache.may_hold():
             keys: dict[int, str] = {}
             for i, (path, doc, _) in enumerate(files):
-                try:
-                    with open(path, "rb") as fh:
-                        keys[i] = content_key(cache.salt, fh.read(), doc)
-                except OSError:
-                    pass  # analyse_file reports it
+                if (data := _bytes_of(path)) is not None:
+                    keys[i] = content_key(cache.salt, data, doc)
             hits = cache.get_many(list(keys.values()))
             results = {i: hits[k] for i, k in keys.items() if k in hits}
         todo = [(i, path, doc) for i, (path, doc, _) in enumerate(files) if i not in results]

@@ -44,7 +44,10 @@ class InputError(Exception):
 
 
 def _warn(on_warning: WarnFn, path: PathLike, kind: str, message: str, line: Optional[int] = None) -> None:
-    w = LoadWarning(path=str(path), kind=kind, message=message, line=line)
+    _emit(on_warning, LoadWarning(path=str(path), kind=kind, message=message, line=line))
+
+
+def _emit(on_warning: WarnFn, w: LoadWarning) -> None:
     if on_warning is None:
         log.warning("%s", w)
     else:
@@ -191,7 +194,7 @@ def find_files_aside(
         if files is None and error is None:
             return find_files(*args, on_warning=on_warning)
         for w in warnings:
-            _warn(on_warning, w.path, w.kind, w.message, w.line)
+            _emit(on_warning, w)
         if error is not None:
             raise InputError(error)
         return list(map(SourceFile._make, files))

@@ -140,8 +140,7 @@ class RenderCache:
 
     def texts(self, findings: list[Finding], which: int, render: Callable[[list[Finding]], list]) -> list:
         """Field ``which`` (1: CSV line, 2: JSON item) of each finding, rendering those not here."""
-        hits = map(self._by_id.get, map(id, findings))
-        out = [hit[which] if hit is not None and hit[0] is f else None for f, hit in zip(findings, hits)]
+        out = [hit[which] if hit is not None else None for hit in map(self.get, findings)]
         missing = [i for i, text in enumerate(out) if text is None]
         for i, text in zip(missing, render([findings[i] for i in missing])):
             out[i] = text

@@ -18,12 +18,12 @@ previous state, and a full run replaces the file whole.
 from __future__ import annotations
 
 import hashlib
-from array import array
-from itertools import accumulate
 import os
 import sqlite3
 import tempfile
+from array import array
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, NamedTuple, Optional
 
@@ -156,15 +156,14 @@ class Snapshot:
                                (rule,))
         out = {}
         for key, ranks, csv, json, sizes in rows:
-            ends = list(accumulate(array("q", sizes)))
-            n = len(ends) // 2
-            csv_ends, json_ends = ends[:n], [end - ends[n - 1] for end in ends[n:]]
-            items = [json[a:b] for a, b in zip([0, *json_ends], json_ends)]
+            lengths = array("q", sizes)
+            n = len(lengths) // 2
+            items = _pieces(json, lengths[n:])
             found = _FINDINGS.validate_json(b"[" + b",".join(items) + b"]")
             pairs = array("q", ranks)
             out[key] = list(zip(zip(pairs[::2], pairs[1::2]), found))
             if texts is not None:
-                texts.put_all(found, [csv[a:b] for a, b in zip([0, *csv_ends], csv_ends)], items)
+                texts.put_all(found, _pieces(csv, lengths[:n]), items)
         return out
 
     def selected(self, rule: str) -> dict[str, list[Claim]]:
@@ -251,6 +250,12 @@ class Snapshot:
         db.executemany("INSERT INTO parts (id, rule, key, ranks, csv, json, sizes) VALUES (?, ?, ?, ?, ?, ?, ?)", parts())
         members.sort()  # in primary-key order: appended to the b-tree, not inserted all over it
         db.executemany("INSERT OR IGNORE INTO members (doc, part) VALUES (?, ?)", members)
+
+
+def _pieces(whole, lengths) -> list:
+    """``whole`` cut into consecutive pieces of the given lengths."""
+    ends = list(accumulate(lengths))
+    return [whole[a:b] for a, b in zip([0, *ends], ends)]
 
 
 def _connect(path: Path, journal: str = "WAL", synchronous: str = "NORMAL") -> sqlite3.Connection:
