@@ -119,7 +119,10 @@ def _alias_pattern(aliases: dict[str, str]) -> re.Pattern | None:
         return None
     alts = sorted(aliases, key=len, reverse=True)
     body = "|".join(re.escape(a).replace("\\ ", r"[ \t]+").replace("'", "['’]") for a in alts)
-    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
+    # Opening on the aliases' first letters lets re skip ahead in C (an alternation under IGNORECASE cannot).
+    firsts = {a[0] for a in alts} | ({"’"} if any(a[0] == "'" for a in alts) else set())
+    return re.compile("(?=[" + "".join(sorted(map(re.escape, firsts))) + r"])(?<![\w])(?:" + body + r")(?![\w])",
+                      re.IGNORECASE)
 
 
 def _measure_pattern(measures: dict[str, str]) -> re.Pattern:
@@ -129,8 +132,13 @@ def _measure_pattern(measures: dict[str, str]) -> re.Pattern:
     return re.compile(r"(?<![A-Za-z-])" + _trie(_cases(measures)) + r"(?![A-Za-z-])")
 
 
+_SPACES = re.compile(r"\s+")
+_QUOTE = re.compile(r"[’']")
+
+
+@lru_cache(maxsize=1 << 16)  # the same few names come back in every sentence
 def _norm(name: str) -> str:
-    return re.sub(r"[’']", "'", re.sub(r"\s+", " ", name.strip())).lower()
+    return _QUOTE.sub("'", _SPACES.sub(" ", name.strip())).lower()
 
 
 def dimension_of(m: Mention) -> str:
@@ -145,7 +153,8 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
     """One Claim per amount-bearing mention (dates and bare numbers carry no claim)."""
     keying = keying or DEFAULT_KEYING
     claims = []
-    repeated = _repeated_words(article.text) if mentions else frozenset()
+    repeated = _RepeatedWords(article.text)
+    before_sentence: dict[int, tuple[str, ...]] = {}  # names of the sentence before the one at an offset
     info: _Sentence | None = None
     previous_subjects: tuple[str, ...] = ()
     for m in mentions:
@@ -162,7 +171,10 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
         in_clause = sorted((p for p in outside if cs <= p[0] < ce), key=lambda p: abs(p[0] - at))
         subjects = tuple(dict.fromkeys([n for _, _, n in in_clause] + [n for _, _, n in outside]))
         if not subjects:
-            subjects = _previous_sentence_subjects(article.text, m, keying) or previous_subjects
+            at_sentence = article.text.rfind(m.sentence[:40], 0, m.start + len(m.sentence)) if m.sentence else -1
+            if at_sentence not in before_sentence:
+                before_sentence[at_sentence] = _previous_sentence_subjects(article.text, at_sentence, keying)
+            subjects = before_sentence[at_sentence] or previous_subjects
         if m.kind is Kind.duration:
             measure = "duration"
         elif m.kind is Kind.count:
@@ -181,9 +193,9 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
 class _Sentence:
     """Names, measure words and clause breaks of one sentence, found once for all its mentions."""
 
-    def __init__(self, text: str, keying: Keying, repeated: frozenset = frozenset()):
+    def __init__(self, text: str, keying: Keying, repeated: "_RepeatedWords | None" = None):
         self.text = text
-        self.names = _names(text, keying, repeated or None)
+        self.names = _names(text, keying, repeated)
         self.breaks = [(b.start(), b.end()) for b in _CLAUSE_BREAK.finditer(text)]
         # One regex over the sentence finds the measure words (two-word ones first).
         self.measures = [(w.start(), keying.measures[" ".join(w.group().lower().split())])
@@ -223,25 +235,34 @@ def clause_of(sentence: str, surface: str) -> str:
     return sentence[start:end]
 
 
-def _repeated_words(text: str) -> frozenset:
+class _RepeatedWords:
     """Capitalised words the article uses more than once: a one-off line label ("Shr", "Revs", "NOTE")
-    opening a table row is no subject, a company named again further on is."""
-    counts = Counter(_CAPWORD.findall(text))
-    return frozenset(w for w, n in counts.items() if n > 1)
+    opening a table row is no subject, a company named again further on is. Counted when first asked:
+    many articles never need it."""
+
+    __slots__ = ("text", "words")
+
+    def __init__(self, text: str):
+        self.text, self.words = text, None
+
+    def __contains__(self, word: str) -> bool:
+        if self.words is None:
+            self.words = frozenset(w for w, n in Counter(_CAPWORD.findall(self.text)).items() if n > 1)
+        return word in self.words
 
 
-def _weak_opener(name: str, repeated: frozenset | None, after: str) -> bool:
+def _weak_opener(name: str, repeated: _RepeatedWords | None, after: str) -> bool:
     """A one-word name opening a sentence that is likely no name: a common word ("Some", "Unlike"),
     or a row label followed by its figure ("Shr 34 cts", "NOTE: ...") that the article does not use again."""
     if len(name) <= 6 and _LABEL_TAIL.match(after):
         return True  # "Shr 34 cts", "NOTE: ..."
     if len(name) <= 4 and _SHORT_LABEL_TAIL.match(after) and _ROW.search(after):
         return True  # a results row: "Shr loss 34 cts vs profit 23 cts"
-    once = repeated is None or name not in repeated
-    return once and name.lower() in _common_words()
+    # The common-word test first: counting the article's words is the dearer one.
+    return name.lower() in _common_words() and (repeated is None or name not in repeated)
 
 
-def _names(text: str, keying: Keying, repeated: frozenset | None = None) -> list[tuple[int, int, str]]:
+def _names(text: str, keying: Keying, repeated: _RepeatedWords | None = None) -> list[tuple[int, int, str]]:
     """(start, end, canonical name) of every subject named in the text, in order."""
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
@@ -266,15 +287,18 @@ def _names(text: str, keying: Keying, repeated: frozenset | None = None) -> list
             continue  # "American", "Chinese"; a sentence-initial "Some", "Unlike"
         canonical = keying.aliases.get(_norm(name), name)
         found.append((s, e, canonical))
-        owner = re.match(r"(.+?)[’']s\b", name)
-        if owner and canonical == name:
+        owner = _OWNER.match(name) if canonical == name and ("'" in name or "’" in name) else None
+        if owner:
             found.append((s, e, keying.aliases.get(_norm(owner.group(1)), owner.group(1))))  # "DeepSeek’s R1"
     found.sort()
     return found
 
 
-def _previous_sentence_subjects(text: str, m: Mention, keying: Keying) -> tuple[str, ...]:
-    at = text.rfind(m.sentence[:40], 0, m.start + len(m.sentence)) if m.sentence else -1
+_OWNER = re.compile(r"(.+?)[’']s\b")
+
+
+def _previous_sentence_subjects(text: str, at: int, keying: Keying) -> tuple[str, ...]:
+    """Names in the sentence before the one that starts at ``at``."""
     if at <= 0:
         return ()
     before = text[max(0, at - 600):at].rstrip()

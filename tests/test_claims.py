@@ -1,0 +1,59 @@
+"""Keying: what each number is about (subjects, measure, dimension), on real-shaped sentences."""
+import pytest
+
+from numcheck import extract
+from numcheck.claims import DEFAULT_KEYING, Keying, key_claims
+from numcheck.models import Article
+
+PACK = Keying.build(aliases={"OpenAI": ["Open AI"], "DeepSeek": ["DeepSeek-R1", "DeepSeek R1"],
+                             "'Ndrangheta": []})
+
+
+def claims_of(text: str, keying: Keying = DEFAULT_KEYING):
+    return key_claims(Article(doc="a.txt", text=text), extract(text, "a.txt"), keying)
+
+
+@pytest.mark.parametrize("text, surface, subjects, measure", [
+    ("DeepSeek said it spent $5.6 million training the model.", "$5.6 million", ("DeepSeek",), "spending"),
+    # The subject comes from the sentence before when the number's own sentence names nobody.
+    ("Investors sold Nvidia on Monday. Its market value fell by $593 billion.", "$593 billion",
+     ("Nvidia",), "decline"),
+    # Aliases are matched whatever their case and map to the canonical name.
+    ("OPEN AI raised $6.6 billion.", "$6.6 billion", ("OpenAI",), "funding"),
+    ("The deepseek r1 model cost $6 million to train.", "$6 million", ("DeepSeek",), "cost"),
+    ("The ’ndrangheta laundered $40 million, police said.", "$40 million", ("'Ndrangheta",), ""),
+    # A name in the number's clause comes before one elsewhere in the sentence.
+    ("Investors bought Microsoft, while Nvidia lost $593 billion in market value.", "$593 billion",
+     ("Nvidia", "Microsoft"), "market value"),
+])
+def test_subjects_and_measure(text, surface, subjects, measure):
+    by_surface = {c.mention.surface: c for c in claims_of(text, PACK)}
+    claim = by_surface[surface]
+    assert claim.subjects == subjects
+    assert claim.measure == measure
+
+
+def test_possessive_names_the_owner_too():
+    claim, = claims_of("Tesla’s Cybertruck sold 30,000 units last year.")
+    assert claim.subjects == ("Tesla", "Tesla’s Cybertruck")
+    assert claim.dimension == "count:unit"
+
+
+def test_demonyms_and_common_sentence_openers_are_not_subjects():
+    claim, = claims_of("Chinese exports rose 5 percent. Some analysts expected 7 percent from Beijing.")[:1]
+    assert claim.subjects == ()
+    second = claims_of("Chinese exports rose 5 percent. Some analysts expected 7 percent from Beijing.")[1]
+    assert second.subjects == ("Beijing",)
+
+
+def test_a_sentence_opening_word_the_article_repeats_is_a_subject():
+    # "Apple" is also a common word: opening a sentence once it could be "Some" or "Unlike"; named twice, a name.
+    assert claims_of("Apple sold 5 million phones.")[0].subjects == ()
+    text = "Shr 34 cts vs 20 cts.\nShr rose again."
+    assert claims_of(text)[0].subjects == ()  # a row label, used once as a label
+    text = "Apple sold 5 million phones. Apple said 3 million phones were returned."
+    assert [c.subjects for c in claims_of(text)] == [("Apple",), ("Apple",)]
+
+
+def test_dates_and_bare_numbers_carry_no_claim():
+    assert claims_of("On January 20, 2025, the index stood at 4,500.") == []
