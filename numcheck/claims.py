@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from numcheck import lexicon as lx
-from numcheck.models import Article, Claim, Kind, Mention
+from numcheck.models import CLAIMLESS_KINDS, Article, Claim, Kind, Mention
 
 # Measure words -> canonical measure. Packs add their own (PackSettings.measures).
 DEFAULT_MEASURES: dict[str, list[str]] = {
@@ -158,7 +158,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
     info: _Sentence | None = None
     previous_subjects: tuple[str, ...] = ()
     for m in mentions:
-        if m.kind in (Kind.date, Kind.number):
+        if m.kind in CLAIMLESS_KINDS:
             continue
         if info is None or info.text != m.sentence:
             if info is not None and info.names:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from numcheck import gate
 from numcheck.claims import Keying, key_claims
-from numcheck.extraction import extract
+from numcheck.extraction import extract_claimable
 from numcheck.load import SourceFile, read_file
 from numcheck.models import Claim, LoadWarning, Mention
 from numcheck.snapshot import chunks
@@ -52,8 +52,8 @@ def analyse_file(path: str, doc: str, keying: Keying, data: Optional[bytes] = No
     warnings: list[LoadWarning] = []
     out = FileResult()
     for article in read_file(Path(path), doc, on_warning=warnings.append, data=data):
-        mentions = extract(article.text, article.doc)
-        result = ArticleResult(doc=article.doc, path=article.path, mentions=len(mentions),
+        mentions, n_mentions = extract_claimable(article.text, article.doc)
+        result = ArticleResult(doc=article.doc, path=article.path, mentions=n_mentions,
                                claims=key_claims(article, mentions, keying))
         try:
             result.suppressions = [(s.line, s.covers, s.rule_ids, s.reason) for s in gate.suppressions(article)]

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from numcheck import lexicon as lx
-from numcheck.models import Kind, Mention, Qualifier
+from numcheck.models import CLAIMLESS_KINDS, Kind, Mention, Qualifier
 
-__all__ = ["extract"]
+__all__ = ["extract", "extract_claimable"]
 
 
 def _alt(words) -> str:
@@ -111,7 +111,9 @@ _TOKENIZED_GROUP = re.compile(r", \d{3}(?![\d.])")
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
 _PER = re.compile(r"[ \t]*(?:(?:per|a|an)[ \t]+|/[ \t]?)([A-Za-z][\w-]*)(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
-_SENT_END = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])|\n")
+_SENT_STOP = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])")  # a sentence ends here,
+_LINE_END = re.compile(r"\n")  # or a line does
+_new_mention = Mention.__pydantic_validator__.validate_python  # Mention(**fields) without the keywords' detour
 _match_end = re.Match.end
 _MONTH_BEFORE = re.compile(r"\b(" + "|".join(lx.MONTHS) + r")\.?[ \t]\Z", re.IGNORECASE)
 _TIMES = re.compile(r"[ \t]+times[ \t]+(more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|"
@@ -157,6 +159,18 @@ class _Amount:
 
 def extract(text: str, doc: str = "") -> list[Mention]:
     """Every monetary and quantity mention in ``text``, in order of position."""
+    return _to_mentions(text, doc, _scan(text))
+
+
+def extract_claimable(text: str, doc: str = "") -> tuple[list[Mention], int]:
+    """The mentions a claim can be made of (not dates or bare numbers), and how many mentions there are
+    in all: what the pipeline keys, without building the half of the Mentions it would skip."""
+    found = _scan(text)
+    return _to_mentions(text, doc, [f for f in found if f[2]["kind"] not in CLAIMLESS_KINDS]), len(found)
+
+
+def _scan(text: str) -> list[tuple[int, int, dict]]:
+    """(start, end, Mention fields) of every mention, in order."""
     found: list[tuple[int, int, dict]] = []
     pos = 0
     for s, e, word in _cores(text):
@@ -187,7 +201,7 @@ def extract(text: str, doc: str = "") -> list[Mention]:
             fields = _negate(fields)
         found.append((amount.start, amount.end, fields))
         pos = max(pos, amount.end)
-    return _to_mentions(text, doc, found)
+    return found
 
 
 def _cores(text: str) -> list[tuple[int, int, Optional[str]]]:
@@ -204,8 +218,12 @@ def _to_mentions(text: str, doc: str, raw: list[tuple[int, int, dict]]) -> list[
     out: list[Mention] = []
     if not raw:
         return out
-    # Sentence ends found in one scan, looked up by bisection: linear in the text.
-    ends = list(map(_match_end, _SENT_END.finditer(text)))
+    # Sentence ends found in two scans (each opens on a character class, which re skips to in C), looked
+    # up by bisection: linear in the text.
+    ends = list(map(_match_end, _LINE_END.finditer(text)))
+    stops = list(map(_match_end, _SENT_STOP.finditer(text)))
+    if stops:
+        ends = sorted(ends + stops)
     line, counted_to, line_start = 1, 0, 0
     last_bounds, sentence = (-1, -1), ""
     for s, e, kw in raw:
@@ -222,8 +240,8 @@ def _to_mentions(text: str, doc: str, raw: list[tuple[int, int, dict]]) -> list[
         bounds = max(sent_start, s - _MAX_CONTEXT), min(sent_end, e + _MAX_CONTEXT)
         if bounds != last_bounds:  # mentions of one sentence share one string
             last_bounds, sentence = bounds, text[bounds[0]:bounds[1]].strip()
-        out.append(Mention(doc=doc, line=line, col=s - line_start + 1, start=s, end=e, surface=text[s:e],
-                           sentence=sentence, **kw))
+        out.append(_new_mention({"doc": doc, "line": line, "col": s - line_start + 1, "start": s, "end": e,
+                                  "surface": text[s:e], "sentence": sentence, **kw}))
     return out
 
 

@@ -21,6 +21,10 @@ class Kind(str, Enum):
     number = "number"
 
 
+# Dates and bare numbers are read (so that nothing else is read into them) but say nothing to compare.
+CLAIMLESS_KINDS = frozenset({Kind.date, Kind.number})
+
+
 class Qualifier(str, Enum):
     exact = "exact"
     approx = "approx"
