@@ -20,7 +20,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from numcheck.extraction import extract
+from numcheck.extraction import extract, extract_claimable
+from numcheck.models import CLAIMLESS_KINDS
 from numcheck.ruleset import RuleError, RuleSet, parse_rule_text
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -142,6 +143,17 @@ def check_mentions(text: str, mentions) -> None:
 @example("a couple thousand-MAUD 5")  # a scale in the currency code must not leave the interval behind
 def test_extract_mentions_are_consistent(text):
     check_mentions(text, extract(text))
+
+
+@settings(max_examples=200, **SETTINGS)
+@given(news_text)
+@example("In 1986 sales rose 5 pct to 12 mln dlrs.\nShr 34 cts vs 1,234")
+def test_claimable_mentions_are_the_claimable_part_of_all(text):
+    """The pipeline's extract_claimable gives exactly extract's mentions minus dates and bare numbers."""
+    every = extract(text)
+    claimable, count = extract_claimable(text)
+    assert count == len(every)
+    assert claimable == [m for m in every if m.kind not in CLAIMLESS_KINDS]
 
 
 # Inputs hypothesis has found before, kept as plain cases so they run first and every time.
