@@ -605,12 +605,10 @@ def _next_words(text: str, pos: int, n: int) -> list[tuple[str, int]]:
     out = []
     m = _FIVE_WORDS.match(text, pos)
     if m:
-        for i in range(1, 6):
-            word = m.group(i)
+        for word, (_, end) in zip(m.groups(), m.regs[1:]):
             if word is None:
                 break
-            end = m.end(i)
-            if word.endswith(".") and not (len(word) <= 6 and _ABBREV.fullmatch(word)):
+            if word[-1] == "." and not (len(word) <= 6 and _ABBREV.fullmatch(word)):
                 out.append((word[:-1], end - 1))
                 break
             out.append((word, end))

@@ -230,6 +230,12 @@ def unit_index() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo]]:
     return surfaces, symbols
 
 
+@lru_cache(maxsize=1)
+def _phrase_openers() -> frozenset:
+    """First words of the catalog's two- and three-word surfaces: others need no phrase looked up."""
+    return frozenset(s.split(" ", 1)[0] for s in unit_index()[0] if " " in s)
+
+
 def _plural(word: str) -> str:
     if " " in word:  # "metric ton" -> "metric tons"
         head, _, last = word.rpartition(" ")
@@ -248,8 +254,10 @@ def lookup_unit(words: list[str], glued: bool) -> tuple[UnitInfo, int] | None:
 
     Symbols ("MW", "km") count only as written; surfaces ("megawatts", "metric tons") any case.
     """
+    if not words:
+        return None
     surfaces, symbols = unit_index()
-    for n in (3, 2, 1):
+    for n in ((3, 2, 1) if words[0].lower() in _phrase_openers() else (1,)):
         if len(words) < n:
             continue
         phrase = " ".join(words[:n])
