@@ -292,3 +292,15 @@ def test_a_failing_rule_is_reported_and_the_others_run(monkeypatch, tmp_path):
     assert len(result.rule_errors) == 1 and "figures-agree" in result.rule_errors[0]
     assert "ZeroDivisionError" in result.rule_errors[0]
     assert {r.id for r in result.rules} > {"figures-agree"}  # the others ran
+
+
+def test_each_check_page_holds_its_module_docstring():
+    """docs/rules pages (one per check, named as its bundled rule where it has one) say what the code says."""
+    from numcheck.checks import consistency, conversion, corroboration, range_check, reference, relation
+
+    pages = {consistency: "figures-agree", conversion: "currency-conversion", corroboration: "corroboration",
+             range_check: "range", reference: "reference", relation: "relation"}
+    for module, name in pages.items():
+        page = (ROOT / "docs" / "rules" / f"{name}.md").read_text(encoding="utf-8")
+        body = module.__doc__.strip().split("\n\n", 1)[1]  # what, why, how, examples: after the title line
+        assert body in page, f"docs/rules/{name}.md does not hold {module.__name__}'s docstring"

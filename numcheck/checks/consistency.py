@@ -24,6 +24,10 @@ How figures are read:
   itself while the others agree is still flagged at full severity.
 - a hyphenated figure is keyed by the noun it modifies: "a 41-yard pass" is
   compared with other passes' lengths, never with "329 yards" in total.
+- a figure whose own sentence also gives the consensus (or a reading that
+  admits it) tells another fact under the same key ("404 yards rushing ...
+  440 yards receiving"; "about 150 miles off Aden, roughly 13 miles from the
+  ship"): it is not flagged.
 
 Example::
 
@@ -132,12 +136,17 @@ def _compare(rule, group: list[Claim], cls, fx, label: str):
     size = len({c.mention.doc for c in group})
     cluster_rank = {id(c): i for i, cl in enumerate(cls) for c in cl.claims}
     backing = _Side(supporters(top.value, group, fx, opts.rel_tol), top.value)
+    backing_said: dict[tuple[str, str], list[Claim]] = {}  # (doc, sentence) -> the supporters it holds
+    for b in backing.claims:
+        backing_said.setdefault((b.mention.doc, b.mention.sentence), []).append(b)
     for c in group:
         m = c.mention
         rank = cluster_rank.get(id(c))
-        if rank != 0 and (m.doc, m.sentence) in top.sentences:
-            # The same sentence gives the consensus figure too: this other figure is another fact under
-            # the same key ("rushed for 404 yards ... caught passes for 440 yards"), not a disagreement.
+        if rank != 0 and ((m.doc, m.sentence) in top.sentences
+                          or any(b is not c for b in backing_said.get((m.doc, m.sentence), ()))):
+            # The same sentence gives the consensus figure too (or a reading that admits it): this other
+            # figure is another fact under the same key ("rushed for 404 yards ... caught passes for 440
+            # yards", "about 150 miles off Aden, 13 miles from the ship"), not a disagreement.
             continue
         if rank is not None:
             if rank == 0 and not contested:
