@@ -82,7 +82,7 @@ _SCALE = re.compile(
     r"|(?P<glued>[kKmMbBT]|mil|mn|bn|tn)|[ \t]?(?P<short>[kKmMbBT]|mil|tr))(?![A-Za-z0-9])"
 )
 _PERCENT = re.compile(
-    r"(?:[ \t]*(?:%|pct\b|per[ -]?cents?\b|percents?\b|percentage\b(?![ -]point))(?:[ \t]+(?P<pp>points?\b))?"
+    r"(?:[ \t]*(?:%|pct\b|pc\b|per[ -]?cents?\b|percents?\b|percentage\b(?![ -]point))(?:[ \t]+(?P<pp>points?\b))?"
     r"|[ \t]*-?[ \t]*(?P<pp2>percentage[ -]points?|pct[ -]points?)\b"
     r"|[ \t]*-?[ \t]*(?P<bp>basis[ -]points?|bps|bp)\b)"
 )
@@ -99,7 +99,7 @@ _NOT_NAMES = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES) | {w for q
                         | {"no", "number", "nos", "page", "p", "vs", "and", "or", "top", "only", "just"})
 # Plural nouns a year modifies ("1986 sales", "2023 earnings") rather than counts.
 _YEAR_NOUNS = frozenset("sale earning profit revenue result figure export import loss budget forecast target "
-                        "estimate quota crop harvest shipment delivery".split())
+                        "estimate quota crop harvest shipment delivery data".split())
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _MAX_HEADLINE = 200  # characters either side: longer lines are paragraphs
 # Words a title-case headline leaves in lower case.
@@ -110,7 +110,9 @@ _MAX_SPELLED_TOKENS = 12  # "two hundred and thirty-four thousand five hundred a
 _TOKENIZED_GROUP = re.compile(r", \d{3}(?![\d.])")
 _SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
-_PER = re.compile(r"[ \t]*(?:(?:per|a|an)[ \t]+|/[ \t]?)([A-Za-z][\w-]*)(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
+# "per share", "a share", "/oz", and hyphenated before a noun: "a $200-a-month plan", "$15-an-hour".
+_PER = re.compile(r"(?:[ \t]*(?:per|a|an)[ \t]+|-(?:per|a|an)-|[ \t]*/[ \t]?)([A-Za-z][\w-]*)"
+                  r"(?:[ \t]+([A-Za-z][\w-]*))?(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
 _SENT_STOP = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])")  # a sentence ends here,
 _LINE_END = re.compile(r"\n")  # or a line does
 _new_mention = Mention.__pydantic_validator__.validate_python  # Mention(**fields) without the keywords' detour
@@ -379,7 +381,7 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
             amount.end = e + 4
             amount.kind, amount.unit = Kind.factor, "x"
             return amount
-        if word not in lx.SCALES and low not in ("mn", "bn", "tn", "mln", "bln", "k") and word not in ("cts", "bps", "bp") \
+        if word not in lx.SCALES and low not in ("mn", "bn", "tn", "mln", "bln", "k") and word not in ("cts", "bps", "bp", "pc", "pct") \
                 and lx.lookup_unit([word], True) is None and low not in lx.CURRENCY_WORDS \
                 and word not in lx.ISO_CODES and not (word[:1] == "M" and word[1:] in lx.ISO_CODES):
             return None  # 4o, 3D, 5G: a name, not an amount
@@ -736,6 +738,11 @@ def _read_right(text: str, amount: _Amount) -> None:
     if words:
         glued = words[0][1] - len(words[0][0]) == amount.end
         found = lx.lookup_unit([w for w, _ in words], glued)
+        first, _, rest = words[0][0].partition("-")
+        if not found and rest and text[amount.end:amount.end + 1] == "-":
+            # "a 5-year-old", "a 2-mile-long tunnel": the unit is the compound's first part
+            found = lx.lookup_unit([first], glued)
+            words = [(first, words[0][1] - len(rest) - 1)]
         if found:
             info, k = found
             amount.unit = info.name
@@ -833,11 +840,13 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
     # The head is the first plural-looking lower-case word before a function word or punctuation:
     # "2,000 Nvidia H800 chips, which", "two proton beams circulated"; in a title-case headline
     # capitals do not mark names ("Company Cuts 1,500 Jobs").
-    for w, wend in words:
+    for i, (w, wend) in enumerate(words):
         low = w.lower()
         if low in lx.STOPWORDS or low in lx.MONTHS or low in _CLOCK_WORDS or low in _NUMBER_WORDS \
                 or (w[0].islower() and any(ch.isdigit() for ch in w)):
             break  # another number ("6-foot-9 senior needed nine points") counts its own noun
+        if len(w) >= 3 and w[-1] == "s" and w[:-1].isupper() and w[:-1].isalpha() and text[wend - len(w) - 1] == " ":
+            return w[:-1], wend  # an acronym's plural: "2,048 Nvidia H800 GPUs", "1,000 EVs"
         last = w.rsplit("-", 1)[-1] if "-" in w and not w.endswith("-") else w
         common = w[0].islower()
         if not common and w[0].isupper() and w[1:].islower():
@@ -849,10 +858,34 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
             if sing is None and w[0].islower() and amount.value == 1 and amount.vague is None and not (len(last) >= 4 and last.endswith(("ed", "ly"))):
                 sing = last.lower()  # "one victim"; not "the one used"
             if sing is not None:
-                return sing, wend
+                head = _compound_head(text, words, i)
+                return head if head else (sing, wend)
         if text[wend:wend + 1] in ",;:)!?\"”'’.":
             break
     return "", pos
+
+
+def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[tuple[str, int]]:
+    """The plural noun after a modifier noun is what is counted: "10 data centres", "3 police officers",
+    "40 staff members", "900 sales people". Only after a noun of one form for both numbers ("police",
+    "data") or a plural-form modifier ("sales"): after any other plural the next word is more often a verb
+    ("nine mths includes", "two companies calls")."""
+    if i + 1 >= len(words) or (lx.singular(words[i][0]) != words[i][0].lower()
+                               and words[i][0].lower() not in _PLURAL_MODIFIERS):
+        return None
+    nxt, nend = words[i + 1]
+    if text[words[i][1]:nend - len(nxt)] != " " or not nxt.isalpha() or not nxt.islower() \
+            or nxt in lx.STOPWORDS or nxt in _NUMBER_WORDS or nxt in _CLOCK_WORDS or nxt in _NEWS_VERBS:
+        return None
+    sing = lx.singular(nxt)
+    return (sing, nend) if sing is not None else None
+
+
+_PLURAL_MODIFIERS = frozenset("sales savings sports arms graphics plainclothes securities electronics".split())
+# Verbs that follow a noun like a plural noun would: "1987 sales includes", "the data shows".
+_NEWS_VERBS = frozenset("includes excludes shows says comes goes makes takes remains rises falls totals compares "
+                        "reflects represents means seems appears needs calls faces plays owns holds gets gives puts "
+                        "sees wants expects suggests indicates covers involves continues stands".split())
 
 
 def _read_rate(text: str, amount: _Amount) -> None:
@@ -860,19 +893,20 @@ def _read_rate(text: str, amount: _Amount) -> None:
     if not rm:
         return
     lead = rm.group(0).lstrip().lower()
-    w1, w2 = rm.group(1), rm.group(2)
-    if lead.startswith(("a ", "an ")):
-        if w1.lower() not in _RATE_NOUNS:
-            return
-        amount.per, amount.end = w1.lower(), amount.end + len(rm.group(0)) - (len(rm.group(0)) - rm.end(1) + rm.start(0))
-        amount.end = rm.end(1)
+    w1, w2, w3 = rm.groups()
+    if lead.startswith(("a ", "an ", "a\t", "an\t", "-a-", "-an-")):
+        if w1.lower() in _RATE_NOUNS:
+            amount.per, amount.end = w1.lower(), rm.end(1)
         return
     if w1.lower() in lx.STOPWORDS:
         return
-    if w2 and w2.lower() not in lx.STOPWORDS and w2[0].islower():
-        amount.per, amount.end = f"{w1} {w2}", rm.end(2)
-    else:
+    if lead.startswith("-") or not (w2 and w2.lower() not in lx.STOPWORDS and w2[0].islower()):
+        # hyphenated, the rate modifies the noun after it: "a $25-per-share offer"
         amount.per, amount.end = w1, rm.end(1)
+    elif w1.lower() in lx.WORD_SCALES and w3 and w3[0].islower() and lx.singular(w3) is not None:
+        amount.per, amount.end = f"{w1} {w2} {w3}", rm.end(3)  # "$0.55 per million input tokens"
+    else:
+        amount.per, amount.end = f"{w1} {w2}", rm.end(2)
 
 
 def _read_range(text: str, amount: _Amount) -> None:

@@ -68,6 +68,16 @@ CASES = [
     ("DeepSeek Hits 2 Million Downloads in Two Weeks", "2 Million Downloads", "count", 2e6, "download", "exact"),
     ("Nvidia Loses Nearly $600 Billion In Market Value", "Nearly $600 Billion", "money", 6e11, "USD", "approx"),
     ("Company Cuts 1,500 Jobs After Weak Quarter", "1,500 Jobs", "count", 1500, "job", "exact"),
+    # Acronyms counted by their plural; a modifier noun before the head ("data centres", "police officers").
+    ("using 2,048 Nvidia H800 GPUs over two months", "2,048 Nvidia H800 GPUs", "count", 2048, "GPU", "exact"),
+    ("the carmaker sold 1,000 EVs in March", "1,000 EVs", "count", 1000, "EV", "exact"),
+    ("Stargate will build 10 data centres in Texas", "10 data centres", "count", 10, "centre", "exact"),
+    ("three police officers were hurt", "three police officers", "count", 3, "officer", "exact"),
+    ("about 900 sales people lost their jobs", "about 900 sales people", "count", 900, "person", "approx"),
+    ("Shares in ASML fell 7pc in Amsterdam", "7pc", "percent", 7, "percent", "exact"),
+    ("its $200-a-month ChatGPT Pro plan", "$200-a-month", "money", 200, "USD", "exact"),
+    ("The 40-year-old founder owns 84% of the firm", "40-year", "duration", 40, "year", "exact"),
+    ("the 747-SRs were retired", "747", "number", 747, "", "exact"),  # a model name glued by a hyphen, no count
 ]
 
 NOT_QUANTITIES = [
@@ -93,6 +103,7 @@ NOT_QUANTITIES = [
     ("the first quarter profit rose", ["quarter"]),
     ("PHP8 and the ABC123 code", ["8", "123"]),  # letters glued to digits that are no currency code
     ("the XEUR5 contract", ["5"]),
+    ("Fluke's 1986 data includes a gain", ["1986"]),  # a year before a noun it dates, then a verb
 ]
 
 
@@ -116,6 +127,21 @@ def test_not_quantities(text, pieces):
         for piece in pieces:
             at = text.find(piece)
             assert not (m.start <= at < m.end), f"{piece!r} read as {m.kind.value} in {m.surface!r}"
+
+
+@pytest.mark.parametrize("text,surface,per", [
+    ("oil at $58.24 per barrel", "$58.24 per barrel", "barrel"),
+    ("34 cts a share", "34 cts a share", "share"),
+    ("$2 per GPU hour", "$2 per GPU hour", "GPU hour"),
+    ("its $200-a-month ChatGPT Pro plan", "$200-a-month", "month"),
+    ("workers paid $15-an-hour", "$15-an-hour", "hour"),
+    ("a $25-per-share offer for the company", "$25-per-share", "share"),  # the offer is not in the rate
+    ("$0.55 per million input tokens", "$0.55 per million input tokens", "million input tokens"),
+    ("$2 per million tokens processed", "$2 per million tokens", "million tokens"),
+])
+def test_rates_carry_their_denominator(text, surface, per):
+    (m,) = [m for m in extract(text) if m.kind.value == "money"]
+    assert (m.surface, m.per) == (surface, per)
 
 
 def test_intervals_follow_qualifiers():
