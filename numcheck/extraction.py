@@ -590,7 +590,7 @@ def _qualifier_before(window: str) -> Optional[re.Match]:
     tail = window.rstrip()
     if not tail or window[-1:] not in " \t":
         return None
-    last = tail.rsplit(None, 1)[-1].lower()
+    last = tail.rsplit(None, 1)[-1].lstrip("([“\"‘'").lower()  # "(about $145 million)"
     if last not in _QUALIFIER_LAST_WORDS:
         return None
     return _QUALIFIER.search(window)
@@ -826,6 +826,8 @@ def _money_word_after(text: str, pos: int) -> bool:
 
 def _count_noun_after(text: str, pos: int) -> bool:
     words = _next_words(text, pos, 1)
+    if words and words[0][0] == "times":
+        return True  # "downloaded 1.6m times"
     return bool(words) and words[0][0].islower() and lx.singular(words[0][0]) is not None \
         and lx.lookup_unit([words[0][0]], False) is None
 
@@ -842,6 +844,11 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
     # capitals do not mark names ("Company Cuts 1,500 Jobs").
     for i, (w, wend) in enumerate(words):
         low = w.lower()
+        if i == 0 and text[pos:pos + 1] == "-" and lx.singular(w) is None:
+            if low in _HEDGE_SUFFIXES:  # "50-odd states", "400-plus creditors"
+                amount.bound = amount.bound or _HEDGE_SUFFIXES[low]
+                continue
+            break  # "a 2,000-strong workforce", "a 5-star hotel": the number is part of an adjective
         if low in lx.STOPWORDS or low in lx.MONTHS or low in _CLOCK_WORDS or low in _NUMBER_WORDS \
                 or (w[0].islower() and any(ch.isdigit() for ch in w)):
             break  # another number ("6-foot-9 senior needed nine points") counts its own noun
@@ -881,6 +888,7 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
     return (sing, nend) if sing is not None else None
 
 
+_HEDGE_SUFFIXES = {"odd": "approx", "ish": "approx", "plus": "at_least"}
 _PLURAL_MODIFIERS = frozenset("sales savings sports arms graphics plainclothes securities electronics".split())
 # Verbs that follow a noun like a plural noun would: "1987 sales includes", "the data shows".
 _NEWS_VERBS = frozenset("includes excludes shows says comes goes makes takes remains rises falls totals compares "

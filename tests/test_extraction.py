@@ -78,6 +78,14 @@ CASES = [
     ("its $200-a-month ChatGPT Pro plan", "$200-a-month", "money", 200, "USD", "exact"),
     ("The 40-year-old founder owns 84% of the firm", "40-year", "duration", 40, "year", "exact"),
     ("the 747-SRs were retired", "747", "number", 747, "", "exact"),  # a model name glued by a hyphen, no count
+    # A number hyphened to a word is an adjective ("a 32-bit chip"): it counts nothing after it...
+    ("new 32-bit microprocessors", "32", "number", 32, "", "exact"),
+    ("a 1.5bn-strong user base spans 190 countries", "1.5bn", "number", 1.5e9, "", "exact"),
+    # ...unless the word hedges it.
+    ("the 50-odd states", "50-odd states", "count", 50, "state", "approx"),
+    ("its 400-plus bank creditors", "400-plus bank creditors", "count", 400, "creditor", "at_least"),
+    ("a bill of Rs 1,200 crore (about $145 million)", "about $145 million", "money", 1.45e8, "USD", "approx"),
+    ("the app was downloaded 1.6m times", "1.6m", "number", 1.6e6, "", "exact"),
 ]
 
 NOT_QUANTITIES = [
