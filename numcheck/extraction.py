@@ -917,6 +917,21 @@ def _read_rate(text: str, amount: _Amount) -> None:
         amount.per, amount.end = f"{w1} {w2}", rm.end(2)
 
 
+_CHANGE_VERBS = frozenset("""
+rose rise rises rising fell fall falls falling climbed climb climbs jumped jump jumps dropped drop drops increased
+increase increases decreased decrease decreases gained gain gains lost lose loses added add adds cut cuts raised
+raise raises lowered lower lowers grew grow grows declined decline declines slipped slips slid slide slides surged
+surge surges soared soar soars plunged plunge plunges tumbled tumble tumbles edged eased ease eases advanced
+retreated shed sheds widened narrowed boosted boost trimmed up down by
+""".split())
+
+
+def _after_change_verb(text: str, amount: _Amount) -> bool:
+    """The word before the figure (and its qualifier) says it changed: "rose", "fell", "up", "by"."""
+    end = amount.start - amount.qualifier_len
+    return _last_word(text[max(0, end - 14):end]).lower() in _CHANGE_VERBS
+
+
 def _read_range(text: str, amount: _Amount) -> None:
     """ "$5-6 million", "between 2,000 and 3,000", "10 to 20 billion", "$10bn-$20bn", "two or three"."""
     rm = _RANGE_SEP.match(text, amount.end)
@@ -927,6 +942,9 @@ def _read_range(text: str, amount: _Amount) -> None:
         return
     if sep == "or" and not amount.spelled:
         return
+    if sep == "to" and amount.kind not in (None, Kind.number) and not amount.flags & {"from", "between"} \
+            and _after_change_verb(text, amount):
+        return  # "rose 5 pct to 10 pct", "rose $2 to $85.50": a change, then a level; "rise 5 to 10 pct" is a range
     m2 = _CORE.match(text, rm.end())
     if m2 is None:
         # "$5 million to $6 million": a currency before the second core

@@ -86,6 +86,11 @@ CASES = [
     ("its 400-plus bank creditors", "400-plus bank creditors", "count", 400, "creditor", "at_least"),
     ("a bill of Rs 1,200 crore (about $145 million)", "about $145 million", "money", 1.45e8, "USD", "approx"),
     ("the app was downloaded 1.6m times", "1.6m", "number", 1.6e6, "", "exact"),
+    # After a verb of change, "X to Y" is a change and a new level when X has its own unit; else a range.
+    ("Profits rose 5 pct to 10 pct", "5 pct", "percent", 5, "percent", "exact"),
+    ("Oil prices rose $2 to $85.50 a barrel", "$85.50 a barrel", "money", 85.5, "USD", "exact"),
+    ("sales may rise 5 to 10 pct", "5 to 10 pct", "percent", 7.5, "percent", "range"),
+    ("it sold for $5 million to $6 million", "$5 million to $6 million", "money", 5.5e6, "USD", "range"),
 ]
 
 NOT_QUANTITIES = [
