@@ -86,7 +86,7 @@ _PERCENT = re.compile(
     r"|[ \t]*-?[ \t]*(?P<pp2>percentage[ -]points?|pct[ -]points?)\b"
     r"|[ \t]*-?[ \t]*(?P<bp>basis[ -]points?|bps|bp)\b)"
 )
-_ONE_WORD = r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0-9]+)*\.?|[%$£€¥])"
+_ONE_WORD = r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0-9]+)*\.?|[%$£€¥]|°[CF]?)"
 _FIVE_WORDS = re.compile(_ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD
                          + ")?)?)?)?")  # one call of re instead of five
 _FRACTION = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECASE)
@@ -381,6 +381,8 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
             amount.end = e + 4
             amount.kind, amount.unit = Kind.factor, "x"
             return amount
+        if word in ("C", "F") and -90 <= value <= 150 and not text[e + 1:e + 2].isalnum():
+            return amount  # "limit warming to 1.5C", "45C (113F)": degrees
         if word not in lx.SCALES and low not in ("mn", "bn", "tn", "mln", "bln", "k") and word not in ("cts", "bps", "bp", "pc", "pct") \
                 and lx.lookup_unit([word], True) is None and low not in lx.CURRENCY_WORDS \
                 and word not in lx.ISO_CODES and not (word[:1] == "M" and word[1:] in lx.ISO_CODES):
@@ -737,6 +739,8 @@ def _read_right(text: str, amount: _Amount) -> None:
     words = _next_words(text, amount.end, 3)
     if words:
         glued = words[0][1] - len(words[0][0]) == amount.end
+        if glued and words[0][0] in ("C", "F"):
+            words = [("°" + words[0][0], words[0][1])]  # "1.5C": _read_digits let only degrees through
         found = lx.lookup_unit([w for w, _ in words], glued)
         first, _, rest = words[0][0].partition("-")
         if not found and rest and text[amount.end:amount.end + 1] == "-":
@@ -867,6 +871,8 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
             if sing is not None:
                 head = _compound_head(text, words, i)
                 return head if head else (sing, wend)
+        elif len(w) >= 6 and w.endswith(_DEMONYM_PLURALS) and w[1:].islower() and low != "orleans":
+            return w[:-1], wend  # people by nation: "40,000 Palestinians", "three Americans"
         if text[wend:wend + 1] in ",;:)!?\"”'’.":
             break
     return "", pos
@@ -888,6 +894,7 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
     return (sing, nend) if sing is not None else None
 
 
+_DEMONYM_PLURALS = ("ians", "cans", "eans", "mans", "hans")
 _HEDGE_SUFFIXES = {"odd": "approx", "ish": "approx", "plus": "at_least"}
 _PLURAL_MODIFIERS = frozenset("sales savings sports arms graphics plainclothes securities electronics".split())
 # Verbs that follow a noun like a plural noun would: "1987 sales includes", "the data shows".

@@ -214,8 +214,9 @@ def unit_index() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo]]:
             s = surface.lower()
             if s in _NEWS_NOT_UNITS:
                 continue
-            for form in (s, _plural(s)):
-                surfaces.setdefault(form, info)
+            head, _, rest = s.partition(" ")
+            for form in (s, _plural(s)) + ((f"{_plural(head)} {rest}",) if rest else ()):
+                surfaces.setdefault(form, info)  # "degrees celsius" too
         for symbol in unit.get("symbols", []):
             if symbol not in _NEWS_NOT_SYMBOLS and len(symbol) >= 2 and not symbol.isdigit():
                 symbols.setdefault(symbol, info)

@@ -91,6 +91,15 @@ CASES = [
     ("Oil prices rose $2 to $85.50 a barrel", "$85.50 a barrel", "money", 85.5, "USD", "exact"),
     ("sales may rise 5 to 10 pct", "5 to 10 pct", "percent", 7.5, "percent", "range"),
     ("it sold for $5 million to $6 million", "$5 million to $6 million", "money", 5.5e6, "USD", "range"),
+    # Temperatures through quantulum3's symbols and surfaces; a glued C or F only within earthly degrees.
+    ("Temperatures reached 45°C in Seville", "45°C", "quantity", 45, "degree Celsius", "exact"),
+    ("a heatwave of 45C (113F)", "113F", "quantity", 113, "degree fahrenheit", "exact"),
+    ("to limit warming to 1.5C", "1.5C", "quantity", 1.5, "degree Celsius", "exact"),
+    ("it was 40 degrees Celsius at noon", "40 degrees Celsius", "quantity", 40, "degree Celsius", "exact"),
+    # People by nation or party, capitalised.
+    ("More than 40,000 Palestinians have been killed", "More than 40,000 Palestinians", "count", 40000,
+     "Palestinian", "at_least"),
+    ("three Americans were freed", "three Americans", "count", 3, "American", "exact"),
 ]
 
 NOT_QUANTITIES = [
@@ -117,6 +126,7 @@ NOT_QUANTITIES = [
     ("PHP8 and the ABC123 code", ["8", "123"]),  # letters glued to digits that are no currency code
     ("the XEUR5 contract", ["5"]),
     ("Fluke's 1986 data includes a gain", ["1986"]),  # a year before a noun it dates, then a verb
+    ("CF6-80C2 engines and 5G phones", ["80", "5"]),  # letters glued to digits: a C here is no degree
 ]
 
 
