@@ -10,6 +10,7 @@ the dimension already.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -29,7 +30,7 @@ DEFAULT_MEASURES: dict[str, list[str]] = {
     "spending": ["spend", "spends", "spent", "spending", "capex", "capital expenditure", "capital expenditures",
                  "expenditure", "outlay"],
     "market value": ["market value", "market cap", "market capitalisation", "market capitalization", "wiped",
-                     "wipeout", "wipe", "lost", "losing", "loses", "shed", "erased", "rout", "sell-off"],
+                     "wipeout", "wipe", "wipes", "lost", "losing", "loses", "shed", "erased", "rout", "sell-off"],
     "valuation": ["valued", "valuation", "worth"],
     "revenue": ["revenue", "revenues", "sales", "turnover"],
     "profit": ["profit", "profits", "net income", "earnings", "earned", "net"],
@@ -157,17 +158,24 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
     before_sentence: dict[int, tuple[str, ...]] = {}  # names of the sentence before the one at an offset
     info: _Sentence | None = None
     previous_subjects: tuple[str, ...] = ()
-    for m in mentions:
-        if m.kind in CLAIMLESS_KINDS:
-            continue
+    mentions = [m for m in mentions if m.kind not in CLAIMLESS_KINDS]
+    for i, m in enumerate(mentions):
         if info is None or info.text != m.sentence:
             if info is not None and info.names:
                 previous_subjects = tuple(dict.fromkeys(n for _, _, n in info.names))
             info = _Sentence(m.sentence, keying, repeated)
+            # A name inside a figure's own words ("2,048 Nvidia H800 GPUs") says what that figure counts,
+            # not what the sentence's other figures are about.
+            spans = []
+            for other in itertools.takewhile(lambda o: o.sentence == m.sentence, mentions[i:]):
+                where = info.text.find(other.surface)
+                if where >= 0:
+                    spans.append((where, where + len(other.surface)))
+            inside = {p for p in info.names if any(a <= p[0] < b for a, b in spans)}
         at = info.text.find(m.surface)
         lo, hi = (at, at + len(m.surface)) if at >= 0 else (-1, -1)
         cs, ce = info.clause(at) if at >= 0 else (0, len(info.text))
-        outside = [(s, e, n) for s, e, n in info.names if not (lo <= s < hi)]
+        outside = [p for p in info.names if p not in inside]
         in_clause = sorted((p for p in outside if cs <= p[0] < ce), key=lambda p: abs(p[0] - at))
         subjects = tuple(dict.fromkeys([n for _, _, n in in_clause] + [n for _, _, n in outside]))
         if not subjects:
@@ -276,14 +284,19 @@ def _names(text: str, keying: Keying, repeated: _RepeatedWords | None = None) ->
             continue
         name = _POSSESSIVE.sub("", n.group()).strip(".’'")
         parts = name.split()
-        while parts and parts[0].lower() in _NOT_SUBJECTS:
-            parts.pop(0)
+        opens = s == 0  # the name opens the sentence (not once words before it are dropped)
+        if len(parts) >= 3 and parts[1] == "of" and lx.singular(parts[0]) not in (None, parts[0].lower()) \
+                and parts[0].lower() in _common_words():
+            del parts[:2]  # "Shares of Nvidia", "Thousands of Iranians": the name is after "of"
+            opens = False
+        while parts and parts[0].lower() in _NOT_SUBJECTS and not (parts[0] == "New" and len(parts) > 1 and s > 0):
+            parts.pop(0)  # but "New York" inside a sentence
         while parts and parts[-1].lower() in _NOT_SUBJECTS:
             parts.pop()
         name = " ".join(parts)
         if len(name) < 2 or name.lower() in keying.not_subjects:
             continue
-        if len(parts) == 1 and (name.lower().endswith(_DEMONYM_ENDINGS) or name.lower() in _NUMBER_WORDS or  (s == 0 and _weak_opener(name, repeated, text[e:e + 60]))):
+        if len(parts) == 1 and (name.lower().endswith(_DEMONYM_ENDINGS) or name.lower() in _NUMBER_WORDS or  (opens and _weak_opener(name, repeated, text[e:e + 60]))):
             continue  # "American", "Chinese"; a sentence-initial "Some", "Unlike"
         canonical = keying.aliases.get(_norm(name), name)
         found.append((s, e, canonical))

@@ -33,6 +33,23 @@ def test_subjects_and_measure(text, surface, subjects, measure):
     assert claim.measure == measure
 
 
+def test_names_inside_another_figure_are_not_the_subject():
+    # "Nvidia H800" says what the 2,048 counts; the $5.6 million is DeepSeek's.
+    by_surface = {c.mention.surface: c for c in claims_of(
+        "DeepSeek said it trained the model for $5.6 million using 2,048 Nvidia H800 GPUs.")}
+    assert by_surface["$5.6 million"].subjects == ("DeepSeek",)
+    assert by_surface["2,048 Nvidia H800 GPUs"].dimension == "count:GPU"
+
+
+def test_place_names_and_of_phrases():
+    claim, = claims_of("Nvidia's shares fell 17% in New York on Monday, and Nvidia said so.")
+    assert "New York" in claim.subjects and "York" not in claim.subjects
+    claim, = claims_of("Shares of Nvidia sank 17 percent on Monday, Nvidia said.")
+    assert claim.subjects[0] == "Nvidia"
+    claim, = claims_of("Bank of America said profit rose 5 percent.")
+    assert claim.subjects == ("Bank of America",)
+
+
 def test_possessive_names_the_owner_too():
     claim, = claims_of("Tesla’s Cybertruck sold 30,000 units last year.")
     assert claim.subjects == ("Tesla", "Tesla’s Cybertruck")
