@@ -260,6 +260,8 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
     if amount is None:
         return None
     if amount.kind is Kind.factor:
+        if amount.spelled:
+            _read_qualifier(text, amount)  # "more than doubled", "nearly tripled"
         return amount
     _read_left(text, amount)
     if amount.kind is None:
@@ -544,7 +546,16 @@ def _read_left(text: str, amount: _Amount) -> None:
     elif s > 0 and text[s - 1] in "-−" and not amount.spelled and (s < 2 or text[s - 2] in " \t\n(["):
         amount.start = s - 1
         amount.value = -amount.value
-    # A "$" after the number: "10 $", "15€".
+    _read_qualifier(text, amount)
+    mb = amount.value <= 31 and _last_word(text[max(0, s - 11):s]).rstrip(".").lower() in lx.MONTHS \
+        and _MONTH_BEFORE.search(text[max(0, s - 11):s])
+    if mb and not amount.currency and 1 <= amount.value <= 31 and amount.value == int(amount.value):
+        amount.kind = Kind.date
+        amount.start = s - (min(s, 11) - mb.start())
+
+
+def _read_qualifier(text: str, amount: _Amount) -> None:
+    """A qualifier before the figure: "about", "more than", "up to"; "between" and "from" open ranges."""
     qwin = text[max(0, amount.start - 30):amount.start]
     qm = _qualifier_before(qwin)
     if qm:
@@ -559,11 +570,6 @@ def _read_left(text: str, amount: _Amount) -> None:
         else:
             amount.bound = lx.QUALIFIER_OF.get(q, "approx")
             amount.qualifier_len = len(qwin) - qm.start("q")
-    mb = amount.value <= 31 and _last_word(text[max(0, s - 11):s]).rstrip(".").lower() in lx.MONTHS \
-        and _MONTH_BEFORE.search(text[max(0, s - 11):s])
-    if mb and not amount.currency and 1 <= amount.value <= 31 and amount.value == int(amount.value):
-        amount.kind = Kind.date
-        amount.start = s - (min(s, 11) - mb.start())
 
 
 _SUFFIX_SYMBOLS = frozenset(k for k in lx.CURRENCY_SYMBOLS if len(k) == 1)  # "15€", "100 ₡"
@@ -829,11 +835,10 @@ def _money_word_after(text: str, pos: int) -> bool:
 
 
 def _count_noun_after(text: str, pos: int) -> bool:
+    """A plural after a short scale ("3m barrels", "2,000 k users") or "times" ("downloaded 1.6m times"):
+    the scale is a scale, not metres."""
     words = _next_words(text, pos, 1)
-    if words and words[0][0] == "times":
-        return True  # "downloaded 1.6m times"
-    return bool(words) and words[0][0].islower() and lx.singular(words[0][0]) is not None \
-        and lx.lookup_unit([words[0][0]], False) is None
+    return bool(words) and (words[0][0] == "times" or words[0][0].islower() and lx.singular(words[0][0]) is not None)
 
 
 def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:

@@ -96,6 +96,10 @@ CASES = [
     ("a heatwave of 45C (113F)", "113F", "quantity", 113, "degree fahrenheit", "exact"),
     ("to limit warming to 1.5C", "1.5C", "quantity", 1.5, "degree Celsius", "exact"),
     ("it was 40 degrees Celsius at noon", "40 degrees Celsius", "quantity", 40, "degree Celsius", "exact"),
+    ("revenue more than doubled", "more than doubled", "factor", 2, "x", "at_least"),
+    ("costs nearly tripled", "nearly tripled", "factor", 3, "x", "approx"),
+    ("output of 3m barrels a day", "3m barrels a day", "quantity", 3e6, "barrel", "exact"),
+    ("a wall 5 m high", "5", "number", 5, "", "exact"),  # no millions: nothing counted after the "m"
     # People by nation or party, capitalised.
     ("More than 40,000 Palestinians have been killed", "More than 40,000 Palestinians", "count", 40000,
      "Palestinian", "at_least"),
