@@ -10,7 +10,6 @@ the dimension already.
 """
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections import Counter
@@ -167,10 +166,12 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             # A name inside a figure's own words ("2,048 Nvidia H800 GPUs") says what that figure counts,
             # not what the sentence's other figures are about.
             spans = []
-            for other in itertools.takewhile(lambda o: o.sentence == m.sentence, mentions[i:]):
-                where = info.text.find(other.surface)
+            j = i
+            while j < len(mentions) and mentions[j].sentence == m.sentence:
+                where = info.text.find(mentions[j].surface)
                 if where >= 0:
-                    spans.append((where, where + len(other.surface)))
+                    spans.append((where, where + len(mentions[j].surface)))
+                j += 1
             inside = {p for p in info.names if any(a <= p[0] < b for a, b in spans)}
         at = info.text.find(m.surface)
         lo, hi = (at, at + len(m.surface)) if at >= 0 else (-1, -1)
