@@ -19,6 +19,7 @@ from numcheck.claims import Keying, key_claims
 from numcheck.extraction import extract
 from numcheck.checks import is_partitioned
 from numcheck.load import InputError, SourceFile, find_files, find_files_aside
+from numcheck.load import roots as load_roots
 from numcheck.models import Article, Claim, Finding, LoadWarning, Mention
 from numcheck.report import RenderCache
 from numcheck.ruleset import RuleSet, bundled_rules_dir, load_rules
@@ -81,13 +82,16 @@ def check(
     engine_name: str = "local",
     scheduler: Optional[str] = None,
     progress: bool = False,
+    walk: Optional[Callable[[Callable[[LoadWarning], None]], list[SourceFile]]] = None,
 ) -> CheckResult:
     """Check a corpus. Raises load.InputError, ruleset.RuleError or gate.GateError on bad input.
 
     ``jobs``: processes for extraction (default: all cores); ``cache_dir``: reuse the claims of
     unchanged files and the last same run's findings, re-checking only what changed (numcheck.snapshot;
     None: no cache); ``engine_name="dask"`` runs extraction on a Dask cluster at ``scheduler`` (a local
-    one when None).
+    one when None). ``walk``: the files, from a walk already under way over the same paths and globs
+    (``load.find_files_aside(load.roots(paths, new), include, exclude)``): the command line starts it
+    before importing the rest of numcheck.
     """
     include, exclude = tuple(include), tuple(exclude)  # read twice: for the walk and the snapshot's key
     ruleset = ruleset or load_ruleset(rules, bundled)
@@ -103,7 +107,7 @@ def check(
 
     paths = [Path(p) for p in paths]
     new_paths = [Path(p) for p in new]
-    roots = paths + [p for p in new_paths if not _inside(p, paths)]
+    roots = load_roots(paths, new_paths)
     snap = _snapshot(cache_dir, ruleset, keying, roots, include, exclude) if cache_dir else None
     texts = RenderCache()  # the report text of findings the snapshot keeps
     new_files = {p.resolve() for p in new_paths}
@@ -117,10 +121,12 @@ def check(
             stored: dict[str, dict] = {}  # the last run's findings, by rule and part
             if snap is not None and snap.exists:
                 # A re-run: read the snapshot while the files are walked and stat-ed on the other core.
-                walked = find_files_aside(roots, include, exclude)
+                walk = walk or find_files_aside(roots, include, exclude)
                 known = snap.files()
                 stored = {r.id: snap.findings(r.id, texts) for r in ruleset.rules if is_partitioned(r)}
-                files = walked(warn)
+                files = walk(warn)
+            elif walk is not None:
+                files = walk(warn)
             else:
                 files = find_files(roots, include=include, exclude=exclude, on_warning=warn)
             if changed_since:
@@ -306,11 +312,6 @@ def _gc_paused():
         gc.freeze()
         if was_enabled:
             gc.enable()
-
-
-def _inside(p: Path, roots: list[Path]) -> bool:
-    rp = p.resolve()
-    return any(rp == r.resolve() or r.resolve() in rp.parents for r in roots)
 
 
 def _is_new(path: str, new_files: set[Path]) -> bool:

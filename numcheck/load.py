@@ -161,6 +161,14 @@ def find_files(
     return out
 
 
+def roots(paths: Iterable[PathLike], new: Iterable[PathLike] = ()) -> list[Path]:
+    """What a check walks: its paths, and the new articles (``--new``) that lie outside them."""
+    paths = [Path(p) for p in paths]
+    resolved = [p.resolve() for p in paths]
+    return paths + [p for p in map(Path, new) if not any(p.resolve() == r or r in p.resolve().parents
+                                                           for r in resolved)]
+
+
 def find_files_aside(
     paths: Iterable[PathLike], include: Iterable[str] = (), exclude: Iterable[str] = ()
 ) -> Callable[[WarnFn], list[SourceFile]]:

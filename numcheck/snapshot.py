@@ -28,12 +28,13 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Optional
 
 from pydantic import BaseModel, Field, TypeAdapter
+from pydantic_core import from_json
 
-from numcheck.models import Claim, Finding, LoadWarning
+from numcheck.models import Claim, Finding, LoadWarning, Severity
 from numcheck.report import RenderCache
 
 KEEP = 8  # snapshots of distinct runs kept in a cache directory; the oldest go first
-_FINDINGS = TypeAdapter(list[Finding])
+_FINDING_FIELDS = set(Finding.model_fields)  # every field is in a stored item: the fields set is all of them
 _CLAIMS = TypeAdapter(list[Claim])
 
 
@@ -159,7 +160,7 @@ class Snapshot:
             lengths = array("q", sizes)
             n = len(lengths) // 2
             items = _pieces(json, lengths[n:])
-            found = _FINDINGS.validate_json(b"[" + b",".join(items) + b"]")
+            found = _stored_findings(b"[" + b",".join(items) + b"]")
             pairs = array("q", ranks)
             out[key] = list(zip(zip(pairs[::2], pairs[1::2]), found))
             if texts is not None:
@@ -250,6 +251,24 @@ class Snapshot:
         db.executemany("INSERT INTO parts (id, rule, key, ranks, csv, json, sizes) VALUES (?, ?, ?, ?, ?, ?, ?)", parts())
         members.sort()  # in primary-key order: appended to the b-tree, not inserted all over it
         db.executemany("INSERT OR IGNORE INTO members (doc, part) VALUES (?, ?)", members)
+
+
+def _stored_findings(blob: bytes) -> list[Finding]:
+    """Findings from the JSON items this code wrote of valid Findings (a snapshot's key holds the code's
+    hash), rebuilt without validating them again: 0.75 s -> 0.3 s for 62k findings on 100 MB, most of a
+    re-run's reading. The items hold every field, in field order, as pydantic serialised them; only the
+    severity is an enum to restore. Equal to validated ones (tested)."""
+    out = []
+    new, put = object.__new__, object.__setattr__
+    for fields in from_json(blob):
+        fields["severity"] = Severity(fields["severity"])
+        f = new(Finding)
+        put(f, "__dict__", fields)
+        put(f, "__pydantic_fields_set__", _FINDING_FIELDS)
+        put(f, "__pydantic_extra__", None)
+        put(f, "__pydantic_private__", None)
+        out.append(f)
+    return out
 
 
 def _pieces(whole, lengths) -> list:

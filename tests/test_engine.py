@@ -143,6 +143,8 @@ def test_rerun_rechecks_what_changed_and_equals_a_full_run(corpus, tmp_path, mon
         assert len(read) <= 4, f"step {step}: read {read}: only the edited file and those sharing a claim with it"
         fresh = run()
         pd.testing.assert_frame_equal(sorted_report(rerun), sorted_report(fresh), obj=f"step {step}")
+        by_place = lambda f: (f.rule_id, f.doc, f.start, f.other_doc, f.other_start or 0)  # noqa: E731
+        assert sorted(rerun.findings, key=by_place) == sorted(fresh.findings, key=by_place), f"step {step}"
         # The reports copy the text the snapshot kept for findings read back: the same bytes.
         assert fresh.texts is None and rerun.texts is not None
         assert csv_text(rerun.findings, rerun.texts) == csv_text(fresh.findings)
@@ -212,3 +214,26 @@ def test_many_changed_files_mean_a_full_run(corpus, tmp_path, monkeypatch):
     assert calls == ["update", "rebuild"]
     pd.testing.assert_frame_equal(sorted_report(rerun), sorted_report(api.check([corpus], rules=RULES,
                                                                                  bundled=False, jobs=1)))
+
+
+def test_stored_findings_read_back_equal_to_validated_ones():
+    from numcheck.models import Finding, Severity
+    from numcheck.report import json_items
+    from numcheck.snapshot import _stored_findings
+
+    findings = [
+        Finding(rule_id="figures-agree", severity=Severity.error, claim="Nvidia · market value", doc="a/b.txt",
+                line=3, start=10, end=22, surface="$593 billion", value=5.93e11, unit="USD", other_doc="c.txt",
+                other_line=1, other_start=0, other_end=5, other_surface="nearly $600bn", other_value=6e11,
+                other_unit="USD", rel_diff=0.0117, message="differs by 1.2% — «quoted»", sentence="It lost \"$593bn\".",
+                link="docs/rules/figures-agree.md", fingerprint="0123456789abcdef"),
+        Finding(rule_id="r", severity=Severity.info, claim="c", doc="d", line=1, start=0, end=1, surface="2,000",
+                value=None, unit="chip", message="m"),
+        Finding(rule_id="r", severity=Severity.warning, claim="c", doc="d", line=1, start=0, end=1, surface="-5",
+                value=-1e20, unit="", rel_diff=1.0, message="m"),
+    ]
+    back = _stored_findings(b"[" + b",".join(json_items(findings)) + b"]")
+    assert back == findings
+    for got, want in zip(back, findings):
+        assert got.model_dump() == want.model_dump() and hash(got) == hash(want) and repr(got) == repr(want)
+        assert type(got.severity) is Severity and type(got.value) is type(want.value)
