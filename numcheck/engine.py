@@ -74,8 +74,11 @@ class Cache:
         self.path = directory / "cache.sqlite"
         self.salt = salt
         self.db = sqlite3.connect(self.path, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; no fsync per batch written
+        # A rollback journal: a first run appends ~2 KB per file (240 MB on 100 MB of news), which WAL
+        # writes twice (the log, then the checkpoint): 4.9 s -> 3.8 s of the main process's time. FULL:
+        # each batch's commit survives a crash or a power cut as a whole or not at all.
+        self.db.execute("PRAGMA journal_mode=TRUNCATE")
+        self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         self.db.execute("CREATE TABLE IF NOT EXISTS salts (salt TEXT PRIMARY KEY)")  # versions that wrote here
         self.db.commit()
@@ -110,7 +113,7 @@ def clear_cache(directory: Path) -> bool:
     from numcheck import snapshot
 
     removed = snapshot.clear(directory)
-    for name in ("cache.sqlite", "cache.sqlite-wal", "cache.sqlite-shm"):
+    for name in ("cache.sqlite", "cache.sqlite-journal", "cache.sqlite-wal", "cache.sqlite-shm"):
         p = Path(directory) / name
         if p.exists():
             p.unlink()

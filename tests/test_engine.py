@@ -237,3 +237,39 @@ def test_stored_findings_read_back_equal_to_validated_ones():
     for got, want in zip(back, findings):
         assert got.model_dump() == want.model_dump() and hash(got) == hash(want) and repr(got) == repr(want)
         assert type(got.severity) is Severity and type(got.value) is type(want.value)
+
+
+def test_a_run_killed_midway_leaves_a_cache_that_serves_the_same_report(tmp_path):
+    """SIGKILL at several moments of a first run (extracting, writing the cache, the snapshot): the cache
+    that remains passes SQLite's integrity check and the next run's report equals an uncached run's."""
+    import shutil
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(1500):  # enough files for a run of about a second to be caught midway
+        text = ARTICLES[i % len(ARTICLES)]
+        (folder / f"{i:04d}.txt").write_text(f"{text}\nIt was filed {i % 7 + 2} days late, with {i} pages.\n")
+    expected = sorted_report(api.check([folder], rules=RULES, bundled=False, jobs=1))
+    cache_dir = tmp_path / "cache"
+    command = [sys.executable, "-m", "numcheck", "check", str(folder), "--no-bundled", "--rules", str(RULES[0]),
+               "--cache-dir", str(cache_dir), "--report", str(tmp_path / "r.csv"), "-q", "--jobs", "2"]
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    whole = time.perf_counter() - start  # a first run, from start-up to the snapshot's rename
+    for share in (0.3, 0.5, 0.7, 0.8, 0.9, 0.95):
+        shutil.rmtree(cache_dir)
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(share * whole)
+        proc.send_signal(signal.SIGKILL)  # no handler runs: only SQLite's journal stands between
+        proc.wait()
+        for db in [cache_dir / "cache.sqlite", *cache_dir.glob("runs/*.sqlite")]:
+            if db.exists():
+                with sqlite3.connect(db) as con:
+                    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",), f"{db} at {share:.0%}"
+        rerun = api.check([folder], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
+        pd.testing.assert_frame_equal(sorted_report(rerun), expected, obj=f"killed at {share:.0%} of a run")
