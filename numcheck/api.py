@@ -18,7 +18,7 @@ from numcheck import engine, gate
 from numcheck.claims import Keying, key_claims
 from numcheck.extraction import extract
 from numcheck.checks import is_partitioned
-from numcheck.load import InputError, SourceFile, find_files, find_files_aside
+from numcheck.load import FileList, InputError, SourceFile, find_files, find_files_aside
 from numcheck.load import roots as load_roots
 from numcheck.models import Article, Claim, Finding, LoadWarning, Mention
 from numcheck.report import RenderCache
@@ -131,23 +131,25 @@ def check(
                 files = find_files(roots, include=include, exclude=exclude, on_warning=warn)
             if changed_since:
                 new_files |= gate.changed_since(changed_since)
-            to_run = [f for f in files if (r := known.get(f.path)) is None or r.signature != f.signature] \
-                if known else files
+            if not isinstance(files, FileList):
+                files = FileList.of(files)  # columns: a re-run compares 100k signatures without 100k objects
+            to_run = [files[i] for i, (path, sig) in enumerate(zip(files.paths, files.signatures()))
+                      if (r := known.get(path)) is None or r.signature != sig] if known else list(files)
             if known and len(to_run) > max(_INCREMENTAL_MAX_FILES, len(files) // 10):
-                known, to_run = {}, files  # much changed: re-checking part by part would cost more than a full run
+                known, to_run = {}, list(files)  # much changed: re-checking part by part would cost more than a full run
             fresh = dict(zip((f.path for f in to_run), run_files(to_run, progress=progress)))
             records: dict[str, FileRecord] = {}  # of the files read this time
             suppress: dict[str, list[gate.Suppression]] = {}
             n_mentions = n_articles = n_claims = 0
-            for f in files:
-                if f.path in fresh:
-                    record = records[f.path] = _record(fresh[f.path], f)
+            for i, path in enumerate(files.paths):
+                if path in fresh:
+                    record = records[path] = _record(fresh[path], files[i])
                 else:
-                    old = known[f.path]
+                    old = known[path]
                     if old.record is None:  # plain: one article named as the file
                         n_articles, n_mentions, n_claims = n_articles + 1, n_mentions + old.mentions, n_claims + old.claims
-                        if new_files and _is_new(f.path, new_files):
-                            new_docs.add(f.doc)
+                        if new_files and _is_new(path, new_files):
+                            new_docs.add(files.docs[i])
                         continue
                     record = FileRecord.model_validate_json(old.record)
                 for w in record.warnings:
@@ -165,13 +167,13 @@ def check(
                                              for line, covers, ids, reason in art.suppressions]
             claims = [c for res in fresh.values() for art in res.articles for c in art.claims]
             if known:
-                gone = {p: None for p in known.keys() - {f.path for f in files}}
+                gone = {p: None for p in known.keys() - set(files.paths)}
                 stale = snap.docs_of_paths([*fresh, *gone]) | {c.mention.doc for c in claims}
-                by_path = {f.path: f for f in files}
+                at = dict(zip(files.paths, range(len(files))))  # path -> index in files
                 loaded: dict[str, list[Claim]] = {}  # claims of unchanged files sharing a part with a stale one
 
                 def load(docs: set[str]) -> list[Claim]:
-                    need = [by_path[p] for p in sorted(snap.paths_of_docs(docs)) if p not in loaded and p in by_path]
+                    need = [files[at[p]] for p in sorted(snap.paths_of_docs(docs)) if p not in loaded and p in at]
                     for f, res in zip(need, run_files(need)):
                         loaded[f.path] = [c for art in res.articles for c in art.claims]
                     return [c for p in loaded for c in loaded[p] if c.mention.doc in docs]

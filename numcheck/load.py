@@ -19,6 +19,8 @@ from datetime import datetime
 from fnmatch import fnmatch
 from operator import attrgetter
 from pathlib import Path
+from array import array
+from collections.abc import Sequence
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Union
 from urllib.parse import urlsplit
 
@@ -82,6 +84,44 @@ class SourceFile(NamedTuple):
     path: str
     doc: str
     signature: tuple[int, int, int, int, int]
+
+
+class FileList(Sequence):
+    """SourceFiles kept as three columns (paths, docs, flat signatures), made one by one only when
+    asked: the walking child sends three objects instead of 100k tuples, and a re-run compares the
+    signatures of 100k files without making 100k SourceFiles (0.4 s -> 0.1 s on 100 MB)."""
+
+    def __init__(self, paths: list[str], docs: list[str], signatures: array):
+        self.paths, self.docs, self._signatures = paths, docs, signatures
+
+    @classmethod
+    def of(cls, files: list[SourceFile]) -> "FileList":
+        return cls([f.path for f in files], [f.doc for f in files], array("q", [v for f in files for v in f.signature]))
+
+    def signatures(self) -> Iterator[tuple[int, ...]]:
+        return zip(*[iter(self._signatures)] * 5)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        path = self.paths[i]  # IndexError beyond either end
+        i %= len(self.paths)
+        return SourceFile(path, self.docs[i], tuple(self._signatures[5 * i:5 * i + 5]))
+
+    def __iter__(self) -> Iterator[SourceFile]:
+        return map(SourceFile, self.paths, self.docs, self.signatures())
+
+    def __reduce__(self):  # pickled as three objects: "\0" is in no path
+        return _file_list, ("\0".join(self.paths), "\0".join(self.docs), self._signatures.tobytes())
+
+
+def _file_list(paths: str, docs: str, signatures: bytes) -> FileList:
+    flat = array("q")
+    flat.frombytes(signatures)
+    return FileList(paths.split("\0") if paths else [], docs.split("\0") if docs else [], flat)
 
 
 def _signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
@@ -171,7 +211,7 @@ def roots(paths: Iterable[PathLike], new: Iterable[PathLike] = ()) -> list[Path]
 
 def find_files_aside(
     paths: Iterable[PathLike], include: Iterable[str] = (), exclude: Iterable[str] = ()
-) -> Callable[[WarnFn], list[SourceFile]]:
+) -> Callable[[WarnFn], Sequence[SourceFile]]:
     """Start ``find_files`` in a forked child and return a function that waits for its answer.
 
     Stat-ing 100k files takes 0.8 s, a third of a re-run; meanwhile the caller reads the last run's
@@ -191,7 +231,7 @@ def find_files_aside(
     child.start()
     send.close()
 
-    def result(on_warning: WarnFn = None) -> list[SourceFile]:
+    def result(on_warning: WarnFn = None) -> Sequence[SourceFile]:
         try:
             files, warnings, error = receive.recv()
         except EOFError:  # the child died without a word (killed): walk here instead
@@ -205,7 +245,7 @@ def find_files_aside(
             _emit(on_warning, w)
         if error is not None:
             raise InputError(error)
-        return list(map(SourceFile._make, files))
+        return files
 
     return result
 
@@ -219,7 +259,7 @@ def _find_files_child(send, paths: list[str], include: tuple[str, ...], exclude:
     except Exception:  # noqa: BLE001 - the caller walks again and meets it there, with its traceback
         send.send((None, [], None))
     else:
-        send.send(([tuple(f) for f in files], warnings, None))  # plain tuples pickle faster
+        send.send((FileList.of(files), warnings, None))
     send.close()
 
 

@@ -21,6 +21,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
+import time
 from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -34,6 +35,7 @@ from numcheck.models import Claim, Finding, LoadWarning, Severity
 from numcheck.report import RenderCache
 
 KEEP = 8  # snapshots of distinct runs kept in a cache directory; the oldest go first
+_ABANDONED_AFTER = 3600  # seconds: a rebuild's temp file untouched that long was left by a killed run
 _FINDING_FIELDS = set(Finding.model_fields)  # every field is in a stored item: the fields set is all of them
 _CLAIMS = TypeAdapter(list[Claim])
 
@@ -301,9 +303,15 @@ def _unlink(path, journal_only: bool = False) -> None:
 
 
 def _prune(directory: Path) -> None:
-    runs = sorted(directory.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+    runs = sorted(directory.glob("[!.]*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in runs[KEEP:]:
         _unlink(old)
+    for tmp in directory.glob(".run-*.sqlite"):  # a killed rebuild's unfinished file, unless one is under way
+        try:
+            if time.time() - tmp.stat().st_mtime > _ABANDONED_AFTER:
+                _unlink(tmp)
+        except OSError:
+            pass
 
 
 def clear(directory: Path) -> bool:

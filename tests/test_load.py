@@ -94,8 +94,9 @@ def test_walking_aside_answers_as_the_walk_does(tmp_path):
     (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
     for include, exclude in [((), ()), (("*.txt",), ("sub/no.txt",))]:
         inline, aside = [], []
-        assert find_files_aside([tmp_path], include, exclude)(aside.append) == \
-            find_files([tmp_path], include, exclude, on_warning=inline.append)
+        walked = find_files_aside([tmp_path], include, exclude)(aside.append)
+        assert list(walked) == find_files([tmp_path], include, exclude, on_warning=inline.append)
+        assert walked[1] == list(walked)[1] and walked[-1] == list(walked)[-1] and walked[:2] == list(walked)[:2]
         assert aside == inline and [w.kind for w in aside] == ["unreadable"]
     with pytest.raises(InputError, match="nowhere: no such file or directory"):
         find_files_aside([tmp_path, tmp_path / "nowhere"])(aside.append)
