@@ -104,7 +104,8 @@ class Keying:
         alias_map = {}
         for canonical, variants in (aliases or {}).items():
             for v in [canonical, *variants]:
-                alias_map[_norm(v)] = canonical
+                if v.strip():  # an empty variant would match nothing, or everything
+                    alias_map[_norm(v)] = canonical
         measure_map = {}
         for table in (DEFAULT_MEASURES, measures or {}):
             for canonical, words in table.items():
@@ -290,8 +291,9 @@ def _names(text: str, keying: Keying, repeated: _RepeatedWords | None = None) ->
                 and parts[0].lower() in _common_words():
             del parts[:2]  # "Shares of Nvidia", "Thousands of Iranians": the name is after "of"
             opens = False
-        while parts and parts[0].lower() in _NOT_SUBJECTS and not (parts[0] == "New" and len(parts) > 1 and s > 0):
-            parts.pop(0)  # but "New York" inside a sentence
+        while parts and parts[0].lower() in _NOT_SUBJECTS and not (parts[0] == "New" and len(parts) > 1 and (
+                s > 0 or parts[1].lower() not in _common_words())):
+            parts.pop(0)  # but "New York", "New Zealand" (not "New Research", at a sentence's start)
         while parts and parts[-1].lower() in _NOT_SUBJECTS:
             parts.pop()
         name = " ".join(parts)

@@ -196,10 +196,10 @@ def _scan(text: str) -> list[tuple[int, int, dict]]:
         if found and amount.start < found[-1][1]:
             continue  # overlaps the previous mention (a qualifier reaching back)
         if fields["kind"] is Kind.money and text[amount.start - 1:amount.start] == "(" \
-                and text[amount.end:amount.end + 1] == ")" and fields["value"] \
+                and text[amount.end:amount.end + 1] == ")" and fields["value"] and not amount.qualifier_len \
                 and not (found and amount.start - found[-1][1] <= 3
                          and "\n" not in text[found[-1][1]:amount.start]):
-            # "($99.99)" is an accounting negative; "$600 billion (£482bn)" a conversion.
+            # "($99.99)" is an accounting negative; "$600 billion (£482bn)" a conversion, "(about $5m)" an aside.
             fields = _negate(fields)
         found.append((amount.start, amount.end, fields))
         pos = max(pos, amount.end)
@@ -260,8 +260,8 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
     if amount is None:
         return None
     if amount.kind is Kind.factor:
-        if amount.spelled:
-            _read_qualifier(text, amount)  # "more than doubled", "nearly tripled"
+        if amount.spelled and not word.lower().endswith("ing"):
+            _read_qualifier(text, amount)  # "more than doubled", "nearly tripled"; not "talked about doubling"
         return amount
     _read_left(text, amount)
     if amount.kind is None:
@@ -383,7 +383,8 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
             amount.end = e + 4
             amount.kind, amount.unit = Kind.factor, "x"
             return amount
-        if word in ("C", "F") and -90 <= value <= 150 and not text[e + 1:e + 2].isalnum():
+        if word in ("C", "F") and -90 <= value <= 150 and not text[e + 1:e + 2].isalnum() \
+                and not _after_name(text, s):  # not "Apartment 4C", "Room 101F"
             return amount  # "limit warming to 1.5C", "45C (113F)": degrees
         if word not in lx.SCALES and low not in ("mn", "bn", "tn", "mln", "bln", "k") and word not in ("cts", "bps", "bp", "pc", "pct") \
                 and lx.lookup_unit([word], True) is None and low not in lx.CURRENCY_WORDS \
@@ -745,8 +746,8 @@ def _read_right(text: str, amount: _Amount) -> None:
     words = _next_words(text, amount.end, 3)
     if words:
         glued = words[0][1] - len(words[0][0]) == amount.end
-        if glued and words[0][0] in ("C", "F"):
-            words = [("°" + words[0][0], words[0][1])]  # "1.5C": _read_digits let only degrees through
+        if glued and words[0][0] in ("C", "F", "C.", "F."):  # "1.5C", "48C.": _read_digits let only degrees through
+            words = [("°" + words[0][0][0], words[0][1] - len(words[0][0]) + 1)]
         found = lx.lookup_unit([w for w, _ in words], glued)
         first, _, rest = words[0][0].partition("-")
         if not found and rest and text[amount.end:amount.end + 1] == "-":
@@ -874,7 +875,7 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
             if sing is None and w[0].islower() and amount.value == 1 and amount.vague is None and not (len(last) >= 4 and last.endswith(("ed", "ly"))):
                 sing = last.lower()  # "one victim"; not "the one used"
             if sing is not None:
-                head = _compound_head(text, words, i)
+                head = None if sing in _YEAR_NOUNS and _year_like(text, amount) else _compound_head(text, words, i)
                 return head if head else (sing, wend)
         elif len(w) >= 6 and w.endswith(_DEMONYM_PLURALS) and w[1:].islower() and low != "orleans":
             return w[:-1], wend  # people by nation: "40,000 Palestinians", "three Americans"
@@ -929,19 +930,24 @@ def _read_rate(text: str, amount: _Amount) -> None:
         amount.per, amount.end = f"{w1} {w2}", rm.end(2)
 
 
+# Reported changes only: "seeks to raise $1 billion to $1.5 billion", "could rise 10% to 15%" are ranges.
 _CHANGE_VERBS = frozenset("""
-rose rise rises rising fell fall falls falling climbed climb climbs jumped jump jumps dropped drop drops increased
-increase increases decreased decrease decreases gained gain gains lost lose loses added add adds cut cuts raised
-raise raises lowered lower lowers grew grow grows declined decline declines slipped slips slid slide slides surged
-surge surges soared soar soars plunged plunge plunges tumbled tumble tumbles edged eased ease eases advanced
-retreated shed sheds widened narrowed boosted boost trimmed up down by
+rose fell climbed jumped dropped increased decreased gained lost added raised lowered grew declined slipped slid
+surged soared plunged tumbled edged eased advanced retreated widened narrowed boosted trimmed up down
 """.split())
 
 
-def _after_change_verb(text: str, amount: _Amount) -> bool:
-    """The word before the figure (and its qualifier) says it changed: "rose", "fell", "up", "by"."""
+def _change_before(text: str, amount: _Amount) -> Optional[str]:
+    """ "verb" when the words before the figure (and its qualifier) report a change ("rose", "fell by",
+    "up"); "by" after any other word ("cut its price by"); else None."""
     end = amount.start - amount.qualifier_len
-    return _last_word(text[max(0, end - 14):end]).lower() in _CHANGE_VERBS
+    before = text[max(0, end - 24):end].split()
+    by = bool(before) and before[-1].lower() == "by"
+    if by:
+        before.pop()
+    if before and before[-1].lower() in _CHANGE_VERBS:
+        return "verb"
+    return "by" if by else None
 
 
 def _read_range(text: str, amount: _Amount) -> None:
@@ -954,8 +960,9 @@ def _read_range(text: str, amount: _Amount) -> None:
         return
     if sep == "or" and not amount.spelled:
         return
-    if sep == "to" and amount.kind not in (None, Kind.number) and not amount.flags & {"from", "between"} \
-            and _after_change_verb(text, amount):
+    change = _change_before(text, amount) if sep == "to" and amount.kind not in (None, Kind.number) \
+        and not amount.flags & {"from", "between"} else None
+    if change == "verb":
         return  # "rose 5 pct to 10 pct", "rose $2 to $85.50": a change, then a level; "rise 5 to 10 pct" is a range
     m2 = _CORE.match(text, rm.end())
     if m2 is None:
@@ -983,6 +990,17 @@ def _read_range(text: str, amount: _Amount) -> None:
         return
     if first_kind is Kind.money and second.kind not in (Kind.money, Kind.number):
         return
+    if sep == "to" and first_kind not in (None, Kind.number, Kind.money) and second.kind is Kind.number \
+            and not amount.flags & {"from", "between"}:
+        return  # "to rise 27.7 pct to 350,000 tonnes": a unit on the first figure only is a change, then a level
+    if change is not None or sep == "to" and first_kind not in (None, Kind.number) \
+            and not amount.flags & {"from", "between"}:
+        takes_scale = amount.scale == 1.0 and second.scale > 1 and amount.value < second.value  # "$5 to $6 million"
+        ratio = second.value * second.scale / (amount.value * (second.scale if takes_scale else amount.scale) or math.inf)
+        if ratio >= (3 if change == "by" else 10):
+            # "cut its price by 0.75 cent to 66 cents", "raise its price 75 cts to 42.75 dlrs": by how much,
+            # then to what; "by 10 pct to 13 pct", "by $5 to $10 million", "$5 million to $6 million" are ranges
+            return
     if amount.scale == 1.0 and second.scale > 1 and amount.value < second.value:
         amount.scale = second.scale  # "$5-6 million", "10 to 20 billion"
     if first_kind in (None, Kind.number):

@@ -219,6 +219,7 @@ class Snapshot:
                                     f"AND key IN ({marks}))", (rule, *chunk))
                     self.db.execute(f"DELETE FROM parts WHERE rule = ? AND key IN ({marks})", (rule, *chunk))
             self._write(self.db, {p: r for p, r in files.items() if r is not None}, state, texts)
+        _prune(self.dir)  # a killed rebuild's temp file goes on re-runs too
 
     @staticmethod
     def _write(db: sqlite3.Connection, files: dict[str, FileRecord], state: "RulesState", texts: RenderCache) -> None:

@@ -46,8 +46,16 @@ def test_place_names_and_of_phrases():
     assert "New York" in claim.subjects and "York" not in claim.subjects
     claim, = claims_of("Shares of Nvidia sank 17 percent on Monday, Nvidia said.")
     assert claim.subjects[0] == "Nvidia"
+    claim, = claims_of("New Zealand's GDP grew 2 percent, New Zealand said.")
+    assert claim.subjects[0] == "New Zealand"
     claim, = claims_of("Bank of America said profit rose 5 percent.")
     assert claim.subjects == ("Bank of America",)
+
+
+def test_an_empty_alias_is_left_out():
+    keying = Keying.build(aliases={"OpenAI": ["  ", "Open AI"]})
+    assert set(keying.aliases) == {"openai", "open ai"}
+    assert claims_of("Open AI raised $6.6 billion.", keying)[0].subjects == ("OpenAI",)
 
 
 def test_possessive_names_the_owner_too():

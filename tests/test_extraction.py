@@ -100,6 +100,18 @@ CASES = [
     ("costs nearly tripled", "nearly tripled", "factor", 3, "x", "approx"),
     ("output of 3m barrels a day", "3m barrels a day", "quantity", 3e6, "barrel", "exact"),
     ("a wall 5 m high", "5", "number", 5, "", "exact"),  # no millions: nothing counted after the "m"
+    ("Temperatures reached 48C.", "48C", "quantity", 48, "degree Celsius", "exact"),
+    ("The deal (about $145 million) closed", "about $145 million", "money", 1.45e8, "USD", "approx"),  # no negative
+    ("it seeks to raise $1 billion to $1.5 billion in its IPO", "$1 billion to $1.5 billion", "money", 1.25e9,
+     "USD", "range"),  # a change verb, but no reported change
+    ("profits rose by 5% to $3bn", "$3bn", "money", 3e9, "USD", "exact"),
+    ("it is cutting its price by 0.75 cent to 66 cents a lb", "0.75 cent", "money", 0.0075, "USD", "exact"),
+    ("it will cut costs by $50 million to $60 million", "$50 million to $60 million", "money", 5.5e7, "USD",
+     "range"),
+    ("it will raise its price 75 cts to 42.75 dlrs", "75 cts", "money", 0.75, "USD", "exact"),  # 57x apart
+    ("exports are expected to rise 27.7 pct to 350,000 tonnes", "27.7 pct", "percent", 27.7, "percent", "exact"),
+    ("net profit of 26 mln dlrs to 28 mln", "26 mln dlrs to 28 mln", "money", 2.7e7, "USD", "range"),
+    ("Its 1986 sales volumes rose", "1986", "date", None, "", "exact"),
     # People by nation or party, capitalised.
     ("More than 40,000 Palestinians have been killed", "More than 40,000 Palestinians", "count", 40000,
      "Palestinian", "at_least"),
@@ -130,6 +142,8 @@ NOT_QUANTITIES = [
     ("PHP8 and the ABC123 code", ["8", "123"]),  # letters glued to digits that are no currency code
     ("the XEUR5 contract", ["5"]),
     ("Fluke's 1986 data includes a gain", ["1986"]),  # a year before a noun it dates, then a verb
+    ("he has lived in Apartment 4C of the building since 2019", ["4"]),  # a label, not degrees
+    ("they talked about doubling the budget", ["about"]),  # a preposition, not a qualifier
     ("CF6-80C2 engines and 5G phones", ["80", "5"]),  # letters glued to digits: a C here is no degree
 ]
 
