@@ -369,6 +369,10 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     if not math.isfinite(value):
         return None
     amount = _Amount(start=s, end=e, value=value, step=step)
+    if text[e:e + 5].lower() == "-fold" and not text[e + 5:e + 6].isalnum():
+        amount.end = e + 5  # "a 10-fold rise", as "three-fold" and "10fold"
+        amount.kind, amount.unit = Kind.factor, "x"
+        return amount
     glued = _GLUED_WORD.match(text, e, e + 12)
     if glued:
         word = glued.group()

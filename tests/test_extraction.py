@@ -53,6 +53,7 @@ CASES = [
     ("cut your expectations 100x", "100x", "factor", 100, "x", "exact"),
     ("Tencent triples capital expenditure", "triples", "factor", 3, "x", "exact"),
     ("a three-fold rise", "three-fold", "factor", 3, "x", "exact"),
+    ("the stock is up 10-fold since 2019", "10-fold", "factor", 10, "x", "exact"),
     ("over the next four years", "four years", "duration", 4, "year", "exact"),
     ("30-day battery life", "30-day", "duration", 30, "day", "exact"),
     ("a 10 MW plant", "10 MW", "quantity", 10, "megawatt", "exact"),
