@@ -28,6 +28,9 @@ How figures are read:
   admits it) tells another fact under the same key ("404 yards rushing ...
   440 yards receiving"; "about 150 miles off Aden, roughly 13 miles from the
   ship"): it is not flagged.
+- when as many articles give each of two figures, the one more articles'
+  readings admit is the consensus ("at least 2,300 people" sides with 2,316
+  against 1,700); else both are flagged.
 
 Example::
 
@@ -130,9 +133,17 @@ _AMBIGUOUS = "; several articles give several figures under this key, which may 
 
 def _compare(rule, group: list[Claim], cls, fx, label: str):
     opts = rule.options
+    contested = len(cls) > 1 and len(cls[1].docs) == len(cls[0].docs)
+    if contested:
+        # As many articles give each of the two leading figures: the one more articles' readings admit
+        # ("at least 2,300 people" beside 2,316 and 1,700) is the consensus after all.
+        backed = [len({c.mention.doc for c in supporters(cl.value, group, fx, opts.rel_tol)}) for cl in cls[:2]]
+        if backed[0] != backed[1]:
+            contested = False
+            if backed[1] > backed[0]:
+                cls = [cls[1], cls[0], *cls[2:]]
     sides = [_Side(cl.claims, cl.value) for cl in cls[:2]]
     top = sides[0]
-    contested = len(sides) > 1 and len(sides[1].docs) == len(top.docs)
     size = len({c.mention.doc for c in group})
     cluster_rank = {id(c): i for i, cl in enumerate(cls) for c in cl.claims}
     backing = _Side(supporters(top.value, group, fx, opts.rel_tol), top.value)
