@@ -119,16 +119,14 @@ def check(
         with _gc_paused():
             known: dict = {}
             stored: dict[str, dict] = {}  # the last run's findings, by rule and part
-            if snap is not None and snap.exists:
-                # A re-run: read the snapshot while the files are walked and stat-ed on the other core.
-                walk = walk or find_files_aside(roots, include, exclude)
+            rerun = snap is not None and snap.exists
+            if walk is None:  # a re-run walks and stats the files on the other core while it reads the snapshot
+                walk = find_files_aside(roots, include, exclude) if rerun \
+                    else functools.partial(find_files, roots, include, exclude)
+            if rerun:
                 known = snap.files()
                 stored = {r.id: snap.findings(r.id, texts) for r in ruleset.rules if is_partitioned(r)}
-                files = walk(warn)
-            elif walk is not None:
-                files = walk(warn)
-            else:
-                files = find_files(roots, include=include, exclude=exclude, on_warning=warn)
+            files = walk(warn)
             if changed_since:
                 new_files |= gate.changed_since(changed_since)
             if not isinstance(files, FileList):

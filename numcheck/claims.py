@@ -164,18 +164,16 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             if info is not None and info.names:
                 previous_subjects = tuple(dict.fromkeys(n for _, _, n in info.names))
             info = _Sentence(m.sentence, keying, repeated)
-            # A name inside a figure's own words ("2,048 Nvidia H800 GPUs") says what that figure counts,
-            # not what the sentence's other figures are about.
-            spans = []
-            j = i
-            while j < len(mentions) and mentions[j].sentence == m.sentence:
-                where = info.text.find(mentions[j].surface)
-                if where >= 0:
-                    spans.append((where, where + len(mentions[j].surface)))
-                j += 1
+            # Where each figure of the sentence stands in it: a name inside a figure's own words ("2,048
+            # Nvidia H800 GPUs") says what that figure counts, not what the sentence's other figures are about.
+            first, spans = i, []
+            while i + len(spans) < len(mentions) and mentions[i + len(spans)].sentence == m.sentence:
+                surface = mentions[i + len(spans)].surface
+                where = info.text.find(surface)
+                spans.append((where, where + len(surface)) if where >= 0 else (-1, -1))
             inside = {p for p in info.names if any(a <= p[0] < b for a, b in spans)}
-        at = info.text.find(m.surface)
-        lo, hi = (at, at + len(m.surface)) if at >= 0 else (-1, -1)
+        lo, hi = spans[i - first]
+        at = lo
         cs, ce = info.clause(at) if at >= 0 else (0, len(info.text))
         outside = [p for p in info.names if p not in inside]
         in_clause = sorted((p for p in outside if cs <= p[0] < ce), key=lambda p: abs(p[0] - at))

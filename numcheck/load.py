@@ -15,11 +15,11 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from fnmatch import fnmatch
 from operator import attrgetter
 from pathlib import Path
-from collections.abc import Sequence
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Union
 from urllib.parse import urlsplit
 
