@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from numcheck.extraction import extract, extract_claimable
-from numcheck.models import CLAIMLESS_KINDS
+from numcheck.models import CLAIMLESS_KINDS, Mention
 from numcheck.ruleset import RuleError, RuleSet, parse_rule_text
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -133,6 +133,12 @@ def check_mentions(text: str, mentions) -> None:
                 assert m.value <= m.high, f"value={m.value!r} > high={m.high!r}: {where}"
         assert m.line == text.count("\n", 0, m.start) + 1, f"line={m.line}: {where}"
         assert m.col == m.start - (text.rfind("\n", 0, m.start) + 1) + 1, f"col={m.col}: {where}"
+        # The extractor builds Mentions without validation: each must be what validating its fields gives,
+        # field for field and type for type (24 and 24.0 are equal, but print differently in a report).
+        validated = Mention.model_validate(m.model_dump())
+        assert list(m.__dict__) == list(validated.__dict__), where
+        assert [(k, type(v)) for k, v in m.__dict__.items()] == [(k, type(v)) for k, v in validated.__dict__.items()], where
+        assert m == validated and m.model_fields_set == validated.model_fields_set, where
 
 
 @settings(max_examples=600, **SETTINGS)
