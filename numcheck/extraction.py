@@ -323,7 +323,7 @@ def _title_case_line(text: str, at: int) -> bool:
 
 def _opens_sentence(text: str, at: int) -> bool:
     """Nothing but a sentence or line break (or an opening quote) before ``at``."""
-    before = text[max(0, at - 4):at].rstrip(" \t")
+    before = text[at - 4 if at > 4 else 0:at].rstrip(" \t")
     return not before or before[-1] in ".!?:;\n\"“(‘'"
 
 
@@ -354,6 +354,7 @@ def _digits_value(num: str) -> tuple[float, float]:
 
 
 _SUSPECT_BEFORE = frozenset("-:/%=&?#_@$£€¥")
+_BLANKS = (" ", "\t")
 _SUSPECT_AFTER = frozenset(",:/.")
 
 
@@ -427,7 +428,7 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
 def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     if word in lx.FACTOR_WORDS:
         return _Amount(start=s, end=e, value=float(lx.FACTOR_WORDS[word]), kind=Kind.factor, unit="x", spelled=True)
-    left = text[max(0, s - 12):s].lower()
+    left = text[s - 12 if s > 12 else 0:s].lower()
     article = _ARTICLE_BEFORE.search(left)
     if word in lx.VAGUE_PLURALS:
         return _read_vague_plural(text, s, e, word)
@@ -557,7 +558,7 @@ def _read_vague_plural(text: str, s: int, e: int, word: str) -> Optional[_Amount
 def _read_left(text: str, amount: _Amount) -> None:
     """Currency symbol or code, sign, qualifier before the core."""
     s = amount.start
-    window = text[max(0, s - 14):s]
+    window = text[s - 14 if s > 14 else 0:s]
     pm = _PREFIX.search(window) if not amount.spelled and _may_have_prefix(window) else None
     if pm:
         if pm.group("lower"):
@@ -579,8 +580,8 @@ def _read_left(text: str, amount: _Amount) -> None:
         amount.start = s - 1
         amount.value = -amount.value
     _read_qualifier(text, amount)
-    mb = amount.value <= 31 and _last_word(text[max(0, s - 11):s]).rstrip(".").lower() in lx.MONTHS \
-        and _MONTH_BEFORE.search(text[max(0, s - 11):s])
+    mb = amount.value <= 31 and _last_word(text[s - 11 if s > 11 else 0:s]).rstrip(".").lower() in lx.MONTHS \
+        and _MONTH_BEFORE.search(text[s - 11 if s > 11 else 0:s])
     if mb and not amount.currency and 1 <= amount.value <= 31 and amount.value == int(amount.value):
         amount.kind = Kind.date
         amount.start = s - (min(s, 11) - mb.start())
@@ -588,7 +589,10 @@ def _read_left(text: str, amount: _Amount) -> None:
 
 def _read_qualifier(text: str, amount: _Amount) -> None:
     """A qualifier before the figure: "about", "more than", "up to"; "between" and "from" open ranges."""
-    qwin = text[max(0, amount.start - 30):amount.start]
+    start = amount.start
+    if text[start - 1:start] not in _BLANKS:
+        return  # no space before the figure: no qualifier word either (no 30-character window cut)
+    qwin = text[start - 30 if start > 30 else 0:start]
     qm = _qualifier_before(qwin)
     if qm:
         q = qm.group("q").lower()
