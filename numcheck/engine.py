@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from pydantic import BaseModel, Field
+from pydantic_core import from_json, to_json
 
 from numcheck import gate
 from numcheck.claims import Keying, key_claims
 from numcheck.extraction import extract_claimable
 from numcheck.load import SourceFile, read_file
-from numcheck.models import Claim, LoadWarning, Mention
+from numcheck.models import Claim, Kind, LoadWarning, Mention, Qualifier
 from numcheck.snapshot import chunks
 
 DEFAULT_CACHE_DIR = ".numcheck"
@@ -93,9 +94,9 @@ class Cache:
         for chunk, marks in chunks(keys):
             for key, value in self.db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
                 try:
-                    found[key] = compact(FileResult.model_validate_json(value))
-                except ValueError:
-                    pass
+                    found[key] = decode(value)
+                except (ValueError, TypeError, KeyError, IndexError):
+                    pass  # not what this version writes: computed again
         return found
 
     def put_many(self, items: list[tuple[str, bytes]]) -> None:
@@ -147,30 +148,66 @@ def cache_salt(keying: Keying) -> str:
     return f"{extractor_version()}|{hashlib.sha256(settings.encode()).hexdigest()}"
 
 
-_CLAIM_FIELDS = set(Claim.model_fields)  # pydantic wants a set; frozen models never add to it
+# --- a FileResult on the wire and in the cache ---------------------------------------------------
+
+_CLAIM_FIELDS = set(Claim.model_fields)  # every field is set on decoded models: one shared fields-set
 _MENTION_FIELDS = set(Mention.model_fields)
+_KINDS = {k.value: k for k in Kind}
+_QUALIFIERS = {q.value: q for q in Qualifier}
 
 
-def compact(result: FileResult) -> FileResult:
-    """Share what claims repeat, in place: the corpus's claims are what a run holds in memory.
+def encode(result: FileResult) -> bytes:
+    """A FileResult as compact JSON: each claim an array, each article's sentences written once.
 
-    Validation gives every model its own fields-set (a 700-byte set) and every claim its own
-    copies of the doc name, unit, dimension and sentence; one shared object each halves the
-    bytes per claim. Every field is set on these models, so the shared fields-set is exact.
+    What the workers send and the cache keeps: a third of the bytes of the models' own JSON, and read
+    back (``decode``) without validating again, for the code that reads it is the code that wrote it
+    (the cache's key holds that code's version).
     """
-    intern = sys.intern
-    share = object.__setattr__
-    for article in result.articles:
-        sentences: dict[str, str] = {}
-        for claim in article.claims:
-            share(claim, "__pydantic_fields_set__", _CLAIM_FIELDS)
-            share(claim.mention, "__pydantic_fields_set__", _MENTION_FIELDS)
-            m, c = claim.mention.__dict__, claim.__dict__
-            m["doc"], m["unit"] = intern(m["doc"]), intern(m["unit"])
-            m["sentence"] = sentences.setdefault(m["sentence"], m["sentence"])
-            c["dimension"], c["measure"] = intern(c["dimension"]), intern(c["measure"])
-            c["subjects"] = tuple(map(intern, c["subjects"]))
-    return result
+    articles = []
+    for a in result.articles:
+        sentences: dict[str, int] = {}
+        rows = []
+        for c in a.claims:
+            m = c.mention
+            rows.append((m.line, m.col, m.start, m.end, m.surface, m.kind.value, m.value, m.unit, m.qualifier.value,
+                         m.low, m.high, m.per, m.step, sentences.setdefault(m.sentence, len(sentences)), m.doc,
+                         c.subjects, c.measure, c.dimension, c.outlet, c.date))
+        articles.append((a.doc, a.path, a.mentions, a.suppressions, a.error, list(sentences), rows))
+    return to_json((articles, [w.model_dump() for w in result.warnings]))
+
+
+def decode(data: bytes) -> FileResult:
+    """``encode``'s FileResult back, its claims built as validation would build them (tested), sharing
+    what claims repeat: the corpus's claims are what a run holds in memory. One doc name, unit, measure
+    and sentence object each, and one fields-set for all models, instead of a copy per claim."""
+    articles, warnings = from_json(data)
+    intern, new, put = sys.intern, object.__new__, object.__setattr__
+    out = FileResult(articles=[], warnings=[LoadWarning(**w) for w in warnings])
+    for doc, path, n_mentions, suppressions, error, sentences, rows in articles:
+        doc = intern(doc)
+        claims = []
+        for (line, col, start, end, surface, kind, value, unit, qualifier, low, high, per, step, sentence, m_doc,
+             subjects, measure, dimension, outlet, date) in rows:
+            mention = new(Mention)
+            put(mention, "__dict__", {
+                "doc": doc if m_doc == doc else m_doc, "line": line, "col": col, "start": start, "end": end,
+                "surface": surface, "kind": _KINDS[kind], "value": value, "unit": intern(unit),
+                "qualifier": _QUALIFIERS[qualifier], "low": low, "high": high, "per": per, "step": step,
+                "sentence": sentences[sentence]})
+            claim = new(Claim)
+            put(claim, "__dict__", {"mention": mention, "subjects": tuple(map(intern, subjects)),
+                                    "measure": intern(measure), "dimension": intern(dimension), "outlet": outlet,
+                                    "date": date})
+            for model, fields in ((mention, _MENTION_FIELDS), (claim, _CLAIM_FIELDS)):
+                put(model, "__pydantic_fields_set__", fields)
+                put(model, "__pydantic_extra__", None)
+                put(model, "__pydantic_private__", None)
+            claims.append(claim)
+        article = ArticleResult(doc=doc, path=path, mentions=n_mentions, claims=[], suppressions=suppressions,
+                                error=error)
+        article.claims.extend(claims)  # after validation: the claims are not validated again
+        out.articles.append(article)
+    return out
 
 
 # --- running -------------------------------------------------------------------------------------
@@ -181,13 +218,13 @@ def content_key(salt: str, data: bytes, doc: str) -> str:
 
 
 def work(path: str, doc: str, keying: Keying, salt: str) -> tuple[str, bytes]:
-    """(content key, or "" without a salt or bytes; FileResult JSON) of one file: the file is read once.
+    """(content key, or "" without a salt or bytes; ``encode``d FileResult) of one file: read once.
 
-    JSON, not pickle: pydantic dumps and validates it in Rust, three times faster than unpickling models.
+    JSON, not pickle: the cache's bytes are read back without running anything they hold.
     """
     data = _bytes_of(path)
     key = content_key(salt, data, doc) if salt and data is not None else ""
-    return key, analyse_file(path, doc, keying, data).model_dump_json().encode()
+    return key, encode(analyse_file(path, doc, keying, data))
 
 
 def _bytes_of(path: str) -> Optional[bytes]:
@@ -231,7 +268,7 @@ def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
         fresh: list[tuple[str, bytes]] = []
         salt = cache.salt if cache is not None else ""  # the files computed are keyed where they are read
         for i, key, data in _compute(todo, keying, salt, jobs, engine, scheduler):
-            results[i] = compact(FileResult.model_validate_json(data))
+            results[i] = decode(data)
             if key:
                 fresh.append((key, data))
                 if len(fresh) >= 5000:
