@@ -88,15 +88,11 @@ class Cache:
         """Whether this version ever wrote here: else no file can be a hit, and none is hashed up front."""
         return self.db.execute("SELECT 1 FROM salts WHERE salt = ?", (self.salt,)).fetchone() is not None
 
-    def get_many(self, keys: list[str]) -> dict[str, FileResult]:
-        """The cached results among ``keys``; entries another version wrote are left out (recomputed)."""
-        found: dict[str, FileResult] = {}
+    def get_many(self, keys: list[str]) -> dict[str, bytes]:
+        """The encoded results among ``keys`` (``decode`` reads them)."""
+        found: dict[str, bytes] = {}
         for chunk, marks in chunks(keys):
-            for key, value in self.db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
-                try:
-                    found[key] = decode(value)
-                except (ValueError, TypeError, KeyError, IndexError):
-                    pass  # not what this version writes: computed again
+            found.update(self.db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk))
         return found
 
     def put_many(self, items: list[tuple[str, bytes]]) -> None:
@@ -156,12 +152,13 @@ _KINDS = {k.value: k for k in Kind}
 _QUALIFIERS = {q.value: q for q in Qualifier}
 
 
-def encode(result: FileResult) -> bytes:
-    """A FileResult as compact JSON: each claim an array, each article's sentences written once.
+def encode(result: FileResult, path: str) -> bytes:
+    """The FileResult of the file at ``path`` as compact JSON: each claim an array, each article's
+    sentences written once, the file's path once.
 
-    What the workers send and the cache keeps: a third of the bytes of the models' own JSON, and read
-    back (``decode``) without validating again, for the code that reads it is the code that wrote it
-    (the cache's key holds that code's version).
+    What the workers send and the cache keeps: half the bytes of the models' own JSON, and read back
+    (``decode``) without validating again, for the code that reads it is the code that wrote it (the
+    cache's key holds that code's version).
     """
     articles = []
     for a in result.articles:
@@ -173,17 +170,22 @@ def encode(result: FileResult) -> bytes:
                          m.low, m.high, m.per, m.step, sentences.setdefault(m.sentence, len(sentences)), m.doc,
                          c.subjects, c.measure, c.dimension, c.outlet, c.date))
         articles.append((a.doc, a.path, a.mentions, a.suppressions, a.error, list(sentences), rows))
-    return to_json((articles, [w.model_dump() for w in result.warnings]))
+    return to_json((path, articles, [w.model_dump() for w in result.warnings]))
 
 
-def decode(data: bytes) -> FileResult:
-    """``encode``'s FileResult back, its claims built as validation would build them (tested), sharing
-    what claims repeat: the corpus's claims are what a run holds in memory. One doc name, unit, measure
-    and sentence object each, and one fields-set for all models, instead of a copy per claim."""
-    articles, warnings = from_json(data)
+def decode(data: bytes, path: str) -> FileResult:
+    """``encode``'s FileResult back, for the file now at ``path``: the cache holds a file's result by
+    its content and doc id, and the same file may have been read from elsewhere (another checkout).
+
+    Its claims are built as validation would build them (tested), sharing what claims repeat: the
+    corpus's claims are what a run holds in memory. One doc name, unit, measure and sentence object
+    each, and one fields-set for all models, instead of a copy per claim."""
+    read_at, articles, warnings = from_json(data)
     intern, new, put = sys.intern, object.__new__, object.__setattr__
-    out = FileResult(articles=[], warnings=[LoadWarning(**w) for w in warnings])
-    for doc, path, n_mentions, suppressions, error, sentences, rows in articles:
+    here = {read_at: path}
+    out = FileResult(articles=[], warnings=[LoadWarning(**{**w, "path": here.get(w["path"], w["path"])})
+                                            for w in warnings])
+    for doc, article_path, n_mentions, suppressions, error, sentences, rows in articles:
         doc = intern(doc)
         claims = []
         for (line, col, start, end, surface, kind, value, unit, qualifier, low, high, per, step, sentence, m_doc,
@@ -203,8 +205,8 @@ def decode(data: bytes) -> FileResult:
                 put(model, "__pydantic_extra__", None)
                 put(model, "__pydantic_private__", None)
             claims.append(claim)
-        article = ArticleResult(doc=doc, path=path, mentions=n_mentions, claims=[], suppressions=suppressions,
-                                error=error)
+        article = ArticleResult(doc=doc, path=here.get(article_path, article_path), mentions=n_mentions, claims=[],
+                                suppressions=suppressions, error=error)
         article.claims.extend(claims)  # after validation: the claims are not validated again
         out.articles.append(article)
     return out
@@ -224,7 +226,7 @@ def work(path: str, doc: str, keying: Keying, salt: str) -> tuple[str, bytes]:
     """
     data = _bytes_of(path)
     key = content_key(salt, data, doc) if salt and data is not None else ""
-    return key, encode(analyse_file(path, doc, keying, data))
+    return key, encode(analyse_file(path, doc, keying, data), path)
 
 
 def _bytes_of(path: str) -> Optional[bytes]:
@@ -261,14 +263,19 @@ def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
             for i, (path, doc, _) in enumerate(files):
                 if (data := _bytes_of(path)) is not None:
                     keys[i] = content_key(cache.salt, data, doc)
-            hits = cache.get_many(list(keys.values()))
-            results = {i: hits[k] for i, k in keys.items() if k in hits}
+            hits = cache.get_many(list(set(keys.values())))  # two files of one doc id and content share a key
+            for i, key in keys.items():
+                if key in hits:
+                    try:
+                        results[i] = decode(hits[key], files[i].path)
+                    except (ValueError, TypeError, KeyError, IndexError):
+                        pass  # not what this version writes: computed again
         todo = [(i, path, doc) for i, (path, doc, _) in enumerate(files) if i not in results]
         bar = _progress(len(files), progress, initial=len(results))
         fresh: list[tuple[str, bytes]] = []
         salt = cache.salt if cache is not None else ""  # the files computed are keyed where they are read
         for i, key, data in _compute(todo, keying, salt, jobs, engine, scheduler):
-            results[i] = decode(data)
+            results[i] = decode(data, files[i].path)
             if key:
                 fresh.append((key, data))
                 if len(fresh) >= 5000:

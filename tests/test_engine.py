@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from numcheck import api, engine
+from numcheck import api, engine, load
 from numcheck.report import csv_text, json_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,7 +108,7 @@ def test_encoded_results_decode_to_what_validation_gives_sharing_repeats(tmp_pat
     result = engine.analyse_file(str(tmp_path / "a.txt"), "a.txt", keying)
     assert len(result.articles[0].claims) >= 6
     validated = engine.FileResult.model_validate_json(result.model_dump_json())
-    again = engine.decode(engine.encode(result))
+    again = engine.decode(engine.encode(result, str(tmp_path / "a.txt")), str(tmp_path / "a.txt"))
     assert again == validated
     # Built without validation, they must still be what validation builds: field for field, type for type.
     for got, want in zip(again.articles[0].claims, validated.articles[0].claims):
@@ -121,10 +121,38 @@ def test_encoded_results_decode_to_what_validation_gives_sharing_repeats(tmp_pat
     assert first.sentence is not second.sentence  # two sentences stay two
 
 
-def test_a_cache_entry_this_version_cannot_read_is_computed_again(tmp_path):
-    cache = engine.Cache(tmp_path, "salt")
-    cache.put_many([("k1", b"not json"), ("k2", b"[[[1, 2]], []]"), ("k3", engine.encode(engine.FileResult()))])
-    assert list(cache.get_many(["k1", "k2", "k3"])) == ["k3"]
+def test_a_cache_entry_this_version_cannot_read_is_computed_again(tmp_path, monkeypatch):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Acme paid $5.2 million.\n", encoding="utf-8")
+    files = load.find_files([tmp_path], (), (), None)
+    keying = api.keying_for(api.load_ruleset(RULES, bundled=False))
+    first = list(engine.run(files, keying, cache_dir=tmp_path / "cache", jobs=1))
+    cache = engine.Cache(tmp_path / "cache", engine.cache_salt(keying))
+    keys = [engine.content_key(cache.salt, (tmp_path / n).read_bytes(), n) for n in ("a.txt", "b.txt")]
+    cache.put_many([(keys[0], b"not json"), (keys[1], b"[[[1, 2]], []]")])
+    cache.close()
+    computed = []
+    real = engine.analyse_file
+    monkeypatch.setattr(engine, "analyse_file", lambda *a: computed.append(a[1]) or real(*a))
+    assert list(engine.run(files, keying, cache_dir=tmp_path / "cache", jobs=1)) == first
+    assert computed == ["a.txt", "b.txt"]
+
+
+def test_a_cached_result_names_the_file_where_it_is_now(tmp_path):
+    """The cache keys a file by its content and doc id: a checkout elsewhere hits the same entries, and
+    its articles and warnings must name its own path (--new compares them), not the first reader's."""
+    keying = api.keying_for(api.load_ruleset(RULES, bundled=False))
+    for where in ("one", "two"):
+        (tmp_path / where).mkdir()
+        (tmp_path / where / "a.txt").write_bytes("Acme paid \xa35.2 million.\n".encode("cp1252"))  # warns: not UTF-8
+    runs = {}
+    for where in ("one", "two"):
+        files = load.find_files([tmp_path / where], (), (), None)
+        runs[where] = list(engine.run(files, keying, cache_dir=tmp_path / "cache", jobs=1))
+    for where, (result,) in runs.items():
+        assert result.articles[0].path == str(tmp_path / where / "a.txt")
+        assert [w.path for w in result.warnings] == [str(tmp_path / where / "a.txt")]
+        assert result.articles[0].claims
 
 
 EDITS = [  # each step changes the corpus; the re-run after it must equal a run from scratch
