@@ -18,7 +18,7 @@ from numcheck import engine, gate
 from numcheck.claims import Keying, key_claims
 from numcheck.extraction import extract
 from numcheck.checks import is_partitioned
-from numcheck.load import FileList, InputError, SourceFile, find_files, find_files_aside
+from numcheck.load import FileList, InputError, SourceFile, find_files_aside, list_files
 from numcheck.load import roots as load_roots
 from numcheck.models import Article, Claim, Finding, LoadWarning, Mention
 from numcheck.report import RenderCache
@@ -122,7 +122,7 @@ def check(
             rerun = snap is not None and snap.exists
             if walk is None:  # a re-run walks and stats the files on the other core while it reads the snapshot
                 walk = find_files_aside(roots, include, exclude) if rerun \
-                    else functools.partial(find_files, roots, include, exclude)
+                    else functools.partial(list_files, roots, include, exclude)
             if rerun:
                 known = snap.files()
                 stored = {r.id: snap.findings(r.id, texts) for r in ruleset.rules if is_partitioned(r)}

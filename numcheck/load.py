@@ -18,7 +18,6 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from fnmatch import fnmatch
-from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Union
 from urllib.parse import urlsplit
@@ -122,18 +121,13 @@ def _file_list(paths: str, docs: str, signatures: list[int]) -> FileList:
     return FileList(paths.split("\0") if paths else [], docs.split("\0") if docs else [], signatures)
 
 
-def _signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
-    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_dev, st.st_ino
-
-
-_DOC = attrgetter("doc")
-
-
-def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], on_warning: WarnFn) -> list[SourceFile]:
-    """The regular files under root, sorted by doc id. Symbolic links are followed, loops cut."""
-    found: list[SourceFile] = []
+def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], on_warning: WarnFn) -> list[tuple]:
+    """(doc id, path, size, mtime, ctime, device, inode) of the regular files under root, sorted by doc id.
+    Symbolic links are followed, loops cut. Plain tuples: a re-run walks 100k files on its critical path."""
+    found: list[tuple] = []
     seen: set[str] = set()  # real paths of visited dirs: symlink loops end here
     pending = [(str(root), "")]
+    is_regular = stat.S_ISREG
     while pending:
         directory, prefix = pending.pop()
         real = os.path.realpath(directory)
@@ -163,10 +157,10 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], on_war
                 if entry.is_symlink():
                     _warn(on_warning, entry.path, "unreadable", "broken symbolic link")
                 continue  # vanished since listed: nothing to read
-            if stat.S_ISREG(st.st_mode):
-                found.append(SourceFile(entry.path, rel, _signature(st)))
+            if is_regular(st.st_mode):
+                found.append((rel, entry.path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_dev, st.st_ino))
             # other non-regular files (FIFOs, sockets) are skipped: reading them could block
-    found.sort(key=_DOC)
+    found.sort()  # by doc id: unique under one root, so no later field is compared
     return found
 
 
@@ -181,22 +175,39 @@ def find_files(
     A file named explicitly is always read, whatever its extension. A file reached twice
     (same device and inode) is listed once.
     """
+    return list(list_files(paths, include, exclude, on_warning))
+
+
+def list_files(
+    paths: Union[PathLike, Iterable[PathLike]],
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    on_warning: WarnFn = None,
+) -> FileList:
+    """``find_files`` as columns (FileList), without a SourceFile per file."""
     include, exclude = tuple(include), tuple(exclude)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    out: list[SourceFile] = []
+    docs: list[str] = []
+    out_paths: list[str] = []
+    signatures: list[int] = []
     seen: set = set()
     for arg in paths:
         p = Path(arg)
         if not p.exists():
             raise InputError(f"{arg}: no such file or directory")
-        listed = _walk(p, include, exclude, on_warning) if p.is_dir() else [SourceFile(str(p), p.name, _signature(p.stat()))]
-        for f in listed:
-            ident = f.signature[3:]  # device and inode
-            if ident not in seen:
-                seen.add(ident)
-                out.append(f)
-    return out
+        if p.is_dir():
+            listed = _walk(p, include, exclude, on_warning)
+        else:
+            st = p.stat()
+            listed = [(p.name, str(p), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_dev, st.st_ino)]
+        for doc, path, size, mtime, ctime, dev, ino in listed:
+            if (dev, ino) not in seen:
+                seen.add((dev, ino))
+                docs.append(doc)
+                out_paths.append(path)
+                signatures += (size, mtime, ctime, dev, ino)
+    return FileList(out_paths, docs, signatures)
 
 
 def roots(paths: Iterable[PathLike], new: Iterable[PathLike] = ()) -> list[Path]:
@@ -251,7 +262,7 @@ def find_files_aside(
 def _find_files_child(send, paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
     warnings: list[LoadWarning] = []
     try:
-        files = FileList.of(find_files(paths, include, exclude, on_warning=warnings.append))
+        files = list_files(paths, include, exclude, on_warning=warnings.append)
     except InputError as e:
         send.send((None, warnings, str(e)))
     except Exception:  # noqa: BLE001 - the caller walks again and meets it there, with its traceback
