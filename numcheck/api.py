@@ -23,7 +23,7 @@ from numcheck.load import roots as load_roots
 from numcheck.models import Article, Claim, Finding, LoadWarning, Mention
 from numcheck.report import RenderCache
 from numcheck.ruleset import RuleSet, bundled_rules_dir, load_rules
-from numcheck.snapshot import ArticleRecord, FileRecord, RulesState, Snapshot, run_key
+from numcheck.snapshot import ArticleRecord, FileEntry, FileRecord, RulesState, Snapshot, run_key
 
 
 @dataclass
@@ -136,12 +136,14 @@ def check(
             if known and len(to_run) > max(_INCREMENTAL_MAX_FILES, len(files) // 10):
                 known, to_run = {}, list(files)  # much changed: re-checking part by part would cost more than a full run
             fresh = dict(zip((f.path for f in to_run), run_files(to_run, progress=progress)))
-            records: dict[str, FileRecord] = {}  # of the files read this time
+            records: dict[str, FileEntry] = {}  # the snapshot's rows of the files read this time
             suppress: dict[str, list[gate.Suppression]] = {}
             n_mentions = n_articles = n_claims = 0
             for i, path in enumerate(files.paths):
                 if path in fresh:
-                    record = records[path] = _record(fresh[path], files[i])
+                    record = fresh[path]
+                    if snap is not None:
+                        records[path] = _entry(record, files[i])
                 else:
                     old = known[path]
                     if old.record is None:  # plain: one article named as the file
@@ -157,7 +159,7 @@ def check(
                         raise gate.GateError(art.error)
                     n_articles += 1
                     n_mentions += art.mentions
-                    n_claims += art.claims
+                    n_claims += art.claims if isinstance(art, ArticleRecord) else len(art.claims)  # a record counts them
                     if new_files and _is_new(art.path, new_files):
                         new_docs.add(art.doc)
                     if art.suppressions:
@@ -272,10 +274,15 @@ def _rule_error(ruleset: RuleSet, rule, e: Exception) -> str:
 _INCREMENTAL_MAX_FILES = 100  # or a tenth of the corpus, whichever is more
 
 
-def _record(result: engine.FileResult, f: SourceFile) -> FileRecord:
-    return FileRecord(doc=f.doc, signature=f.signature, warnings=result.warnings, articles=[
+def _entry(result: engine.FileResult, f: SourceFile) -> FileEntry:
+    arts = result.articles
+    plain = len(arts) == 1 and not result.warnings and arts[0].doc == f.doc and arts[0].path == f.path \
+        and not arts[0].suppressions and not arts[0].error
+    record = None if plain else FileRecord(doc=f.doc, signature=f.signature, warnings=result.warnings, articles=[
         ArticleRecord(doc=a.doc, path=a.path, mentions=a.mentions, claims=len(a.claims),
-                      suppressions=a.suppressions, error=a.error) for a in result.articles])
+                      suppressions=a.suppressions, error=a.error) for a in arts]).model_dump_json()
+    return FileEntry(f.signature, sum(a.mentions for a in arts), sum(len(a.claims) for a in arts),
+                     [a.doc for a in arts], record)
 
 
 def _snapshot(cache_dir, ruleset: RuleSet, keying: Keying, roots: list[Path], include, exclude) -> Snapshot:
