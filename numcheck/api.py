@@ -18,8 +18,8 @@ from numcheck import engine, gate
 from numcheck.claims import Keying, key_claims
 from numcheck.extraction import extract
 from numcheck.checks import is_partitioned
-from numcheck.load import FileList, InputError, SourceFile, find_files_aside, list_files
-from numcheck.load import roots as load_roots
+from numcheck.files import FileList, InputError, SourceFile, find_files_aside, list_files
+from numcheck.files import roots as load_roots
 from numcheck.models import Article, Claim, Finding, LoadWarning, Mention
 from numcheck.report import RenderCache
 from numcheck.ruleset import RuleSet, bundled_rules_dir, load_rules
@@ -84,13 +84,13 @@ def check(
     progress: bool = False,
     walk: Optional[Callable[[Callable[[LoadWarning], None]], list[SourceFile]]] = None,
 ) -> CheckResult:
-    """Check a corpus. Raises load.InputError, ruleset.RuleError or gate.GateError on bad input.
+    """Check a corpus. Raises files.InputError, ruleset.RuleError or gate.GateError on bad input.
 
     ``jobs``: processes for extraction (default: all cores); ``cache_dir``: reuse the claims of
     unchanged files and the last same run's findings, re-checking only what changed (numcheck.snapshot;
     None: no cache); ``engine_name="dask"`` runs extraction on a Dask cluster at ``scheduler`` (a local
     one when None). ``walk``: the files, from a walk already under way over the same paths and globs
-    (``load.find_files_aside(load.roots(paths, new), include, exclude)``): the command line starts it
+    (``files.find_files_aside(files.roots(paths, new), include, exclude)``): the command line starts it
     before importing the rest of numcheck.
     """
     include, exclude = tuple(include), tuple(exclude)  # read twice: for the walk and the snapshot's key

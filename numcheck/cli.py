@@ -36,17 +36,20 @@ def _guarded(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from numcheck.gate import GateError
-        from numcheck.load import InputError
-        from numcheck.ruleset import RuleError
-
         try:
             return fn(*args, **kwargs)
-        except (InputError, RuleError, GateError) as e:
-            _fail(str(e))
         except KeyboardInterrupt:
             click.echo("numcheck: interrupted", err=True)
             sys.exit(130)
+        except Exception as e:
+            # Imported only now: the check command forks its walk before importing pydantic.
+            from numcheck.files import InputError
+            from numcheck.gate import GateError
+            from numcheck.ruleset import RuleError
+
+            if isinstance(e, (InputError, RuleError, GateError)):
+                _fail(str(e))
+            raise
 
     return wrapper
 
@@ -125,10 +128,10 @@ def main():
 def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_on, exit_zero, baseline, new,
           changed_since, quiet, jobs, no_cache, cache_dir, engine, scheduler):
     """Check articles against the rules; write the CSV report; exit 0/1/2."""
-    from numcheck import load
+    from numcheck import files
 
     # The files are walked and stat-ed on the other core while the rest of numcheck is imported.
-    walk = load.find_files_aside(load.roots(paths, new), include, exclude)
+    walk = files.find_files_aside(files.roots(paths, new), include, exclude)
     from numcheck import api, gate, report as rep
     from numcheck.models import Severity
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from numcheck.load import InputError, find_files, find_files_aside, iso_date, iter_articles, read_file
+from numcheck.files import find_files_aside
+from numcheck.load import InputError, find_files, iso_date, iter_articles, read_file
 from numcheck.models import LoadWarning
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
