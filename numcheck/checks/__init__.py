@@ -83,14 +83,18 @@ def _scaled(x: Optional[float], m: Mention, fx: Optional[rs.FxTable]) -> Optiona
 
 
 def interval(m: Mention, fx: Optional[rs.FxTable], rounding: bool) -> tuple[float, float]:
-    """The values a mention admits: qualifier bounds, and with ``rounding`` its reported precision."""
-    lo, hi = m.interval
-    if m.qualifier is Qualifier.exact and rounding and m.step and m.value is not None:
+    """The values a mention admits: qualifier bounds, and with ``rounding`` its reported precision.
+    (Asked of every mention of every group, some several times: written out, not through _scaled.)"""
+    lo = m.low if m.low is not None else -math.inf
+    hi = m.high if m.high is not None else math.inf
+    if rounding and m.step and m.qualifier is Qualifier.exact and m.value is not None:
         lo, hi = m.value - m.step / 2, m.value + m.step / 2
-    lo2, hi2 = _scaled(lo, m, fx), _scaled(hi, m, fx)
-    if lo2 is None or hi2 is None:
-        return (-math.inf, math.inf) if m.unit not in ("",) else (lo, hi)
-    return min(lo2, hi2), max(lo2, hi2)
+    if m.kind is Kind.money and m.unit != "USD":
+        rate = fx.rates.get(m.unit) if fx is not None else None
+        if rate is None:
+            return (-math.inf, math.inf) if m.unit else (lo, hi)
+        lo, hi = lo * rate, hi * rate
+    return (lo, hi) if lo <= hi else (hi, lo)
 
 
 def close(a: float, b: float, rel_tol: float, abs_tol: float = 0.0) -> bool:
@@ -117,8 +121,9 @@ def fmt(value: Optional[float]) -> str:
 
 
 def finding(rule, claim: Claim, other: Optional[Claim], why: str, *, severity=None, rel=None, extra=None,
-            label: str = "") -> Finding:
-    """A Finding for ``claim``, set against ``other``, with the rule's message template filled in."""
+            label: str = "", suffix: str = "") -> Finding:
+    """A Finding for ``claim``, set against ``other``, with the rule's message template filled in
+    (and ``suffix`` after it)."""
     m, o = claim.mention, (other.mention if other else None)
     label = label or claim.label
     fields = {
@@ -129,7 +134,7 @@ def finding(rule, claim: Claim, other: Optional[Claim], why: str, *, severity=No
         "ratio": "",
     }
     fields.update(extra or {})
-    message = rule.message.format_map(fields) if rule.message else why
+    message = (rule.message.format_map(fields) if rule.message else why) + suffix
     key = "|".join([rule.id, label, m.doc, m.surface, fmt(m.value), o.doc if o else "", o.surface if o else ""])
     return Finding(
         rule_id=rule.id, severity=severity or rule.severity, claim=label, doc=m.doc, line=m.line,
@@ -160,15 +165,14 @@ class Cluster:
         return min(pool, key=lambda c: (c.mention.step or math.inf, c.mention.doc, c.mention.start))
 
 
-def supporters(value: float, claims: list[Claim], fx, rel_tol: float) -> list[Claim]:
-    """Claims whose reading admits ``value``: "up to $500 billion" supports a $500 billion consensus."""
-    out = []
-    for c in claims:
-        lo, hi = interval(c.mention, fx, rounding=False)
-        slack = rel_tol * abs(value)
-        if lo - slack <= value <= hi + slack:
-            out.append(c)
-    return out
+def supporters(value: float, claims: list[Claim], fx, rel_tol: float,
+               intervals: Optional[list[tuple[float, float]]] = None) -> list[Claim]:
+    """Claims whose reading admits ``value``: "up to $500 billion" supports a $500 billion consensus.
+    ``intervals``: the claims' unrounded intervals, when the caller asks about several values."""
+    if intervals is None:
+        intervals = [interval(c.mention, fx, rounding=False) for c in claims]
+    slack = rel_tol * abs(value)
+    return [c for c, (lo, hi) in zip(claims, intervals) if lo - slack <= value <= hi + slack]
 
 
 def is_vague(m: Mention) -> bool:
@@ -182,16 +186,18 @@ def is_vague(m: Mention) -> bool:
 
 def clusters(claims: list[Claim], fx, rel_tol: float, abs_tol: float = 0.0) -> list[Cluster]:
     """Point-valued claims grouped by value after one sort: O(n log n). Best-supported first."""
-    points = [(comparable_value(c.mention, fx), c) for c in claims if c.mention.qualifier in (Qualifier.exact,)]
+    points = [(comparable_value(c.mention, fx), c) for c in claims if c.mention.qualifier is Qualifier.exact]
     points = sorted(((v, c) for v, c in points if v is not None), key=lambda p: p[0])
     out: list[Cluster] = []
+    values: list[list[float]] = []  # each cluster's values, in order: its median without computing them again
     for v, c in points:
         if out and close(out[-1].value, v, rel_tol, abs_tol):
             out[-1].claims.append(c)
+            values[-1].append(v)
         else:
             out.append(Cluster([c], v))
-    for cl in out:
-        vals = sorted(comparable_value(c.mention, fx) for c in cl.claims)
+            values.append([v])
+    for cl, vals in zip(out, values):
         cl.value = vals[len(vals) // 2]
     out.sort(key=lambda cl: (-len(cl.docs), min(c.mention.step or math.inf for c in cl.claims)))
     return out

@@ -120,24 +120,30 @@ def _check_group(rule, group: list[Claim], fx, label: str):
     if not cls:
         return
     several = _docs_with_several_values(cls)
-    for rank, f in _compare(rule, group, cls, fx, label):
-        if opts.ambiguous_after and len(several - {f.doc}) >= opts.ambiguous_after:
+
+    def flag(rank: int, c: Claim, rep: Claim, why: str, severity=None, **kw):
+        if opts.ambiguous_after and len(several) - (c.mention.doc in several) >= opts.ambiguous_after:
             # Other articles each give several figures under this key (a team's points, shared by its
             # players): it may name no single fact, so the finding is only information.
-            rank, f = 0, f.model_copy(update={"severity": Severity.info, "message": f.message + _AMBIGUOUS})
-        yield rank, f
+            return 0, finding(rule, c, rep, why, severity=Severity.info, suffix=_AMBIGUOUS, label=label, **kw)
+        return rank, finding(rule, c, rep, why, severity=severity, label=label, **kw)
+
+    yield from _compare(rule, group, cls, fx, flag)
 
 
 _AMBIGUOUS = "; several articles give several figures under this key, which may not name one fact"
 
 
-def _compare(rule, group: list[Claim], cls, fx, label: str):
+def _compare(rule, group: list[Claim], cls, fx, flag):
+    """(rank, finding) of each mention that departs from the consensus; ``flag`` makes them."""
     opts = rule.options
     contested = len(cls) > 1 and len(cls[1].docs) == len(cls[0].docs)
+    unrounded = [interval(c.mention, fx, rounding=False) for c in group]  # each mention's reading, once
     if contested:
         # As many articles give each of the two leading figures: the one more articles' readings admit
         # ("at least 2,300 people" beside 2,316 and 1,700) is the consensus after all.
-        backed = [len({c.mention.doc for c in supporters(cl.value, group, fx, opts.rel_tol)}) for cl in cls[:2]]
+        backed = [len({c.mention.doc for c in supporters(cl.value, group, fx, opts.rel_tol, unrounded)})
+                  for cl in cls[:2]]
         if backed[0] != backed[1]:
             contested = False
             if backed[1] > backed[0]:
@@ -146,11 +152,11 @@ def _compare(rule, group: list[Claim], cls, fx, label: str):
     top = sides[0]
     size = len({c.mention.doc for c in group})
     cluster_rank = {id(c): i for i, cl in enumerate(cls) for c in cl.claims}
-    backing = _Side(supporters(top.value, group, fx, opts.rel_tol), top.value)
+    backing = _Side(supporters(top.value, group, fx, opts.rel_tol, unrounded), top.value)
     backing_said: dict[tuple[str, str], list[Claim]] = {}  # (doc, sentence) -> the supporters it holds
     for b in backing.claims:
         backing_said.setdefault((b.mention.doc, b.mention.sentence), []).append(b)
-    for c in group:
+    for c, reading in zip(group, unrounded):
         m = c.mention
         rank = cluster_rank.get(id(c))
         if rank != 0 and ((m.doc, m.sentence) in top.sentences
@@ -178,17 +184,17 @@ def _compare(rule, group: list[Claim], cls, fx, label: str):
             if opts.rounding and (lo <= target.value <= hi or rlo <= v <= rhi):
                 why = (f"{m.surface} ({m.doc}:{m.line}) looks like a rounded form of {rep.mention.surface} "
                        f"({target.label(m.doc)}): they agree only at their reported precision")
-                yield 1, finding(rule, c, rep, why, severity=opts.vague_severity, rel=diff, extra=extra, label=label)
+                yield flag(1, c, rep, why, severity=opts.vague_severity, rel=diff, extra=extra)
             else:
                 n = target.count(m.doc)
                 why = (f"{m.surface} ({m.doc}:{m.line}) disagrees with {rep.mention.surface}, given by "
                        f"{n} article{'s' if n != 1 else ''} ({target.label(m.doc)}); they differ by {diff:.1%}")
-                yield 2, finding(rule, c, rep, why, rel=diff, extra=extra, label=label)
+                yield flag(2, c, rep, why, rel=diff, extra=extra)
             continue
         rep = top.rep(m.doc)
         if rep is None or m.value is None and m.qualifier is not Qualifier.vague:
             continue
-        lo, hi = interval(m, fx, rounding=False)
+        lo, hi = reading
         slack = opts.rel_tol * abs(top.value) + opts.abs_tol
         inside = lo - slack <= top.value <= hi + slack
         diff = rel_diff(comparable_value(m, fx), top.value) if m.value is not None else None
@@ -199,12 +205,11 @@ def _compare(rule, group: list[Claim], cls, fx, label: str):
         if not inside:
             why = (f"{m.surface} ({m.doc}:{m.line}) excludes {rep.mention.surface}, given by "
                    f"{n} article{'s' if n != 1 else ''} ({backing.label(m.doc)})")
-            yield 2, finding(rule, c, rep, why, rel=diff, extra=extra, label=label)
+            yield flag(2, c, rep, why, rel=diff, extra=extra)
         elif is_vague(m):
             why = (f"{m.surface} ({m.doc}:{m.line}) is vague where {backing.label(m.doc)} give"
                    f"{'s' if n == 1 else ''} {rep.mention.surface}; they agree, but only loosely")
-            yield 1, finding(rule, c, rep, why, severity=opts.vague_severity or Severity.info, rel=diff,
-                             extra=extra, label=label)
+            yield flag(1, c, rep, why, severity=opts.vague_severity or Severity.info, rel=diff, extra=extra)
 
 
 def _docs_with_several_values(cls) -> set[str]:
