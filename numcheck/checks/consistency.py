@@ -59,10 +59,10 @@ _SEP = "\x1f"  # joins a part key's fields: (dimension, measure, subject, period
 def parts(rule, c: Claim, fx) -> list[str]:
     """One group per subject the claim names, with its dimension, measure and period."""
     opts = rule.options
-    if c.mention.kind in opts.require_measure and not c.measure:
+    if not c.measure and c.mention.kind in opts.require_measure:
         return []
     dim = group_key_dimension(c, fx)
-    period = {"month": c.date[:7], "year": c.date[:4], "any": ""}[opts.same_period]
+    period = "" if opts.same_period == "any" else c.date[:7] if opts.same_period == "month" else c.date[:4]
     return [_SEP.join((dim, c.measure, subject, period))
             for subject in dict.fromkeys(s.lower() for s in c.subjects[:opts.max_subjects])]
 
