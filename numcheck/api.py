@@ -16,7 +16,6 @@ from typing import Callable, Iterable, Optional
 
 from numcheck import engine, gate
 from numcheck.claims import Keying, key_claims
-from numcheck.extraction import extract
 from numcheck.checks import is_partitioned
 from numcheck.files import FileList, InputError, SourceFile, find_files_aside, list_files
 from numcheck.files import roots as load_roots
@@ -60,6 +59,8 @@ def keying_for(ruleset: RuleSet) -> Keying:
 
 def analyse_article(article: Article, keying: Keying) -> tuple[list[Mention], list[Claim]]:
     """Extract and key one article: the unit of work that runs in parallel and is cached."""
+    from numcheck.extraction import extract
+
     mentions = extract(article.text, article.doc)
     return mentions, key_claims(article, mentions, keying)
 

@@ -14,7 +14,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from numcheck import lexicon as lx
 from numcheck.models import CLAIMLESS_KINDS, Article, Claim, Kind, Mention
@@ -95,8 +95,15 @@ class Keying:
     aliases: dict[str, str] = field(default_factory=dict)  # variant (lower) -> canonical name
     measures: dict[str, str] = field(default_factory=dict)  # word (lower) -> canonical measure
     not_subjects: frozenset = frozenset()
-    alias_re: re.Pattern | None = None
-    measure_re: re.Pattern | None = None
+
+    # Compiled when first used: a re-run with nothing changed keys nothing (and a run compiles its own).
+    @cached_property
+    def alias_re(self) -> re.Pattern | None:
+        return _alias_pattern(self.aliases)
+
+    @cached_property
+    def measure_re(self) -> re.Pattern:
+        return _measure_pattern(self.measures)
 
     @classmethod
     def build(cls, aliases: dict[str, list[str]] | None = None, measures: dict[str, list[str]] | None = None,
@@ -111,8 +118,7 @@ class Keying:
             for canonical, words in table.items():
                 for w in words:
                     measure_map[w.lower()] = canonical
-        return cls(alias_map, measure_map, frozenset(w.lower() for w in not_subjects), _alias_pattern(alias_map),
-                   _measure_pattern(measure_map))
+        return cls(alias_map, measure_map, frozenset(w.lower() for w in not_subjects))
 
 
 def _alias_pattern(aliases: dict[str, str]) -> re.Pattern | None:
@@ -127,10 +133,8 @@ def _alias_pattern(aliases: dict[str, str]) -> re.Pattern | None:
 
 
 def _measure_pattern(measures: dict[str, str]) -> re.Pattern:
-    # A trie of the words in their usual cases: far faster than an IGNORECASE list (see extraction._trie).
-    from numcheck.extraction import _cases, _trie
-
-    return re.compile(r"(?<![A-Za-z-])" + _trie(_cases(measures)) + r"(?![A-Za-z-])")
+    # A trie of the words in their usual cases: far faster than an IGNORECASE list (see lexicon.trie).
+    return re.compile(r"(?<![A-Za-z-])" + lx.trie(lx.cases(measures)) + r"(?![A-Za-z-])")
 
 
 _SPACES = re.compile(r"\s+")

@@ -22,7 +22,6 @@ from pydantic_core import from_json, to_json
 
 from numcheck import gate
 from numcheck.claims import Keying, key_claims
-from numcheck.extraction import extract_claimable
 from numcheck.load import SourceFile, read_file
 from numcheck.models import Claim, Kind, LoadWarning, Mention, Qualifier
 from numcheck.snapshot import chunks
@@ -50,6 +49,8 @@ class FileResult(BaseModel):
 
 def analyse_file(path: str, doc: str, keying: Keying, data: Optional[bytes] = None) -> FileResult:
     """Read (unless its bytes are given), extract and key one file."""
+    from numcheck.extraction import extract_claimable  # here: a re-run with nothing changed needs none of it
+
     warnings: list[LoadWarning] = []
     out = FileResult()
     for article in read_file(Path(path), doc, on_warning=warnings.append, data=data):

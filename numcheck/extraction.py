@@ -31,28 +31,6 @@ _START_WORDS = (
 )
 
 
-def _trie(words) -> str:
-    """A regex alternation shaped as a trie: Python's re scans it far faster than a flat list."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
-def _cases(words) -> set[str]:
-    # Case variants spelled out: re.IGNORECASE makes the scan three times slower.
-    return {v for w in words for v in (w, w.capitalize(), w.upper())}
 
 
 # Digits not glued to a word on the left ("H800", "R1"), or number words / factor words.
@@ -63,11 +41,11 @@ def _cases(words) -> set[str]:
 _GLUED_CODES = sorted(lx.ISO_CODES - {"PHP"})
 _DIGIT_CORES = re.compile(r"\d(?:(?<![\w.]\d)|(?<=(?<!\w)(?:" + "|".join(_GLUED_CODES) + r")\d))"
                           r"(?:\d{0,2}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
-_WORD_CORES = re.compile(r"(?<![\w-])" + _trie(_cases(_START_WORDS)) + r"(?![\w])")
+_WORD_CORES = re.compile(r"(?<![\w-])" + lx.trie(lx.cases(_START_WORDS)) + r"(?![\w])")
 # The same words for scanning: opening on the character before the word lets re skip in C to the
 # next space or punctuation (a look-behind first is tried at every position: 20% slower).
-_WORD_SCAN = re.compile(r"[^\w-](?=[" + "".join(sorted({w[0] for w in _cases(_START_WORDS)})) + "])("
-                        + _trie(_cases(_START_WORDS)) + r")(?![\w])")
+_WORD_SCAN = re.compile(r"[^\w-](?=[" + "".join(sorted({w[0] for w in lx.cases(_START_WORDS)})) + "])("
+                        + lx.trie(lx.cases(_START_WORDS)) + r")(?![\w])")
 # Either core at one position: for reading a second core (ranges, cents) and resuming a scan.
 _CORE = re.compile(f"(?P<num>{_DIGIT_CORES.pattern})|(?P<word>{_WORD_CORES.pattern})")
 _SPELL_NEXT = re.compile(

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal, Optional, Union
 
-import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
@@ -49,6 +48,8 @@ class ClaimSelector(_Strict):
     @field_validator("near", "not_near")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
+        import regex  # the user-regex engine with time limits, imported when a pack has regexes
+
         for p in patterns:
             try:
                 regex.compile(p)
@@ -341,6 +342,8 @@ def schema() -> dict:
 
 def search(pattern: str, text: str) -> bool:
     """A user regex on one window, under a time limit (regex's timeout): cannot hang a run."""
+    import regex
+
     try:
         return regex.search(pattern, text, timeout=REGEX_TIMEOUT_S) is not None
     except TimeoutError:
