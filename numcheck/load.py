@@ -138,6 +138,21 @@ def _record(obj: dict, doc: str, path: Path, text: str) -> Article:
     )
 
 
+def _surrogates_replaced(obj: dict) -> bool:
+    """Lone surrogates (JSON "\\ud800" escapes with no pair) in the fields an article takes, replaced
+    by U+FFFD in place: no UTF-8 can hold them, and the report and cache must. True if any was."""
+    replaced = False
+    for key in ("text", "body", "content", "title", "outlet", "source", "url", "date", "date_publish"):
+        value = obj.get(key)
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                obj[key] = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+                replaced = True
+    return replaced
+
+
 def _text_field(obj: dict) -> Optional[str]:
     for key in ("text", "body", "content"):
         if isinstance(obj.get(key), str):
@@ -159,16 +174,21 @@ def _read_jsonl(text: str, path: Path, doc: str, on_warning: WarnFn) -> list[Art
         if body is None:
             _warn(on_warning, path, "json", 'no "text", "body" or "content" string field; line skipped', n)
             continue
+        if _surrogates_replaced(obj):
+            _warn(on_warning, path, "encoding", "unpaired surrogate escape (\\ud800-\\udfff) replaced by U+FFFD", n)
+            body = _text_field(obj)
         out.append(_record(obj, f"{doc}:{n}", path, body))
     return out
 
 
-def _read_json(text: str, path: Path, doc: str) -> list[Article]:
+def _read_json(text: str, path: Path, doc: str, on_warning: WarnFn) -> list[Article]:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError:
         obj = None
     if isinstance(obj, dict) and isinstance(obj.get("text"), str):
+        if _surrogates_replaced(obj):
+            _warn(on_warning, path, "encoding", "unpaired surrogate escape (\\ud800-\\udfff) replaced by U+FFFD")
         return [_record(obj, doc, path, _with_title(_str(obj.get("title")), obj["text"]))]
     return [Article(doc=doc, text=text, path=str(path))]  # not an article object: plain text
 
@@ -269,7 +289,7 @@ def read_file(path: Path, doc: str, on_warning: WarnFn = None, data: Optional[by
     if ext in (".jsonl", ".ndjson"):
         return _read_jsonl(text, path, doc, on_warning)
     if ext == ".json":
-        return _read_json(text, path, doc)
+        return _read_json(text, path, doc, on_warning)
     return [Article(doc=doc, text=text, path=str(path))]
 
 

@@ -106,7 +106,7 @@ CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, path
 CREATE INDEX IF NOT EXISTS docs_by_path ON docs (path);
 CREATE INDEX IF NOT EXISTS docs_by_doc ON docs (doc);
 CREATE TABLE IF NOT EXISTS parts (id INTEGER PRIMARY KEY, rule TEXT NOT NULL, key TEXT NOT NULL,
-                                  ranks BLOB, csv TEXT, json BLOB, sizes BLOB, UNIQUE (rule, key));
+                                  ranks BLOB, csv BLOB, json BLOB, sizes BLOB, UNIQUE (rule, key));
 CREATE TABLE IF NOT EXISTS members (doc TEXT NOT NULL, part INTEGER NOT NULL, PRIMARY KEY (doc, part)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS members_by_part ON members (part);
 CREATE TABLE IF NOT EXISTS selected (rule TEXT NOT NULL, doc TEXT NOT NULL, claims BLOB NOT NULL,
@@ -251,7 +251,7 @@ class Snapshot:
                     if found:
                         rendered = [texts.get(f) for _, f in found]
                         lines, items = [t[1] for t in rendered], [t[2] for t in rendered]
-                        row = (array("q", [r for rank, _ in found for r in rank]).tobytes(), "".join(lines),
+                        row = (array("q", [r for rank, _ in found for r in rank]).tobytes(), b"".join(lines),
                                b"".join(items), array("q", [*map(len, lines), *map(len, items)]).tobytes())
                     members.extend((d, part) for d in docs)
                     yield (part, rule, key, *row)

@@ -230,6 +230,17 @@ def test_csv_report_is_what_pandas_writes_for_the_report_table():
         assert csv_text(subset) == to_frame(subset).to_csv(index=False, lineterminator="\n")
 
 
+def test_a_feed_with_unpaired_surrogate_escapes_is_checked_not_crashed(tmp_path):
+    corpus = tmp_path / "feeds"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text('{"text": "Acme paid $5.2 million \\ud800 to settle."}\n'
+                                    '{"text": "Acme paid $7.9 million \\ud800 to settle."}\n', encoding="utf-8")
+    proc = run_cli(corpus, "--report", tmp_path / "r.csv", "--cache-dir", tmp_path / "cache")
+    assert proc.returncode == 1, proc.stderr  # two figures that disagree, and no traceback
+    assert "Traceback" not in proc.stderr and "[encoding]" in proc.stderr
+    assert "\ufffd" in (tmp_path / "r.csv").read_text(encoding="utf-8")
+
+
 def test_reports_copy_rendered_text_and_match_a_plain_rendering():
     """csv_text/json_bytes assemble reports from each finding's text, copied from a RenderCache when
     there: the result is what the csv module and pydantic write for the whole document."""
@@ -252,7 +263,7 @@ def test_reports_copy_rendered_text_and_match_a_plain_rendering():
         assert json_bytes(subset, summary, cache) == whole
         assert csv_text(subset, cache) == csv_text(subset)
     # A cached text is copied as it is: a finding rendered before is not rendered again.
-    cache.put_all(findings[1:2], ["copied\n"], [b"    {}"])
+    cache.put_all(findings[1:2], [b"copied\n"], [b"    {}"])
     assert csv_text(findings[1:2], cache).endswith("\ncopied\n")
     assert b'"findings": [\n    {}\n  ]' in json_bytes(findings[1:2], summary, cache)
     # By identity: an equal finding made elsewhere is rendered, not served another's text.

@@ -237,6 +237,21 @@ def test_jsonl_good_and_bad_lines(tmp_path):
     assert str(warnings[0]).startswith(f"{f}:3: warning [json]")
 
 
+def test_unpaired_surrogate_escapes_become_replacement_characters_with_a_warning(tmp_path):
+    """JSON may escape half a surrogate pair ("\\ud800"); no UTF-8 report or cache can hold it."""
+    f = write(tmp_path / "feed.jsonl", '{"text": "Acme paid $5.2 million \\ud800.", "title": "\\udfff T"}\n'
+                                       '{"text": "A pair \\ud83d\\ude00 is kept."}\n')
+    write(tmp_path / "one.json", '{"text": "Acme paid $7.9 million \\udc00."}')
+    arts, warnings = load([tmp_path])
+    assert [a.text for a in arts] == ["Acme paid $5.2 million \ufffd.", "A pair \U0001f600 is kept.",
+                                      "Acme paid $7.9 million \ufffd."]
+    assert arts[0].title == "\ufffd T"
+    assert [(w.kind, w.line, w.path) for w in warnings] == [("encoding", 1, str(f)),
+                                                            ("encoding", None, str(tmp_path / "one.json"))]
+    for a in arts:
+        a.text.encode("utf-8")  # what the report, the cache and the workers' messages need
+
+
 def test_json_article_title_prepended(tmp_path):
     write(tmp_path / "a.json", json.dumps({"title": "First sentence.", "text": "The rest."}))
     write(tmp_path / "b.json", json.dumps({"title": "Head", "text": "Head and body."}))
