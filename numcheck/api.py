@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Optional
 from numcheck import engine, gate
 from numcheck.claims import Keying, key_claims
 from numcheck.checks import is_partitioned
-from numcheck.files import FileList, InputError, SourceFile, find_files_aside, list_files
+from numcheck.files import FileList, InputError, SourceFile, as_read, find_files_aside, list_files
 from numcheck.files import roots as load_roots
 from numcheck.models import Article, Claim, Finding, LoadWarning, Mention
 from numcheck.report import RenderCache
@@ -277,7 +277,7 @@ _INCREMENTAL_MAX_FILES = 100  # or a tenth of the corpus, whichever is more
 
 def _entry(result: engine.FileResult, f: SourceFile) -> FileEntry:
     arts = result.articles
-    plain = len(arts) == 1 and not result.warnings and arts[0].doc == f.doc and arts[0].path == f.path \
+    plain = len(arts) == 1 and not result.warnings and arts[0].doc == f.doc and arts[0].path == as_read(f.path) \
         and not arts[0].suppressions and not arts[0].error
     record = None if plain else FileRecord(doc=f.doc, signature=f.signature, warnings=result.warnings, articles=[
         ArticleRecord(doc=a.doc, path=a.path, mentions=a.mentions, claims=len(a.claims),

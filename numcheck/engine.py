@@ -22,6 +22,7 @@ from pydantic_core import from_json, to_json
 
 from numcheck import gate
 from numcheck.claims import Keying, key_claims
+from numcheck.files import as_read
 from numcheck.load import SourceFile, read_file
 from numcheck.models import Claim, Kind, LoadWarning, Mention, Qualifier
 from numcheck.snapshot import chunks
@@ -171,7 +172,7 @@ def encode(result: FileResult, path: str) -> bytes:
                          m.low, m.high, m.per, m.step, sentences.setdefault(m.sentence, len(sentences)), m.doc,
                          c.subjects, c.measure, c.dimension, c.outlet, c.date))
         articles.append((a.doc, a.path, a.mentions, a.suppressions, a.error, list(sentences), rows))
-    return to_json((path, articles, [w.model_dump() for w in result.warnings]))
+    return to_json((as_read(path), articles, [w.model_dump() for w in result.warnings]))
 
 
 def decode(data: bytes, path: str) -> FileResult:
@@ -183,7 +184,7 @@ def decode(data: bytes, path: str) -> FileResult:
     each, and one fields-set for all models, instead of a copy per claim."""
     read_at, articles, warnings = from_json(data)
     intern, new, put = sys.intern, object.__new__, object.__setattr__
-    here = {read_at: path}
+    here = {read_at: as_read(path)}
     out = FileResult(articles=[], warnings=[LoadWarning(**{**w, "path": here.get(w["path"], w["path"])})
                                             for w in warnings])
     for doc, article_path, n_mentions, suppressions, error, sentences, rows in articles:

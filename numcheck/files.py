@@ -224,6 +224,12 @@ def list_files(
     return FileList(out_paths, docs, *columns)
 
 
+def as_read(path: str) -> str:
+    """A walked path as the reader spells it (``str(Path(path))``): a walk of "." lists "./a.txt",
+    its articles say "a.txt"."""
+    return str(Path(path)) if "./" in path or "//" in path or path.endswith("/.") else path
+
+
 def roots(paths: Iterable[PathLike], new: Iterable[PathLike] = ()) -> list[Path]:
     """What a check walks: its paths, and the new articles (``--new``) that lie outside them."""
     paths = [Path(p) for p in paths]

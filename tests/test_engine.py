@@ -155,6 +155,23 @@ def test_a_cached_result_names_the_file_where_it_is_now(tmp_path):
         assert result.articles[0].claims
 
 
+def test_a_cached_result_read_through_a_dot_root_names_the_file_as_read(tmp_path, monkeypatch):
+    """A walk of "." lists "./a.txt" where the reader says "a.txt": both spellings of the first reader's
+    path must give way to the current one (else --new resolves "a.txt" against another folder)."""
+    keying = api.keying_for(api.load_ruleset(RULES, bundled=False))
+    for where in ("one", "two"):
+        (tmp_path / where).mkdir()
+        (tmp_path / where / "a.txt").write_bytes("Acme paid \xa35.2 million.\n".encode("cp1252"))
+    monkeypatch.chdir(tmp_path / "one")
+    (first,) = engine.run(load.find_files(["."], (), (), None), keying, cache_dir=tmp_path / "cache", jobs=1)
+    assert first.articles[0].path == "a.txt"  # what read_file says of "./a.txt"
+    monkeypatch.chdir(tmp_path)
+    (second,) = engine.run(load.find_files([tmp_path / "two"], (), (), None), keying, cache_dir=tmp_path / "cache",
+                           jobs=1)
+    assert second.articles[0].path == str(tmp_path / "two" / "a.txt")
+    assert [w.path for w in second.warnings] == [str(tmp_path / "two" / "a.txt")]
+
+
 EDITS = [  # each step changes the corpus; the re-run after it must equal a run from scratch
     lambda d: (d / "01.txt").write_text("Acme Corp will pay $7.9 million to settle the lawsuit.\n"),  # new conflict
     lambda d: (d / "03.txt").unlink(),  # an article gone
