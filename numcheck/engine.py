@@ -24,7 +24,7 @@ from numcheck import gate
 from numcheck.claims import Keying, key_claims
 from numcheck.files import as_read
 from numcheck.load import SourceFile, read_file
-from numcheck.models import Claim, Kind, LoadWarning, Mention, Qualifier
+from numcheck.models import Claim, Kind, LoadWarning, Mention, Qualifier, trusted
 from numcheck.snapshot import chunks
 
 DEFAULT_CACHE_DIR = ".numcheck"
@@ -148,8 +148,8 @@ def cache_salt(keying: Keying) -> str:
 
 # --- a FileResult on the wire and in the cache ---------------------------------------------------
 
-_CLAIM_FIELDS = set(Claim.model_fields)  # every field is set on decoded models: one shared fields-set
-_MENTION_FIELDS = set(Mention.model_fields)
+_make_claim = trusted(Claim, set(Claim.model_fields))  # every field is set: one shared fields-set
+_make_mention = trusted(Mention, set(Mention.model_fields))
 _KINDS = {k.value: k for k in Kind}
 _QUALIFIERS = {q.value: q for q in Qualifier}
 
@@ -183,7 +183,7 @@ def decode(data: bytes, path: str) -> FileResult:
     corpus's claims are what a run holds in memory. One doc name, unit, measure and sentence object
     each, and one fields-set for all models, instead of a copy per claim."""
     read_at, articles, warnings = from_json(data)
-    intern, new, put = sys.intern, object.__new__, object.__setattr__
+    intern = sys.intern
     here = {read_at: as_read(path)}
     out = FileResult(articles=[], warnings=[LoadWarning(**{**w, "path": here.get(w["path"], w["path"])})
                                             for w in warnings])
@@ -192,21 +192,14 @@ def decode(data: bytes, path: str) -> FileResult:
         claims = []
         for (line, col, start, end, surface, kind, value, unit, qualifier, low, high, per, step, sentence, m_doc,
              subjects, measure, dimension, outlet, date) in rows:
-            mention = new(Mention)
-            put(mention, "__dict__", {
+            mention = _make_mention({
                 "doc": doc if m_doc == doc else m_doc, "line": line, "col": col, "start": start, "end": end,
                 "surface": surface, "kind": _KINDS[kind], "value": value, "unit": intern(unit),
                 "qualifier": _QUALIFIERS[qualifier], "low": low, "high": high, "per": per, "step": step,
                 "sentence": sentences[sentence]})
-            claim = new(Claim)
-            put(claim, "__dict__", {"mention": mention, "subjects": tuple(map(intern, subjects)),
-                                    "measure": intern(measure), "dimension": intern(dimension), "outlet": outlet,
-                                    "date": date})
-            for model, fields in ((mention, _MENTION_FIELDS), (claim, _CLAIM_FIELDS)):
-                put(model, "__pydantic_fields_set__", fields)
-                put(model, "__pydantic_extra__", None)
-                put(model, "__pydantic_private__", None)
-            claims.append(claim)
+            claims.append(_make_claim({"mention": mention, "subjects": tuple(map(intern, subjects)),
+                                       "measure": intern(measure), "dimension": intern(dimension),
+                                       "outlet": outlet, "date": date}))
         article = ArticleResult(doc=doc, path=here.get(article_path, article_path), mentions=n_mentions, claims=[],
                                 suppressions=suppressions, error=error)
         article.claims.extend(claims)  # after validation: the claims are not validated again

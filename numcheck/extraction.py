@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from numcheck import lexicon as lx
-from numcheck.models import CLAIMLESS_KINDS, Kind, Mention, Qualifier
+from numcheck.models import CLAIMLESS_KINDS, Kind, Mention, Qualifier, trusted
 
 __all__ = ["extract", "extract_claimable"]
 
@@ -97,7 +97,8 @@ _PER = re.compile(r"(?:[ \t]*(?:per|a|an)[ \t]+|-(?:per|a|an)-|[ \t]*/[ \t]?)([A
                   r"(?:[ \t]+([A-Za-z][\w-]*))?(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
 _SENT_STOP = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])")  # a sentence ends here,
 _LINE_END = re.compile(r"\n")  # or a line does
-_MENTION_FIELDS = set(Mention.model_fields)  # every field is set: one shared fields-set
+# _finish gives every field, in field order, of the model's types (tests/test_properties.py checks).
+_make_mention = trusted(Mention, set(Mention.model_fields))
 _match_end = re.Match.end
 _MONTH_BEFORE = re.compile(r"\b(" + "|".join(lx.MONTHS) + r")\.?[ \t]\Z", re.IGNORECASE)
 _TIMES = re.compile(r"[ \t]+times[ \t]+(more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|"
@@ -213,9 +214,6 @@ def _to_mentions(text: str, doc: str, raw: list[tuple[int, int, dict]]) -> list[
         ends = sorted(ends + stops)
     line, counted_to, line_start = 1, 0, 0
     last_bounds, sentence = (-1, -1), ""
-    # Mentions built without validating again: _finish gives every field, in field order, of the model's
-    # types (a third of this function's time; equal to validated ones: tests/test_properties.py).
-    new, put = object.__new__, object.__setattr__
     for s, e, kw in raw:
         newlines = text.count("\n", counted_to, s)
         if newlines:
@@ -230,13 +228,8 @@ def _to_mentions(text: str, doc: str, raw: list[tuple[int, int, dict]]) -> list[
         bounds = max(sent_start, s - _MAX_CONTEXT), min(sent_end, e + _MAX_CONTEXT)
         if bounds != last_bounds:  # mentions of one sentence share one string
             last_bounds, sentence = bounds, text[bounds[0]:bounds[1]].strip()
-        mention = new(Mention)
-        put(mention, "__dict__", {"doc": doc, "line": line, "col": s - line_start + 1, "start": s, "end": e,
-                                  "surface": text[s:e], **kw, "sentence": sentence})
-        put(mention, "__pydantic_fields_set__", _MENTION_FIELDS)
-        put(mention, "__pydantic_extra__", None)
-        put(mention, "__pydantic_private__", None)
-        out.append(mention)
+        out.append(_make_mention({"doc": doc, "line": line, "col": s - line_start + 1, "start": s, "end": e,
+                                  "surface": text[s:e], **kw, "sentence": sentence}))
     return out
 
 

@@ -31,12 +31,12 @@ from typing import Iterable, NamedTuple, Optional
 from pydantic import BaseModel, Field, TypeAdapter
 from pydantic_core import from_json
 
-from numcheck.models import Claim, Finding, LoadWarning, Severity
+from numcheck.models import Claim, Finding, LoadWarning, Severity, trusted
 from numcheck.report import RenderCache
 
 KEEP = 8  # snapshots of distinct runs kept in a cache directory; the oldest go first
 _ABANDONED_AFTER = 3600  # seconds: a rebuild's temp file untouched that long was left by a killed run
-_FINDING_FIELDS = set(Finding.model_fields)  # every field is in a stored item: the fields set is all of them
+_make_finding = trusted(Finding, set(Finding.model_fields))  # every field is in a stored item
 _CLAIMS = TypeAdapter(list[Claim])
 
 
@@ -268,15 +268,9 @@ def _stored_findings(blob: bytes) -> list[Finding]:
     re-run's reading. The items hold every field, in field order, as pydantic serialised them; only the
     severity is an enum to restore. Equal to validated ones (tested)."""
     out = []
-    new, put = object.__new__, object.__setattr__
     for fields in from_json(blob):
         fields["severity"] = Severity(fields["severity"])
-        f = new(Finding)
-        put(f, "__dict__", fields)
-        put(f, "__pydantic_fields_set__", _FINDING_FIELDS)
-        put(f, "__pydantic_extra__", None)
-        put(f, "__pydantic_private__", None)
-        out.append(f)
+        out.append(_make_finding(fields))
     return out
 
 
