@@ -12,6 +12,9 @@ Reads the <BODY> texts of ../shared/data/reuters21578/*.sgm (Latin-1, HTML entit
   bodies, whole bodies), after one untimed warm-up call that absorbs its lazy loading of units and
   entities (~2.5 s on first call).
 
+The extractor is the one `pip install -e .` built: compiled with mypyc where a C compiler was there
+(setup.py), else its source; NUMCHECK_PURE_PYTHON=1 measures the source. The first line says which.
+
 Prints characters, mentions, seconds and MB/s (10^6 characters per second) for each, and the ratio.
 Targets: numcheck >= 100x quantulum3 and >= 5 MB/s. Exit status 0 unless --strict and a target is
 missed.
@@ -83,8 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(bodies):,} Reuters-21578 bodies, {chars:,} characters "
           f"(loaded in {time.perf_counter() - t0:.2f} s)")
 
+    from numcheck import extraction
     from numcheck.extraction import extract
 
+    build = "pure Python (source)" if extraction.__file__.endswith(".py") else "compiled with mypyc (setup.py)"
+    print(f"numcheck extractor: {build}: {extraction.__file__}")
     extract("Warm-up: revenue rose 5.6 pct to 12.3 mln dlrs, or 1.20 dlrs a share.")  # untimed
     nc_sec, nc_mentions = run(extract, bodies, args.repeat)
 

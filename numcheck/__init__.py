@@ -13,8 +13,49 @@ Public API (imported lazily so that ``numcheck --help`` stays fast)::
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+from importlib.machinery import EXTENSION_SUFFIXES
+from importlib.util import spec_from_file_location
 
 __version__ = "0.1.0"
+
+# Modules setup.py compiles with mypyc. `pip install -e .` leaves the compiled module beside its
+# source, and Python would import it even after the source is edited: the finder below imports the
+# source instead when it is newer than the compiled module, or when NUMCHECK_PURE_PYTHON is set.
+COMPILED_MODULES = ("extraction",)
+_HERE = os.path.dirname(__file__)
+
+
+def source_over_compiled(directory: str, module: str) -> str | None:
+    """The source file to import in place of ``module``'s compiled copy in ``directory``: when the
+    source is newer (edited since it was compiled) or NUMCHECK_PURE_PYTHON is set. None when there is
+    no compiled copy or it is up to date: the usual finders import it."""
+    source = os.path.join(directory, module + ".py")
+    try:
+        compiled_time = max((os.stat(os.path.join(directory, module + suffix)).st_mtime
+                             for suffix in EXTENSION_SUFFIXES
+                             if os.path.exists(os.path.join(directory, module + suffix))), default=None)
+        if compiled_time is None:
+            return None
+        stale = os.stat(source).st_mtime > compiled_time
+    except OSError:
+        return None  # installed without its sources
+    return source if stale or os.environ.get("NUMCHECK_PURE_PYTHON") else None
+
+
+class _SourceOverCompiled:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        package, _, module = name.rpartition(".")
+        if package == __name__ and module in COMPILED_MODULES:
+            source = source_over_compiled(_HERE, module)
+            if source:
+                return spec_from_file_location(name, source)
+        return None
+
+
+sys.meta_path.insert(0, _SourceOverCompiled)
 
 _LAZY = {
     "extract": "numcheck.extraction",

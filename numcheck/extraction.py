@@ -246,14 +246,15 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
     if amount is None:
         return None
     if amount.kind is Kind.factor:
-        if amount.spelled and not word.lower().endswith("ing"):
+        if amount.spelled and word is not None and not word.lower().endswith("ing"):
             _read_qualifier(text, amount)  # "more than doubled", "nearly tripled"; not "talked about doubling"
         return amount
     _read_left(text, amount)
-    if amount.kind is None:
+    unread = amount.kind is None  # a flag, not a test of amount.kind: _read_right sets it
+    if unread:
         _read_right(text, amount)
-        if amount.kind is not Kind.date and "no_range" not in amount.flags:
-            _read_range(text, amount)
+    if unread and amount.kind is not Kind.date and "no_range" not in amount.flags:
+        _read_range(text, amount)
     if amount.kind in (Kind.count, Kind.number) and not amount.currency and amount.scale == 1.0 \
             and word is None and _after_name(text, s):
         return None  # "Fortune 500 companies", "USB 2.0 ports", "Section 230 protections": part of a name
