@@ -33,9 +33,11 @@ def source_over_compiled(directory: str, module: str) -> str | None:
     no compiled copy or it is up to date: the usual finders import it."""
     source = os.path.join(directory, module + ".py")
     try:
-        compiled_time = max((os.stat(os.path.join(directory, module + suffix)).st_mtime
-                             for suffix in EXTENSION_SUFFIXES
-                             if os.path.exists(os.path.join(directory, module + suffix))), default=None)
+        # mypyc writes a small loader named as the module and the compiled code beside it
+        # (module__mypyc): a rebuild may leave the loader as it was.
+        compiled = [os.path.join(directory, name + suffix) for name in (module, module + "__mypyc")
+                    for suffix in EXTENSION_SUFFIXES]
+        compiled_time = max((os.stat(path).st_mtime for path in compiled if os.path.exists(path)), default=None)
         if compiled_time is None:
             return None
         stale = os.stat(source).st_mtime > compiled_time

@@ -11,8 +11,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
-from typing import Optional
+from typing import Final, Optional
 
 from numcheck import lexicon as lx
 from numcheck.models import CLAIMLESS_KINDS, Kind, Mention, Qualifier, trusted
@@ -24,7 +23,7 @@ def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-_START_WORDS = (
+_START_WORDS: Final = (
     list(lx.ONES) + list(lx.TENS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter"]
     + list(lx.VAGUE_PLURALS) + list(lx.VAGUE_MULTIPLIERS)
     + [w for w in lx.FACTOR_WORDS if w not in ("double", "triple", "quadruple")]
@@ -38,108 +37,110 @@ _START_WORDS = (
 # lookbehind follows the first digit), and the two run in half the time of one alternation.
 # A number starts after no letter, digit or point, or right after a currency code ("USD115", "EUR500m";
 # not PHP: "PHP8" is a programming language's version). The code test runs only where the first fails.
-_GLUED_CODES = sorted(lx.ISO_CODES - {"PHP"})
-_DIGIT_CORES = re.compile(r"\d(?:(?<![\w.]\d)|(?<=(?<!\w)(?:" + "|".join(_GLUED_CODES) + r")\d))"
+_GLUED_CODES: Final = sorted(lx.ISO_CODES - {"PHP"})
+_DIGIT_CORES: Final = re.compile(r"\d(?:(?<![\w.]\d)|(?<=(?<!\w)(?:" + "|".join(_GLUED_CODES) + r")\d))"
                           r"(?:\d{0,2}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
-_WORD_CORES = re.compile(r"(?<![\w-])" + lx.trie(lx.cases(_START_WORDS)) + r"(?![\w])")
+_WORD_CORES: Final = re.compile(r"(?<![\w-])" + lx.trie(lx.cases(_START_WORDS)) + r"(?![\w])")
 # The same words for scanning: opening on the character before the word lets re skip in C to the
 # next space or punctuation (a look-behind first is tried at every position: 20% slower).
-_WORD_SCAN = re.compile(r"[^\w-](?=[" + "".join(sorted({w[0] for w in lx.cases(_START_WORDS)})) + "])("
+_WORD_SCAN: Final = re.compile(r"[^\w-](?=[" + "".join(sorted({w[0] for w in lx.cases(_START_WORDS)})) + "])("
                         + lx.trie(lx.cases(_START_WORDS)) + r")(?![\w])")
 # Either core at one position: for reading a second core (ranges, cents) and resuming a scan.
-_CORE = re.compile(f"(?P<num>{_DIGIT_CORES.pattern})|(?P<word>{_WORD_CORES.pattern})")
-_SPELL_NEXT = re.compile(
+_CORE: Final = re.compile(f"(?P<num>{_DIGIT_CORES.pattern})|(?P<word>{_WORD_CORES.pattern})")
+_SPELL_NEXT: Final = re.compile(
     r"(?:[ \t]+|-)(?:and[ \t]+)?(?:a[ \t]+)?(" + _alt(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["half"])
     + r")(?![\w])",
     re.IGNORECASE,
 )
-_PREFIX = re.compile(
+_PREFIX: Final = re.compile(
     r"(?:(?P<lower>(?<![\w$])(?:us|c|hk|nz|cad|mex|nt|mxn|aud|nzd|usd|hkd|sgd)[ \t]?\$)|(?P<sym>"
     + _alt(lx.CURRENCY_SYMBOLS) + r")|(?<![A-Za-z])(?P<mcode>M)?(?P<code>[A-Z]{3}|" + _alt(lx.LOWER_CODES)
     + r")(?![a-z]))[ \t]?(?P<neg>[-−])?\Z"
 )
-_QUALIFIER = re.compile(r"(?:^|(?<=[^\w]))(?P<q>" + _alt(lx.QUALIFIER_OF) + r"|between|from)[ \t]+\Z", re.IGNORECASE)
-_SCALE = re.compile(
+_QUALIFIER: Final = re.compile(r"(?:^|(?<=[^\w]))(?P<q>" + _alt(lx.QUALIFIER_OF) + r"|between|from)[ \t]+\Z", re.IGNORECASE)
+_SCALE: Final = re.compile(
     r"(?:[ \t]*-?[ \t]*(?P<long>(?i:thousand|million|billion|trillion|crores?|lakhs?|hundred)|mln|mn|bln|bn|tn|trn)"
     r"|(?P<glued>[kKmMbBT]|mil|mn|bn|tn)|[ \t]?(?P<short>[kKmMbBT]|mil|tr))(?![A-Za-z0-9])"
 )
-_PERCENT = re.compile(
+_PERCENT: Final = re.compile(
     r"(?:[ \t]*(?:%|pct\b|pc\b|per[ -]?cents?\b|percents?\b|percentage\b(?![ -]point))(?:[ \t]+(?P<pp>points?\b))?"
     r"|[ \t]*-?[ \t]*(?P<pp2>percentage[ -]points?|pct[ -]points?)\b"
     r"|[ \t]*-?[ \t]*(?P<bp>basis[ -]points?|bps|bp)\b)"
 )
-_ONE_WORD = r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0-9]+)*\.?|[%$£€¥]|°[CF]?)"
-_FIVE_WORDS = re.compile(_ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD
+_ONE_WORD: Final = r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0-9]+)*\.?|[%$£€¥]|°[CF]?)"
+_FIVE_WORDS: Final = re.compile(_ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD
                          + ")?)?)?)?")  # one call of re instead of five
-_FRACTION = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECASE)
-_ABBREV = re.compile(r"(?:[A-Za-z]\.)+")
-_GLUED_WORD = re.compile(r"[A-Za-z]+")
-_ARTICLE_BEFORE = re.compile(r"\ban?[ \t]+\Z")
-_MINUS_BEFORE = re.compile(r"\b(minus[ \t]+)\Z")
-_MAX_CONTEXT = 400
-_NOT_NAMES = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES) | {w for q in lx.QUALIFIER_OF for w in q.split()}
+_FRACTION: Final = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECASE)
+_ABBREV: Final = re.compile(r"(?:[A-Za-z]\.)+")
+_GLUED_WORD: Final = re.compile(r"[A-Za-z]+")
+_ARTICLE_BEFORE: Final = re.compile(r"\ban?[ \t]+\Z")
+_MINUS_BEFORE: Final = re.compile(r"\b(minus[ \t]+)\Z")
+_MAX_CONTEXT: Final = 400
+_NOT_NAMES: Final = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES) | {w for q in lx.QUALIFIER_OF for w in q.split()}
                         | {"no", "number", "nos", "page", "p", "vs", "and", "or", "top", "only", "just"})
 # Plural nouns a year modifies ("1986 sales", "2023 earnings") rather than counts.
-_YEAR_NOUNS = frozenset("sale earning profit revenue result figure export import loss budget forecast target "
+_YEAR_NOUNS: Final = frozenset("sale earning profit revenue result figure export import loss budget forecast target "
                         "estimate quota crop harvest shipment delivery data".split())
-_WORD = re.compile(r"[^\W_][\w'’.-]*")
-_MAX_HEADLINE = 200  # characters either side: longer lines are paragraphs
+_WORD: Final = re.compile(r"[^\W_][\w'’.-]*")
+_MAX_HEADLINE: Final = 200  # characters either side: longer lines are paragraphs
 # Words a title-case headline leaves in lower case.
-_MINOR_WORDS = frozenset("a an the and or but of in on at to for by with from as vs via per into over".split())
-_NUMBER_WORDS = frozenset(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["hundred", "dozen"])
-_BARE_TAIL = frozenset(",;:)]}\n\"'.")  # punctuation that can follow no unit or noun
-_MAX_SPELLED_TOKENS = 12  # "two hundred and thirty-four thousand five hundred and six" fits
-_TOKENIZED_GROUP = re.compile(r", \d{3}(?![\d.])")
-_SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
-_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
+_MINOR_WORDS: Final = frozenset("a an the and or but of in on at to for by with from as vs via per into over".split())
+_NUMBER_WORDS: Final = frozenset(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["hundred", "dozen"])
+_BARE_TAIL: Final = frozenset(",;:)]}\n\"'.")  # punctuation that can follow no unit or noun
+_MAX_SPELLED_TOKENS: Final = 12  # "two hundred and thirty-four thousand five hundred and six" fits
+_TOKENIZED_GROUP: Final = re.compile(r", \d{3}(?![\d.])")
+_SPACE_GROUPS: Final = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
+_RANGE_SEP: Final = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
 # "per share", "a share", "/oz", and hyphenated before a noun: "a $200-a-month plan", "$15-an-hour".
-_PER = re.compile(r"(?:[ \t]*(?:per|a|an)[ \t]+|-(?:per|a|an)-|[ \t]*/[ \t]?)([A-Za-z][\w-]*)"
+_PER: Final = re.compile(r"(?:[ \t]*(?:per|a|an)[ \t]+|-(?:per|a|an)-|[ \t]*/[ \t]?)([A-Za-z][\w-]*)"
                   r"(?:[ \t]+([A-Za-z][\w-]*))?(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
-_SENT_STOP = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])")  # a sentence ends here,
-_LINE_END = re.compile(r"\n")  # or a line does
+_SENT_STOP: Final = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])")  # a sentence ends here,
+_LINE_END: Final = re.compile(r"\n")  # or a line does
 # _finish gives every field, in field order, of the model's types (tests/test_properties.py checks).
 _make_mention = trusted(Mention, set(Mention.model_fields))
 _match_end = re.Match.end
-_MONTH_BEFORE = re.compile(r"\b(" + "|".join(lx.MONTHS) + r")\.?[ \t]\Z", re.IGNORECASE)
-_TIMES = re.compile(r"[ \t]+times[ \t]+(more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|"
+_MONTH_BEFORE: Final = re.compile(r"\b(" + "|".join(lx.MONTHS) + r")\.?[ \t]\Z", re.IGNORECASE)
+_TIMES: Final = re.compile(r"[ \t]+times[ \t]+(more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|"
                     r"cheaper|as|the|over)\b", re.IGNORECASE)
 
 # Nouns after which "over"/"under" is a preposition ("dispute over $5m"), not a bound.
-_PREPOSITION_GOVERNOR = re.compile(
+_PREPOSITION_GOVERNOR: Final = re.compile(
     r"\b(?:dispute|row|fight|court|lawsuit|suit|case|battle|probe|talks|clash|appeal|fine|charges?|worries|"
     r"fears?|anger|protests?|tensions?|standoff|spat|feud|war|ruling|concerns?|questions?|deal|negotiations|"
     r"sued|suing|fined|settled|arrested|jailed|charged|accused|investigated|clashed|quarrel(?:led)?)[ \t]+\Z",
     re.IGNORECASE,
 )
-_QUALIFIER_LAST_WORDS = frozenset(
+_QUALIFIER_LAST_WORDS: Final = frozenset(
     [p.split()[-1] for p in lx.QUALIFIER_OF] + ["between", "from"])
-_RATE_NOUNS = frozenset("share barrel year month week day hour ton tonne ounce gallon pound head person piece unit "
+_RATE_NOUNS: Final = frozenset("share barrel year month week day hour ton tonne ounce gallon pound head person piece unit "
                         "kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour mile".split())
-_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "est", "edt", "pst", "utc", "bst", "cet"})
+_CLOCK_WORDS: Final = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "est", "edt", "pst", "utc", "bst", "cet"})
 
 
-@dataclass(slots=True)
 class _Amount:
-    """A number read outward from its core: what the mention will say."""
+    """A number read outward from its core: what the mention will say. A plain class, not a dataclass:
+    compiled, its constructor runs as C (a dataclass's generated __init__ stays interpreted)."""
 
-    start: int
-    end: int
-    value: float
-    step: Optional[float] = None
-    scale: float = 1.0
-    currency: str = ""
-    percent_unit: str = ""
-    unit: str = ""
-    kind: Optional[Kind] = None
-    noun: str = ""
-    per: str = ""
-    vague: Optional[tuple[float, float]] = None  # interval of a vague amount
-    approx: Optional[tuple[float, float]] = None  # "a couple thousand"
-    spelled: bool = False
-    bound: str = ""  # qualifier word's meaning: "approx", "at_least", "at_most"
-    qualifier_len: int = 0  # characters from the qualifier word to the number
-    high: Optional[float] = None  # upper end of a range
-    flags: frozenset = frozenset()  # replaced, never changed in place (no set made per number)
+    def __init__(self, start: int, end: int, value: float, step: Optional[float] = None, spelled: bool = False,
+                 kind: Optional[Kind] = None, unit: str = "", flags: frozenset = frozenset()) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.step = step
+        self.spelled = spelled
+        self.kind = kind
+        self.unit = unit
+        self.flags = flags  # replaced, never changed in place (no set made per number)
+        self.scale = 1.0
+        self.currency = ""
+        self.percent_unit = ""
+        self.noun = ""
+        self.per = ""
+        self.vague: Optional[tuple[float, float]] = None  # interval of a vague amount
+        self.approx: Optional[tuple[float, float]] = None  # "a couple thousand"
+        self.bound = ""  # qualifier word's meaning: "approx", "at_least", "at_most"
+        self.qualifier_len = 0  # characters from the qualifier word to the number
+        self.high: Optional[float] = None  # upper end of a range
 
 
 def extract(text: str, doc: str = "") -> list[Mention]:
@@ -325,9 +326,9 @@ def _digits_value(num: str) -> tuple[float, float]:
     return value, step
 
 
-_SUSPECT_BEFORE = frozenset("-:/%=&?#_@$£€¥")
-_BLANKS = (" ", "\t")
-_SUSPECT_AFTER = frozenset(",:/.")
+_SUSPECT_BEFORE: Final = frozenset("-:/%=&?#_@$£€¥")
+_BLANKS: Final = (" ", "\t")
+_SUSPECT_AFTER: Final = frozenset(",:/.")
 
 
 def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
@@ -499,7 +500,7 @@ def _words_value(tokens: list[str]) -> Optional[float]:
     return value if seen and math.isfinite(value) else None
 
 
-_VAGUE_NEXT = re.compile(r"[ \t]+(?:" + "|".join(lx.VAGUE_PLURALS) + r")\b", re.IGNORECASE)
+_VAGUE_NEXT: Final = re.compile(r"[ \t]+(?:" + "|".join(lx.VAGUE_PLURALS) + r")\b", re.IGNORECASE)
 
 
 def _read_vague_plural(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
@@ -580,9 +581,9 @@ def _read_qualifier(text: str, amount: _Amount) -> None:
             amount.qualifier_len = len(qwin) - qm.start("q")
 
 
-_SUFFIX_SYMBOLS = frozenset(k for k in lx.CURRENCY_SYMBOLS if len(k) == 1)  # "15€", "100 ₡"
-_PREFIX_END_CHARS = frozenset("".join(lx.CURRENCY_SYMBOLS) + "-−")
-_PREFIX_WORDS = frozenset(list(lx.ISO_CODES) + list(lx.LOWER_CODES) + ["M" + c for c in lx.ISO_CODES]
+_SUFFIX_SYMBOLS: Final = frozenset(k for k in lx.CURRENCY_SYMBOLS if len(k) == 1)  # "15€", "100 ₡"
+_PREFIX_END_CHARS: Final = frozenset("".join(lx.CURRENCY_SYMBOLS) + "-−")
+_PREFIX_WORDS: Final = frozenset(list(lx.ISO_CODES) + list(lx.LOWER_CODES) + ["M" + c for c in lx.ISO_CODES]
                           + [k for k in lx.CURRENCY_SYMBOLS if k.isalpha() or k.rstrip(".").isalpha()])
 
 
@@ -612,7 +613,7 @@ def _qualifier_before(window: str) -> Optional[re.Match]:
     return _QUALIFIER.search(window)
 
 
-_WORDS_MEMO: list = [None, -1, []]  # (text, pos, words): one number's right side is read several times
+_WORDS_MEMO: Final[list] = [None, -1, []]  # (text, pos, words): one number's right side is read several times
 
 
 def _next_words(text: str, pos: int, n: int) -> list[tuple[str, int]]:
@@ -807,7 +808,7 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     amount.kind = Kind.number
 
 
-_CENTS = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2})(?:[ \t]+(?:cents?|cts))?(?![\w.,]*\d)(?![ \t]*[A-Za-z%])|"
+_CENTS: Final = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2})(?:[ \t]+(?:cents?|cts))?(?![\w.,]*\d)(?![ \t]*[A-Za-z%])|"
                     r"[ \t]+(?:and[ \t]+)?(\d{1,2})[ \t]+(?:cents?|cts)\b")
 
 
@@ -907,11 +908,11 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
     return (sing, nend) if sing is not None else None
 
 
-_DEMONYM_PLURALS = ("ians", "cans", "eans", "mans", "hans")
-_HEDGE_SUFFIXES = {"odd": "approx", "ish": "approx", "plus": "at_least"}
-_PLURAL_MODIFIERS = frozenset("sales savings sports arms graphics plainclothes securities electronics".split())
+_DEMONYM_PLURALS: Final = ("ians", "cans", "eans", "mans", "hans")
+_HEDGE_SUFFIXES: Final = {"odd": "approx", "ish": "approx", "plus": "at_least"}
+_PLURAL_MODIFIERS: Final = frozenset("sales savings sports arms graphics plainclothes securities electronics".split())
 # Verbs that follow a noun like a plural noun would: "1987 sales includes", "the data shows".
-_NEWS_VERBS = frozenset("includes excludes shows says comes goes makes takes remains rises falls totals compares "
+_NEWS_VERBS: Final = frozenset("includes excludes shows says comes goes makes takes remains rises falls totals compares "
                         "reflects represents means seems appears needs calls faces plays owns holds gets gives puts "
                         "sees wants expects suggests indicates covers involves continues stands".split())
 
@@ -938,7 +939,7 @@ def _read_rate(text: str, amount: _Amount) -> None:
 
 
 # Reported changes only: "seeks to raise $1 billion to $1.5 billion", "could rise 10% to 15%" are ranges.
-_CHANGE_VERBS = frozenset("""
+_CHANGE_VERBS: Final = frozenset("""
 rose fell climbed jumped dropped increased decreased gained lost added raised lowered grew declined slipped slid
 surged soared plunged tumbled edged eased advanced retreated widened narrowed boosted trimmed up down
 """.split())
@@ -1029,7 +1030,7 @@ def _read_range(text: str, amount: _Amount) -> None:
 # --- from amount to mention fields -------------------------------------------------------------
 
 # A Mention's fields from kind to step, in the model's order and types (_to_mentions builds it from them).
-_DATE_FIELDS = dict(kind=Kind.date, value=None, unit="", qualifier=Qualifier.exact, low=None, high=None, per="",
+_DATE_FIELDS: Final = dict(kind=Kind.date, value=None, unit="", qualifier=Qualifier.exact, low=None, high=None, per="",
                     step=None)
 
 

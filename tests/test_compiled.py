@@ -42,6 +42,16 @@ def test_source_over_compiled(tmp_path, monkeypatch, source_age, pure, expected)
     assert source_over_compiled(str(tmp_path), "mod") == (str(source) if expected else None)
 
 
+def test_a_rebuilt_mypyc_library_counts_though_its_loader_kept_its_time(tmp_path, monkeypatch):
+    (tmp_path / "mod.py").write_text("")
+    for name, when in ((f"mod{EXTENSION_SUFFIXES[0]}", 1_000_000), ("mod.py", 1_000_100),
+                       (f"mod__mypyc{EXTENSION_SUFFIXES[0]}", 1_000_200)):
+        (tmp_path / name).touch()
+        os.utime(tmp_path / name, (when, when))
+    monkeypatch.delenv("NUMCHECK_PURE_PYTHON", raising=False)
+    assert source_over_compiled(str(tmp_path), "mod") is None
+
+
 def test_a_module_never_compiled_is_imported_as_usual(tmp_path, monkeypatch):
     (tmp_path / "mod.py").write_text("")
     monkeypatch.setenv("NUMCHECK_PURE_PYTHON", "1")
