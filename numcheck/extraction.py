@@ -110,8 +110,10 @@ _PREPOSITION_GOVERNOR: Final = re.compile(
     r"sued|suing|fined|settled|arrested|jailed|charged|accused|investigated|clashed|quarrel(?:led)?)[ \t]+\Z",
     re.IGNORECASE,
 )
-_QUALIFIER_LAST_WORDS: Final = frozenset(
-    [p.split()[-1] for p in lx.QUALIFIER_OF] + ["between", "from"])
+# The qualifiers by their last word, longest first: the one that starts first is the one search() finds.
+_QUALIFIERS_BY_LAST_WORD: Final[dict[str, list[str]]] = {}
+for _phrase in sorted([*lx.QUALIFIER_OF, "between", "from"], key=len, reverse=True):
+    _QUALIFIERS_BY_LAST_WORD.setdefault(_phrase.split()[-1], []).append(_phrase)
 _RATE_NOUNS: Final = frozenset("share barrel year month week day hour ton tonne ounce gallon pound head person piece unit "
                         "kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour mile".split())
 _CLOCK_WORDS: Final = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "est", "edt", "pst", "utc", "bst", "cet"})
@@ -582,9 +584,10 @@ def _read_qualifier(text: str, amount: _Amount) -> None:
 
 
 _SUFFIX_SYMBOLS: Final = frozenset(k for k in lx.CURRENCY_SYMBOLS if len(k) == 1)  # "15€", "100 ₡"
-_PREFIX_END_CHARS: Final = frozenset("".join(lx.CURRENCY_SYMBOLS) + "-−")
-_PREFIX_WORDS: Final = frozenset(list(lx.ISO_CODES) + list(lx.LOWER_CODES) + ["M" + c for c in lx.ISO_CODES]
-                          + [k for k in lx.CURRENCY_SYMBOLS if k.isalpha() or k.rstrip(".").isalpha()])
+# What a currency prefix ends with: a symbol, a sign, or (the trailing run of letters) a code.
+_PREFIX_ENDINGS: Final = (*lx.CURRENCY_SYMBOLS, "-", "−")
+_PREFIX_CODES: Final = frozenset([*lx.ISO_CODES, *lx.LOWER_CODES] + ["M" + c for c in [*lx.ISO_CODES, *lx.LOWER_CODES]])
+_ASCII_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _last_word(window: str) -> str:
@@ -593,24 +596,34 @@ def _last_word(window: str) -> str:
 
 
 def _may_have_prefix(window: str) -> bool:
-    """Cheap test before the prefix regex: most numbers follow a plain word or punctuation."""
+    """Cheap test before the prefix regex, true wherever it can match: most numbers follow a plain word."""
     tail = window.rstrip(" \t")
     if not tail:
         return False
-    if tail[-1] in _PREFIX_END_CHARS:
+    if tail.endswith(_PREFIX_ENDINGS):
         return True
-    return _last_word(tail) in _PREFIX_WORDS
+    i = len(tail)
+    while i > 0 and tail[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    return tail[i:] in _PREFIX_CODES
 
 
 def _qualifier_before(window: str) -> Optional[re.Match]:
-    # Cheap test on the last word first: the regex runs only when a qualifier word is there.
+    # Cheap test on the last word first; then the regex only where a qualifier ending in it would start.
     tail = window.rstrip()
     if not tail or window[-1:] not in " \t":
         return None
     last = tail.rsplit(None, 1)[-1].lstrip("([“\"‘'").lower()  # "(about $145 million)"
-    if last not in _QUALIFIER_LAST_WORDS:
+    phrases = _QUALIFIERS_BY_LAST_WORD.get(last)
+    if phrases is None:
         return None
-    return _QUALIFIER.search(window)
+    end = len(window.rstrip(" \t"))
+    for phrase in phrases:
+        if end >= len(phrase):
+            qm = _QUALIFIER.match(window, end - len(phrase))
+            if qm:
+                return qm
+    return None
 
 
 _WORDS_MEMO: Final[list] = [None, -1, []]  # (text, pos, words): one number's right side is read several times
