@@ -18,6 +18,23 @@ from numcheck.models import CLAIMLESS_KINDS, Kind, Mention, Qualifier, trusted
 
 __all__ = ["extract", "extract_claimable"]
 
+# Enum members as module constants: compiled (setup.py), each use of Kind.money would go through the
+# enum class's attribute hook, a Python-level call; these are static.
+_MONEY: Final = Kind.money
+_PERCENT: Final = Kind.percent
+_COUNT: Final = Kind.count
+_QUANTITY: Final = Kind.quantity
+_DURATION: Final = Kind.duration
+_FACTOR: Final = Kind.factor
+_DATE: Final = Kind.date
+_NUMBER: Final = Kind.number
+_EXACT: Final = Qualifier.exact
+_APPROX: Final = Qualifier.approx
+_AT_LEAST: Final = Qualifier.at_least
+_RANGE: Final = Qualifier.range
+_VAGUE: Final = Qualifier.vague
+_QUALIFIER_OF_NAME: Final = {q.value: q for q in Qualifier}
+
 
 def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
@@ -62,7 +79,7 @@ _SCALE: Final = re.compile(
     r"(?:[ \t]*-?[ \t]*(?P<long>(?i:thousand|million|billion|trillion|crores?|lakhs?|hundred)|mln|mn|bln|bn|tn|trn)"
     r"|(?P<glued>[kKmMbBT]|mil|mn|bn|tn)|[ \t]?(?P<short>[kKmMbBT]|mil|tr))(?![A-Za-z0-9])"
 )
-_PERCENT: Final = re.compile(
+_PERCENT_WORDS: Final = re.compile(
     r"(?:[ \t]*(?:%|pct\b|pc\b|per[ -]?cents?\b|percents?\b|percentage\b(?![ -]point))(?:[ \t]+(?P<pp>points?\b))?"
     r"|[ \t]*-?[ \t]*(?P<pp2>percentage[ -]points?|pct[ -]points?)\b"
     r"|[ \t]*-?[ \t]*(?P<bp>basis[ -]points?|bps|bp)\b)"
@@ -181,7 +198,7 @@ def _scan(text: str) -> list[tuple[int, int, dict]]:
             continue
         if found and amount.start < found[-1][1]:
             continue  # overlaps the previous mention (a qualifier reaching back)
-        if fields["kind"] is Kind.money and text[amount.start - 1:amount.start] == "(" \
+        if fields["kind"] is _MONEY and text[amount.start - 1:amount.start] == "(" \
                 and text[amount.end:amount.end + 1] == ")" and fields["value"] and not amount.qualifier_len \
                 and not (found and amount.start - found[-1][1] <= 3
                          and "\n" not in text[found[-1][1]:amount.start]):
@@ -248,7 +265,7 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
         amount = _read_words(text, s, e, word.lower())
     if amount is None:
         return None
-    if amount.kind is Kind.factor:
+    if amount.kind is _FACTOR:
         if amount.spelled and word is not None and not word.lower().endswith("ing"):
             _read_qualifier(text, amount)  # "more than doubled", "nearly tripled"; not "talked about doubling"
         return amount
@@ -256,9 +273,9 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
     unread = amount.kind is None  # a flag, not a test of amount.kind: _read_right sets it
     if unread:
         _read_right(text, amount)
-    if unread and amount.kind is not Kind.date and "no_range" not in amount.flags:
+    if unread and amount.kind is not _DATE and "no_range" not in amount.flags:
         _read_range(text, amount)
-    if amount.kind in (Kind.count, Kind.number) and not amount.currency and amount.scale == 1.0 \
+    if amount.kind in (_COUNT, _NUMBER) and not amount.currency and amount.scale == 1.0 \
             and word is None and _after_name(text, s):
         return None  # "Fortune 500 companies", "USB 2.0 ports", "Section 230 protections": part of a name
     return amount
@@ -374,7 +391,7 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     amount = _Amount(start=s, end=e, value=value, step=step)
     if text[e:e + 5].lower() == "-fold" and not text[e + 5:e + 6].isalnum():
         amount.end = e + 5  # "a 10-fold rise", as "three-fold" and "10fold"
-        amount.kind, amount.unit = Kind.factor, "x"
+        amount.kind, amount.unit = _FACTOR, "x"
         return amount
     glued = _GLUED_WORD.match(text, e, e + 12)
     if glued:
@@ -384,11 +401,11 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
             return None  # ordinals, decades, clock times
         if low == "x" and len(word) == 1:
             amount.end = e + 1
-            amount.kind, amount.unit = Kind.factor, "x"
+            amount.kind, amount.unit = _FACTOR, "x"
             return amount
         if low == "fold":
             amount.end = e + 4
-            amount.kind, amount.unit = Kind.factor, "x"
+            amount.kind, amount.unit = _FACTOR, "x"
             return amount
         if word in ("C", "F") and -90 <= value <= 150 and not text[e + 1:e + 2].isalnum() \
                 and not _after_name(text, s):  # not "Apartment 4C", "Room 101F"
@@ -402,7 +419,7 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
 
 def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     if word in lx.FACTOR_WORDS:
-        return _Amount(start=s, end=e, value=float(lx.FACTOR_WORDS[word]), kind=Kind.factor, unit="x", spelled=True)
+        return _Amount(start=s, end=e, value=float(lx.FACTOR_WORDS[word]), kind=_FACTOR, unit="x", spelled=True)
     left = text[s - 12 if s > 12 else 0:s].lower()
     article = _ARTICLE_BEFORE.search(left)
     if word in lx.VAGUE_PLURALS:
@@ -470,7 +487,7 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         amount.flags |= {"has_scale"}
     if "-fold" == text[end:end + 5].lower() or text[end:end + 4].lower() == "fold":
         amount.end = end + (5 if text[end] == "-" else 4)
-        amount.kind, amount.unit = Kind.factor, "x"
+        amount.kind, amount.unit = _FACTOR, "x"
     return amount
 
 
@@ -558,7 +575,7 @@ def _read_left(text: str, amount: _Amount) -> None:
     mb = amount.value <= 31 and _last_word(text[s - 11 if s > 11 else 0:s]).rstrip(".").lower() in lx.MONTHS \
         and _MONTH_BEFORE.search(text[s - 11 if s > 11 else 0:s])
     if mb and not amount.currency and 1 <= amount.value <= 31 and amount.value == int(amount.value):
-        amount.kind = Kind.date
+        amount.kind = _DATE
         amount.start = s - (min(s, 11) - mb.start())
 
 
@@ -673,7 +690,7 @@ def _read_right(text: str, amount: _Amount) -> None:
                     amount.end = pos = sm.end()
                     has_scale_word = True
     # Percent
-    pm = _PERCENT.match(text, pos)
+    pm = _PERCENT_WORDS.match(text, pos)
     if pm and not amount.currency:
         amount.end = pm.end()
         if pm.group("bp"):
@@ -682,7 +699,7 @@ def _read_right(text: str, amount: _Amount) -> None:
             amount.percent_unit = "percentage point"
         else:
             amount.percent_unit = "percent"
-        amount.kind = Kind.percent
+        amount.kind = _PERCENT
         return
     if not amount.currency and text[pos:pos + 1] in _SUFFIX_SYMBOLS and not text[pos + 1:pos + 2].isdigit():
         amount.currency = lx.CURRENCY_SYMBOLS[text[pos]]  # "15€", "100元", "100₾"
@@ -702,7 +719,7 @@ def _read_right(text: str, amount: _Amount) -> None:
     if words and words[0][0][:1].isupper() and words[0][0].rstrip(".").lower() in lx.MONTHS \
             and not amount.currency and not amount.spelled and amount.scale == 1.0 \
             and 1 <= amount.value <= 31 and amount.value == int(amount.value):
-        amount.kind, amount.end = Kind.date, words[0][1]  # "23 October"
+        amount.kind, amount.end = _DATE, words[0][1]  # "23 October"
         amount.flags |= {"no_range"}
         return
     # Currency word or code after: "20 million pounds", "3,328,000 dlrs", "746m euro", "5m EUR", "Canadian dollars"
@@ -751,7 +768,7 @@ def _read_right(text: str, amount: _Amount) -> None:
                     _read_cents(text, amount)  # "3 dollars 50 cents", "17 USD 25"
                 words = []
     if amount.currency:
-        amount.kind = Kind.money
+        amount.kind = _MONEY
         _read_rate(text, amount)
         return
     if amount.kind is not None:
@@ -761,7 +778,7 @@ def _read_right(text: str, amount: _Amount) -> None:
     if tm:
         amount.end += len(tm.group(0)) - len(tm.group(1)) - 1
         amount.end = amount.end  # keep "N times"
-        amount.kind, amount.unit = Kind.factor, "x"
+        amount.kind, amount.unit = _FACTOR, "x"
         return
     # Physical unit from quantulum3's catalog: "four years", "30-day", "10 MW", "3 million tonnes".
     words = _next_words(text, amount.end, 3)
@@ -778,20 +795,20 @@ def _read_right(text: str, amount: _Amount) -> None:
         if found:
             info, k = found
             amount.unit = info.name
-            amount.kind = Kind.duration if info.entity == "time" else Kind.quantity
+            amount.kind = _DURATION if info.entity == "time" else _QUANTITY
             amount.end = words[k - 1][1]
             _read_rate(text, amount)
             return
     # Counted noun: "2,000 Nvidia H800 chips", "three million X-formerly-Twitter followers".
     noun, nend = _counted_noun(text, amount.end, amount)
     if noun and (amount.vague or amount.approx) and noun in lx.CURRENCY_WORDS:
-        amount.currency, amount.kind, amount.end = lx.CURRENCY_WORDS[noun], Kind.money, nend  # "billions of dollars"
+        amount.currency, amount.kind, amount.end = lx.CURRENCY_WORDS[noun], _MONEY, nend  # "billions of dollars"
         return
     if noun:
         if noun in _YEAR_NOUNS and _year_like(text, amount):
-            amount.kind = Kind.date  # "Fluke had 1986 sales of 209 mln dlrs"
+            amount.kind = _DATE  # "Fluke had 1986 sales of 209 mln dlrs"
             return
-        amount.noun, amount.kind, amount.end = noun, Kind.count, nend
+        amount.noun, amount.kind, amount.end = noun, _COUNT, nend
         return
     if amount.vague is not None or amount.approx is not None:
         amount.kind = None
@@ -813,12 +830,12 @@ def _year_like(text: str, amount: _Amount) -> bool:
 def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     """A number with nothing counted or measured: a year, a plain number, or nothing to hold."""
     if _year_like(text, amount):
-        amount.kind = Kind.date  # a year
+        amount.kind = _DATE  # a year
         return
     if amount.spelled and not has_scale_word:
         amount.kind = None  # "the two of them": no amount to hold
         return
-    amount.kind = Kind.number
+    amount.kind = _NUMBER
 
 
 _CENTS: Final = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2})(?:[ \t]+(?:cents?|cts))?(?![\w.,]*\d)(?![ \t]*[A-Za-z%])|"
@@ -981,7 +998,7 @@ def _read_range(text: str, amount: _Amount) -> None:
         return
     if sep == "or" and not amount.spelled:
         return
-    change = _change_before(text, amount) if sep == "to" and amount.kind not in (None, Kind.number) \
+    change = _change_before(text, amount) if sep == "to" and amount.kind not in (None, _NUMBER) \
         and not amount.flags & {"from", "between"} else None
     if change == "verb":
         return  # "rose 5 pct to 10 pct", "rose $2 to $85.50": a change, then a level; "rise 5 to 10 pct" is a range
@@ -996,25 +1013,25 @@ def _read_range(text: str, amount: _Amount) -> None:
             return
     second = _read_digits(text, m2.start(), m2.end()) if m2.group("num") else _read_words(
         text, m2.start(), m2.end(), m2.group("word").lower())
-    if second is None or second.kind is Kind.factor or second.vague or second.approx:
+    if second is None or second.kind is _FACTOR or second.vague or second.approx:
         return
     _read_left(text, second)
     _read_right(text, second)
-    if second.kind in (Kind.date, None):
+    if second.kind in (_DATE, None):
         return
     first_kind = amount.kind
-    if first_kind is Kind.date or (first_kind is Kind.number and 1800 <= amount.value <= 2100 and amount.step == 1):
+    if first_kind is _DATE or (first_kind is _NUMBER and 1800 <= amount.value <= 2100 and amount.step == 1):
         return  # "2019-2020"
     if amount.currency and second.currency and second.currency != amount.currency:
         return  # "$600 billion - £482bn" is a conversion, not a range
-    if first_kind not in (None, Kind.number, Kind.money) and second.kind not in (Kind.number, first_kind):
+    if first_kind not in (None, _NUMBER, _MONEY) and second.kind not in (_NUMBER, first_kind):
         return
-    if first_kind is Kind.money and second.kind not in (Kind.money, Kind.number):
+    if first_kind is _MONEY and second.kind not in (_MONEY, _NUMBER):
         return
-    if sep == "to" and first_kind not in (None, Kind.number, Kind.money) and second.kind is Kind.number \
+    if sep == "to" and first_kind not in (None, _NUMBER, _MONEY) and second.kind is _NUMBER \
             and not amount.flags & {"from", "between"}:
         return  # "to rise 27.7 pct to 350,000 tonnes": a unit on the first figure only is a change, then a level
-    if change is not None or sep == "to" and first_kind not in (None, Kind.number) \
+    if change is not None or sep == "to" and first_kind not in (None, _NUMBER) \
             and not amount.flags & {"from", "between"}:
         takes_scale = amount.scale == 1.0 and second.scale > 1 and amount.value < second.value  # "$5 to $6 million"
         ratio = second.value * second.scale / (amount.value * (second.scale if takes_scale else amount.scale) or math.inf)
@@ -1024,11 +1041,11 @@ def _read_range(text: str, amount: _Amount) -> None:
             return
     if amount.scale == 1.0 and second.scale > 1 and amount.value < second.value:
         amount.scale = second.scale  # "$5-6 million", "10 to 20 billion"
-    if first_kind in (None, Kind.number):
+    if first_kind in (None, _NUMBER):
         amount.currency = amount.currency or second.currency
-        amount.kind = Kind.money if amount.currency else second.kind
+        amount.kind = _MONEY if amount.currency else second.kind
         amount.percent_unit, amount.unit, amount.noun = second.percent_unit, second.unit, second.noun
-    if amount.kind is Kind.number and second.kind is Kind.number and amount.spelled:
+    if amount.kind is _NUMBER and second.kind is _NUMBER and amount.spelled:
         return
     lo = amount.value * amount.scale
     hi = second.value * second.scale
@@ -1043,19 +1060,19 @@ def _read_range(text: str, amount: _Amount) -> None:
 # --- from amount to mention fields -------------------------------------------------------------
 
 # A Mention's fields from kind to step, in the model's order and types (_to_mentions builds it from them).
-_DATE_FIELDS: Final = dict(kind=Kind.date, value=None, unit="", qualifier=Qualifier.exact, low=None, high=None, per="",
+_DATE_FIELDS: Final = dict(kind=_DATE, value=None, unit="", qualifier=_EXACT, low=None, high=None, per="",
                     step=None)
 
 
 def _finish(text: str, a: _Amount) -> Optional[dict]:
     if a.kind is None:
         return None
-    if a.kind is Kind.date:
+    if a.kind is _DATE:
         return _DATE_FIELDS
     kind = a.kind
-    unit = a.currency if kind is Kind.money else a.percent_unit if kind is Kind.percent else a.noun \
-        if kind is Kind.count else "x" if kind is Kind.factor else a.unit
-    qualifier = Qualifier.exact
+    unit = a.currency if kind is _MONEY else a.percent_unit if kind is _PERCENT else a.noun \
+        if kind is _COUNT else "x" if kind is _FACTOR else a.unit
+    qualifier = _EXACT
     exact = _tidy(a.value * a.scale)
     value: Optional[float] = exact
     step = _tidy(a.step * a.scale) if a.step else None
@@ -1067,26 +1084,26 @@ def _finish(text: str, a: _Amount) -> Optional[dict]:
             a.start -= a.qualifier_len
         high = _tidy(a.high)
         value = (exact + high) / 2
-        qualifier = Qualifier.range
+        qualifier = _RANGE
     elif a.vague is not None:
-        qualifier, value = Qualifier.vague, None
+        qualifier, value = _VAGUE, None
         low, high = float(a.vague[0]), float(a.vague[1])
     elif a.approx is not None:
-        qualifier = Qualifier.approx
+        qualifier = _APPROX
         low, high = float(a.approx[0]), float(a.approx[1])
     elif q:
-        if q == "at_least" and a.kind is Kind.duration and a.qualifier_len == 4:
+        if q == "at_least" and a.kind is _DURATION and a.qualifier_len == 4:
             q = ""  # "over four years" means during
         if q:
             a.start -= a.qualifier_len
             while text[a.start:a.start + 1] in (" ", "\t"):
                 a.start += 1
-            qualifier = Qualifier(q)
-            if qualifier is Qualifier.approx:
+            qualifier = _QUALIFIER_OF_NAME[q]
+            if qualifier is _APPROX:
                 low, high = exact * 0.9, exact * 1.1
                 if low > high:
                     low, high = high, low
-            elif qualifier is Qualifier.at_least:
+            elif qualifier is _AT_LEAST:
                 high = None
             else:
                 low = None
