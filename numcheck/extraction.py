@@ -8,9 +8,9 @@ the cost is linear in the text.
 """
 from __future__ import annotations
 
-import bisect
 import math
 import re
+from bisect import bisect_left, bisect_right
 from typing import Final, Optional
 
 from numcheck import lexicon as lx
@@ -111,11 +111,13 @@ _RANGE_SEP: Final = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORE
 # "per share", "a share", "/oz", and hyphenated before a noun: "a $200-a-month plan", "$15-an-hour".
 _PER: Final = re.compile(r"(?:[ \t]*(?:per|a|an)[ \t]+|-(?:per|a|an)-|[ \t]*/[ \t]?)([A-Za-z][\w-]*)"
                   r"(?:[ \t]+([A-Za-z][\w-]*))?(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
-_SENT_STOP: Final = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])")  # a sentence ends here,
-_LINE_END: Final = re.compile(r"\n")  # or a line does
+# A sentence ends here, or a line does.
+_SENT_END: Final = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])|\n")
 # _finish gives every field, in field order, of the model's types (tests/test_properties.py checks).
-_make_mention = trusted(Mention, set(Mention.model_fields))
-_match_end = re.Match.end
+_make_mention: Final = trusted(Mention, set(Mention.model_fields))
+_match_end: Final = re.Match.end
+_bisect_left: Final = bisect_left  # static when compiled
+_bisect_right: Final = bisect_right
 _MONTH_BEFORE: Final = re.compile(r"\b(" + "|".join(lx.MONTHS) + r")\.?[ \t]\Z", re.IGNORECASE)
 _TIMES: Final = re.compile(r"[ \t]+times[ \t]+(more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|"
                     r"cheaper|as|the|over)\b", re.IGNORECASE)
@@ -134,6 +136,10 @@ for _phrase in sorted([*lx.QUALIFIER_OF, "between", "from"], key=len, reverse=Tr
 _RATE_NOUNS: Final = frozenset("share barrel year month week day hour ton tonne ounce gallon pound head person piece unit "
                         "kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour mile".split())
 _CLOCK_WORDS: Final = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "est", "edt", "pst", "utc", "bst", "cet"})
+
+
+# A Mention's fields from kind to step, in the model's order: kind, value, unit, qualifier, low, high, per, step.
+_Fields = tuple[Kind, Optional[float], str, Qualifier, Optional[float], Optional[float], str, Optional[float]]
 
 
 class _Amount:
@@ -171,12 +177,12 @@ def extract_claimable(text: str, doc: str = "") -> tuple[list[Mention], int]:
     """The mentions a claim can be made of (not dates or bare numbers), and how many mentions there are
     in all: what the pipeline keys, without building the half of the Mentions it would skip."""
     found = _scan(text)
-    return _to_mentions(text, doc, [f for f in found if f[2]["kind"] not in CLAIMLESS_KINDS]), len(found)
+    return _to_mentions(text, doc, [f for f in found if f[2][0] not in CLAIMLESS_KINDS]), len(found)
 
 
-def _scan(text: str) -> list[tuple[int, int, dict]]:
+def _scan(text: str) -> list[tuple[int, int, _Fields]]:
     """(start, end, Mention fields) of every mention, in order."""
-    found: list[tuple[int, int, dict]] = []
+    found: list[tuple[int, int, _Fields]] = []
     pos = 0
     for s, e, word in _cores(text):
         if s < pos:
@@ -198,8 +204,8 @@ def _scan(text: str) -> list[tuple[int, int, dict]]:
             continue
         if found and amount.start < found[-1][1]:
             continue  # overlaps the previous mention (a qualifier reaching back)
-        if fields["kind"] is _MONEY and text[amount.start - 1:amount.start] == "(" \
-                and text[amount.end:amount.end + 1] == ")" and fields["value"] and not amount.qualifier_len \
+        if fields[0] is _MONEY and text[amount.start - 1:amount.start] == "(" \
+                and text[amount.end:amount.end + 1] == ")" and fields[1] and not amount.qualifier_len \
                 and not (found and amount.start - found[-1][1] <= 3
                          and "\n" not in text[found[-1][1]:amount.start]):
             # "($99.99)" is an accounting negative; "$600 billion (£482bn)" a conversion, "(about $5m)" an aside.
@@ -222,34 +228,34 @@ def _cores(text: str) -> list[tuple[int, int, Optional[str]]]:
     return cores
 
 
-def _to_mentions(text: str, doc: str, raw: list[tuple[int, int, dict]]) -> list[Mention]:
+def _to_mentions(text: str, doc: str, raw: list[tuple[int, int, _Fields]]) -> list[Mention]:
     out: list[Mention] = []
     if not raw:
         return out
-    # Sentence ends found in two scans (each opens on a character class, which re skips to in C), looked
-    # up by bisection: linear in the text.
-    ends = list(map(_match_end, _LINE_END.finditer(text)))
-    stops = list(map(_match_end, _SENT_STOP.finditer(text)))
-    if stops:
-        ends = sorted(ends + stops)
+    # Sentence and line ends in one scan (it opens on a character class, which re skips to in C), in
+    # order, looked up by bisection: linear in the text.
+    ends = list(map(_match_end, _SENT_END.finditer(text)))
     line, counted_to, line_start = 1, 0, 0
     last_bounds, sentence = (-1, -1), ""
-    for s, e, kw in raw:
+    for s, e, fields in raw:
         newlines = text.count("\n", counted_to, s)
         if newlines:
             line += newlines
             line_start = text.rfind("\n", counted_to, s) + 1
         counted_to = s
-        i = bisect.bisect_right(ends, s)
+        i = _bisect_right(ends, s)
         sent_start = ends[i - 1] if i else 0
-        j = bisect.bisect_left(ends, e, i)
+        j = _bisect_left(ends, e, i)
         sent_end = ends[j] if j < len(ends) else len(text)
         # A "sentence" with no end in sight (tables, a line of digits) is cut to the mention's neighbourhood.
         bounds = max(sent_start, s - _MAX_CONTEXT), min(sent_end, e + _MAX_CONTEXT)
         if bounds != last_bounds:  # mentions of one sentence share one string
             last_bounds, sentence = bounds, text[bounds[0]:bounds[1]].strip()
+        kind, value, unit, qualifier, low, high, per, step = fields
         out.append(_make_mention({"doc": doc, "line": line, "col": s - line_start + 1, "start": s, "end": e,
-                                  "surface": text[s:e], **kw, "sentence": sentence}))
+                                  "surface": text[s:e], "kind": kind, "value": value, "unit": unit,
+                                  "qualifier": qualifier, "low": low, "high": high, "per": per, "step": step,
+                                  "sentence": sentence}))
     return out
 
 
@@ -1059,12 +1065,10 @@ def _read_range(text: str, amount: _Amount) -> None:
 
 # --- from amount to mention fields -------------------------------------------------------------
 
-# A Mention's fields from kind to step, in the model's order and types (_to_mentions builds it from them).
-_DATE_FIELDS: Final = dict(kind=_DATE, value=None, unit="", qualifier=_EXACT, low=None, high=None, per="",
-                    step=None)
+_DATE_FIELDS: Final[_Fields] = (_DATE, None, "", _EXACT, None, None, "", None)
 
 
-def _finish(text: str, a: _Amount) -> Optional[dict]:
+def _finish(text: str, a: _Amount) -> Optional[_Fields]:
     if a.kind is None:
         return None
     if a.kind is _DATE:
@@ -1111,7 +1115,7 @@ def _finish(text: str, a: _Amount) -> Optional[dict]:
         return None
     if (low is not None and not math.isfinite(low)) or (high is not None and not math.isfinite(high)):
         return None
-    return dict(kind=a.kind, value=value, unit=unit, qualifier=qualifier, low=low, high=high, per=a.per, step=step)
+    return kind, value, unit, qualifier, low, high, a.per, step
 
 
 def _tidy(x: float) -> float:
@@ -1121,9 +1125,7 @@ def _tidy(x: float) -> float:
     return float("%.15g" % x)
 
 
-def _negate(fields: dict) -> dict:
-    out = dict(fields)
-    out["value"] = -fields["value"]
-    lo, hi = fields.get("low"), fields.get("high")
-    out["low"], out["high"] = (-hi if hi is not None else None), (-lo if lo is not None else None)
-    return out
+def _negate(fields: _Fields) -> _Fields:
+    kind, value, unit, qualifier, low, high, per, step = fields
+    return (kind, -value if value is not None else None, unit, qualifier, -high if high is not None else None,
+            -low if low is not None else None, per, step)
