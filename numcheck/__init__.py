@@ -20,40 +20,44 @@ from importlib.util import spec_from_file_location
 
 __version__ = "0.1.0"
 
-# Modules setup.py compiles with mypyc. `pip install -e .` leaves the compiled module beside its
-# source, and Python would import it even after the source is edited: the finder below imports the
-# source instead when it is newer than the compiled module, or when NUMCHECK_PURE_PYTHON is set.
-COMPILED_MODULES = ("extraction",)
+# Modules setup.py compiles with mypyc, into one library (they call each other directly). `pip install
+# -e .` leaves the compiled modules beside their sources, and Python would import them even after a
+# source is edited: the finder below imports all of them from source when any source is newer than
+# the compiled code, or when NUMCHECK_PURE_PYTHON is set.
+COMPILED_MODULES = ("extraction", "lexicon")
+COMPILED_LIBRARY = "compiled__mypyc"  # setup.py's group_name, numcheck.compiled
 _HERE = os.path.dirname(__file__)
 
 
-def source_over_compiled(directory: str, module: str) -> str | None:
-    """The source file to import in place of ``module``'s compiled copy in ``directory``: when the
-    source is newer (edited since it was compiled) or NUMCHECK_PURE_PYTHON is set. None when there is
-    no compiled copy or it is up to date: the usual finders import it."""
-    source = os.path.join(directory, module + ".py")
+def sources_over_compiled(directory: str = _HERE, modules: tuple[str, ...] = COMPILED_MODULES,
+                          library: str = COMPILED_LIBRARY) -> bool:
+    """Whether to import ``modules`` from their sources in ``directory`` rather than compiled: when a
+    source is newer than the newest compiled file (a rebuild may leave a file it did not change as it
+    was), when the compiled library is missing, or when NUMCHECK_PURE_PYTHON is set. False when nothing
+    there is compiled."""
+
+    def times(names: tuple[str, ...]) -> list[float]:
+        paths = [os.path.join(directory, name + suffix) for name in names for suffix in EXTENSION_SUFFIXES]
+        return [os.stat(path).st_mtime for path in paths if os.path.exists(path)]
+
+    loaders, compiled = times(modules), times((library,))
+    if not loaders:
+        return False
+    if not compiled or os.environ.get("NUMCHECK_PURE_PYTHON"):
+        return True  # a loader without its library cannot run
     try:
-        # mypyc writes a small loader named as the module and the compiled code beside it
-        # (module__mypyc): a rebuild may leave the loader as it was.
-        compiled = [os.path.join(directory, name + suffix) for name in (module, module + "__mypyc")
-                    for suffix in EXTENSION_SUFFIXES]
-        compiled_time = max((os.stat(path).st_mtime for path in compiled if os.path.exists(path)), default=None)
-        if compiled_time is None:
-            return None
-        stale = os.stat(source).st_mtime > compiled_time
+        return max(os.stat(os.path.join(directory, name + ".py")).st_mtime for name in modules) \
+            > max(loaders + compiled)
     except OSError:
-        return None  # installed without its sources
-    return source if stale or os.environ.get("NUMCHECK_PURE_PYTHON") else None
+        return False  # installed without its sources
 
 
 class _SourceOverCompiled:
     @staticmethod
     def find_spec(name, path=None, target=None):
         package, _, module = name.rpartition(".")
-        if package == __name__ and module in COMPILED_MODULES:
-            source = source_over_compiled(_HERE, module)
-            if source:
-                return spec_from_file_location(name, source)
+        if package == __name__ and module in COMPILED_MODULES and sources_over_compiled():
+            return spec_from_file_location(name, os.path.join(_HERE, module + ".py"))
         return None
 
 

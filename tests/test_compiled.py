@@ -1,5 +1,6 @@
-"""The compiled extractor (setup.py compiles numcheck/extraction.py with mypyc) reads exactly as its
-source does, and an edited source is never shadowed by a stale compiled copy."""
+"""The compiled extractor (setup.py compiles numcheck/extraction.py and numcheck/lexicon.py with mypyc)
+reads and keys exactly as its source does, and an edited source is never shadowed by a stale compiled
+copy."""
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import numcheck
-from numcheck import source_over_compiled
+from numcheck import sources_over_compiled
 from test_properties import FRAGMENTS, NUMBERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,46 +26,55 @@ def _compiled_copy() -> Path | None:
     return next((here / f"extraction{s}" for s in EXTENSION_SUFFIXES if (here / f"extraction{s}").exists()), None)
 
 
-@pytest.mark.parametrize("source_age, pure, expected", [
-    (-10, False, None),        # compiled after the source was last written: import the compiled copy
-    (+10, False, "source"),    # source edited since: import the source
-    (-10, True, "source"),     # NUMCHECK_PURE_PYTHON asks for the source
+SUFFIX = EXTENSION_SUFFIXES[0]
+
+
+def _layout(folder: Path, times: dict[str, int]) -> None:
+    """Files named in ``times``, each with that modification time."""
+    for name, when in times.items():
+        (folder / name).write_bytes(b"")
+        os.utime(folder / name, (when, when))
+
+
+def _decide(folder: Path) -> bool:
+    return sources_over_compiled(str(folder), ("a", "b"), "lib__mypyc")
+
+
+@pytest.mark.parametrize("times, pure, from_sources", [
+    # compiled after both sources were last written: import the compiled modules
+    ({"a.py": 10, "b.py": 10, f"a{SUFFIX}": 20, f"b{SUFFIX}": 20, f"lib__mypyc{SUFFIX}": 20}, False, False),
+    # one source edited since: both from source (compiled, they call each other directly)
+    ({"a.py": 10, "b.py": 30, f"a{SUFFIX}": 20, f"b{SUFFIX}": 20, f"lib__mypyc{SUFFIX}": 20}, False, True),
+    # NUMCHECK_PURE_PYTHON asks for the sources
+    ({"a.py": 10, "b.py": 10, f"a{SUFFIX}": 20, f"b{SUFFIX}": 20, f"lib__mypyc{SUFFIX}": 20}, True, True),
+    # a rebuild that left the loaders as they were still counts
+    ({"a.py": 30, "b.py": 10, f"a{SUFFIX}": 20, f"b{SUFFIX}": 20, f"lib__mypyc{SUFFIX}": 40}, False, False),
+    # loaders without their library cannot run
+    ({"a.py": 10, "b.py": 10, f"a{SUFFIX}": 20, f"b{SUFFIX}": 20}, False, True),
+    # never compiled: the usual import, whatever the environment says
+    ({"a.py": 10, "b.py": 10}, True, False),
 ])
-def test_source_over_compiled(tmp_path, monkeypatch, source_age, pure, expected):
-    source, compiled = tmp_path / "mod.py", tmp_path / f"mod{EXTENSION_SUFFIXES[0]}"
-    source.write_text("")
-    compiled.write_bytes(b"")
-    os.utime(compiled, (1_000_000, 1_000_000))
-    os.utime(source, (1_000_000 + source_age, 1_000_000 + source_age))
+def test_sources_over_compiled(tmp_path, monkeypatch, times, pure, from_sources):
+    _layout(tmp_path, times)
     monkeypatch.delenv("NUMCHECK_PURE_PYTHON", raising=False)
     if pure:
         monkeypatch.setenv("NUMCHECK_PURE_PYTHON", "1")
-    assert source_over_compiled(str(tmp_path), "mod") == (str(source) if expected else None)
-
-
-def test_a_rebuilt_mypyc_library_counts_though_its_loader_kept_its_time(tmp_path, monkeypatch):
-    (tmp_path / "mod.py").write_text("")
-    for name, when in ((f"mod{EXTENSION_SUFFIXES[0]}", 1_000_000), ("mod.py", 1_000_100),
-                       (f"mod__mypyc{EXTENSION_SUFFIXES[0]}", 1_000_200)):
-        (tmp_path / name).touch()
-        os.utime(tmp_path / name, (when, when))
-    monkeypatch.delenv("NUMCHECK_PURE_PYTHON", raising=False)
-    assert source_over_compiled(str(tmp_path), "mod") is None
-
-
-def test_a_module_never_compiled_is_imported_as_usual(tmp_path, monkeypatch):
-    (tmp_path / "mod.py").write_text("")
-    monkeypatch.setenv("NUMCHECK_PURE_PYTHON", "1")
-    assert source_over_compiled(str(tmp_path), "mod") is None
+    assert _decide(tmp_path) is from_sources
 
 
 _EXTRACT_ALL = """
 import json, sys
-import numcheck.extraction as x
+import numcheck.extraction as x, numcheck.lexicon as lx
+assert (x.__file__.endswith(".py")) == (lx.__file__.endswith(".py")), (x.__file__, lx.__file__)
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
+from numcheck.api import analyse_article, keying_for, load_ruleset
+from numcheck.models import Article
+keying = keying_for(load_ruleset())
 json.dump({"module": x.__file__,
            "mentions": [[m.model_dump(mode="json") for m in x.extract(t)] for t in texts],
-           "claimable": [[len(ms), n] for ms, n in map(x.extract_claimable, texts)]},
+           "claimable": [[len(ms), n] for ms, n in map(x.extract_claimable, texts)],
+           "claims": [[c.model_dump(mode="json") for c in analyse_article(Article(doc=str(i), text=t), keying)[1]]
+                      for i, t in enumerate(texts)]},
           open(sys.argv[2], "w", encoding="utf-8"))
 """
 
@@ -100,3 +110,6 @@ def test_the_compiled_extractor_reads_as_its_source(tmp_path):
     for i, (got, want) in enumerate(zip(runs["compiled"]["mentions"], runs["source"]["mentions"])):
         assert got == want, f"text {i}: the compiled extractor reads it otherwise"
     assert runs["compiled"]["claimable"] == runs["source"]["claimable"]
+    assert sum(map(len, runs["source"]["claims"])) > 100
+    for i, (got, want) in enumerate(zip(runs["compiled"]["claims"], runs["source"]["claims"])):
+        assert got == want, f"text {i}: claims differ between the compiled word lists and their source"
