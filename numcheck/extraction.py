@@ -56,12 +56,12 @@ _START_WORDS: Final = (
 # not PHP: "PHP8" is a programming language's version). The code test runs only where the first fails.
 _GLUED_CODES: Final = sorted(lx.ISO_CODES - {"PHP"})
 _DIGIT_CORES: Final = re.compile(r"\d(?:(?<![\w.]\d)|(?<=(?<!\w)(?:" + "|".join(_GLUED_CODES) + r")\d))"
-                          r"(?:\d{0,2}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
+                                 r"(?:\d{0,2}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
 _WORD_CORES: Final = re.compile(r"(?<![\w-])" + lx.trie(lx.cases(_START_WORDS)) + r"(?![\w])")
 # The same words for scanning: opening on the character before the word lets re skip in C to the
 # next space or punctuation (a look-behind first is tried at every position: 20% slower).
 _WORD_SCAN: Final = re.compile(r"[^\w-](?=[" + "".join(sorted({w[0] for w in lx.cases(_START_WORDS)})) + "])("
-                        + lx.trie(lx.cases(_START_WORDS)) + r")(?![\w])")
+                               + lx.trie(lx.cases(_START_WORDS)) + r")(?![\w])")
 # Either core at one position: for reading a second core (ranges, cents) and resuming a scan.
 _CORE: Final = re.compile(f"(?P<num>{_DIGIT_CORES.pattern})|(?P<word>{_WORD_CORES.pattern})")
 _SPELL_NEXT: Final = re.compile(
@@ -74,7 +74,8 @@ _PREFIX: Final = re.compile(
     + _alt(lx.CURRENCY_SYMBOLS) + r")|(?<![A-Za-z])(?P<mcode>M)?(?P<code>[A-Z]{3}|" + _alt(lx.LOWER_CODES)
     + r")(?![a-z]))[ \t]?(?P<neg>[-−])?\Z"
 )
-_QUALIFIER: Final = re.compile(r"(?:^|(?<=[^\w]))(?P<q>" + _alt(lx.QUALIFIER_OF) + r"|between|from)[ \t]+\Z", re.IGNORECASE)
+_QUALIFIER: Final = re.compile(r"(?:^|(?<=[^\w]))(?P<q>" + _alt(lx.QUALIFIER_OF) + r"|between|from)[ \t]+\Z",
+                               re.IGNORECASE)
 _SCALE: Final = re.compile(
     r"(?:[ \t]*-?[ \t]*(?P<long>(?i:thousand|million|billion|trillion|crores?|lakhs?|hundred)|mln|mn|bln|bn|tn|trn)"
     r"|(?P<glued>[kKmMbBT]|mil|mn|bn|tn)|[ \t]?(?P<short>[kKmMbBT]|mil|tr))(?![A-Za-z0-9])"
@@ -85,19 +86,20 @@ _PERCENT_WORDS: Final = re.compile(
     r"|[ \t]*-?[ \t]*(?P<bp>basis[ -]points?|bps|bp)\b)"
 )
 _ONE_WORD: Final = r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0-9]+)*\.?|[%$£€¥]|°[CF]?)"
-_FIVE_WORDS: Final = re.compile(_ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD
-                         + ")?)?)?)?")  # one call of re instead of five
+_FIVE_WORDS: Final = re.compile(_ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:"
+                                + _ONE_WORD + ")?)?)?)?")  # one call of re instead of five
 _FRACTION: Final = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECASE)
 _ABBREV: Final = re.compile(r"(?:[A-Za-z]\.)+")
 _GLUED_WORD: Final = re.compile(r"[A-Za-z]+")
 _ARTICLE_BEFORE: Final = re.compile(r"\ban?[ \t]+\Z")
 _MINUS_BEFORE: Final = re.compile(r"\b(minus[ \t]+)\Z")
 _MAX_CONTEXT: Final = 400
-_NOT_NAMES: Final = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES) | {w for q in lx.QUALIFIER_OF for w in q.split()}
-                        | {"no", "number", "nos", "page", "p", "vs", "and", "or", "top", "only", "just"})
+_NOT_NAMES: Final = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES)
+                               | {w for q in lx.QUALIFIER_OF for w in q.split()}
+                               | {"no", "number", "nos", "page", "p", "vs", "and", "or", "top", "only", "just"})
 # Plural nouns a year modifies ("1986 sales", "2023 earnings") rather than counts.
 _YEAR_NOUNS: Final = frozenset("sale earning profit revenue result figure export import loss budget forecast target "
-                        "estimate quota crop harvest shipment delivery data".split())
+                               "estimate quota crop harvest shipment delivery data".split())
 _WORD: Final = re.compile(r"[^\W_][\w'’.-]*")
 _MAX_HEADLINE: Final = 200  # characters either side: longer lines are paragraphs
 # Words a title-case headline leaves in lower case.
@@ -110,7 +112,7 @@ _SPACE_GROUPS: Final = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 _RANGE_SEP: Final = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
 # "per share", "a share", "/oz", and hyphenated before a noun: "a $200-a-month plan", "$15-an-hour".
 _PER: Final = re.compile(r"(?:[ \t]*(?:per|a|an)[ \t]+|-(?:per|a|an)-|[ \t]*/[ \t]?)([A-Za-z][\w-]*)"
-                  r"(?:[ \t]+([A-Za-z][\w-]*))?(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
+                         r"(?:[ \t]+([A-Za-z][\w-]*))?(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
 # A sentence ends here, or a line does.
 _SENT_END: Final = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])|\n")
 # _finish gives every field, in field order, of the model's types (tests/test_properties.py checks).
@@ -120,7 +122,7 @@ _bisect_left: Final = bisect_left  # static when compiled
 _bisect_right: Final = bisect_right
 _MONTH_BEFORE: Final = re.compile(r"\b(" + "|".join(lx.MONTHS) + r")\.?[ \t]\Z", re.IGNORECASE)
 _TIMES: Final = re.compile(r"[ \t]+times[ \t]+(more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|"
-                    r"cheaper|as|the|over)\b", re.IGNORECASE)
+                           r"cheaper|as|the|over)\b", re.IGNORECASE)
 
 # Nouns after which "over"/"under" is a preposition ("dispute over $5m"), not a bound.
 _PREPOSITION_GOVERNOR: Final = re.compile(
@@ -133,9 +135,11 @@ _PREPOSITION_GOVERNOR: Final = re.compile(
 _QUALIFIERS_BY_LAST_WORD: Final[dict[str, list[str]]] = {}
 for _phrase in sorted([*lx.QUALIFIER_OF, "between", "from"], key=len, reverse=True):
     _QUALIFIERS_BY_LAST_WORD.setdefault(_phrase.split()[-1], []).append(_phrase)
-_RATE_NOUNS: Final = frozenset("share barrel year month week day hour ton tonne ounce gallon pound head person piece unit "
-                        "kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour mile".split())
-_CLOCK_WORDS: Final = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "est", "edt", "pst", "utc", "bst", "cet"})
+_RATE_NOUNS: Final = frozenset("share barrel year month week day hour ton tonne ounce gallon pound head person piece "
+                               "unit kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour "
+                               "mile".split())
+_CLOCK_WORDS: Final = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "est", "edt", "pst", "utc", "bst",
+                                 "cet"})
 
 
 # A Mention's fields from kind to step, in the model's order: kind, value, unit, qualifier, low, high, per, step.
@@ -845,7 +849,7 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
 
 
 _CENTS: Final = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2})(?:[ \t]+(?:cents?|cts))?(?![\w.,]*\d)(?![ \t]*[A-Za-z%])|"
-                    r"[ \t]+(?:and[ \t]+)?(\d{1,2})[ \t]+(?:cents?|cts)\b")
+                           r"[ \t]+(?:and[ \t]+)?(\d{1,2})[ \t]+(?:cents?|cts)\b")
 
 
 def _read_cents(text: str, amount: _Amount) -> None:
@@ -948,9 +952,10 @@ _DEMONYM_PLURALS: Final = ("ians", "cans", "eans", "mans", "hans")
 _HEDGE_SUFFIXES: Final = {"odd": "approx", "ish": "approx", "plus": "at_least"}
 _PLURAL_MODIFIERS: Final = frozenset("sales savings sports arms graphics plainclothes securities electronics".split())
 # Verbs that follow a noun like a plural noun would: "1987 sales includes", "the data shows".
-_NEWS_VERBS: Final = frozenset("includes excludes shows says comes goes makes takes remains rises falls totals compares "
-                        "reflects represents means seems appears needs calls faces plays owns holds gets gives puts "
-                        "sees wants expects suggests indicates covers involves continues stands".split())
+_NEWS_VERBS: Final = frozenset("includes excludes shows says comes goes makes takes remains rises falls totals "
+                               "compares reflects represents means seems appears needs calls faces plays owns holds "
+                               "gets gives puts sees wants expects suggests indicates covers involves continues "
+                               "stands".split())
 
 
 def _read_rate(text: str, amount: _Amount) -> None:
