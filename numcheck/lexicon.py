@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 # ISO 4217 codes a news story is likely to write out ("USD 5m", "5m EUR").
@@ -188,9 +187,23 @@ _NEWS_NOT_SYMBOLS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def unit_index() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo]]:
-    """(surfaces, symbols) from quantulum3's catalog: surfaces lower-cased incl. plurals, symbols as written.
+# The unit tables, built on first use (they import quantulum3): a list, not an lru_cache, whose
+# wrapper cost more than the lookups (once per number, compiled; see setup.py).
+_UNIT_TABLES: list[tuple[dict[str, UnitInfo], dict[str, UnitInfo], frozenset]] = []
+
+
+def unit_index() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo], frozenset]:
+    """(surfaces, symbols, phrase openers) from quantulum3's catalog: surfaces lower-cased incl. plurals,
+    symbols as written, and the first words of two- and three-word surfaces (others need no phrase
+    looked up)."""
+    if not _UNIT_TABLES:
+        surfaces, symbols = _read_unit_catalog()
+        _UNIT_TABLES.append((surfaces, symbols, frozenset(s.split(" ", 1)[0] for s in surfaces if " " in s)))
+    return _UNIT_TABLES[0]
+
+
+def _read_unit_catalog() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo]]:
+    """(surfaces, symbols) from quantulum3's catalog.
 
     Built from the catalog's JSON and its SI-prefix expansion (quantulum3.load), which takes
     milliseconds where quantulum3's full loader takes about two seconds.
@@ -231,12 +244,6 @@ def unit_index() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo]]:
     return surfaces, symbols
 
 
-@lru_cache(maxsize=1)
-def _phrase_openers() -> frozenset:
-    """First words of the catalog's two- and three-word surfaces: others need no phrase looked up."""
-    return frozenset(s.split(" ", 1)[0] for s in unit_index()[0] if " " in s)
-
-
 def _plural(word: str) -> str:
     if " " in word:  # "metric ton" -> "metric tons"
         head, _, last = word.rpartition(" ")
@@ -257,8 +264,8 @@ def lookup_unit(words: list[str], glued: bool) -> tuple[UnitInfo, int] | None:
     """
     if not words:
         return None
-    surfaces, symbols = unit_index()
-    for n in ((3, 2, 1) if words[0].lower() in _phrase_openers() else (1,)):
+    surfaces, symbols, phrase_openers = unit_index()
+    for n in ((3, 2, 1) if words[0].lower() in phrase_openers else (1,)):
         if len(words) < n:
             continue
         phrase = " ".join(words[:n])
