@@ -29,7 +29,8 @@ from numcheck.snapshot import chunks
 
 DEFAULT_CACHE_DIR = ".numcheck"
 # The modules whose code shapes a FileResult: any edit to them is a new extractor version.
-RESULT_MODULES = ("extraction.py", "lexicon.py", "claims.py", "files.py", "load.py", "gate.py", "models.py", "engine.py")
+RESULT_MODULES = ("extraction.py", "lexicon.py", "trusted.py", "claims.py", "files.py", "load.py", "gate.py", "models.py",
+                  "engine.py")
 
 
 class ArticleResult(BaseModel):

@@ -616,6 +616,7 @@ def _read_qualifier(text: str, amount: _Amount) -> None:
 _SUFFIX_SYMBOLS: Final = frozenset(k for k in lx.CURRENCY_SYMBOLS if len(k) == 1)  # "15€", "100 ₡"
 # What a currency prefix ends with: a symbol, a sign, or (the trailing run of letters) a code.
 _PREFIX_ENDINGS: Final = (*lx.CURRENCY_SYMBOLS, "-", "−")
+_PREFIX_LAST_CHARS: Final = frozenset(ending[-1] for ending in _PREFIX_ENDINGS)
 _PREFIX_CODES: Final = frozenset([*lx.ISO_CODES, *lx.LOWER_CODES] + ["M" + c for c in [*lx.ISO_CODES, *lx.LOWER_CODES]])
 _ASCII_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
@@ -630,7 +631,7 @@ def _may_have_prefix(window: str) -> bool:
     tail = window.rstrip(" \t")
     if not tail:
         return False
-    if tail.endswith(_PREFIX_ENDINGS):
+    if tail[-1] in _PREFIX_LAST_CHARS and tail.endswith(_PREFIX_ENDINGS):
         return True
     i = len(tail)
     while i > 0 and tail[i - 1] in _ASCII_LETTERS:

@@ -9,6 +9,8 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from numcheck.trusted import trusted  # noqa: F401 (re-exported: the makers of models from trusted fields)
+
 
 class Kind(str, Enum):
     money = "money"
@@ -153,24 +155,3 @@ class Finding(BaseModel):
     sentence: str = ""
     link: str = ""
     fingerprint: str = ""
-
-
-_new, _put = object.__new__, object.__setattr__
-
-
-def trusted(model: type, fields_set: set[str]):
-    """A maker of ``model`` instances from a dict of every field, in field order and of the field's
-    type, without validating it: for fields numcheck's own code made (extraction, the cache, the
-    snapshot), where validation would only repeat itself (a third of the time spent making them).
-    ``fields_set`` is ``set(model.model_fields)``, shared by all. Each caller's test checks that what it
-    makes equals the validated model, field for field and type for type."""
-
-    def make(fields: dict):
-        obj = _new(model)
-        _put(obj, "__dict__", fields)
-        _put(obj, "__pydantic_fields_set__", fields_set)
-        _put(obj, "__pydantic_extra__", None)
-        _put(obj, "__pydantic_private__", None)
-        return obj
-
-    return make
