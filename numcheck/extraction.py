@@ -74,7 +74,7 @@ _PREFIX: Final = re.compile(
     + _alt(lx.CURRENCY_SYMBOLS) + r")|(?<![A-Za-z])(?P<mcode>M)?(?P<code>[A-Z]{3}|" + _alt(lx.LOWER_CODES)
     + r")(?![a-z]))[ \t]?(?P<neg>[-−])?\Z"
 )
-_QUALIFIER: Final = re.compile(r"(?:^|(?<=[^\w]))(?P<q>" + _alt(lx.QUALIFIER_OF) + r"|between|from)[ \t]+\Z",
+_QUALIFIER: Final = re.compile(r"(?:^|(?<=[^\w]))(?P<q>(?a:" + _alt(lx.QUALIFIER_OF) + r"|between|from))[ \t]+\Z",
                                re.IGNORECASE)
 _SCALE: Final = re.compile(
     r"(?:[ \t]*-?[ \t]*(?P<long>(?i:thousand|million|billion|trillion|crores?|lakhs?|hundred)|mln|mn|bln|bn|tn|trn)"
@@ -88,7 +88,9 @@ _PERCENT_WORDS: Final = re.compile(
 _ONE_WORD: Final = r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0-9]+)*\.?|[%$£€¥]|°[CF]?)"
 _FIVE_WORDS: Final = re.compile(_ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:"
                                 + _ONE_WORD + ")?)?)?)?")  # one call of re instead of five
-_FRACTION: Final = re.compile(r"[ \t-](" + _alt(lx.DENOMINATORS) + r")\b", re.IGNORECASE)
+# Words matched ignoring case and then looked up lower-cased match ASCII letters only ("(?a:"): Unicode
+# case-folding reads "millionſ" (long s) as "millions", which no table holds.
+_FRACTION: Final = re.compile(r"[ \t-]((?a:" + _alt(lx.DENOMINATORS) + r"))\b", re.IGNORECASE)
 _ABBREV: Final = re.compile(r"(?:[A-Za-z]\.)+")
 _GLUED_WORD: Final = re.compile(r"[A-Za-z]+")
 _ARTICLE_BEFORE: Final = re.compile(r"\ban?[ \t]+\Z")
@@ -113,8 +115,9 @@ _RANGE_SEP: Final = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORE
 # "per share", "a share", "/oz", and hyphenated before a noun: "a $200-a-month plan", "$15-an-hour".
 _PER: Final = re.compile(r"(?:[ \t]*(?:per|a|an)[ \t]+|-(?:per|a|an)-|[ \t]*/[ \t]?)([A-Za-z][\w-]*)"
                          r"(?:[ \t]+([A-Za-z][\w-]*))?(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
-_SENT_STOP: Final = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])")  # a sentence ends here,
-_LINE_END: Final = re.compile(r"\n")  # or a line does
+# A sentence ends here, or a line does.
+_SENT_STOP: Final = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])")
+_LINE_END: Final = re.compile(r"\n")
 # _finish gives every field, in field order, of the model's types (tests/test_properties.py checks).
 _make_mention: Final = trusted(Mention, set(Mention.model_fields))
 _match_end: Final = re.Match.end
@@ -439,7 +442,7 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         return _read_vague_plural(text, s, e, word)
     if word == "quarter":
         # "a quarter million", "quarter of a billion"; alone ("the first quarter") it is no amount.
-        nxt = re.match(r"[ \t]+(?:of[ \t]+a[ \t]+)?(thousand|million|billion|trillion)\b", text[e:e + 24], re.I)
+        nxt = re.match(r"[ \t]+(?:of[ \t]+a[ \t]+)?((?a:thousand|million|billion|trillion))\b", text[e:e + 24], re.I)
         if not nxt:
             return None
         scale = lx.WORD_SCALES[nxt.group(1).lower()]
@@ -448,7 +451,7 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
                        flags=frozenset({"no_range"}))
     if word in lx.VAGUE_MULTIPLIERS:
         # "a couple thousand", "a few hundred", "several million": only with a scale word after.
-        nxt = re.match(r"[ \t]+(hundred|thousand|million|billion|trillion|dozen)\b", text[e:e + 20], re.I)
+        nxt = re.match(r"[ \t]+((?a:hundred|thousand|million|billion|trillion|dozen))\b", text[e:e + 20], re.I)
         if not nxt:
             return None
         scale = lx.WORD_SCALES[nxt.group(1).lower()]
@@ -539,7 +542,7 @@ def _read_vague_plural(text: str, s: int, e: int, word: str) -> Optional[_Amount
     lo, hi = lx.VAGUE_PLURALS[word]
     end = e
     # "tens of thousands of", "hundreds of millions of"
-    deeper = re.match(r"[ \t]+of[ \t]+(thousands|millions|billions)\b", text[end:end + 20], re.I)
+    deeper = re.match(r"[ \t]+of[ \t]+((?a:thousands|millions|billions))\b", text[end:end + 20], re.I)
     if deeper:
         inner_lo, inner_hi = lx.VAGUE_PLURALS[deeper.group(1).lower()]
         base = {"tens": 10, "hundreds": 100, "dozens": 12}.get(word)

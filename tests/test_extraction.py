@@ -209,3 +209,13 @@ def test_line_and_column_are_one_based():
     (m,) = extract(text)
     assert (m.line, m.col) == (2, 6)
     assert m.sentence == "Then $5 million here."
+
+
+@pytest.mark.parametrize("text", ["tens of millionſ", "a quarter thouſand", "a few thouſand people", "two thirdſ",
+                                  "leſs than 5%", "MORE THAN \u212a5"])
+def test_letters_that_fold_to_ascii_spell_no_number_word(text):
+    """Unicode case-folding matches "ſ" (long s) to "s" and "\u212a" (Kelvin) to "k": the words numcheck looks
+    up must be spelled in ASCII, or a lookup fails (a KeyError crashed the run on "tens of millionſ")."""
+    mentions = extract(text)
+    assert all(m.qualifier.value in ("exact",) for m in mentions)
+    assert all(m.kind.value in ("percent", "number", "money") for m in mentions)

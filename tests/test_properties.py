@@ -52,6 +52,8 @@ FRAGMENTS = [
     # case variants: the scan spells out case forms, some lookups are case-sensitive
     "And", " And ", " AND ", "Million", "MILLION", "Hundred", "HUNDRED", "Dollars", "DOLLARS", "Cents", "Three",
     "Between ", "More than ", "Percent", "Dozens of ",
+    # letters Unicode case-folding matches to ASCII ones: long s, Kelvin sign, dotted and dotless i
+    "ſ", "\u212a", "\u0130", "\u0131", "millionſ", "thouſand",
     # layout
     "\n", "\n\n", " ", "  ", "\t", "\u00a0", "\x00",
 ]
