@@ -366,6 +366,26 @@ _BLANKS: Final = (" ", "\t")
 _SUSPECT_AFTER: Final = frozenset(",:/.")
 
 
+# What the patterns read after a number can open on, to test before running them (most numbers are
+# followed by none of these): the first character after blanks (and one hyphen, for scales and percents).
+_SCALE_OPENINGS: Final = frozenset("tmbclhkTMBCLHK")  # thousand, mln, bn, crore, lakh, hundred, k, T ...
+_PERCENT_OPENINGS: Final = frozenset("%pb")  # %, pct, percent, per cent, basis points, bps
+_RANGE_OPENINGS: Final = frozenset("-–—tTaAoO")  # -, to, and, or
+_GROUP_SPACES: Final = frozenset(" \u00a0\u202f")  # "10 000"
+
+
+def _opening(text: str, pos: int, hyphen: bool) -> str:
+    """The character after blanks from ``pos`` ("[ \\t]*", or "[ \\t]*-?[ \\t]*" with ``hyphen``); "" at the end."""
+    n = len(text)
+    while pos < n and text[pos] in _BLANKS:
+        pos += 1
+    if hyphen and pos < n and text[pos] == "-":
+        pos += 1
+        while pos < n and text[pos] in _BLANKS:
+            pos += 1
+    return text[pos] if pos < n else ""
+
+
 def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     before = text[s - 1] if s > 0 else " "
     if before in _SUSPECT_BEFORE:  # one test for the common case: a space or a letter
@@ -394,10 +414,10 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     if len(num) > 1 and num[0] == "0" and num[1].isdigit():
         return None  # "007", or the tail of a detokenized "20, 000"
     if "," not in num and len(num) <= 3:
-        while _TOKENIZED_GROUP.match(text, e):
+        while text[e:e + 2] == ", " and _TOKENIZED_GROUP.match(text, e):
             num += text[e + 2:e + 5]  # tokenized newswire: "20, 000 people", "1, 300 biologists"
             e += 5
-    grouped = _SPACE_GROUPS.match(text, e)
+    grouped = _SPACE_GROUPS.match(text, e) if text[e:e + 1] in _GROUP_SPACES and text[e + 1:e + 2].isdigit() else None
     if grouped and _money_word_after(text, grouped.end()):
         e = grouped.end()  # "10 000 dollars"
         num = text[s:e].replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
@@ -409,7 +429,7 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
         amount.end = e + 5  # "a 10-fold rise", as "three-fold" and "10fold"
         amount.kind, amount.unit = _FACTOR, "x"
         return amount
-    glued = _GLUED_WORD.match(text, e, e + 12)
+    glued = _GLUED_WORD.match(text, e, e + 12) if text[e:e + 1] in _ASCII_LETTERS else None
     if glued:
         word = glued.group()
         low = word.lower()
@@ -689,7 +709,7 @@ def _read_right(text: str, amount: _Amount) -> None:
     if _bare(text, amount):  # before the scale and percent patterns too: they cannot match there
         _classify_bare(text, amount, has_scale_word)
         return
-    if amount.vague is None and amount.approx is None:
+    if amount.vague is None and amount.approx is None and _opening(text, pos, True) in _SCALE_OPENINGS:
         sm = _SCALE.match(text, pos)
         if sm:
             word = sm.group("long") or sm.group("glued") or sm.group("short")
@@ -707,7 +727,7 @@ def _read_right(text: str, amount: _Amount) -> None:
                     amount.end = pos = sm.end()
                     has_scale_word = True
     # Percent
-    pm = _PERCENT_WORDS.match(text, pos)
+    pm = _PERCENT_WORDS.match(text, pos) if _opening(text, pos, True) in _PERCENT_OPENINGS else None
     if pm and not amount.currency:
         amount.end = pm.end()
         if pm.group("bp"):
@@ -791,7 +811,7 @@ def _read_right(text: str, amount: _Amount) -> None:
     if amount.kind is not None:
         return
     # "10 times more": a factor
-    tm = _TIMES.match(text, amount.end)
+    tm = _TIMES.match(text, amount.end) if _opening(text, amount.end, False) in ("t", "T") else None
     if tm:
         amount.end += len(tm.group(0)) - len(tm.group(1)) - 1
         amount.end = amount.end  # keep "N times"
@@ -1008,7 +1028,7 @@ def _change_before(text: str, amount: _Amount) -> Optional[str]:
 
 def _read_range(text: str, amount: _Amount) -> None:
     """ "$5-6 million", "between 2,000 and 3,000", "10 to 20 billion", "$10bn-$20bn", "two or three"."""
-    rm = _RANGE_SEP.match(text, amount.end)
+    rm = _RANGE_SEP.match(text, amount.end) if _opening(text, amount.end, False) in _RANGE_OPENINGS else None
     if not rm:
         return
     sep = rm.group(0).strip().lower()
