@@ -22,8 +22,8 @@ __version__ = "0.1.0"
 
 # Modules setup.py compiles with mypyc, into one library (they call each other directly). `pip install
 # -e .` leaves the compiled modules beside their sources, and Python would import them even after a
-# source is edited: the finder below imports all of them from source when any source is newer than
-# the compiled code, or when NUMCHECK_PURE_PYTHON is set.
+# source is edited: in a checkout, the finder below imports all of them from source when any source is
+# newer than the compiled code; anywhere, when NUMCHECK_PURE_PYTHON is set.
 COMPILED_MODULES = ("extraction", "lexicon", "trusted")
 COMPILED_LIBRARY = "compiled__mypyc"  # setup.py's group_name, numcheck.compiled
 _HERE = os.path.dirname(__file__)
@@ -31,10 +31,11 @@ _HERE = os.path.dirname(__file__)
 
 def sources_over_compiled(directory: str = _HERE, modules: tuple[str, ...] = COMPILED_MODULES,
                           library: str = COMPILED_LIBRARY) -> bool:
-    """Whether to import ``modules`` from their sources in ``directory`` rather than compiled: when a
-    source is newer than the newest compiled file (a rebuild may leave a file it did not change as it
-    was), when the compiled library is missing, or when NUMCHECK_PURE_PYTHON is set. False when nothing
-    there is compiled."""
+    """Whether to import ``modules`` from their sources in ``directory`` rather than compiled: in a
+    checkout (setup.py beside the package), when a source is newer than the newest compiled file (a
+    rebuild may leave a file it did not change as it was); anywhere, when the compiled library is
+    missing or NUMCHECK_PURE_PYTHON is set. False when nothing there is compiled. An installed package
+    is not edited in place, and pip writes its files in no set order: their times say nothing there."""
 
     def times(names: tuple[str, ...]) -> list[float]:
         paths = [os.path.join(directory, name + suffix) for name in names for suffix in EXTENSION_SUFFIXES]
@@ -45,6 +46,8 @@ def sources_over_compiled(directory: str = _HERE, modules: tuple[str, ...] = COM
         return False
     if not compiled or os.environ.get("NUMCHECK_PURE_PYTHON"):
         return True  # a loader without its library cannot run
+    if not os.path.exists(os.path.join(directory, os.pardir, "setup.py")):
+        return False
     try:
         return max(os.stat(os.path.join(directory, name + ".py")).st_mtime for name in modules) \
             > max(loaders + compiled)

@@ -40,6 +40,13 @@ def _decide(folder: Path) -> bool:
     return sources_over_compiled(str(folder), ("a", "b"), "lib__mypyc")
 
 
+def _checkout(tmp_path: Path) -> Path:
+    """A package folder in a checkout: setup.py beside it."""
+    (tmp_path / "setup.py").write_text("")
+    (tmp_path / "pkg").mkdir()
+    return tmp_path / "pkg"
+
+
 @pytest.mark.parametrize("times, pure, from_sources", [
     # compiled after both sources were last written: import the compiled modules
     ({"a.py": 10, "b.py": 10, f"a{SUFFIX}": 20, f"b{SUFFIX}": 20, f"lib__mypyc{SUFFIX}": 20}, False, False),
@@ -55,11 +62,22 @@ def _decide(folder: Path) -> bool:
     ({"a.py": 10, "b.py": 10}, True, False),
 ])
 def test_sources_over_compiled(tmp_path, monkeypatch, times, pure, from_sources):
-    _layout(tmp_path, times)
+    package = _checkout(tmp_path)
+    _layout(package, times)
     monkeypatch.delenv("NUMCHECK_PURE_PYTHON", raising=False)
     if pure:
         monkeypatch.setenv("NUMCHECK_PURE_PYTHON", "1")
-    assert _decide(tmp_path) is from_sources
+    assert _decide(package) is from_sources
+
+
+def test_an_installed_package_imports_its_compiled_modules_whatever_the_times(tmp_path, monkeypatch):
+    """pip writes an installed package's files in no set order: a source written after its compiled
+    module is not an edit there (no setup.py beside the package: not a checkout)."""
+    _layout(tmp_path, {"a.py": 30, "b.py": 30, f"a{SUFFIX}": 20, f"b{SUFFIX}": 20, f"lib__mypyc{SUFFIX}": 20})
+    monkeypatch.delenv("NUMCHECK_PURE_PYTHON", raising=False)
+    assert _decide(tmp_path) is False
+    monkeypatch.setenv("NUMCHECK_PURE_PYTHON", "1")
+    assert _decide(tmp_path) is True
 
 
 _EXTRACT_ALL = """
