@@ -58,10 +58,14 @@ _GLUED_CODES: Final = sorted(lx.ISO_CODES - {"PHP"})
 _DIGIT_CORES: Final = re.compile(r"\d(?:(?<![\w.]\d)|(?<=(?<!\w)(?:" + "|".join(_GLUED_CODES) + r")\d))"
                                  r"(?:\d{0,2}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
 _WORD_CORES: Final = re.compile(r"(?<![\w-])" + lx.trie(lx.cases(_START_WORDS)) + r"(?![\w])")
-# The same words for scanning: opening on the character before the word lets re skip in C to the
-# next space or punctuation (a look-behind first is tried at every position: 20% slower).
-_WORD_SCAN: Final = re.compile(r"[^\w-](?=[" + "".join(sorted({w[0] for w in lx.cases(_START_WORDS)})) + "])("
-                               + lx.trie(lx.cases(_START_WORDS)) + r")(?![\w])")
+# The same words for scanning, on a copy of the text as Latin-1 bytes (one byte a character: offsets
+# stay) in which every character that is neither a word character nor a hyphen is a space: a match
+# opens on a literal space, which re finds in C, where a class of characters ("[^\w-]") is tested at
+# every position (0.56 -> 0.31 s on Reuters, 0.46 -> 0.27 s on wide-character news). Characters
+# beyond Latin-1 are spaces there too: a word beside one is checked on the text (_word_cores).
+_SPACED: Final = bytes(b if chr(b).isalnum() or chr(b) in "_-" else 0x20 for b in range(256))
+_WORD_SCAN: Final = re.compile(rb" (?=[" + "".join(sorted({w[0] for w in lx.cases(_START_WORDS)})).encode()
+                               + rb"])(" + lx.trie(lx.cases(_START_WORDS)).encode() + rb")(?=[ \-]|\Z)")
 # Either core at one position: for reading a second core (ranges, cents) and resuming a scan.
 _CORE: Final = re.compile(f"(?P<num>{_DIGIT_CORES.pattern})|(?P<word>{_WORD_CORES.pattern})")
 _SPELL_NEXT: Final = re.compile(
@@ -225,14 +229,30 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
 def _cores(text: str) -> list[tuple[int, int, Optional[str]]]:
     """(start, end, number word or None for digits) of every core, in order."""
     cores: list[tuple[int, int, Optional[str]]] = [(*m.span(), None) for m in _DIGIT_CORES.finditer(text)]
-    words: list[tuple[int, int, Optional[str]]] = [(*m.span(1), m.group(1)) for m in _WORD_SCAN.finditer(text)]
-    first = _WORD_CORES.match(text)  # a word at the very start has no character before it
-    if first:
-        words.insert(0, (*first.span(), first.group()))
+    words = _word_cores(text)
     if words:
         cores += words
         cores.sort()
     return cores
+
+
+def _word_cores(text: str) -> list[tuple[int, int, Optional[str]]]:
+    """(start, end, number word) of every word core, in order: what _WORD_CORES finds, scanned fast."""
+    first = _WORD_CORES.match(text)  # a word at the very start has no character before it
+    words: list[tuple[int, int, Optional[str]]] = [(*first.span(), first.group())] if first else []
+    n = len(text)
+    for m in _WORD_SCAN.finditer(text.encode("latin-1", "replace").translate(_SPACED)):
+        s, e = m.span(1)
+        if s > 0 and text[s - 1] > "\xff" and _is_word_char(text[s - 1]) \
+                or e < n and text[e] > "\xff" and _is_word_char(text[e]):
+            continue  # beside a letter beyond Latin-1, which the scan saw as a space
+        words.append((s, e, text[s:e]))
+    return words
+
+
+def _is_word_char(char: str) -> bool:
+    """What re's "\\w" matches."""
+    return char.isalnum() or char == "_"
 
 
 def _to_mentions(text: str, doc: str, raw: list[tuple[int, int, _Fields]]) -> list[Mention]:
