@@ -1,7 +1,7 @@
-"""Build hook: compile the extractor (numcheck/extraction.py and the word lists it calls,
-numcheck/lexicon.py) with mypyc, which runs the same code about 1.6x faster; where it cannot (no C
-compiler, or NUMCHECK_PURE_PYTHON set) numcheck installs as pure Python and behaves the same.
-Everything else is declared in pyproject.toml."""
+"""Build hook: compile the extractor (numcheck/extraction.py, the word lists it calls in
+numcheck/lexicon.py, and the maker of its Mentions in numcheck/trusted.py) with mypyc, which runs the
+same code about 1.7x faster; where it cannot (no C compiler, or NUMCHECK_PURE_PYTHON set) numcheck
+installs as pure Python and behaves the same. Everything else is declared in pyproject.toml."""
 import os
 
 from setuptools import setup

@@ -1,6 +1,6 @@
-"""The compiled extractor (setup.py compiles numcheck/extraction.py and numcheck/lexicon.py with mypyc)
-reads and keys exactly as its source does, and an edited source is never shadowed by a stale compiled
-copy."""
+"""The compiled extractor (setup.py compiles numcheck/extraction.py, lexicon.py and trusted.py with
+mypyc) reads and keys exactly as its source does, and an edited source is never shadowed by a stale
+compiled copy."""
 from __future__ import annotations
 
 import json
