@@ -19,7 +19,7 @@ from numcheck.claims import Keying, key_claims
 from numcheck.checks import is_partitioned
 from numcheck.files import FileList, InputError, SourceFile, as_read, find_files_aside, list_files
 from numcheck.files import roots as load_roots
-from numcheck.models import Article, Claim, Finding, LoadWarning, Mention
+from numcheck.models import Article, Claim, Finding, LoadWarning, MatchedPair, Mention
 from numcheck.report import RenderCache
 from numcheck.ruleset import RuleSet, bundled_rules_dir, load_rules
 from numcheck.snapshot import ArticleRecord, FileEntry, FileRecord, RulesState, Snapshot, run_key
@@ -63,6 +63,97 @@ def analyse_article(article: Article, keying: Keying) -> tuple[list[Mention], li
 
     mentions = extract(article.text, article.doc)
     return mentions, key_claims(article, mentions, keying)
+
+
+def analyse_articles(articles: Iterable[Article], ruleset: Optional[RuleSet] = None) -> list[Claim]:
+    """Extract and key articles held in memory (no files, no cache): the claims of them all."""
+    keying = keying_for(ruleset or load_ruleset())
+    return [c for a in articles for c in analyse_article(a, keying)[1]]
+
+
+def check_claims(claims: list[Claim], ruleset: Optional[RuleSet] = None) -> list[Finding]:
+    """Every rule over claims already made (``analyse_articles``): all findings, before any gate."""
+    findings, errors, _ = run_rules(ruleset or load_ruleset(), claims)
+    if errors:
+        raise RuntimeError("; ".join(errors))
+    return findings
+
+
+def match_claims(claims: list[Claim], ruleset: Optional[RuleSet] = None) -> list[MatchedPair]:
+    """The pairs of mentions, in different articles, that the consistency rules compare."""
+    from numcheck.matching import matched_pairs
+
+    return matched_pairs(claims, ruleset or load_ruleset())
+
+
+@dataclass
+class Explanation:
+    """What numcheck took each figure to be about, and which figures it matched across articles."""
+
+    claims: list[Claim]
+    pairs: list[MatchedPair]
+    matchers: list  # numcheck.matching.Matcher, one per consistency rule
+
+    def partners(self, c: Claim) -> list[tuple[MatchedPair, str, int]]:
+        """(pair, other doc, other start) of every figure matched with ``c``."""
+        m = c.mention
+        out = []
+        for p in self.pairs:
+            if (p.doc, p.start) == (m.doc, m.start):
+                out.append((p, p.other_doc, p.other_start))
+            elif (p.other_doc, p.other_start) == (m.doc, m.start):
+                out.append((p, p.doc, p.start))
+        return out
+
+    def find(self, ref: str) -> list[Claim]:
+        """The figures a reference names: ``doc:line`` (every figure on the line) or ``doc@start``.
+        Raises InputError when there is none."""
+        from numcheck.matching import find_claim
+
+        doc, at, where = ref.rpartition("@") if "@" in ref else ref.rpartition(":")
+        if not doc or not where.isdigit():
+            raise InputError(f"{ref}: name a figure as DOC:LINE or DOC@OFFSET")
+        found = find_claim(self.claims, doc, start=int(where)) if at == "@" \
+            else find_claim(self.claims, doc, line=int(where))
+        if not found:
+            docs = {c.mention.doc for c in self.claims}
+            raise InputError(f"{ref}: no figure there" if doc in docs else f"{ref}: no article {doc!r} among the "
+                             f"{len(docs)} with figures")
+        return found
+
+    def why(self, a: Claim, b: Claim) -> str:
+        """Whether two figures were matched, and why (not), under each consistency rule."""
+        lines = []
+        for matcher in self.matchers:
+            picked = {(c.mention.doc, c.mention.start) for c in matcher.claims}
+            if (a.mention.doc, a.mention.start) not in picked or (b.mention.doc, b.mention.start) not in picked:
+                lines.append(f"{matcher.rule_id}: not compared: the rule does not select "
+                             f"{a.mention.surface if (a.mention.doc, a.mention.start) not in picked else b.mention.surface}")
+            else:
+                lines.append(f"{matcher.rule_id}: {matcher.verdict(a, b).why}")
+        return "\n".join(lines) or "no consistency rule is loaded"
+
+
+def explain(paths: Iterable[str | Path], *, rules: Iterable[str | Path] = (), bundled: bool = True,
+            include: Iterable[str] = (), exclude: Iterable[str] = (), strict: bool = False,
+            on_warning: Optional[Callable[[LoadWarning], None]] = None) -> Explanation:
+    """Read, extract, key and match a corpus (no rules applied): for ``numcheck explain``."""
+    from numcheck.checks import Context
+    from numcheck.checks.consistency import matcher_for
+    from numcheck.load import iter_articles
+
+    ruleset = load_ruleset(rules, bundled)
+    articles = iter_articles([str(p) for p in paths], include=tuple(include), exclude=tuple(exclude),
+                             on_warning=on_warning, strict=strict)
+    claims = analyse_articles(articles, ruleset)
+    ctx = Context(claims=claims, ruleset=ruleset)
+    matchers = []
+    for rule in ruleset.rules:
+        if rule.check == "consistency":
+            matcher = matcher_for(rule, ctx.select(rule.claim), ctx.fx)
+            matcher.rule_id = rule.id
+            matchers.append(matcher)
+    return Explanation(claims=claims, pairs=match_claims(claims, ruleset), matchers=matchers)
 
 
 def check(

@@ -10,6 +10,7 @@ the dimension already.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
@@ -195,10 +196,13 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             measure = near if near in COUNT_MEASURES else ""
         else:
             measure = info.measure(at, lo, hi, cs, ce)
+        before, after, role = info.context(lo, hi, m, keying, subjects) if at >= 0 else ("", "", "")
         if m.kind in _MODIFIER_KINDS and at >= 0:
-            measure = _compound_head(info.text, hi, m.surface) or measure
+            head = _compound_head(info.text, hi, m.surface)
+            if head:  # "a 41-yard pass": one pass's length, never a total of yards
+                measure, role = head, f"modifier of {head}"
         claims.append(Claim(mention=m, subjects=subjects, measure=measure, dimension=dimension_of(m),
-                            outlet=article.outlet, date=article.date))
+                            outlet=article.outlet, date=article.date, before=before, after=after, role=role))
     return claims
 
 
@@ -212,6 +216,42 @@ class _Sentence:
         # One regex over the sentence finds the measure words (two-word ones first).
         self.measures = [(w.start(), keying.measures[" ".join(w.group().lower().split())])
                          for w in keying.measure_re.finditer(text)]
+
+    @cached_property
+    def words(self) -> list[tuple[int, int, str, str]]:
+        """(start, end, lower-cased word, its lemma or '' for a function word) of every word, in order."""
+        out = []
+        for w in _CONTEXT_WORD.finditer(self.text):
+            low = w.group().lower().rstrip("'’").replace("’", "'")
+            if low.endswith("'s"):
+                low = low[:-2]
+            if low in _CONTEXT_STOP or low in _NUMBER_WORDS or low in lx.WORD_SCALES or low in _UNIT_WORDS:
+                lemma = ""
+            else:  # a name is kept as written ("AI" is no form of "be")
+                lemma = _lemma(low) if w.group().islower() else low
+            out.append((w.start(), w.end(), low, lemma))
+        return out
+
+    def context(self, lo: int, hi: int, m: Mention, keying: Keying, subjects=()) -> tuple[str, str, str]:
+        """(before, after, role) of the figure at [lo, hi): the lemmas of the content words either side,
+        nearest first (words inside the figure that are not its number or unit come first after it;
+        the nearest name it is about, from the sentence before when its own has none, last before it),
+        and its role in the sentence: a part of a total, a change, or neither."""
+        words = self.words
+        first = bisect.bisect_left(words, (lo,))
+        last = bisect.bisect_left(words, (hi,))
+        inside = [lemma for _, _, low, lemma in words[first:last]
+                  if lemma and m.kind is not Kind.money and m.unit not in (lemma, lx.singular(low))]
+        aliases = keying.aliases
+        left = [aliases.get(lem, lem).lower() for _, _, _, lem in reversed(words[:first]) if lem][:_CONTEXT_SPAN]
+        for name in subjects[:1]:
+            for part in name.lower().split():
+                if part not in left and part not in _CONTEXT_STOP:
+                    left.append(part)
+        right = [aliases.get(lem, lem).lower() for _, _, _, lem in words[last:] if lem][:_CONTEXT_SPAN]
+        near_left = [low for _, _, low, _ in reversed(words[max(0, first - 2):first])]
+        near_right = [low for _, _, low, _ in words[last:last + 2]]
+        return " ".join(left), " ".join(inside + right), _role(near_left, near_right)
 
     def clause(self, at: int) -> tuple[int, int]:
         start, end = 0, len(self.text)
@@ -353,6 +393,48 @@ def _compound_head(sentence: str, end: int, surface: str) -> str:
     if w.group(1):
         return "age"  # "a 5-year-old"
     return "" if w.group(2) in _FUNCTION_WORDS else w.group(2)
+
+
+# Words either side of a figure that say what it is about, for the matching stage (numcheck.matching).
+_CONTEXT_SPAN = 10
+_CONTEXT_WORD = re.compile(r"[A-Za-z][\w'’-]*|(?<![\d.,])(?:1[89]|20)\d\d(?![\d,]|\.\d)")
+# English function words and reporting verbs: they say nothing about what a figure counts. Not fitted to any
+# corpus: closed-class words of any English text.
+_CONTEXT_STOP = frozenset("""
+a an the this that these those it its it's they them their there here he she his her him we our us you your i me
+my who whom whose which what when where why how than then so as at by for from in into of off on onto out over
+under up down to with within without about above after again against all also am and any are aren't be because
+been before being below between both but can cannot could did do does doing during each few further had has
+have having if is isn't just more most no nor not now only or other own same should some such too until very was
+wasn't were will would yet while once upon via per among amid across along around since through though although
+whether either neither may might must shall say says said saying tell told according mr mrs ms dr
+""".split())
+_UNIT_WORDS = frozenset({"percent", "per cent", "cent", "pct"})
+_PART_BEFORE = frozenset({"including", "includes", "include", "among", "of"})
+_CHANGE_BEFORE = frozenset({"another", "additional", "extra", "further", "net", "more"})
+_CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased decrease decreased drop dropped grow
+grew grown jump jumped climb climbed decline declined gain gained lose lost cut raise raised reduce reduced boost
+boosted slip slipped slide slid surge surged soar soared plunge plunged tumble tumbled up down""".split())
+
+
+def _role(near_left: list[str], near_right: list[str]) -> str:
+    """A figure's role from the words right beside it: 'part' of a total ("including 5", "5 of whom",
+    "5 each"), a 'change' ("another 5", "a net 5", "rose by 5", "5 more"), or '' (a total or level)."""
+    if near_left and near_left[0] in _PART_BEFORE and near_left[0] != "of" or near_right[:1] == ["each"] \
+            or near_right[:2] in (["of", "whom"], ["of", "which"], ["of", "them"]):
+        return "part"
+    if near_left and (near_left[0] in _CHANGE_BEFORE or near_left[0] == "by" and near_left[1:2]
+                      and near_left[1] in _CHANGE_VERBS) or near_right[:1] == ["more"]:
+        return "change"
+    return ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _lemma(word: str) -> str:
+    """The dictionary form of a lower-cased word (simplemma ships its English data: nothing is downloaded)."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="en").lower()
 
 
 DEFAULT_KEYING = Keying.build()

@@ -103,6 +103,7 @@ def main():
     \b
     numcheck seeds/                      check a folder (same as `numcheck check seeds/`)
     numcheck extract seeds/ --format table
+    numcheck explain seeds/              which figures were matched, and why
     numcheck rules list | validate | schema | test
     numcheck baseline seeds/             accept today's findings
     """
@@ -202,11 +203,65 @@ def extract(paths, include, exclude, strict, fmt, output):
         click.echo(text, nl=False)
 
 
+PAIR_COLUMNS = ["doc", "start", "end", "other_doc", "other_start", "other_end", "score", "evidence"]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_apply(rule_options + input_options)
+@click.option("--pair", nargs=2, metavar="FIGURE FIGURE",
+              help="Say whether two figures (DOC:LINE or DOC@OFFSET) were matched, and why (not).")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True,
+              help="text: every figure, what it was taken to be about and its matches; csv/json: every matched pair.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@_guarded
+def explain(paths, rules, no_bundled, include, exclude, strict, pair, fmt, output):
+    """Show which figures numcheck matched across articles, and why."""
+    from numcheck import api
+    from numcheck import report as rep
+
+    ex = api.explain(list(paths), rules=rules, bundled=not no_bundled, include=include, exclude=exclude,
+                     strict=strict, on_warning=_warn)
+    if pair:
+        lefts, rights = ex.find(pair[0]), ex.find(pair[1])
+        text = "".join(f"{a.mention.doc}:{a.mention.line} {a.mention.surface!r} and "
+                       f"{b.mention.doc}:{b.mention.line} {b.mention.surface!r}\n  " + ex.why(a, b).replace("\n", "\n  ")
+                       + "\n" for a in lefts for b in rights)
+    elif fmt == "text":
+        text = _explain_text(ex)
+    else:
+        rows = [p.model_dump(mode="json") for p in ex.pairs]
+        text = _table_text(rows, PAIR_COLUMNS, fmt)
+    if output:
+        rep.atomic_write(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _explain_text(ex) -> str:
+    at = {(c.mention.doc, c.mention.start): c for c in ex.claims}
+    out = []
+    for c in ex.claims:
+        m = c.mention
+        role = f"; {c.role}" if c.role else ""
+        out.append(f"{m.doc}:{m.line} {m.surface!r} ({m.kind.value} {m.unit}{role})\n"
+                   f"    about: {c.before or '-'} | {c.after or '-'}\n")
+        for p, doc, start in ex.partners(c):
+            o = at[(doc, start)].mention
+            out.append(f"    matched with {doc}:{o.line} {o.surface!r}: both {p.evidence}; match {p.score:.2f}\n")
+    out.append(f"{len(ex.claims)} figures, {len(ex.pairs)} matched pairs\n")
+    return "".join(out)
+
+
 MENTION_COLUMNS = ["doc", "line", "col", "start", "end", "surface", "kind", "value", "unit", "qualifier", "low",
                    "high", "per", "step", "sentence"]
 
 
 def _mentions_text(rows: list[dict], fmt: str) -> str:
+    return _table_text(rows, MENTION_COLUMNS, fmt)
+
+
+def _table_text(rows: list[dict], columns: list[str], fmt: str) -> str:
     import json
 
     import pandas as pd
@@ -215,14 +270,15 @@ def _mentions_text(rows: list[dict], fmt: str) -> str:
 
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    frame = pd.DataFrame(rows, columns=columns)
     if fmt == "table":
         if frame.empty:
             return "(no mentions)\n"
         view = frame[["doc", "line", "surface", "kind", "value", "unit", "qualifier", "low", "high", "per"]]
         return view.to_string(index=False, max_colwidth=48) + "\n"
-    for col in ("doc", "surface", "unit", "per", "sentence"):
-        frame[col] = frame[col].map(safe_cell)
+    for col in ("doc", "other_doc", "surface", "unit", "per", "sentence", "evidence"):
+        if col in frame:
+            frame[col] = frame[col].map(safe_cell)
     return frame.to_csv(index=False, lineterminator="\n")
 
 

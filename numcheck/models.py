@@ -116,6 +116,10 @@ class Claim(BaseModel):
     dimension: str = Field(description="unit family: USD, percent, chip, year ...")
     outlet: str = ""
     date: str = Field("", description="the article's publication date (ISO), when known")
+    before: str = Field("", description="lemmas of the content words before the figure in its sentence, "
+                        "nearest first, space-separated: what the matching stage compares")
+    after: str = Field("", description="the same after the figure (words inside it, 'Nvidia H800', first)")
+    role: str = Field("", description="'part' (including, of whom, each), 'change' (another, a net, rose by) or ''")
 
     @property
     def label(self) -> str:
@@ -155,3 +159,20 @@ class Finding(BaseModel):
     sentence: str = ""
     link: str = ""
     fingerprint: str = ""
+    score: Optional[float] = Field(None, description="how surely the two figures state one fact (matching, 0-1)")
+    evidence: str = Field("", description="why the figures were paired: what their sentences share")
+
+
+class MatchedPair(BaseModel):
+    """Two mentions in different articles that the matching stage takes to state the same fact."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str
+    start: int
+    end: int
+    other_doc: str
+    other_start: int
+    other_end: int
+    score: float = Field(description="match confidence in [0, 1]")
+    evidence: str = Field("", description="what the two sentences share: 'both: killed, school, 2009'")

@@ -21,9 +21,10 @@ from numcheck.models import Finding, Severity
 COLUMNS = [  # Finding's fields, in order (tested)
     "rule_id", "severity", "claim", "doc", "line", "start", "end", "surface", "value", "unit",
     "other_doc", "other_line", "other_start", "other_end", "other_surface", "other_value", "other_unit",
-    "rel_diff", "message", "sentence", "link", "fingerprint",
+    "rel_diff", "message", "sentence", "link", "fingerprint", "score", "evidence",
 ]
-_NUMERIC = {"line", "start", "end", "value", "other_line", "other_start", "other_end", "other_value", "rel_diff"}
+_NUMERIC = {"line", "start", "end", "value", "other_line", "other_start", "other_end", "other_value", "rel_diff",
+            "score"}
 _INTEGER = {"line", "start", "end", "other_line", "other_start", "other_end"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_COLUMNS = [i for i, c in enumerate(COLUMNS) if c not in _NUMERIC and c != "severity"]

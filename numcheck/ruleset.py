@@ -87,14 +87,15 @@ class ConsistencyOptions(_Strict):
     abs_tol: float = Field(0.0, ge=0, description="absolute tolerance")
     rounding: bool = Field(True, description="read '$5.6 million' as [5.55M, 5.65M) (statcheck-style)")
     vague_severity: Severity = Field(Severity.info, description="a vague or rounded figure beside a precise one")
-    require_measure: list[Kind] = Field(default_factory=lambda: [Kind.money],
-                                        description="kinds compared only when a measure word was found")
+    match_threshold: float = Field(0.35, ge=0, le=1, description="two figures whose contexts match this well "
+                                   "(cosine of their distinctive words, 0-1) are taken to state one fact")
+    confident_score: float = Field(0.55, ge=0, le=1, description="a match at least this strong, of figures that "
+                                   "clearly disagree, gets the rule's severity; a weaker one a warning at most")
     fx_tol: float = Field(0.25, ge=0, description="figures in two currencies (compared through the dated FX "
                           "table) are flagged only when they differ by more than this: exchange rates drift")
     ambiguous_after: int = Field(
-        2, ge=0, description="a key under which this many other articles each give several different figures "
+        2, ge=0, description="a group in which this many other articles each give several different figures "
         "may name no single fact (a team's players' points): its findings are info; 0: never")
-    max_subjects: int = Field(2, ge=1, description="subjects per mention used to group claims")
     same_period: Literal["month", "year", "any"] = Field(
         "month", description="compare only articles published in the same month/year (undated articles: always)")
 

@@ -121,7 +121,7 @@ def fmt(value: Optional[float]) -> str:
 
 
 def finding(rule, claim: Claim, other: Optional[Claim], why: str, *, severity=None, rel=None, extra=None,
-            label: str = "", suffix: str = "") -> Finding:
+            label: str = "", suffix: str = "", paired: Optional[dict] = None) -> Finding:
     """A Finding for ``claim``, set against ``other``, with the rule's message template filled in
     (and ``suffix`` after it)."""
     m, o = claim.mention, (other.mention if other else None)
@@ -142,7 +142,7 @@ def finding(rule, claim: Claim, other: Optional[Claim], why: str, *, severity=No
         other_doc=o.doc if o else "", other_line=o.line if o else None, other_start=o.start if o else None,
         other_end=o.end if o else None, other_surface=o.surface if o else "", other_value=o.value if o else None,
         other_unit=o.unit if o else "", rel_diff=rel, message=message, sentence=m.sentence, link=rule.link,
-        fingerprint=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        fingerprint=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], **(paired or {}),
     )
 
 

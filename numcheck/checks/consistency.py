@@ -43,40 +43,43 @@ from __future__ import annotations
 import math
 
 from numcheck.checks import Context, clusters, comparable_value, finding, interval, is_vague, rel_diff, supporters
-from numcheck.models import Claim, Kind, Qualifier, Severity, claim_label
+from numcheck.matching import Matcher, block_key
+from numcheck.models import Claim, Kind, Qualifier, Severity
 
 
-def group_key_dimension(c: Claim, fx) -> str:
-    m = c.mention
-    if m.kind is Kind.money and (m.unit == "USD" or (fx and m.unit in fx.rates)):
-        return "money"  # comparable across currencies through the FX table
-    return f"{c.dimension}:{m.unit}" if m.kind is Kind.money else c.dimension
-
-
-_SEP = "\x1f"  # joins a part key's fields: (dimension, measure, subject, period)
+def _period_of(rule):
+    same = rule.options.same_period
+    return lambda c: "" if same == "any" else c.date[:7] if same == "month" else c.date[:4]
 
 
 def parts(rule, c: Claim, fx) -> list[str]:
-    """One group per subject the claim names, with its dimension, measure and period."""
-    opts = rule.options
-    if not c.measure and c.mention.kind in opts.require_measure:
-        return []
-    dim = group_key_dimension(c, fx)
-    period = "" if opts.same_period == "any" else c.date[:7] if opts.same_period == "month" else c.date[:4]
-    return [_SEP.join((dim, c.measure, subject, period))
-            for subject in dict.fromkeys(s.lower() for s in c.subjects[:opts.max_subjects])]
+    """A claim's block: its kind and unit, rate and period. Matching runs within a block."""
+    return [block_key(c, fx, _period_of(rule)(c))]
+
+
+def matcher_for(rule, claims: list[Claim], fx) -> Matcher:
+    return Matcher(claims, fx, threshold=rule.options.match_threshold, period_of=_period_of(rule))
 
 
 def check_part(rule, key: str, group: list[Claim], ctx: Context):
-    size = len({c.mention.doc for c in group})
-    if size < 2:
+    """Match the block's figures across articles; compare each group of matched figures."""
+    if len({c.mention.doc for c in group}) < 2:
         return []
-    _, measure, subject, period = key.split(_SEP)
-    label = claim_label(next(s for s in group[0].subjects if s.lower() == subject), measure, group[0].dimension)
-    if period:
-        label += f" [{period}]"
-    # The most serious reading, from the largest group, wins when a mention is in several groups.
-    return [((severity_rank, size), f) for severity_rank, f in _check_group(rule, group, ctx.fx, label)]
+    matcher = matcher_for(rule, group, ctx.fx)
+    out = []
+    for members in matcher.groups():
+        claims = [matcher.claims[i] for i in members]
+        size = len({c.mention.doc for c in claims})
+        label = f"{matcher.label(members)} ({_unit_label(claims[0])})"
+        # The most serious reading, from the largest group, wins when a mention is in several groups.
+        out.extend(((rank, size), f) for rank, f in _check_group(rule, claims, ctx.fx, label, matcher))
+    return out
+
+
+def _unit_label(c: Claim) -> str:
+    m = c.mention
+    what = "money" if m.kind is Kind.money else m.unit or m.kind.value
+    return what + (f" per {m.per}" if m.per else "")
 
 
 def combine(rule, results: dict) -> list:
@@ -114,7 +117,7 @@ class _Side:
         return len(self.docs) - (1 if not_doc in self.docs else 0)
 
 
-def _check_group(rule, group: list[Claim], fx, label: str):
+def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
     opts = rule.options
     cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
     if not cls:
@@ -122,16 +125,22 @@ def _check_group(rule, group: list[Claim], fx, label: str):
     several = _docs_with_several_values(cls)
 
     def flag(rank: int, c: Claim, rep: Claim, why: str, severity=None, **kw):
+        verdict = matcher.verdict(c, rep)
+        paired = {"score": round(verdict.score, 4), "evidence": verdict.evidence}
+        why += f"; paired as both: {verdict.evidence or '-'}; match {verdict.score:.2f}"
         if opts.ambiguous_after and len(several) - (c.mention.doc in several) >= opts.ambiguous_after:
-            # Other articles each give several figures under this key (a team's points, shared by its
-            # players): it may name no single fact, so the finding is only information.
-            return 0, finding(rule, c, rep, why, severity=Severity.info, suffix=_AMBIGUOUS, label=label, **kw)
-        return rank, finding(rule, c, rep, why, severity=severity, label=label, **kw)
+            # Other articles each give several figures here (a team's points, shared by its players):
+            # it may name no single fact, so the finding is only information.
+            return 0, finding(rule, c, rep, why, severity=Severity.info, suffix=_AMBIGUOUS, label=label,
+                              paired=paired, **kw)
+        if severity is None and verdict.score < opts.confident_score and rule.severity.rank > Severity.warning.rank:
+            severity = Severity.warning  # a clear disagreement, but a match not sure enough to be an error
+        return rank, finding(rule, c, rep, why, severity=severity, label=label, paired=paired, **kw)
 
     yield from _compare(rule, group, cls, fx, flag)
 
 
-_AMBIGUOUS = "; several articles give several figures under this key, which may not name one fact"
+_AMBIGUOUS = "; several articles give several figures here, which may not name one fact"
 
 
 def _compare(rule, group: list[Claim], cls, fx, flag):
