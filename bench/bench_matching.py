@@ -43,7 +43,9 @@ their contexts is >= 0.3. A context is the ten content words before and the ten 
 own split (at . ! ? before a capital, at line breaks; in hard-wrapped DUC only at blank or
 indented lines); idf = ln((1 + N) / (1 + df)) + 1 over the cluster's N sentences. Within each
 pair of articles a mention pairs with at most one other, best overlap first. A paired mention
-whose value differs by more than 1% from its partner's is a warning finding (one per side).
+whose value differs by more than 1% from its partner's is a warning finding (one per side); the
+peer reads no qualifiers (a range counts as its midpoint) and a vague amount (no value) is never
+flagged.
 
 Coreference gold (--no-gold leaves it out): each cluster of ecbplus_numcoref is analysed; each
 gold.csv row maps to the first claim in its doc whose mention overlaps [num_start, num_end).
@@ -52,7 +54,8 @@ in one chain and neither is a singleton; predicted when the system pairs the two
 
 --sample N writes N numcheck warning/error findings of unmodified dev clusters (corpora in
 proportion to their findings, seeded) to a CSV with empty judgment/reason columns and no article
-text; --show-sample FILE prints each row's sentences from ../shared for a reader to judge.
+text (no surfaces or evidence words either for DUC, whose licence forbids any piece of it);
+--show-sample FILE prints each row's sentences from ../shared for a reader to judge.
 """
 from __future__ import annotations
 
@@ -67,11 +70,11 @@ import subprocess
 import sys
 import time
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 from _common import ROOT, SHARED, machine_line
 
@@ -97,10 +100,13 @@ RULESET = None  # loaded once per process (init_worker)
 
 # --- corpora ---------------------------------------------------------------------------------------
 
+def by_number(name: str) -> tuple:
+    return int(re.match(r"\d+", name).group()), name
+
+
 def cluster_names(corpus: str) -> list[str]:
     if corpus == "ecbplus":
-        dirs = (DATA / "ecbplus" / "articles_json").iterdir()
-        return sorted((d.name for d in dirs if d.is_dir()), key=lambda s: (int(re.match(r"\d+", s).group()), s))
+        return sorted((d.name for d in (DATA / "ecbplus" / "articles_json").iterdir() if d.is_dir()), key=by_number)
     if corpus == "neus":
         return [f"{s}/{f.stem}" for s in ("val", "test") for f in sorted((DATA / "neus_allsides" / s).glob("*.jsonl"))]
     return sorted(d.name for d in (DATA / "duc2006").iterdir() if d.is_dir())
@@ -139,6 +145,9 @@ this those through to too under until up very was we were what when where which 
 you your said says say s t""".split())
 
 
+Match = tuple[Mention, Mention, float]  # two mentions and their context overlap
+
+
 def sentence_cuts(text: str, hard_wrapped: bool) -> list[int]:
     """Start offsets of the sentences of text (the first is 0)."""
     ends = [m.end() for m in _STOP.finditer(text)] + [m.end() for m in _BREAK[hard_wrapped].finditer(text)]
@@ -154,7 +163,7 @@ def content_words(s: str) -> list[str]:
     return [w for w in (t.lower() for t in _WORD.findall(s)) if w not in STOPWORDS]
 
 
-def peer_matches(claims: list[Claim], texts: dict[str, str], hard_wrapped: bool) -> list[tuple[Mention, Mention, float]]:
+def peer_matches(claims: list[Claim], texts: dict[str, str], hard_wrapped: bool) -> list[Match]:
     """The peer's pairs: same kind and unit, context overlap >= threshold, one partner per article pair."""
     cuts = {doc: sentence_cuts(text, hard_wrapped) for doc, text in texts.items()}
     df: Counter = Counter()
@@ -193,17 +202,8 @@ def peer_matches(claims: list[Claim], texts: dict[str, str], hard_wrapped: bool)
     return out
 
 
-@dataclass(frozen=True)
-class PeerFinding:
-    rule_id: str
-    severity: Severity
-    doc: str
-    start: int
-    end: int
-    other_doc: str
-    other_start: int
-    other_end: int
-    message: str
+# The fields of numcheck's Finding that the harness reads.
+PeerFinding = namedtuple("PeerFinding", "rule_id severity doc start end other_doc other_start other_end message")
 
 
 def peer_findings(claims: list[Claim], texts: dict[str, str], hard_wrapped: bool) -> list[PeerFinding]:
@@ -224,11 +224,10 @@ def peer_findings(claims: list[Claim], texts: dict[str, str], hard_wrapped: bool
 Pair = frozenset  # of two (doc, start, end)
 
 
-@dataclass(frozen=True)
-class System:
+class System(NamedTuple):
     name: str
-    findings: Callable[[list[Claim], dict[str, str]], list]
-    pairs: Callable[[list[Claim], dict[str, str]], set[Pair]]
+    findings: Callable[[list[Claim], dict[str, str]], list]  # (claims, doc -> text) -> findings
+    pairs: Callable[[list[Claim], dict[str, str]], set[Pair]]  # (claims, doc -> text) -> pairs of mentions
 
 
 def systems_for(corpus: str, peer: bool) -> list[System]:
@@ -259,7 +258,7 @@ _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
-_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+_DIGITS = re.compile(r"\d+(?:, ?\d{3}(?!\d))*(?:\.\d+)?|\.\d+")  # "1,300" and detokenised "1, 300"
 _WORD_TOKEN = re.compile(r"[A-Za-z]+")
 _SCALE = re.compile(r"(?<![A-Za-z])(million|billion|mn|bn|m|b)(?![A-Za-z])", re.IGNORECASE)
 _SWAP = {"million": "billion", "billion": "million", "mn": "bn", "bn": "mn", "m": "b", "b": "m"}
@@ -276,10 +275,9 @@ def _scaled(num: float, decimals: int, factor: float) -> float:
     return num + 10 ** -decimals
 
 
-def _format(new: float, decimals: int, commas: bool) -> str:
-    if decimals:
-        return f"{new:,.{decimals}f}" if commas else f"{new:.{decimals}f}"
-    return f"{int(new):,}" if commas else str(int(new))
+def _format(new: float, decimals: int, separator: str) -> str:
+    out = f"{new:,.{decimals}f}" if separator else f"{new:.{decimals}f}"
+    return out.replace(",", separator) if separator else out
 
 
 def _words_number(surface: str) -> Optional[tuple[int, int, float]]:
@@ -312,19 +310,9 @@ def _words_number(surface: str) -> Optional[tuple[int, int, float]]:
 
 def _plural(word: str) -> str:
     low = word.lower()
-    if low in _IRREGULAR_PLURALS:
-        out = _IRREGULAR_PLURALS[low]
-    elif re.search(r"[^aeiou]y$", low):
-        out = low[:-1] + "ies"
-    elif re.search(r"(?:s|x|z|ch|sh)$", low):
-        out = low + "es"
-    else:
-        out = low + "s"
+    out = _IRREGULAR_PLURALS.get(low) or (low[:-1] + "ies" if re.search(r"[^aeiou]y$", low) else
+                                          low + "es" if re.search(r"(?:s|x|z|ch|sh)$", low) else low + "s")
     return out.capitalize() if word[:1].isupper() else out
-
-
-def _same_case(word: str, like: str) -> str:
-    return word.upper() if like.isupper() else word.capitalize() if like[:1].isupper() else word
 
 
 @dataclass
@@ -343,15 +331,16 @@ def inject(text: str, m: Mention, rng: random.Random) -> Injection | str:
     surface = m.surface
     d = _DIGITS.search(surface)
     if d:
-        tok = d.group().rstrip(",")
-        s, e, spelled = d.start(), d.start() + len(tok), False
+        tok = d.group()
+        s, e, spelled = d.start(), d.end(), False
         decimals = len(tok.split(".", 1)[1]) if "." in tok else 0
-        num = float(("0" + tok if tok.startswith(".") else tok).replace(",", ""))
+        num = float(("0" + tok if tok.startswith(".") else tok).replace(",", "").replace(" ", ""))
+        separator = ", " if ", " in tok else "," if "," in tok else ""
     else:
         w = _words_number(surface)
         if not w:
             return "no number in surface"
-        (s, e, num), decimals, spelled = w, 0, True
+        (s, e, num), decimals, spelled, separator = w, 0, True, ""
     if num == 0:
         return "zero"
     scale = _SCALE.search(surface, e)
@@ -363,12 +352,14 @@ def inject(text: str, m: Mention, rng: random.Random) -> Injection | str:
     edits = []
     if how == "scale":
         word = scale.group()
-        edits.append((scale.start(), scale.end(), _same_case(_SWAP[word.lower()], word)))
+        swap = _SWAP[word.lower()]
+        edits.append((scale.start(), scale.end(), swap.upper() if word.isupper() else
+                      swap.capitalize() if word[0].isupper() else swap))
         expected = m.value * (1000 if word.lower() in ("million", "mn", "m") else 0.001)
         number_end = scale.end()
     else:
         new = _scaled(num, decimals, 1.5 if how == "x1.5" else 0.5)
-        edits.append((s, e, _format(new, decimals, "," in surface[s:e] or (spelled and new >= 10000))))
+        edits.append((s, e, _format(new, decimals, separator)))
         expected = m.value * new / num
         number_end = e
     if num == 1 and m.unit and m.kind in (Kind.count, Kind.quantity) and how != "scale":
@@ -456,10 +447,14 @@ def run_cluster(corpus: str, cluster: str, seed: int, max_trials: int, peer: boo
 
 
 def sample_row(corpus: str, cluster: str, f) -> dict:
+    """A finding as a sample CSV row. DUC's licence allows no piece of its text in the project: its rows
+    keep offsets and values but no surface or evidence words (--show-sample reads them from ../shared)."""
+    keep = corpus != "duc"
     return {"corpus": corpus, "cluster": cluster, "rule_id": f.rule_id, "severity": f.severity.value, "doc": f.doc,
-            "start": f.start, "end": f.end, "surface": f.surface, "value": f.value, "other_doc": f.other_doc,
-            "other_start": f.other_start, "other_end": f.other_end, "other_surface": f.other_surface,
-            "other_value": f.other_value, "score": getattr(f, "score", None), "evidence": getattr(f, "evidence", "")}
+            "start": f.start, "end": f.end, "surface": f.surface if keep else "", "value": f.value,
+            "other_doc": f.other_doc, "other_start": f.other_start, "other_end": f.other_end,
+            "other_surface": f.other_surface if keep else "", "other_value": f.other_value,
+            "score": getattr(f, "score", None), "evidence": getattr(f, "evidence", "") if keep else ""}
 
 
 def run_gold(cluster: str, rows: list[dict], peer: bool) -> dict:
@@ -493,10 +488,6 @@ def call(job: tuple) -> dict:
 
 
 # --- figures ---------------------------------------------------------------------------------------
-
-def ratio(a: int, n: int) -> str:
-    return f"{a}/{n} = {a / n:.1%}" if n else "0/0"
-
 
 def summarise(results: list[dict], gold: list[dict], names: list[str]) -> dict:
     fig: dict = {"clusters": {}, "recall": {}, "alarms": {}, "gold": {}}
@@ -545,14 +536,17 @@ def print_figures(fig: dict) -> None:
         print(f"{name:18} {c['clusters']:8} {c['articles']:8} {c['candidates']:6} {c['trials']:6} "
               f"{c['spelled_out']:7} {c['not_reread']:11} {c['edited_outside_span']:7}  {c['how']} / {c['skipped']}")
     print("\n== recall: injected conflicts flagged newly at warning/error (pre-flagged and not re-read are misses)")
-    print(f"{'system':9} {'corpus/split':18} {'recall':>20} {'pre-flagged':>11} {'control':>7}  by kind (caught/trials)")
+    print(f"{'system':9} {'corpus/split':18} {'recall':>20} {'pre-flagged':>11} {'control':>7}  "
+          "by kind (caught/trials)")
     for s, rows in fig["recall"].items():
         for name, r in rows.items():
             kinds = "  ".join(f"{k} {c}/{n}" for k, (c, n) in r["by_kind"].items())
-            print(f"{s:9} {name:18} {ratio(r['caught'], r['trials']):>20} {r['pre_flagged']:11} "
+            recall = f"{r['caught']}/{r['trials']} = {r['caught'] / r['trials']:.1%}" if r["trials"] else "0/0"
+            print(f"{s:9} {name:18} {recall:>20} {r['pre_flagged']:11} "
                   f"{r['control_caught']:7}  {kinds}")
     print("\n== false alarms on unmodified clusters (findings per cluster)")
-    print(f"{'system':9} {'corpus/split':18} {'clusters':>8} {'warn+err':>8} {'per cluster':>11} {'info':>6} {'per cluster':>11}")
+    print(f"{'system':9} {'corpus/split':18} {'clusters':>8} {'warn+err':>8} {'per cluster':>11} {'info':>6} "
+          f"{'per cluster':>11}")
     for s, rows in fig["alarms"].items():
         for name, a in rows.items():
             print(f"{s:9} {name:18} {a['clusters']:8} {a['flagged']:8} {a['flagged_per_cluster']:11.2f} "
@@ -596,10 +590,10 @@ def show_sample(path: Path) -> None:
         key = (row["corpus"], row["cluster"])
         if key not in cache:
             arts = load_articles(cluster_files(*key))
-            cache[key] = ({a.doc: a.text for a in arts}, api.check_claims([c for a in arts for c in analyse(a)], RULESET))
+            cache[key] = {a.doc: a.text for a in arts}, api.check_claims([c for a in arts for c in analyse(a)], RULESET)
         texts, findings = cache[key]
-        same = [f for f in findings if (f.rule_id, f.doc, str(f.start), f.other_doc, as_cell(f.other_start)) ==
-                (row["rule_id"], row["doc"], row["start"], row["other_doc"], row["other_start"])]
+        same = [f for f in findings if (f.rule_id, f.doc, str(f.start), f.other_doc, str(f.other_start)) ==
+                (row["rule_id"], row["doc"], row["start"], row["other_doc"], row["other_start"] or "None")]
         print(f"\n[{row['id']}] {row['corpus']}/{row['cluster']} {row['rule_id']} {row['severity']}"
               f"  judgment: {row['judgment'] or '-'} {row['reason']}")
         print(f"  message: {same[0].message if same else '(the current code no longer gives this finding)'}")
@@ -607,10 +601,6 @@ def show_sample(path: Path) -> None:
                                        ("other", row["other_doc"], row["other_start"], row["other_end"])):
             if doc in texts and start:
                 print(f"  {label} {doc}@{start}: {context(texts[doc], int(start), int(end), row['corpus'] == 'duc')}")
-
-
-def as_cell(x) -> str:
-    return "" if x is None else str(x)
 
 
 def context(text: str, start: int, end: int, hard_wrapped: bool) -> str:
@@ -663,11 +653,11 @@ def main(argv: Optional[list[str]] = None) -> int:
         names = [c for c in cluster_names(corpus) if in_split(corpus, c)]
         jobs += [(run_cluster, (corpus, c, args.seed, args.max_per_cluster, not args.no_peer))
                  for c in names[: args.limit or None]]
-    if not args.no_gold:
+    if "ecbplus" in corpora and not args.no_gold:
         rows: dict[str, list[dict]] = defaultdict(list)
         for r in csv.DictReader((GOLD / "gold.csv").open(encoding="utf-8")):
             rows[r["cluster"]].append(r)
-        names = [c for c in sorted(rows, key=lambda s: (int(re.match(r"\d+", s).group()), s)) if in_split("ecbplus", c)]
+        names = [c for c in sorted(rows, key=by_number) if in_split("ecbplus", c)]
         jobs += [(run_gold, (c, rows[c], not args.no_peer)) for c in names[: args.limit or None]]
     jobs.sort(key=lambda j: j[1][0] != "duc")  # the big clusters first
     if args.jobs > 1:

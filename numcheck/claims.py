@@ -196,7 +196,13 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             measure = near if near in COUNT_MEASURES else ""
         else:
             measure = info.measure(at, lo, hi, cs, ce)
-        before, after, role = info.context(lo, hi, m, keying, subjects) if at >= 0 else ("", "", "")
+        if at >= 0:
+            # The words between two figures of the sentence: the nearer half belongs to each.
+            left_end = max((b for a, b in spans if 0 <= b <= lo), default=-1)
+            right_start = min((a for a, b in spans if a >= hi), default=-1)
+            before, after, role = info.context(lo, hi, m, keying, subjects, left_end, right_start, spans)
+        else:
+            before, after, role = "", "", ""
         if m.kind in _MODIFIER_KINDS and at >= 0:
             head = _compound_head(info.text, hi, m.surface)
             if head:  # "a 41-yard pass": one pass's length, never a total of yards
@@ -232,7 +238,8 @@ class _Sentence:
             out.append((w.start(), w.end(), low, lemma))
         return out
 
-    def context(self, lo: int, hi: int, m: Mention, keying: Keying, subjects=()) -> tuple[str, str, str]:
+    def context(self, lo: int, hi: int, m: Mention, keying: Keying, subjects=(), left_end: int = -1,
+                right_start: int = -1, spans=()) -> tuple[str, str, str]:
         """(before, after, role) of the figure at [lo, hi): the lemmas of the content words either side,
         nearest first (words inside the figure that are not its number or unit come first after it;
         the nearest name it is about, from the sentence before when its own has none, last before it),
@@ -243,15 +250,33 @@ class _Sentence:
         inside = [lemma for _, _, low, lemma in words[first:last]
                   if lemma and m.kind is not Kind.money and m.unit not in (lemma, lx.singular(low))]
         aliases = keying.aliases
-        left = [aliases.get(lem, lem).lower() for _, _, _, lem in reversed(words[:first]) if lem][:_CONTEXT_SPAN]
+        lo_word = 0
+        if left_end >= 0:  # another figure before: the nearer half of the words between is this one's
+            after_other = bisect.bisect_left(words, (left_end,))
+            lo_word = after_other + (first - after_other + 1) // 2
+        hi_word = len(words)
+        if right_start >= 0:  # a word as near to both is the first figure's ("14 were killed and 45 ...")
+            before_other = bisect.bisect_left(words, (right_start,))
+            hi_word = last + (before_other - last + 1) // 2
+        others = [(a, b) for a, b in spans if a >= 0 and (a, b) != (lo, hi)]
+
+        def lemmas(span) -> list[str]:
+            return [aliases.get(lem, lem).lower() for start, _, _, lem in span
+                    if lem and not any(a <= start < b for a, b in others)]
+
+        left = lemmas(reversed(words[lo_word:first]))[:_CONTEXT_SPAN]
+        right = (inside + lemmas(words[last:hi_word]))[:_CONTEXT_SPAN]
+        # Past a neighbouring figure: the sentence's words still say what it is about, as a whole.
+        far_left = lemmas(reversed(words[max(0, lo_word - _CONTEXT_SPAN):lo_word]))
+        far_right = lemmas(words[hi_word:hi_word + _CONTEXT_SPAN])
         for name in subjects[:1]:
             for part in name.lower().split():
-                if part not in left and part not in _CONTEXT_STOP:
-                    left.append(part)
-        right = [aliases.get(lem, lem).lower() for _, _, _, lem in words[last:] if lem][:_CONTEXT_SPAN]
-        near_left = [low for _, _, low, _ in reversed(words[max(0, first - 2):first])]
+                if part not in left and part not in far_left and part not in _CONTEXT_STOP:
+                    far_left.append(part)
+        near_left = [low for _, _, low, _ in reversed(words[max(0, first - 3):first])]
         near_right = [low for _, _, low, _ in words[last:last + 2]]
-        return " ".join(left), " ".join(inside + right), _role(near_left, near_right)
+        return (" ".join(left + ["/"] + far_left if far_left else left),
+                " ".join(right + ["/"] + far_right if far_right else right), _role(near_left, near_right))
 
     def clause(self, at: int) -> tuple[int, int]:
         start, end = 0, len(self.text)
@@ -414,17 +439,20 @@ _PART_BEFORE = frozenset({"including", "includes", "include", "among", "of"})
 _CHANGE_BEFORE = frozenset({"another", "additional", "extra", "further", "net", "more"})
 _CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased decrease decreased drop dropped grow
 grew grown jump jumped climb climbed decline declined gain gained lose lost cut raise raised reduce reduced boost
-boosted slip slipped slide slid surge surged soar soared plunge plunged tumble tumbled up down""".split())
+boosted slip slipped slide slid surge surged soar soared plunge plunged tumble tumbled up down gain gains rise
+rises increase increases decrease decreases drop drops jump jumps cut cuts reduction reductions""".split())
 
 
 def _role(near_left: list[str], near_right: list[str]) -> str:
     """A figure's role from the words right beside it: 'part' of a total ("including 5", "5 of whom",
-    "5 each"), a 'change' ("another 5", "a net 5", "rose by 5", "5 more"), or '' (a total or level)."""
+    "5 each"), a 'change' ("another 5", "a net loss of 5", "rose by 5", "an increase of 5", "5 more"),
+    or '' (a total or level)."""
     if near_left and near_left[0] in _PART_BEFORE and near_left[0] != "of" or near_right[:1] == ["each"] \
             or near_right[:2] in (["of", "whom"], ["of", "which"], ["of", "them"]):
         return "part"
-    if near_left and (near_left[0] in _CHANGE_BEFORE or near_left[0] == "by" and near_left[1:2]
-                      and near_left[1] in _CHANGE_VERBS) or near_right[:1] == ["more"]:
+    if near_left and (near_left[0] in _CHANGE_BEFORE or "net" in near_left
+                      or near_left[0] in ("by", "of") and near_left[1:2] and near_left[1] in _CHANGE_VERBS) \
+            or near_right[:1] == ["more"]:
         return "change"
     return ""
 

@@ -6,7 +6,8 @@ words either side, nearest first (``before``, ``after``; words inside the figure
 neither). Two figures in different articles are matched here when
 
 - they are in the same **block**: kind and unit (money in any currency the FX table converts; the
-  counted noun for counts), rate denominator ("per share"), and period where the rule asks for one;
+  counted noun for counts) and rate denominator ("per share");
+- their articles, when both are dated, were published in the same period (the rule's ``same_period``);
 - their **roles** agree: "including 5 children" is a part, "another 12 people" a change; neither is
   compared with a total;
 - their **time anchors** agree: a year near each figure, when both have one, must be the same ("the
@@ -39,19 +40,20 @@ _CHUNK = 2000  # rows of the similarity product computed at a time (bounds memor
 _YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
 _ANCHOR_REACH = 8  # a year this many content words from a figure anchors it in time
 _PRIOR_SENTENCES = 10
-_SOLE = 0.3  # figures that are the only ones of their block in both articles need only this part of the threshold
-_NEARNESS = 0.25  # a word's weight falls as 1 / (1 + _NEARNESS * (distance - 1))
+_ANY = 0.01  # "any shared word" (a score above rounding noise)
+_FAR = 8  # words past another figure of the sentence count as this much farther
+_NEARNESS = 0.5  # a word's weight falls as 1 / (1 + _NEARNESS * (distance - 1))
 
 
-def block_key(c: Claim, fx, period: str = "") -> str:
+def block_key(c: Claim, fx) -> str:
     """Figures are only matched within one block: kind and unit (money across the FX table's
-    currencies), the rate's denominator, and the rule's period."""
+    currencies) and the rate's denominator."""
     m = c.mention
     if m.kind is Kind.money:
         unit = "money" if m.unit == "USD" or (fx is not None and m.unit in fx.rates) else f"money:{m.unit}"
     else:
         unit = f"{m.kind.value}:{m.unit}"
-    return "\x1f".join((unit, m.per, period))
+    return f"{unit}\x1f{m.per}"
 
 
 def _years(words: list[str]) -> frozenset:
@@ -76,13 +78,17 @@ class Matcher:
         self.claims = claims = sorted(claims, key=lambda c: (c.mention.doc, c.mention.start))
         self.fx = fx
         self.threshold = threshold
-        self.blocks = [block_key(c, fx, period_of(c) if period_of else "") for c in claims]
+        self.blocks = [block_key(c, fx) for c in claims]
+        self.periods = [period_of(c) if period_of else "" for c in claims]
         self._index = {(c.mention.doc, c.mention.start): i for i, c in enumerate(claims)}
         self._vectors = self._weigh()
+        self._years = [_years(c.before.split()) | _years(c.after.split()) for c in claims]
         per_doc: dict[tuple[str, str], int] = defaultdict(int)  # (block, doc) -> figures there
         for c, block in zip(claims, self.blocks):
             per_doc[(block, c.mention.doc)] += 1
-        self._sole = [per_doc[(b, c.mention.doc)] == 1 for c, b in zip(claims, self.blocks)]
+        # A count that is its article's only one of its noun (money, percent and measures are too common)
+        self._sole = [per_doc[(b, c.mention.doc)] == 1 and c.mention.kind is Kind.count
+                      for c, b in zip(claims, self.blocks)]
         self.pairs = self._match()
 
     # --- weights -------------------------------------------------------------------------------
@@ -95,6 +101,7 @@ class Matcher:
             before, after = c.before.split(), c.after.split()
             contexts.append((before, after))
             sentences[block].setdefault((c.mention.doc, c.mention.sentence), set()).update(before, after)
+            sentences[block][(c.mention.doc, c.mention.sentence)].discard("/")
         idf: dict[str, dict[str, float]] = {}
         self.df: dict[str, dict[str, int]] = {}
         for block, by_sentence in sentences.items():
@@ -112,8 +119,12 @@ class Matcher:
             weights = idf[block]
             v: dict[str, float] = {}
             for side in (before, after):
+                far = 0
                 for d, w in enumerate(side):
-                    x = weights[w] / (1 + _NEARNESS * d)
+                    if w == "/":
+                        far = _FAR
+                        continue
+                    x = weights[w] / (1 + _NEARNESS * (d + far))
                     if x > v.get(w, 0.0):
                         v[w] = x
             norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
@@ -130,19 +141,26 @@ class Matcher:
         return sum(x for x, _ in shared), [w for _, w in shared]
 
     def _needs(self, i: int, j: int) -> float:
-        """The score two figures of one block need: less when each is its article's only figure there
-        ("2,000 Nvidia H800 chips" and "a couple thousand reduced-capability chips" in two articles of a story)."""
-        return self.threshold * (_SOLE if self._sole[i] and self._sole[j] else 1.0)
+        """The score two figures of one block need: for two counts of one noun that are each their
+        article's only one, a shared word will do ("2,000 Nvidia H800 chips" and "a couple thousand
+        reduced-capability chips", the only chips counted in two articles of a story)."""
+        return _ANY if self._sole[i] and self._sole[j] else self.threshold
+
+    def _words_needed(self, i: int, j: int) -> int:
+        """One shared word is chance unless each figure is its article's only one in the block."""
+        return 1 if self._sole[i] and self._sole[j] else 2
 
     def _veto(self, i: int, j: int) -> str:
         """Why two figures of one block cannot state one fact, or ''."""
         a, b = self.claims[i], self.claims[j]
         if a.mention.doc == b.mention.doc:
             return "they are in the same article"
+        pa, pb = self.periods[i], self.periods[j]
+        if pa and pb and pa != pb:
+            return f"their articles were published in different periods ({pa} vs {pb})"
         if a.role != b.role:
             return f"one is {_role(a.role)}, the other {_role(b.role)}"
-        ya = _years(a.before.split()) | _years(a.after.split())
-        yb = _years(b.before.split()) | _years(b.after.split())
+        ya, yb = self._years[i], self._years[j]
         if ya and yb and not ya & yb:
             return f"they are anchored in different years ({', '.join(sorted(ya))} vs {', '.join(sorted(yb))})"
         return ""
@@ -161,6 +179,8 @@ class Matcher:
         veto = self._veto(i, j)
         if veto:
             return Verdict(False, score, evidence, f"not matched: {veto}")
+        if len(shared) < self._words_needed(i, j) and score >= self._needs(i, j):
+            return Verdict(False, score, evidence, f"not matched: their contexts share only one word ({evidence})")
         if score < self._needs(i, j):
             return Verdict(False, score, evidence, f"not matched: their contexts share too little "
                                                    f"(match {score:.2f} < {self._needs(i, j):.2f}"
@@ -168,11 +188,24 @@ class Matcher:
         return Verdict(False, score, evidence, f"not matched: each has a better match in the other's article "
                                                f"(match {score:.2f})")
 
+    def best_match(self, c: Claim, among: list[Claim]) -> Optional[Claim]:
+        """The claim of ``among`` matched with ``c`` itself (not through others of its group) with the
+        highest score, or None: a figure is only ever set against one it was matched with."""
+        partners = self.partners.get(self._index[(c.mention.doc, c.mention.start)])
+        if not partners:
+            return None
+        best, best_score = None, -1.0
+        for o in among:
+            score = partners.get(self._index[(o.mention.doc, o.mention.start)])
+            if score is not None and score > best_score:
+                best, best_score = o, score
+        return best
+
     # --- all pairs -------------------------------------------------------------------------------
 
     def _candidates(self) -> list[tuple[int, int, float]]:
-        """(i, j, score) of every pair in one block and different articles whose score reaches the
-        threshold: one sparse product per block, over words found in few enough sentences."""
+        """(i, j, score), best first, of the pairs in one block and different articles whose score
+        reaches the threshold: one sparse product per block, over words found in few enough sentences."""
         import numpy as np
         from scipy import sparse
 
@@ -196,9 +229,13 @@ class Matcher:
                 indptr.append(len(indices))
             full = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(vocab)))
             pruned = full[:, np.flatnonzero(keep)] if not all(keep) else full
+            present = full.copy()
+            present.data[:] = 1.0
             docs = np.array([hash(self.claims[i].mention.doc) for i in rows])
             rows_arr = np.array(rows)
             sole_arr = np.array([self._sole[i] for i in rows])
+            roles = np.array([hash(self.claims[i].role) for i in rows])
+            periods = np.array([hash(self.periods[i]) if self.periods[i] else 0 for i in rows])
             pruned_t = pruned.T.tocsr()
             for lo in range(0, len(rows), _CHUNK):
                 cand = (pruned[lo:lo + _CHUNK] @ pruned_t).tocoo()
@@ -211,28 +248,45 @@ class Matcher:
                     scores = cand.data[keep_pair]
                 else:
                     scores = np.asarray(full[r].multiply(full[c]).sum(axis=1)).ravel()
-                sole = sole_arr[r] & sole_arr[c]
-                good = scores >= np.where(sole, self.threshold * _SOLE, self.threshold) - 1e-9
-                out.extend(zip(rows_arr[r[good]].tolist(), rows_arr[c[good]].tolist(), scores[good].tolist()))
-        return out
+                good = scores >= np.where(sole_arr[r] & sole_arr[c], _ANY, self.threshold) - 1e-9
+                good &= (roles[r] == roles[c]) & ((periods[r] == 0) | (periods[c] == 0) | (periods[r] == periods[c]))
+                r, c, scores = r[good], c[good], scores[good]
+                shared = np.asarray(present[r].multiply(present[c]).sum(axis=1)).ravel()
+                good = (shared >= 2) | (sole_arr[r] & sole_arr[c])  # one shared word is chance (_words_needed)
+                r, c, scores = r[good], c[good], scores[good]
+                # Matching is one-to-one per pair of articles: only a figure's _KEEP best candidates in
+                # each other article can be taken (near-duplicate wires give each figure dozens).
+                keep = _best_per(r, docs[c], scores) & _best_per(c, docs[r], scores)
+                out.append((rows_arr[r[keep]], rows_arr[c[keep]], scores[keep]))
+        if not out:
+            return []
+        r, c, scores = (np.concatenate(x) for x in zip(*out))
+        order = np.lexsort((c, r, -scores))  # best first; ties in claim order
+        return list(zip(r[order].tolist(), c[order].tolist(), scores[order].tolist()))
 
     def _match(self) -> list[tuple[int, int, float]]:
         """One-to-one within each pair of articles, best score first."""
         taken: set[tuple[int, str]] = set()  # (claim, other article) already matched
         pairs = []
-        for i, j, score in sorted(self._candidates(), key=lambda p: (-p[2], p[0], p[1])):
-            if self._veto(i, j):
-                continue
-            di, dj = self.claims[i].mention.doc, self.claims[j].mention.doc
+        years, docs = self._years, [c.mention.doc for c in self.claims]
+        self.partners: dict[int, dict[int, float]] = defaultdict(dict)
+        for i, j, score in self._candidates():  # best first
+            di, dj = docs[i], docs[j]
             if (i, dj) in taken or (j, di) in taken:
                 continue
-            taken.update(((i, dj), (j, di)))
+            ya, yb = years[i], years[j]
+            if ya and yb and not ya & yb:
+                continue  # the rest of _veto and _words_needed was applied to the candidates
+            taken.add((i, dj))
+            taken.add((j, di))
             pairs.append((i, j, score))
+            self.partners[i][j] = self.partners[j][i] = score
         self._matched = {(i, j): s for i, j, s in pairs}
         return pairs
 
-    def groups(self) -> list[list[int]]:
-        """Claims connected by matches, each group in claim order; claims matched with none are left out."""
+    def groups(self) -> list[tuple[list[int], str]]:
+        """Claims connected by matches, each group in claim order with its label (the words its best
+        match shares); claims matched with none are left out."""
         parent = list(range(len(self.claims)))
 
         def root(x: int) -> int:
@@ -246,18 +300,10 @@ class Matcher:
         members: dict[int, list[int]] = defaultdict(list)
         for x in sorted({x for i, j, _ in self.pairs for x in (i, j)}):
             members[root(x)].append(x)
-        return sorted(members.values())
-
-    def label(self, group: list[int]) -> str:
-        """What a group's figures are about: the words most of its matches share."""
-        weight: dict[str, float] = defaultdict(float)
-        inside = set(group)
+        best: dict[int, tuple[int, int]] = {}  # each group's best match (pairs are best first)
         for i, j, _ in self.pairs:
-            if i in inside:
-                for w in self._similarity(i, j)[1][:3]:
-                    weight[w] += 1
-        words = sorted(weight, key=lambda w: (-weight[w], w))[:3]
-        return " ".join(words) or "?"
+            best.setdefault(root(i), (i, j))
+        return sorted((group, " ".join(self._similarity(*best[r])[1][:3]) or "?") for r, group in members.items())
 
 
 _ROLES = {"": "a total or level", "part": "a part of a total", "change": "a change"}
@@ -267,9 +313,25 @@ def _role(role: str) -> str:
     return _ROLES.get(role, f"the {role}")  # "the modifier of pass": "a 41-yard pass"
 
 
+_KEEP = 2
+
+
+def _best_per(rows, other_docs, scores):
+    """Mask of the candidates among the _KEEP best of their row for each other article."""
+    import numpy as np
+
+    order = np.lexsort((-scores, other_docs, rows))
+    r, d = rows[order], other_docs[order]
+    start = np.r_[True, (r[1:] != r[:-1]) | (d[1:] != d[:-1])]
+    first = np.maximum.accumulate(np.where(start, np.arange(len(r)), 0))
+    mask = np.empty(len(r), dtype=bool)
+    mask[order] = np.arange(len(r)) - first < _KEEP
+    return mask
+
+
 def _block_label(block: str) -> str:
-    unit, per, period = block.split("\x1f")
-    return unit + (f" per {per}" if per else "") + (f" [{period}]" if period else "")
+    unit, per = block.split("\x1f")
+    return unit + (f" per {per}" if per else "")
 
 
 def matched_pairs(claims: list[Claim], ruleset) -> list[MatchedPair]:

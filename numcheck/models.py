@@ -117,7 +117,8 @@ class Claim(BaseModel):
     outlet: str = ""
     date: str = Field("", description="the article's publication date (ISO), when known")
     before: str = Field("", description="lemmas of the content words before the figure in its sentence, "
-                        "nearest first, space-separated: what the matching stage compares")
+                        "nearest first, space-separated: what the matching stage compares; those past "
+                        "another figure of the sentence (or the name it is about) after a '/'")
     after: str = Field("", description="the same after the figure (words inside it, 'Nvidia H800', first)")
     role: str = Field("", description="'part' (including, of whom, each), 'change' (another, a net, rose by) or ''")
 

@@ -1,9 +1,13 @@
-"""consistency: every article that states a claim gives the same figure.
+"""consistency: figures that state the same fact in different articles agree.
 
-What: mentions with the same subject, measure and dimension, in different
-articles, are grouped; the value most articles agree on (within ``rel_tol``)
-is the consensus, and each mention that departs from it is flagged against
-the consensus's most precise mention.
+What: the matching stage (numcheck.matching) pairs figures in different
+articles that state the same fact, from what their sentences say (the words
+around each figure, weighted by how distinctive they are; its role; a year
+beside it); matched figures form a group. In each group the value most
+articles agree on (within ``rel_tol``) is the consensus, and each figure that
+departs from it is flagged against the figure it was matched with. No
+capitalised subject or measure word is needed; a pack's aliases make two
+names one word for the matching.
 
 Why: restated figures drift ("$5.6 million" here, "$6 million" there).
 
@@ -18,16 +22,18 @@ How figures are read:
   only when the figures differ by more than ``fx_tol`` (25%): rates drift
   between the table's date and the article's ("103 million euros" was $136M
   in 2008).
-- a key under which ``ambiguous_after`` (2) other articles each give several
-  different figures may name no single fact (a team's points, shared by its
-  players): its findings are reported at info. An article that contradicts
-  itself while the others agree is still flagged at full severity.
-- a hyphenated figure is keyed by the noun it modifies: "a 41-yard pass" is
-  compared with other passes' lengths, never with "329 yards" in total.
+- severity follows confidence: a disagreement whose match scores below
+  ``confident_score`` is a warning, not an error; each finding gives its
+  match score and the words the two sentences share.
+- a group in which ``ambiguous_after`` (2) other articles each give several
+  different figures may name no single fact: its findings are reported at
+  info.
+- a part ("including 12 children"), a change ("a net loss of 5 seats") or a
+  hyphenated figure ("a 41-yard pass") is only matched with figures of the
+  same role, never with a total.
 - a figure whose own sentence also gives the consensus (or a reading that
-  admits it) tells another fact under the same key ("404 yards rushing ...
-  440 yards receiving"; "about 150 miles off Aden, roughly 13 miles from the
-  ship"): it is not flagged.
+  admits it) tells another fact ("404 yards rushing ... 440 yards
+  receiving"): it is not flagged.
 - when as many articles give each of two figures, the one more articles'
   readings admit is the consensus ("at least 2,300 people" sides with 2,316
   against 1,700); else both are flagged.
@@ -40,7 +46,6 @@ Example::
 """
 from __future__ import annotations
 
-import math
 
 from numcheck.checks import Context, clusters, comparable_value, finding, interval, is_vague, rel_diff, supporters
 from numcheck.matching import Matcher, block_key
@@ -53,8 +58,8 @@ def _period_of(rule):
 
 
 def parts(rule, c: Claim, fx) -> list[str]:
-    """A claim's block: its kind and unit, rate and period. Matching runs within a block."""
-    return [block_key(c, fx, _period_of(rule)(c))]
+    """A claim's block: its kind and unit, and rate. Matching runs within a block."""
+    return [block_key(c, fx)]
 
 
 def matcher_for(rule, claims: list[Claim], fx) -> Matcher:
@@ -67,10 +72,10 @@ def check_part(rule, key: str, group: list[Claim], ctx: Context):
         return []
     matcher = matcher_for(rule, group, ctx.fx)
     out = []
-    for members in matcher.groups():
+    for members, about in matcher.groups():
         claims = [matcher.claims[i] for i in members]
         size = len({c.mention.doc for c in claims})
-        label = f"{matcher.label(members)} ({_unit_label(claims[0])})"
+        label = f"{about} ({_unit_label(claims[0])})"
         # The most serious reading, from the largest group, wins when a mention is in several groups.
         out.extend(((rank, size), f) for rank, f in _check_group(rule, claims, ctx.fx, label, matcher))
     return out
@@ -101,12 +106,6 @@ class _Side:
         self.claims = claims
         self.docs = sorted({c.mention.doc for c in claims})
         self.sentences = {(c.mention.doc, c.mention.sentence) for c in claims}
-        ranked = sorted(claims, key=lambda c: (c.mention.step or math.inf, c.mention.doc, c.mention.start))
-        self.best = ranked[0] if ranked else None
-        self.alt = next((c for c in ranked if c.mention.doc != self.best.mention.doc), None) if ranked else None
-
-    def rep(self, not_doc: str):
-        return self.best if self.best is not None and self.best.mention.doc != not_doc else self.alt
 
     def label(self, not_doc: str = "", limit: int = 6) -> str:
         shown = [d for d in self.docs[:limit + 1] if d != not_doc][:limit]
@@ -137,13 +136,13 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
             severity = Severity.warning  # a clear disagreement, but a match not sure enough to be an error
         return rank, finding(rule, c, rep, why, severity=severity, label=label, paired=paired, **kw)
 
-    yield from _compare(rule, group, cls, fx, flag)
+    yield from _compare(rule, group, cls, fx, flag, matcher)
 
 
 _AMBIGUOUS = "; several articles give several figures here, which may not name one fact"
 
 
-def _compare(rule, group: list[Claim], cls, fx, flag):
+def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
     """(rank, finding) of each mention that departs from the consensus; ``flag`` makes them."""
     opts = rule.options
     contested = len(cls) > 1 and len(cls[1].docs) == len(cls[0].docs)
@@ -180,7 +179,7 @@ def _compare(rule, group: list[Claim], cls, fx, flag):
             target = sides[1] if rank == 0 else top
             if (m.doc, m.sentence) in target.sentences:
                 continue
-            rep = target.rep(m.doc)
+            rep = matcher.best_match(c, target.claims)
             if rep is None:
                 continue
             v = comparable_value(m, fx)
@@ -200,7 +199,7 @@ def _compare(rule, group: list[Claim], cls, fx, flag):
                        f"{n} article{'s' if n != 1 else ''} ({target.label(m.doc)}); they differ by {diff:.1%}")
                 yield flag(2, c, rep, why, rel=diff, extra=extra)
             continue
-        rep = top.rep(m.doc)
+        rep = matcher.best_match(c, backing.claims)
         if rep is None or m.value is None and m.qualifier is not Qualifier.vague:
             continue
         lo, hi = reading

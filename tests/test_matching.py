@@ -1,0 +1,112 @@
+"""The matching stage: which figures in different articles state the same fact, and `numcheck explain`.
+
+Table-driven: each row is a pair of sentences (one per article) and whether their figures state one fact.
+"""
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from numcheck import api
+from numcheck.models import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+RULESET = api.load_ruleset([ROOT / "rules" / "default"], bundled=False)
+
+
+def pairs_of(*texts: str):
+    articles = [Article(doc=f"{i}.txt", text=t) for i, t in enumerate(texts)]
+    claims = api.analyse_articles(articles, RULESET)
+    at = {(c.mention.doc, c.mention.start): c.mention.surface for c in claims}
+    return {(at[(p.doc, p.start)], at[(p.other_doc, p.other_start)]) for p in api.match_claims(claims, RULESET)}
+
+
+SAME_FACT = [
+    # a restatement whose figure was changed: the matching does not look at values
+    ("The plan was approved by some 250 grassroots national committees on Sunday.",
+     "Some 500 grassroots national committees approved the plan."),
+    ("About 50 activists gathered outside the Convention Center to protest.",
+     "About 100 activists gathered outside the center, police said."),
+    ("Iran produces about 4.5 percent of the daily world supply of oil.",
+     "The country accounts for about 3 percent of the daily world oil supply."),
+    # the only figure of its kind and unit in both articles: a weaker overlap will do
+    ("The startup said it trained DeepSeek's model with a couple thousand reduced-capability chips.",
+     "DeepSeek used only 2,000 Nvidia H800 chips to train the model, far fewer than its rivals."),
+]
+
+DIFFERENT_FACTS = [
+    # a part of a total is not the total
+    ("The fire killed 65 people, including 12 children.", "The fire killed 65 people, officials said; 30 were children."),
+    # a change is not a level
+    ("The party now holds 228 seats in the chamber.", "The party suffered a net loss of 5 seats in the chamber."),
+    # anchored in different years
+    ("The fire killed 65 people in 2024 at the club.", "A fire at the club killed 20 people in 1978."),
+    # "a 41-yard pass" is one pass, not the total
+    ("Garrard threw for 329 yards on Thursday.", "Garrard threw a 41-yard pass on Thursday."),
+    # nothing in common but the unit
+    ("Shares of Initech rose 4 percent on the news.", "Unemployment in the region stands at 9 percent."),
+]
+
+
+@pytest.mark.parametrize("a, b", SAME_FACT)
+def test_restatements_are_matched(a, b):
+    assert len(pairs_of(a, b)) == 1, pairs_of(a, b)
+
+
+@pytest.mark.parametrize("a, b", DIFFERENT_FACTS)
+def test_different_facts_are_not_matched(a, b):
+    found = pairs_of(a, b)
+    if "including" in a:
+        assert ("12 children", "65 people") not in found and ("65 people", "30") not in found
+        assert ("65 people", "65 people") in found  # the totals still are
+    else:
+        assert not found, found
+
+
+def test_one_to_one_within_a_pair_of_articles():
+    # Two figures of one unit per article, in parallel sentences: each pairs with its own counterpart.
+    found = pairs_of("The blast killed 12 people and injured 40 people near the market.",
+                     "Officials said 14 people were killed and 45 people were injured in the blast at the market.")
+    assert found == {("12 people", "14 people"), ("40 people", "45 people")}
+
+
+def test_the_same_claims_match_the_same_way_in_any_order():
+    texts = [t for pair in SAME_FACT for t in pair]
+    articles = [Article(doc=f"{i}.txt", text=t) for i, t in enumerate(texts)]
+    claims = api.analyse_articles(articles, RULESET)
+    assert api.match_claims(claims, RULESET) == api.match_claims(list(reversed(claims)), RULESET)
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "numcheck", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT)
+
+
+def test_explain_lists_pairs_and_says_why_not(tmp_path):
+    (tmp_path / "a.txt").write_text("About 50 activists gathered outside the Convention Center.\n"
+                                    "Shares of Initech rose 4 percent.\n")
+    (tmp_path / "b.txt").write_text("About 100 activists gathered outside the center.\n"
+                                    "Unemployment stands at 9 percent.\n")
+    out = _cli("explain", tmp_path, "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert list(rows[0]) == ["doc", "start", "end", "other_doc", "other_start", "other_end", "score", "evidence"]
+    assert [(r["doc"], r["other_doc"], r["start"]) for r in rows] == [("a.txt", "b.txt", "0")]
+    assert "gather" in rows[0]["evidence"] and float(rows[0]["score"]) > 0.35
+    text = _cli("explain", tmp_path).stdout
+    assert "matched with b.txt:1 'About 100 activists'" in text
+    why = _cli("explain", tmp_path, "--pair", "a.txt:2", "b.txt:2")
+    assert why.returncode == 0 and "not matched: their contexts share too little" in why.stdout
+    why = _cli("explain", tmp_path, "--pair", "a.txt@0", "b.txt:2")
+    assert "not compared: count:activist vs percent:percent" in why.stdout
+
+
+def test_explain_names_a_missing_figure_in_one_line(tmp_path):
+    (tmp_path / "a.txt").write_text("About 50 activists gathered.\n")
+    for ref, said in (("a.txt:7", "a.txt:7: no figure there"), ("zz.txt:1", "no article 'zz.txt'"),
+                      ("a.txt", "name a figure as DOC:LINE or DOC@OFFSET")):
+        out = _cli("explain", tmp_path, "--pair", ref, "a.txt:1")
+        assert out.returncode == 2 and said in out.stderr and len(out.stderr.strip().splitlines()) == 1, out.stderr
