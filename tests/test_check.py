@@ -130,7 +130,7 @@ def _corpus(tmp_path, docs):
 CONFLICT = {
     "a.md": "Acme Corp agreed to pay $6.5 million to settle the lawsuit.\n",
     "b.md": "Acme Corp will pay $5.2 million to settle the lawsuit.\n",
-    "c.md": "A judge approved the $5.2 million settlement with Acme Corp.\n",
+    "c.md": "A judge approved the deal: Acme Corp will pay $5.2 million to settle the lawsuit.\n",
 }
 
 

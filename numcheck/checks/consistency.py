@@ -23,8 +23,10 @@ How figures are read:
   between the table's date and the article's ("103 million euros" was $136M
   in 2008).
 - severity follows confidence: a disagreement whose match scores below
-  ``confident_score`` is a warning, not an error; each finding gives its
-  match score and the words the two sentences share.
+  ``confident_score`` is a warning, not an error, and one below
+  ``match_threshold`` (two articles' only counts of a noun, matched on a
+  shared word) is info; each finding gives its match score and the words the
+  two sentences share.
 - a group in which ``ambiguous_after`` (2) other articles each give several
   different figures may name no single fact: its findings are reported at
   info.
@@ -132,7 +134,9 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
             # it may name no single fact, so the finding is only information.
             return 0, finding(rule, c, rep, why, severity=Severity.info, suffix=_AMBIGUOUS, label=label,
                               paired=paired, **kw)
-        if severity is None and verdict.score < opts.confident_score and rule.severity.rank > Severity.warning.rank:
+        if verdict.score < opts.match_threshold:
+            severity = Severity.info  # matched on little (each its article's only count of a noun): a hint
+        elif severity is None and verdict.score < opts.confident_score and rule.severity.rank > Severity.warning.rank:
             severity = Severity.warning  # a clear disagreement, but a match not sure enough to be an error
         return rank, finding(rule, c, rep, why, severity=severity, label=label, paired=paired, **kw)
 
