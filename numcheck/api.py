@@ -81,9 +81,9 @@ def check_claims(claims: list[Claim], ruleset: Optional[RuleSet] = None) -> list
 
 def match_claims(claims: list[Claim], ruleset: Optional[RuleSet] = None) -> list[MatchedPair]:
     """The pairs of mentions, in different articles, that the consistency rules compare."""
-    from numcheck.matching import matched_pairs
+    from numcheck.matching import matched_pairs, matchers
 
-    return matched_pairs(claims, ruleset or load_ruleset())
+    return matched_pairs(matchers(claims, ruleset or load_ruleset()))
 
 
 @dataclass
@@ -138,22 +138,15 @@ def explain(paths: Iterable[str | Path], *, rules: Iterable[str | Path] = (), bu
             include: Iterable[str] = (), exclude: Iterable[str] = (), strict: bool = False,
             on_warning: Optional[Callable[[LoadWarning], None]] = None) -> Explanation:
     """Read, extract, key and match a corpus (no rules applied): for ``numcheck explain``."""
-    from numcheck.checks import Context
-    from numcheck.checks.consistency import matcher_for
     from numcheck.load import iter_articles
+    from numcheck.matching import matched_pairs, matchers
 
     ruleset = load_ruleset(rules, bundled)
     articles = iter_articles([str(p) for p in paths], include=tuple(include), exclude=tuple(exclude),
                              on_warning=on_warning, strict=strict)
     claims = analyse_articles(articles, ruleset)
-    ctx = Context(claims=claims, ruleset=ruleset)
-    matchers = []
-    for rule in ruleset.rules:
-        if rule.check == "consistency":
-            matcher = matcher_for(rule, ctx.select(rule.claim), ctx.fx)
-            matcher.rule_id = rule.id
-            matchers.append(matcher)
-    return Explanation(claims=claims, pairs=match_claims(claims, ruleset), matchers=matchers)
+    made = matchers(claims, ruleset)  # once: the pairs and the verdicts both read them
+    return Explanation(claims=claims, pairs=matched_pairs(made), matchers=made)
 
 
 def check(

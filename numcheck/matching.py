@@ -73,6 +73,8 @@ class Verdict:
 class Matcher:
     """The matching of one block of claims (or of any claims: blocks are kept apart)."""
 
+    rule_id = ""  # the rule it matched for, when made for one (``matchers``)
+
     def __init__(self, claims: list[Claim], fx=None, threshold: float = THRESHOLD, period_of=None):
         # In (doc, start) order: the same claims give the same matching however they were gathered.
         self.claims = claims = sorted(claims, key=lambda c: (c.mention.doc, c.mention.start))
@@ -133,7 +135,7 @@ class Matcher:
 
     # --- one pair --------------------------------------------------------------------------------
 
-    def _similarity(self, i: int, j: int) -> tuple[float, list[str]]:
+    def similarity(self, i: int, j: int) -> tuple[float, list[str]]:
         a, b = self._vectors[i], self._vectors[j]
         if len(a) > len(b):
             a, b = b, a
@@ -168,10 +170,9 @@ class Matcher:
     def verdict(self, a: Claim, b: Claim) -> Verdict:
         """Whether ``a`` and ``b`` (claims of this matcher) were matched, and why (not)."""
         i, j = self._index[(a.mention.doc, a.mention.start)], self._index[(b.mention.doc, b.mention.start)]
-        score, shared = self._similarity(i, j)
+        score, shared = self.similarity(i, j)
         evidence = ", ".join(shared[:4])
-        key = (min(i, j), max(i, j))
-        if key in self._matched:
+        if j in self.partners.get(i, {}):
             return Verdict(True, score, evidence, f"matched: both {evidence}; match {score:.2f}")
         if self.blocks[i] != self.blocks[j]:
             return Verdict(False, score, evidence, f"not compared: {_block_label(self.blocks[i])} vs "
@@ -281,7 +282,6 @@ class Matcher:
             taken.add((j, di))
             pairs.append((i, j, score))
             self.partners[i][j] = self.partners[j][i] = score
-        self._matched = {(i, j): s for i, j, s in pairs}
         return pairs
 
     def groups(self) -> list[tuple[list[int], str]]:
@@ -303,7 +303,7 @@ class Matcher:
         best: dict[int, tuple[int, int]] = {}  # each group's best match (pairs are best first)
         for i, j, _ in self.pairs:
             best.setdefault(root(i), (i, j))
-        return sorted((group, " ".join(self._similarity(*best[r])[1][:3]) or "?") for r, group in members.items())
+        return sorted((group, " ".join(self.similarity(*best[r])[1][:3]) or "?") for r, group in members.items())
 
 
 _ROLES = {"": "a total or level", "part": "a part of a total", "change": "a change"}
@@ -334,24 +334,32 @@ def _block_label(block: str) -> str:
     return unit + (f" per {per}" if per else "")
 
 
-def matched_pairs(claims: list[Claim], ruleset) -> list[MatchedPair]:
-    """Every matched pair under the ruleset's consistency rules (deduplicated), best first."""
+def matchers(claims: list[Claim], ruleset) -> list[Matcher]:
+    """The matching of each consistency rule of the ruleset over the claims it selects (``rule_id`` set)."""
     from numcheck.checks import Context
     from numcheck.checks.consistency import matcher_for
 
     ctx = Context(claims=claims, ruleset=ruleset)
-    seen: dict[tuple, MatchedPair] = {}
+    out = []
     for rule in ruleset.rules:
-        if rule.check != "consistency":
-            continue
-        matcher = matcher_for(rule, ctx.select(rule.claim), ctx.fx)
+        if rule.check == "consistency":
+            matcher = matcher_for(rule, ctx.select(rule.claim), ctx.fx)
+            matcher.rule_id = rule.id
+            out.append(matcher)
+    return out
+
+
+def matched_pairs(made: list[Matcher]) -> list[MatchedPair]:
+    """Every pair the matchers matched (deduplicated across rules, the best score kept), best first."""
+    seen: dict[tuple, MatchedPair] = {}
+    for matcher in made:
         for i, j, score in matcher.pairs:
             a, b = sorted((matcher.claims[i].mention, matcher.claims[j].mention), key=lambda m: (m.doc, m.start))
             key = (a.doc, a.start, b.doc, b.start)
             if key not in seen or seen[key].score < score:
                 seen[key] = MatchedPair(doc=a.doc, start=a.start, end=a.end, other_doc=b.doc, other_start=b.start,
                                         other_end=b.end, score=round(score, 4),
-                                        evidence=", ".join(matcher._similarity(i, j)[1][:4]))
+                                        evidence=", ".join(matcher.similarity(i, j)[1][:4]))
     return sorted(seen.values(), key=lambda p: (-p.score, p.doc, p.start))
 
 
