@@ -79,7 +79,7 @@ from typing import Callable, NamedTuple, Optional
 from _common import ROOT, SHARED, machine_line
 
 sys.path.insert(0, str(ROOT))
-from numcheck import api  # noqa: E402
+from numcheck import api, stories  # noqa: E402
 from numcheck.extraction import extract  # noqa: E402
 from numcheck.load import read_file  # noqa: E402
 from numcheck.models import Article, Claim, Kind, Mention, Qualifier, Severity  # noqa: E402
@@ -130,6 +130,14 @@ def split_of(corpus: str, cluster: str) -> str:
 
 def analyse(article: Article) -> list[Claim]:
     return api.analyse_articles([article], RULESET)
+
+
+def group_stories(articles: list[Article], *claim_lists: list[Claim]) -> None:
+    """Group a cluster's articles into stories as `numcheck FOLDER` does, and mark the claims: numcheck
+    compares figures only within a story (a DUC topic spans years and may be several)."""
+    grouped = stories.of_articles([(a.doc, stories.story_terms(a), a.date) for a in articles])
+    for claims in claim_lists:
+        stories.assign(claims, grouped)
 
 
 # --- sentences and the peer ------------------------------------------------------------------------
@@ -411,6 +419,7 @@ def run_cluster(corpus: str, cluster: str, seed: int, max_trials: int, peer: boo
     texts = {a.doc: a.text for a in articles}
     claims = {a.doc: analyse(a) for a in articles}
     every = [c for a in articles for c in claims[a.doc]]
+    group_stories(articles, every)
     systems = systems_for(corpus, peer)
     base = {s.name: s.findings(every, texts) for s in systems}
     out = {"corpus": corpus, "cluster": cluster, "split": split_of(corpus, cluster), "articles": len(articles),
@@ -437,6 +446,7 @@ def run_cluster(corpus: str, cluster: str, seed: int, max_trials: int, peer: boo
         modified = [c for a in articles for c in (analyse(article.model_copy(update={"text": inj.new_text}))
                                                     if a.doc == doc else claims[a.doc])]
         control = [c for a in articles for c in (analyse(article) if a.doc == doc else claims[a.doc])]
+        group_stories(articles, modified, control)  # digits do not move an article to another story
         for s in systems:
             pre = touches(base[s.name], doc, inj.old_span)
             hit = touches(s.findings(modified, {**texts, doc: inj.new_text}), doc, inj.new_span)
@@ -461,6 +471,7 @@ def run_gold(cluster: str, rows: list[dict], peer: bool) -> dict:
     articles = load_articles(sorted((GOLD / cluster).glob("*.txt")))
     texts = {a.doc: a.text for a in articles}
     claims = [c for a in articles for c in analyse(a)]
+    group_stories(articles, claims)
     mapped = []
     for r in rows:
         c = next((c for c in claims if c.mention.doc == r["doc"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from numcheck import engine, gate
+from numcheck import engine, gate, stories
 from numcheck.claims import Keying, key_claims
 from numcheck.checks import is_partitioned
 from numcheck.files import FileList, InputError, SourceFile, as_read, find_files_aside, list_files
@@ -136,17 +136,34 @@ class Explanation:
 
 def explain(paths: Iterable[str | Path], *, rules: Iterable[str | Path] = (), bundled: bool = True,
             include: Iterable[str] = (), exclude: Iterable[str] = (), strict: bool = False,
-            on_warning: Optional[Callable[[LoadWarning], None]] = None) -> Explanation:
-    """Read, extract, key and match a corpus (no rules applied): for ``numcheck explain``."""
+            on_warning: Optional[Callable[[LoadWarning], None]] = None, one_story: bool = False,
+            story_window: Optional[float] = None) -> Explanation:
+    """Read, extract, key, group into stories and match a corpus (no rules applied): for ``numcheck explain``."""
     from numcheck.load import iter_articles
     from numcheck.matching import matched_pairs, matchers
 
     ruleset = load_ruleset(rules, bundled)
-    articles = iter_articles([str(p) for p in paths], include=tuple(include), exclude=tuple(exclude),
-                             on_warning=on_warning, strict=strict)
+    articles = list(iter_articles([str(p) for p in paths], include=tuple(include), exclude=tuple(exclude),
+                                  on_warning=on_warning, strict=strict))
     claims = analyse_articles(articles, ruleset)
+    stories.assign(claims, stories.of_articles(((a.doc, stories.story_terms(a), a.date) for a in articles),
+                                               one=one_story, window_days=story_window))
     made = matchers(claims, ruleset)  # once: the pairs and the verdicts both read them
     return Explanation(claims=claims, pairs=matched_pairs(made), matchers=made)
+
+
+def stories_of(paths: Iterable[str | Path], *, include: Iterable[str] = (), exclude: Iterable[str] = (),
+               strict: bool = False, on_warning: Optional[Callable[[LoadWarning], None]] = None,
+               one_story: bool = False, story_window: Optional[float] = None) -> list[dict]:
+    """The story of each article (doc, date, story, label): for ``numcheck stories``."""
+    from numcheck.load import iter_articles
+
+    articles = [(a.doc, stories.story_terms(a), a.date) for a in
+                iter_articles([str(p) for p in paths], include=tuple(include), exclude=tuple(exclude),
+                              on_warning=on_warning, strict=strict)]
+    grouped = stories.of_articles(articles, one=one_story, window_days=story_window)
+    return [{"doc": doc, "date": date, "story": grouped.of[doc], "label": grouped.label[grouped.of[doc]]}
+            for doc, _, date in articles]
 
 
 def check(
@@ -168,6 +185,8 @@ def check(
     scheduler: Optional[str] = None,
     progress: bool = False,
     walk: Optional[Callable[[Callable[[LoadWarning], None]], list[SourceFile]]] = None,
+    one_story: bool = False,
+    story_window: Optional[float] = None,
 ) -> CheckResult:
     """Check a corpus. Raises files.InputError, ruleset.RuleError or gate.GateError on bad input.
 
@@ -176,7 +195,9 @@ def check(
     None: no cache); ``engine_name="dask"`` runs extraction on a Dask cluster at ``scheduler`` (a local
     one when None). ``walk``: the files, from a walk already under way over the same paths and globs
     (``files.find_files_aside(files.roots(paths, new), include, exclude)``): the command line starts it
-    before importing the rest of numcheck.
+    before importing the rest of numcheck. Figures are compared only within a story (numcheck.stories):
+    ``one_story`` puts every article in one; ``story_window``: days beyond which two dated articles
+    never share a story.
     """
     include, exclude = tuple(include), tuple(exclude)  # read twice: for the walk and the snapshot's key
     ruleset = ruleset or load_ruleset(rules, bundled)
@@ -193,7 +214,8 @@ def check(
     paths = [Path(p) for p in paths]
     new_paths = [Path(p) for p in new]
     roots = load_roots(paths, new_paths)
-    snap = _snapshot(cache_dir, ruleset, keying, roots, include, exclude) if cache_dir else None
+    snap = _snapshot(cache_dir, ruleset, keying, roots, include, exclude, f"{one_story}|{story_window}") \
+        if cache_dir else None
     texts = RenderCache()  # the report text of findings the snapshot keeps
     new_files = {p.resolve() for p in new_paths}
     new_docs: set[str] = set()
@@ -251,9 +273,13 @@ def check(
                         suppress[art.doc] = [gate.Suppression(art.doc, line, covers, ids, reason)
                                              for line, covers, ids, reason in art.suppressions]
             claims = [c for res in fresh.values() for art in res.articles for c in art.claims]
+            read = [(a.doc, a.terms, a.date) for res in fresh.values() for a in res.articles]
             if known:
                 gone = {p: None for p in known.keys() - set(files.paths)}
                 stale = snap.docs_of_paths([*fresh, *gone]) | {c.mention.doc for c in claims}
+                # New and changed articles join the stories the last run made; the others keep theirs.
+                grouped = stories.join(snap.stories(), stale, read, one=one_story, window_days=story_window)
+                stories.assign(claims, grouped)
                 at = dict(zip(files.paths, range(len(files))))  # path -> index in files
                 loaded: dict[str, list[Claim]] = {}  # claims of unchanged files sharing a part with a stale one
 
@@ -261,12 +287,21 @@ def check(
                     need = [files[at[p]] for p in sorted(snap.paths_of_docs(docs)) if p not in loaded and p in at]
                     for f, res in zip(need, run_files(need)):
                         loaded[f.path] = [c for art in res.articles for c in art.claims]
+                        stories.assign(loaded[f.path], grouped)
                     return [c for p in loaded for c in loaded[p] if c.mention.doc in docs]
+
+                # Articles whose story was named anew are re-checked as if changed (their parts' keys moved).
+                claims.extend(load(grouped.renamed))
+                stale |= grouped.renamed
 
                 findings, rule_errors, state = run_rules(ruleset, claims, True, snap=snap, stale=stale, load=load,
                                                          stored=stored)
             else:
+                grouped = stories.of_articles(read, one=one_story, window_days=story_window)
+                stories.assign(claims, grouped)
                 findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None)
+            state.stories = grouped.rows()
+            del read
             fresh.clear()
             del claims  # freed before the findings' report text is made: the run's peak memory
             if snap is not None and not rule_errors:
@@ -370,19 +405,20 @@ def _entry(result: engine.FileResult, f: SourceFile) -> FileEntry:
                      [a.doc for a in arts], record)
 
 
-def _snapshot(cache_dir, ruleset: RuleSet, keying: Keying, roots: list[Path], include, exclude) -> Snapshot:
-    """The snapshot of this run: the same inputs, globs, rules, pack settings and code."""
+def _snapshot(cache_dir, ruleset: RuleSet, keying: Keying, roots: list[Path], include, exclude,
+              grouping: str) -> Snapshot:
+    """The snapshot of this run: the same inputs, globs, rules, pack settings, story options and code."""
     from numcheck import checks
 
     here = Path(__file__).parent
     code = engine.extractor_version([*Path(checks.__file__).parent.glob("*.py"),
-                                     *(here / name for name in ("api.py", "snapshot.py", "report.py"))])
+                                     *(here / name for name in ("api.py", "snapshot.py", "report.py", "stories.py", "fx.py"))])
     key = run_key([engine.cache_salt(keying), code, ruleset.settings.model_dump_json(),
                    *(r.model_dump_json() for r in ruleset.rules),
                    # The files table holds paths as the walk spells them: the same folder named
                    # another way is another snapshot.
                    *(f"{p.resolve()}\x1f{p}" for p in roots),
-                   "\x1finclude", *include, "\x1fexclude", *exclude])
+                   "\x1finclude", *include, "\x1fexclude", *exclude, "\x1fstories", grouping])
     return Snapshot(Path(cache_dir), key)
 
 

@@ -69,6 +69,11 @@ rule_options = [
     click.option("--no-bundled", is_flag=True, help="Leave out the bundled rules/ packs."),
 ]
 
+story_options = [
+    click.option("--one-story", is_flag=True, help="Every article reports one story: compare figures across all of them."),
+    click.option("--story-window", type=click.FloatRange(min=0), metavar="DAYS",
+                 help="Dated articles further apart than this never share a story."),
+]
 
 run_options = [
     click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for extraction [default: all cores]."),
@@ -106,6 +111,7 @@ def main():
     numcheck explain seeds/              which figures were matched, and why
     numcheck rules list | validate | schema | test
     numcheck baseline seeds/             accept today's findings
+    numcheck report run.json -o page.html  the HTML report of a saved run
     """
 
 
@@ -114,6 +120,9 @@ def main():
 @_apply(rule_options + input_options)
 @click.option("--report", type=click.Path(dir_okay=False), default=DEFAULT_REPORT, show_default=True,
               help="CSV discrepancy report to write.")
+@click.option("--html", type=click.Path(dir_okay=False), metavar="FILE",
+              help="HTML report to write [default: beside the CSV report, .html].")
+@click.option("--no-html", is_flag=True, help="Do not write the HTML report.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="What to print on stdout.")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="error", show_default=True,
@@ -124,11 +133,11 @@ def main():
               help="New articles: only findings involving them count (repeatable).")
 @click.option("--changed-since", metavar="GIT_REF", help="Articles changed since this git ref are the new ones.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line; no progress bar.")
-@_apply(run_options)
+@_apply(story_options + run_options)
 @_guarded
 def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_on, exit_zero, baseline, new,
-          changed_since, quiet, jobs, no_cache, cache_dir, engine, scheduler):
-    """Check articles against the rules; write the CSV report; exit 0/1/2."""
+          changed_since, quiet, one_story, story_window, jobs, no_cache, cache_dir, engine, scheduler, html, no_html):
+    """Check articles against the rules; write the CSV and HTML reports; exit 0/1/2."""
     from numcheck import files
 
     # The files are walked and stat-ed on the other core while the rest of numcheck is imported.
@@ -138,15 +147,26 @@ def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_
 
     result = api.check(paths, rules=rules, bundled=not no_bundled, include=include, exclude=exclude, new=new,
                        changed_since=changed_since, baseline=baseline, strict=strict, on_warning=_warn, walk=walk,
-                       **_run_kwargs(jobs, no_cache, cache_dir, engine, scheduler, progress=not quiet))
+                       one_story=one_story, story_window=story_window, **_run_kwargs(jobs, no_cache, cache_dir, engine, scheduler, progress=not quiet))
     for err in result.rule_errors:
         click.echo(f"numcheck: {err}", err=True)
     in_order = rep.sort_findings(result.findings)  # one sort for the CSV and the JSON (0.1 s each on 57k)
     if report:
         rep.atomic_write(Path(report), rep.csv_bytes(in_order, result.texts, ordered=True))
     summary = result.summary()
+    html_path = None if no_html else html or (str(Path(report).with_suffix(".html")) if report else None)
+    articles = []  # the texts and figures of the articles the findings name: the page shows them, the JSON keeps them
+    if html_path or fmt == "json":
+        from numcheck import html_report
+
+        articles = html_report.load_articles(paths, in_order, new=new, include=include, exclude=exclude)
+    if html_path:
+        status = 2 if result.rule_errors else gate.exit_code(result.findings, Severity(fail_on), exit_zero)
+        html_report.write_page(Path(html_path), in_order, summary, status, articles,
+                               api.load_ruleset(rules, not no_bundled))
     if fmt == "json":
-        click.echo(rep.json_bytes(in_order, summary, result.texts, ordered=True), nl=False)
+        click.echo(rep.json_bytes(in_order, summary, result.texts, ordered=True, extra={"articles": articles}),
+                   nl=False)
     elif fmt == "sarif":
         click.echo(rep.sarif_text(result.findings, result.rules), nl=False)
     elif fmt == "github":
@@ -156,6 +176,8 @@ def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_
         click.echo(text.splitlines()[-1] if quiet else text.rstrip("\n"))
         if report and not quiet:
             click.echo(f"report: {report}")
+        if html_path and not quiet:
+            click.echo(f"html report: {html_path} (open it in a browser)")
     if result.rule_errors:
         # A rule that could not run may hide a contradiction: the gate must not pass silently.
         click.echo(f"numcheck: error: {len(result.rule_errors)} rule(s) failed; the report holds the others' findings",
@@ -214,14 +236,15 @@ PAIR_COLUMNS = ["doc", "start", "end", "other_doc", "other_start", "other_end", 
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True,
               help="text: every figure, what it was taken to be about and its matches; csv/json: every matched pair.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@_apply(story_options)
 @_guarded
-def explain(paths, rules, no_bundled, include, exclude, strict, pair, fmt, output):
+def explain(paths, rules, no_bundled, include, exclude, strict, pair, fmt, output, one_story, story_window):
     """Show which figures numcheck matched across articles, and why."""
     from numcheck import api
     from numcheck import report as rep
 
     ex = api.explain(list(paths), rules=rules, bundled=not no_bundled, include=include, exclude=exclude,
-                     strict=strict, on_warning=_warn)
+                     strict=strict, on_warning=_warn, one_story=one_story, story_window=story_window)
     if pair:
         lefts, rights = ex.find(pair[0]), ex.find(pair[1])
         text = "".join(f"{a.mention.doc}:{a.mention.line} {a.mention.surface!r} and "
@@ -286,18 +309,72 @@ def _table_text(rows: list[dict], columns: list[str], fmt: str) -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_apply(rule_options + input_options)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=DEFAULT_BASELINE, show_default=True)
-@_apply(run_options)
+@_apply(story_options + run_options)
 @_guarded
-def baseline(paths, rules, no_bundled, include, exclude, strict, output, jobs, no_cache, cache_dir, engine, scheduler):
+def baseline(paths, rules, no_bundled, include, exclude, strict, output, one_story, story_window, jobs, no_cache,
+             cache_dir, engine, scheduler):
     """Accept the current findings: later runs with --baseline report only new ones."""
     import json
 
     from numcheck import api, gate, report as rep
 
     result = api.check(paths, rules=rules, bundled=not no_bundled, include=include, exclude=exclude, strict=strict,
-                       on_warning=_warn, **_run_kwargs(jobs, no_cache, cache_dir, engine, scheduler, progress=False))
+                       on_warning=_warn, one_story=one_story, story_window=story_window,
+                       **_run_kwargs(jobs, no_cache, cache_dir, engine, scheduler, progress=False))
     rep.atomic_write(Path(output), json.dumps(gate.baseline_document(result.findings), indent=2) + "\n")
     click.echo(f"baseline: {len(result.findings)} findings written to {output}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_apply(input_options + story_options)
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True,
+              help="text: each story, its label and articles; csv/json: one row per article (doc, date, story, label).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@_guarded
+def stories(paths, include, exclude, strict, one_story, story_window, fmt, output):
+    """List the stories the articles were grouped into: figures are compared only within a story."""
+    from numcheck import api
+    from numcheck import report as rep
+
+    rows = api.stories_of(list(paths), include=include, exclude=exclude, strict=strict, on_warning=_warn,
+                       one_story=one_story, story_window=story_window)
+    if fmt == "text":
+        by_story: dict[str, list[dict]] = {}
+        for row in rows:
+            by_story.setdefault(row["story"], []).append(row)
+        ordered = sorted(by_story.values(), key=lambda rs: (-len(rs), rs[0]["doc"]))
+        text = "".join(f"{rs[0]['story']} ({len(rs)} article{'s' if len(rs) != 1 else ''}): {rs[0]['label']}\n"
+                       + "".join(f"    {r['doc']}" + (f"  {r['date']}" if r["date"] else "") + "\n" for r in rs)
+                       for rs in ordered)
+        text += f"{len(rows)} articles in {len(by_story)} stories\n"
+    else:
+        text = _table_text(rows, ["doc", "date", "story", "label"], fmt)
+    if output:
+        rep.atomic_write(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("report")
+@click.argument("saved", type=click.Path(exists=True, dir_okay=False), metavar="FINDINGS.json|CSV")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default="reports/discrepancies.html",
+              show_default=True, help="HTML page to write.")
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="error", show_default=True,
+              help="Lowest severity that makes the exit status the page shows 1.")
+@_apply(rule_options)
+@_guarded
+def render_report(saved, output, fail_on, rules, no_bundled):
+    """Render the HTML report of a saved run: `numcheck check --format json` output (with article views)
+    or the CSV report (findings only). The rules give the FX table and tolerances the cards draw."""
+    from numcheck import api, gate, html_report
+    from numcheck.models import Severity
+
+    run = html_report.read_saved_run(Path(saved))
+    status = 2 if run.summary.get("rule_errors") else gate.exit_code(run.findings, Severity(fail_on), False)
+    html_report.write_page(Path(output), run.findings, run.summary, status, run.articles,
+                           api.load_ruleset(rules, not no_bundled), source=saved)
+    click.echo(f"html report: {output} ({len(run.findings)} findings)")
 
 
 @main.group()

@@ -26,11 +26,12 @@ from numcheck.files import as_read
 from numcheck.load import SourceFile, read_file
 from numcheck.models import Claim, Kind, LoadWarning, Mention, Qualifier, trusted
 from numcheck.snapshot import chunks
+from numcheck.stories import story_terms
 
 DEFAULT_CACHE_DIR = ".numcheck"
 # The modules whose code shapes a FileResult: any edit to them is a new extractor version.
 RESULT_MODULES = ("extraction.py", "lexicon.py", "trusted.py", "claims.py", "files.py", "load.py", "gate.py", "models.py",
-                  "engine.py")
+                  "engine.py", "stories.py")
 
 
 class ArticleResult(BaseModel):
@@ -40,6 +41,9 @@ class ArticleResult(BaseModel):
     claims: list[Claim]
     suppressions: list[tuple[int, int, tuple[str, ...], str]] = Field(default_factory=list)
     error: str = Field("", description="a malformed directive: raised in the main process, in file order")
+    date: str = ""
+    terms: list[tuple[str, int]] = Field(default_factory=list, description="what story grouping reads of it "
+                                         "(numcheck.stories.story_terms)")
 
 
 class FileResult(BaseModel):
@@ -58,7 +62,8 @@ def analyse_file(path: str, doc: str, keying: Keying, data: Optional[bytes] = No
     for article in read_file(Path(path), doc, on_warning=warnings.append, data=data):
         mentions, n_mentions = extract_claimable(article.text, article.doc)
         result = ArticleResult(doc=article.doc, path=article.path, mentions=n_mentions,
-                               claims=key_claims(article, mentions, keying))
+                               claims=key_claims(article, mentions, keying), date=article.date,
+                               terms=story_terms(article))
         try:
             result.suppressions = [(s.line, s.covers, s.rule_ids, s.reason) for s in gate.suppressions(article)]
         except gate.GateError as e:
@@ -170,9 +175,9 @@ def encode(result: FileResult, path: str) -> bytes:
         for c in a.claims:
             m = c.mention
             rows.append((m.line, m.col, m.start, m.end, m.surface, m.kind.value, m.value, m.unit, m.qualifier.value,
-                         m.low, m.high, m.per, m.step, sentences.setdefault(m.sentence, len(sentences)), m.doc,
-                         c.subjects, c.measure, c.dimension, c.outlet, c.date, c.before, c.after, c.role))
-        articles.append((a.doc, a.path, a.mentions, a.suppressions, a.error, list(sentences), rows))
+                         m.low, m.high, m.per, m.step, m.change, sentences.setdefault(m.sentence, len(sentences)),
+                         m.doc, c.subjects, c.measure, c.dimension, c.outlet, c.date, c.before, c.after, c.role))
+        articles.append((a.doc, a.path, a.mentions, a.suppressions, a.error, list(sentences), rows, a.date, a.terms))
     return to_json((as_read(path), articles, [w.model_dump() for w in result.warnings]))
 
 
@@ -188,22 +193,22 @@ def decode(data: bytes, path: str) -> FileResult:
     here = {read_at: as_read(path)}
     out = FileResult(articles=[], warnings=[LoadWarning(**{**w, "path": here.get(w["path"], w["path"])})
                                             for w in warnings])
-    for doc, article_path, n_mentions, suppressions, error, sentences, rows in articles:
+    for doc, article_path, n_mentions, suppressions, error, sentences, rows, date, terms in articles:
         doc = intern(doc)
         claims = []
-        for (line, col, start, end, surface, kind, value, unit, qualifier, low, high, per, step, sentence, m_doc,
-             subjects, measure, dimension, outlet, date, before, after, role) in rows:
+        for (line, col, start, end, surface, kind, value, unit, qualifier, low, high, per, step, change, sentence,
+             m_doc, subjects, measure, dimension, outlet, date, before, after, role) in rows:
             mention = _make_mention({
                 "doc": doc if m_doc == doc else m_doc, "line": line, "col": col, "start": start, "end": end,
                 "surface": surface, "kind": _KINDS[kind], "value": value, "unit": intern(unit),
                 "qualifier": _QUALIFIERS[qualifier], "low": low, "high": high, "per": per, "step": step,
-                "sentence": sentences[sentence]})
+                "change": change, "sentence": sentences[sentence]})
             claims.append(_make_claim({"mention": mention, "subjects": tuple(map(intern, subjects)),
                                        "measure": intern(measure), "dimension": intern(dimension),
                                        "outlet": outlet, "date": date, "before": before, "after": after,
-                                       "role": intern(role)}))
+                                       "role": intern(role), "story": "", "story_label": ""}))
         article = ArticleResult(doc=doc, path=here.get(article_path, article_path), mentions=n_mentions, claims=[],
-                                suppressions=suppressions, error=error)
+                                suppressions=suppressions, error=error, date=date, terms=terms)
         article.claims.extend(claims)  # after validation: the claims are not validated again
         out.articles.append(article)
     return out

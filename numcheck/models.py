@@ -95,6 +95,8 @@ class Mention(BaseModel):
     step: Optional[float] = Field(
         None, description="reported precision: place value of the last significant digit ('$5.6 million' -> 100000)"
     )
+    change: str = Field("", description="a reported change's old value 'from' or new value 'to' ('fell from 4.8 "
+                        "percent to 4.7 percent'); '' for a level")
     sentence: str = ""
 
     @property
@@ -120,7 +122,10 @@ class Claim(BaseModel):
                         "nearest first, space-separated: what the matching stage compares; those past "
                         "another figure of the sentence (or the name it is about) after a '/'")
     after: str = Field("", description="the same after the figure (words inside it, 'Nvidia H800', first)")
-    role: str = Field("", description="'part' (including, of whom, each), 'change' (another, a net, rose by) or ''")
+    role: str = Field("", description="'part' (including, of whom, each), 'change' (another, a net, rose by), "
+                      "'change from' (the old value of 'from X to Y') or ''")
+    story: str = Field("", description="the story its article is in (numcheck.stories), set once the corpus is grouped")
+    story_label: str = Field("", description="a few words that tell the story")
 
     @property
     def label(self) -> str:
@@ -162,6 +167,8 @@ class Finding(BaseModel):
     fingerprint: str = ""
     score: Optional[float] = Field(None, description="how surely the two figures state one fact (matching, 0-1)")
     evidence: str = Field("", description="why the figures were paired: what their sentences share")
+    story: str = Field("", description="the story both articles are in (numcheck.stories)")
+    story_label: str = Field("", description="a few words that tell the story")
 
 
 class MatchedPair(BaseModel):

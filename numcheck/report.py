@@ -21,7 +21,7 @@ from numcheck.models import Finding, Severity
 COLUMNS = [  # Finding's fields, in order (tested)
     "rule_id", "severity", "claim", "doc", "line", "start", "end", "surface", "value", "unit",
     "other_doc", "other_line", "other_start", "other_end", "other_surface", "other_value", "other_unit",
-    "rel_diff", "message", "sentence", "link", "fingerprint", "score", "evidence",
+    "rel_diff", "message", "sentence", "link", "fingerprint", "score", "evidence", "story", "story_label",
 ]
 _NUMERIC = {"line", "start", "end", "value", "other_line", "other_start", "other_end", "other_value", "rel_diff",
             "score"}
@@ -170,15 +170,18 @@ _CSV_HEADER = (",".join(COLUMNS) + "\n").encode()
 
 
 def json_bytes(findings: list[Finding], summary: dict, cache: Optional[RenderCache] = None, *,
-               ordered: bool = False) -> bytes:
+               ordered: bool = False, extra: Optional[dict] = None) -> bytes:
     """``{"summary": ..., "findings": [...]}`` indented by 2: the bytes pydantic's ``to_json`` writes
-    for it (tested), assembled from each finding's item so that cached items are copied."""
+    for it (tested), assembled from each finding's item so that cached items are copied. ``extra``:
+    keys after "findings" (the HTML report's "articles")."""
     ordered = findings if ordered else sort_findings(findings)
     items = cache.texts(ordered, 2, json_items) if cache else json_items(ordered)
     head = to_json({"summary": summary}, indent=2)[:-2]  # without the closing "\n}"
+    tail = b"".join(b",\n  " + to_json(key) + b": " + to_json(value, indent=2).replace(b"\n", b"\n  ")
+                    for key, value in (extra or {}).items())
     if not items:
-        return head + b',\n  "findings": []\n}\n'
-    return b"".join([head, b',\n  "findings": [\n', b",\n".join(items), b"\n  ]\n}\n"])  # 60 MB copied once less
+        return head + b',\n  "findings": []' + tail + b"\n}\n"
+    return b"".join([head, b',\n  "findings": [\n', b",\n".join(items), b"\n  ]", tail, b"\n}\n"])  # 60 MB copied once less
 
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -237,7 +240,8 @@ def text_summary(findings: list[Finding], summary: dict) -> str:
     """For people: each finding with its articles, sentence, figures and why; then the counts."""
     out = []
     for f in sort_findings(findings):
-        out.append(f"{f.doc}:{f.line}: {f.severity.value} [{f.rule_id}] {f.claim}")
+        story = f"  (story {f.story}: {f.story_label})" if f.story else ""
+        out.append(f"{f.doc}:{f.line}: {f.severity.value} [{f.rule_id}] {f.claim}{story}")
         out.append(f"    {f.message}")
         if f.sentence:
             sentence = f.sentence if len(f.sentence) <= 220 else f.sentence[:217] + "..."

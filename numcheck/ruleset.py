@@ -82,6 +82,17 @@ class _Rule(_Strict):
         return message
 
 
+# Counts that news reports as they grow (the dead, the injured, the missing, arrests, votes counted, money
+# raised so far): English words of casualty, rescue, tally and fund-raising, not any corpus's.
+EVOLVING_COUNTS = (
+    "kill", "killed", "dead", "death", "die", "died", "toll", "injure", "injured", "injury", "wound", "wounded",
+    "hurt", "casualty", "missing", "unaccounted", "rescue", "rescued", "evacuate", "evacuated", "displace",
+    "displaced", "homeless", "survivor", "arrest", "arrested", "detain", "detained", "infect", "infected",
+    "hospitalize", "hospitalized", "count", "counted", "tally", "raise", "raised", "donate", "donated", "pledge",
+    "pledged",
+)
+
+
 class ConsistencyOptions(_Strict):
     rel_tol: float = Field(0.01, ge=0, description="relative tolerance between two exact figures")
     abs_tol: float = Field(0.0, ge=0, description="absolute tolerance")
@@ -98,6 +109,10 @@ class ConsistencyOptions(_Strict):
         "may name no single fact (a team's players' points): its findings are info; 0: never")
     same_period: Literal["month", "year", "any"] = Field(
         "month", description="compare only articles published in the same month/year (undated articles: always)")
+    evolving: list[str] = Field(
+        default_factory=lambda: list(EVOLVING_COUNTS), description="lemmas beside a figure that mark a count that "
+        "grows as a story unfolds: two articles of different dates that differ on it report an update")
+    update_severity: Severity = Field(Severity.info, description="severity of such an update")
 
 
 class ConsistencyRule(_Rule):

@@ -86,6 +86,7 @@ class RulesState:
 
     parts: dict[str, dict[str, tuple[list, set[str]]]] = field(default_factory=dict)
     selected: dict[str, dict[str, list[Claim]]] = field(default_factory=dict)
+    stories: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # stories.Stories.rows()
 
     def findings(self) -> list[Finding]:
         """The findings of the parts kept, ranked or not."""
@@ -111,6 +112,8 @@ CREATE TABLE IF NOT EXISTS members (doc TEXT NOT NULL, part INTEGER NOT NULL, PR
 CREATE INDEX IF NOT EXISTS members_by_part ON members (part);
 CREATE TABLE IF NOT EXISTS selected (rule TEXT NOT NULL, doc TEXT NOT NULL, claims BLOB NOT NULL,
                                      PRIMARY KEY (rule, doc)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stories (doc TEXT PRIMARY KEY, story TEXT NOT NULL, label TEXT NOT NULL,
+                                    date TEXT NOT NULL, words TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -176,6 +179,10 @@ class Snapshot:
                 texts.put_all(found, _pieces(csv, lengths[:n]), items)
         return out
 
+    def stories(self) -> list[tuple[str, str, str, str, str]]:
+        """Each article's story as the last run left it (numcheck.stories.Stories.rows)."""
+        return self.db.execute("SELECT doc, story, label, date, words FROM stories").fetchall()
+
     def selected(self, rule: str) -> dict[str, list[Claim]]:
         """A whole-corpus rule's claims, per article."""
         rows = self.db.execute("SELECT doc, claims FROM selected WHERE rule = ?", (rule,))
@@ -220,6 +227,7 @@ class Snapshot:
                 self.db.execute(f"DELETE FROM docs WHERE path IN ({marks})", chunk)
             for chunk, marks in chunks(list(stale)):
                 self.db.execute(f"DELETE FROM selected WHERE doc IN ({marks})", chunk)
+                self.db.execute(f"DELETE FROM stories WHERE doc IN ({marks})", chunk)
             for rule, done in state.parts.items():
                 for chunk, marks in chunks(list(done)):
                     self.db.execute(f"DELETE FROM members WHERE part IN (SELECT id FROM parts WHERE rule = ? "
@@ -238,6 +246,7 @@ class Snapshot:
         db.executemany("INSERT OR REPLACE INTO selected (rule, doc, claims) VALUES (?, ?, ?)",
                        ((rule, doc, _CLAIMS.dump_json(claims)) for rule, per_doc in state.selected.items()
                         for doc, claims in per_doc.items() if claims))
+        db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?)", state.stories)
         members: list[tuple[str, int]] = []
         next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM parts").fetchone()[0]
 

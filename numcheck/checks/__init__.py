@@ -15,6 +15,7 @@ from typing import Optional
 
 from numcheck import ruleset as rs
 from numcheck.claims import clause_of
+from numcheck.fx import usd_rate
 from numcheck.models import Claim, Finding, Kind, Mention, Qualifier
 
 
@@ -67,30 +68,26 @@ def _names_match(want: str, have: str) -> bool:
     return w == h or re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", h) is not None
 
 
-def comparable_value(m: Mention, fx: Optional[rs.FxTable]) -> Optional[float]:
-    """Money in the FX table's base currency (so £482bn meets $600bn); anything else as it is."""
-    return _scaled(m.value, m, fx)
-
-
-def _scaled(x: Optional[float], m: Mention, fx: Optional[rs.FxTable]) -> Optional[float]:
-    if x is None:
+def comparable_value(m: Mention, fx: Optional[rs.FxTable], on: str = "") -> Optional[float]:
+    """Money in the FX table's base currency at the rate of ``on``, its article's date (so £482bn meets
+    $600bn); anything else as it is."""
+    if m.value is None:
         return None
     if m.kind is Kind.money and m.unit != "USD":
-        if fx is None or m.unit not in fx.rates:
-            return None
-        return x * fx.rates[m.unit]
-    return x
+        rate = usd_rate(m.unit, on, fx)
+        return None if rate is None else m.value * rate
+    return m.value
 
 
-def interval(m: Mention, fx: Optional[rs.FxTable], rounding: bool) -> tuple[float, float]:
-    """The values a mention admits: qualifier bounds, and with ``rounding`` its reported precision.
-    (Asked of every mention of every group, some several times: written out, not through _scaled.)"""
+def interval(m: Mention, fx: Optional[rs.FxTable], rounding: bool, on: str = "") -> tuple[float, float]:
+    """The values a mention admits: qualifier bounds, and with ``rounding`` its reported precision;
+    money converted at the rate of ``on``, its article's date."""
     lo = m.low if m.low is not None else -math.inf
     hi = m.high if m.high is not None else math.inf
     if rounding and m.step and m.qualifier is Qualifier.exact and m.value is not None:
         lo, hi = m.value - m.step / 2, m.value + m.step / 2
     if m.kind is Kind.money and m.unit != "USD":
-        rate = fx.rates.get(m.unit) if fx is not None else None
+        rate = usd_rate(m.unit, on, fx)
         if rate is None:
             return (-math.inf, math.inf) if m.unit else (lo, hi)
         lo, hi = lo * rate, hi * rate
@@ -142,7 +139,8 @@ def finding(rule, claim: Claim, other: Optional[Claim], why: str, *, severity=No
         other_doc=o.doc if o else "", other_line=o.line if o else None, other_start=o.start if o else None,
         other_end=o.end if o else None, other_surface=o.surface if o else "", other_value=o.value if o else None,
         other_unit=o.unit if o else "", rel_diff=rel, message=message, sentence=m.sentence, link=rule.link,
-        fingerprint=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], **(paired or {}),
+        fingerprint=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], story=claim.story,
+        story_label=claim.story_label, **(paired or {}),
     )
 
 
@@ -170,7 +168,7 @@ def supporters(value: float, claims: list[Claim], fx, rel_tol: float,
     """Claims whose reading admits ``value``: "up to $500 billion" supports a $500 billion consensus.
     ``intervals``: the claims' unrounded intervals, when the caller asks about several values."""
     if intervals is None:
-        intervals = [interval(c.mention, fx, rounding=False) for c in claims]
+        intervals = [interval(c.mention, fx, rounding=False, on=c.date) for c in claims]
     slack = rel_tol * abs(value)
     return [c for c, (lo, hi) in zip(claims, intervals) if lo - slack <= value <= hi + slack]
 
@@ -186,7 +184,7 @@ def is_vague(m: Mention) -> bool:
 
 def clusters(claims: list[Claim], fx, rel_tol: float, abs_tol: float = 0.0) -> list[Cluster]:
     """Point-valued claims grouped by value after one sort: O(n log n). Best-supported first."""
-    points = [(comparable_value(c.mention, fx), c) for c in claims if c.mention.qualifier is Qualifier.exact]
+    points = [(comparable_value(c.mention, fx, c.date), c) for c in claims if c.mention.qualifier is Qualifier.exact]
     points = sorted(((v, c) for v, c in points if v is not None), key=lambda p: p[0])
     out: list[Cluster] = []
     values: list[list[float]] = []  # each cluster's values, in order: its median without computing them again

@@ -1,7 +1,9 @@
 """consistency: figures that state the same fact in different articles agree.
 
-What: the matching stage (numcheck.matching) pairs figures in different
-articles that state the same fact, from what their sentences say (the words
+What: within each story (numcheck.stories: articles grouped by what they
+say; figures of unrelated stories are never compared), the matching stage
+(numcheck.matching) pairs figures in different articles that state the same
+fact, from what their sentences say (the words
 around each figure, weighted by how distinctive they are; its role; a year
 beside it); matched figures form a group. In each group the value most
 articles agree on (within ``rel_tol``) is the consensus, and each figure that
@@ -18,10 +20,15 @@ How figures are read:
   for [5.55M, 5.65M); "$6 million" for [5.5M, 6.5M). Agreement that only
   rounding explains is flagged at ``vague_severity``, as is a vague or
   approximate figure ("a couple thousand chips") beside a precise one.
-- money in two currencies is compared through the dated FX table, and flagged
-  only when the figures differ by more than ``fx_tol`` (25%): rates drift
-  between the table's date and the article's ("103 million euros" was $136M
-  in 2008).
+- money in two currencies is compared at the ECB reference rate of each
+  article's date (numcheck.fx; the pack's FX table where the date or the
+  currency is unknown), and flagged only when the figures differ by more
+  than ``fx_tol`` (25%): rates drift between the articles' dates.
+- updates: two dated articles of different days that differ on a count that
+  evolves as a story unfolds (a word of ``evolving`` beside either figure:
+  killed, injured, missing, arrested, counted, raised) report an update
+  ("162 injured in the report of 1998-10-31 vs 157 on 1998-10-30"), at
+  ``update_severity`` (info); reports of the same day stay a conflict.
 - severity follows confidence: a disagreement whose match scores below
   ``confident_score`` is a warning, not an error, and one below
   ``match_threshold`` (two articles' only counts of a noun, matched on a
@@ -60,8 +67,8 @@ def _period_of(rule):
 
 
 def parts(rule, c: Claim, fx) -> list[str]:
-    """A claim's block: its kind and unit, and rate. Matching runs within a block."""
-    return [block_key(c, fx)]
+    """A claim's story and block (its kind and unit, and rate). Matching runs within a story's block."""
+    return [f"{c.story}|{block_key(c, fx)}"]
 
 
 def matcher_for(rule, claims: list[Claim], fx) -> Matcher:
@@ -81,6 +88,20 @@ def check_part(rule, key: str, group: list[Claim], ctx: Context):
         # The most serious reading, from the largest group, wins when a mention is in several groups.
         out.extend(((rank, size), f) for rank, f in _check_group(rule, claims, ctx.fx, label, matcher))
     return out
+
+
+def _update(c: Claim, rep: Claim, evolving: set[str]) -> str:
+    """Why two figures of different dates are an update rather than a contradiction ("" if they are
+    not): a count that grows as a story unfolds (the dead, the injured, votes counted), given
+    differently by reports of different days."""
+    if not c.date or not rep.date or c.date[:10] == rep.date[:10]:
+        return ""
+    words = {w for x in (c, rep) for w in f"{x.before} {x.after}".split() if w != "/"}
+    if not words & evolving:
+        return ""
+    m, o = c.mention, rep.mention
+    return (f"update: {m.surface} in the report of {c.date[:10]} ({m.doc}:{m.line}) vs {o.surface} on "
+            f"{rep.date[:10]} ({o.doc}): a count that evolves as the story unfolds, reported on different days")
 
 
 def _unit_label(c: Claim) -> str:
@@ -124,10 +145,14 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
     if not cls:
         return
     several = _docs_with_several_values(cls)
+    evolving = set(opts.evolving)
 
     def flag(rank: int, c: Claim, rep: Claim, why: str, severity=None, **kw):
         verdict = matcher.verdict(c, rep)
         paired = {"score": round(verdict.score, 4), "evidence": verdict.evidence}
+        update = _update(c, rep, evolving)
+        if update:
+            why, severity = update, opts.update_severity
         why += f"; paired as both: {verdict.evidence or '-'}; match {verdict.score:.2f}"
         if opts.ambiguous_after and len(several) - (c.mention.doc in several) >= opts.ambiguous_after:
             # Other articles each give several figures here (a team's points, shared by its players):
@@ -150,7 +175,7 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
     """(rank, finding) of each mention that departs from the consensus; ``flag`` makes them."""
     opts = rule.options
     contested = len(cls) > 1 and len(cls[1].docs) == len(cls[0].docs)
-    unrounded = [interval(c.mention, fx, rounding=False) for c in group]  # each mention's reading, once
+    unrounded = [interval(c.mention, fx, rounding=False, on=c.date) for c in group]  # each mention's reading, once
     if contested:
         # As many articles give each of the two leading figures: the one more articles' readings admit
         # ("at least 2,300 people" beside 2,316 and 1,700) is the consensus after all.
@@ -186,9 +211,9 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
             rep = matcher.best_match(c, target.claims)
             if rep is None:
                 continue
-            v = comparable_value(m, fx)
-            lo, hi = interval(m, fx, opts.rounding)
-            rlo, rhi = interval(rep.mention, fx, opts.rounding)
+            v = comparable_value(m, fx, c.date)
+            lo, hi = interval(m, fx, opts.rounding, c.date)
+            rlo, rhi = interval(rep.mention, fx, opts.rounding, rep.date)
             diff = rel_diff(v, target.value)
             if _fx_drift(m, rep, diff, opts):
                 continue
@@ -209,7 +234,7 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
         lo, hi = reading
         slack = opts.rel_tol * abs(top.value) + opts.abs_tol
         inside = lo - slack <= top.value <= hi + slack
-        diff = rel_diff(comparable_value(m, fx), top.value) if m.value is not None else None
+        diff = rel_diff(comparable_value(m, fx, c.date), top.value) if m.value is not None else None
         if _fx_drift(m, rep, diff, opts):
             continue
         extra = _extra(backing, m.doc, size)

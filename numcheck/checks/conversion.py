@@ -2,8 +2,9 @@
 
 What: two money mentions in one sentence, in different currencies, at most
 ``max_gap`` characters apart ("$600 billion (£482bn)", "€20m, or $21.6m"), are
-converted with the pack's dated FX table (``fx:`` in rules/fx.yaml) and must
-agree within ``rel_tol``.
+converted at the ECB reference rate of the article's date (numcheck.fx),
+or with the pack's dated FX table (``fx:`` in rules/fx.yaml) when the
+article is undated, and must agree within ``rel_tol``.
 
 Why: conversions are computed by hand under deadline; a slipped digit or a
 stale rate shows here.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 
 from numcheck.checks import Context, comparable_value, finding, rel_diff
+from numcheck.fx import source, usd_rate
 from numcheck.models import Kind
 
 _BETWEEN = re.compile(r"^[\s(,;:]*(?:or|about|around|roughly|some|approximately|equivalent to|worth|i\.e\.)?[\s(]*$",
@@ -39,14 +41,15 @@ def check_part(rule, doc: str, money: list, ctx: Context):
         if not _BETWEEN.match(ma.sentence[ma.sentence.find(ma.surface) + len(ma.surface):][: mb.start - ma.end]
                               if ma.surface in ma.sentence else ""):
             continue
-        va, vb = comparable_value(ma, fx), comparable_value(mb, fx)
+        va, vb = comparable_value(ma, fx, a.date), comparable_value(mb, fx, b.date)
         if va is None or vb is None:
             continue
         diff = rel_diff(va, vb)
         if diff is not None and diff > rule.rel_tol:
-            rate = f"1 {mb.unit} = {fx.rates.get(mb.unit, 1):g} {fx.base}" if mb.unit != fx.base else \
-                f"1 {ma.unit} = {fx.rates.get(ma.unit, 1):g} {fx.base}"
+            foreign = mb.unit if mb.unit != fx.base else ma.unit
+            rate = f"1 {foreign} = {usd_rate(foreign, b.date, fx):.4g} {fx.base}"
+            where = source(foreign, b.date, fx)
             why = (f"{mb.surface} is given as the equivalent of {ma.surface} ({mb.doc}:{mb.line}), but at {rate} "
-                   f"(FX table of {fx.as_of}, {fx.source}) they differ by {diff:.1%}")
+                   f"({where}{'' if where.startswith('ECB') else ', ' + fx.source}) they differ by {diff:.1%}")
             out.append(((0, 0), finding(rule, b, a, why, rel=diff)))
     return out

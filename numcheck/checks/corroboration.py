@@ -42,7 +42,7 @@ def run(rule, ctx: Context):
                 top = context[0]
                 other = top.representative(not_doc="")
                 backing = supporters(top.value, context_claims, ctx.fx, rule.rel_tol)
-                v = comparable_value(m, ctx.fx)
+                v = comparable_value(m, ctx.fx, c.date)
                 share = v / top.value if v is not None and top.value else None
                 extra.update(other_docs=docs_label(backing), ratio=f"{share:.1%}" if share is not None else "")
                 name = rule.context.replace("-", " ") if isinstance(rule.context, str) else other.label

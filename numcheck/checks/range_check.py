@@ -23,7 +23,7 @@ def parts(rule, c, fx) -> list[str]:
 def check_part(rule, doc: str, claims: list, ctx: Context):
     out = []
     for c in claims:
-        v = comparable_value(c.mention, ctx.fx)
+        v = comparable_value(c.mention, ctx.fx, c.date)
         if v is None:
             continue
         if (rule.min is not None and v < rule.min) or (rule.max is not None and v > rule.max):

@@ -27,11 +27,11 @@ def check_part(rule, doc: str, claims: list, ctx: Context):
         m = c.mention
         if rule.unit and m.unit.lower() != rule.unit.lower() and not (m.kind.value == "money" and rule.unit == "USD"):
             continue
-        lo, hi = interval(m, ctx.fx, rounding=True)
+        lo, hi = interval(m, ctx.fx, rounding=True, on=c.date)
         slack = rule.rel_tol * abs(rule.value)
         if lo - slack <= rule.value <= hi + slack:
             continue
-        v = comparable_value(m, ctx.fx)
+        v = comparable_value(m, ctx.fx, c.date)
         why = (f"{m.surface} ({m.doc}:{m.line}) does not match the reference figure {fmt(rule.value)} "
                f"{rule.unit} ({rule.source})")
         out.append(((0, 0), finding(rule, c, None, why, rel=rel_diff(v, rule.value))))

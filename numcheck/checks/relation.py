@@ -34,7 +34,7 @@ def run(rule, ctx: Context):
     bound = target.value * rule.factor
     out = []
     for c in lhs:
-        v = comparable_value(c.mention, ctx.fx)
+        v = comparable_value(c.mention, ctx.fx, c.date)
         if v is None:
             continue
         if rule.op == "==":

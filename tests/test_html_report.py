@@ -1,0 +1,433 @@
+"""The HTML report (numcheck/html_report.py): unit tests, then the page in a real browser.
+
+Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright; they skip, with the
+reason, only when no browser can be launched. Screenshots of the summary, a claim card and an article
+view are saved to tests/artifacts/html_report/ (printed by .ci/run).
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from numcheck import html_report
+from numcheck.api import load_ruleset
+from numcheck.cli import main
+from numcheck.extraction import extract
+from numcheck.models import Finding, Severity
+from numcheck.report import csv_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+ARTIFACTS = ROOT / "tests" / "artifacts" / "html_report"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+HOSTILE = ('\n\nReader comment: <script>window.__pwned = "script"; document.title = "pwned"</script>'
+           '<img src="x" onerror="window.__pwned = \'img\'"> and </div><b>bold</b>\n')
+
+
+def run_check(corpus: Path, out: Path, *extra: str) -> dict:
+    """``numcheck check`` on a corpus: the JSON report it prints (the HTML goes beside out/d.csv)."""
+    result = CliRunner().invoke(main, ["check", str(corpus), "--report", str(out / "d.csv"), "--format", "json",
+                                       "--cache-dir", str(out / "cache"), "-j", "1", *extra])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tmp_path_factory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("seeds")
+    return out, run_check(SEEDS, out)
+
+
+# --- without a browser ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("values, log", [
+    ([19e9, 500e9], True),  # the seeds' commitment against the project's total
+    ([1.0, 10.0], True),  # one order of magnitude is enough
+    ([5.6e6, 6.5e6], False),
+    ([2000.0, 2000.0], False),
+    ([0.0, 5e6], False),  # no log of zero
+    ([-3.0, 400.0], False),
+    ([7.0], False),
+    ([1.0, math.inf], False),  # unbounded ends are not figures
+])
+def test_log_scale_when_figures_span_an_order_of_magnitude(values, log):
+    assert html_report.use_log_scale(values) is log
+
+
+def test_axis_places_values_in_order_and_ticks_inside_the_plot():
+    for log in (False, True):
+        axis = html_report.Axis(19e9, 500e9, log)
+        assert html_report.PLOT_X0 < axis.x(19e9) < axis.x(100e9) < axis.x(500e9) < html_report.PLOT_X1
+        ticks = axis.ticks()
+        assert 2 <= len(ticks) <= html_report.MAX_TICKS
+        assert all(html_report.PLOT_X0 <= x <= html_report.PLOT_X1 for x, _ in ticks)
+    assert [label for _, label in html_report.Axis(1e3, 1e6, True).ticks()] == ["1k", "10k", "100k", "1M"]
+
+
+def hostile_finding(**changes) -> Finding:
+    fields = dict(rule_id="figures-agree", severity=Severity.error, claim="<b>cost</b> · <script>x()</script>",
+                  doc="a<img src=x onerror=alert(1)>.txt", line=1, start=10, end=22, surface="$5.6 million",
+                  value=5.6e6, unit="USD", other_doc="b.txt", other_line=1, other_start=0, other_end=10,
+                  other_surface="$6 million", other_value=6e6, other_unit="USD", rel_diff=0.07,
+                  message="</p><script>alert('message')</script>", sentence="<i>It cost $5.6 million</i>",
+                  score=0.8, evidence="<svg onload=alert(1)>")
+    fields.update(changes)
+    return Finding(**fields)
+
+
+def test_article_text_and_finding_fields_are_escaped():
+    text = "It cost <script>alert('text')</script> $5.6 million, said <img src=x onerror=alert(1)>."
+    article = html_report.ReportArticle(doc="a<img src=x onerror=alert(1)>.txt", text=text,
+                                        mentions=extract(text, "a<img src=x onerror=alert(1)>.txt"))
+    page = html_report.render_page([hostile_finding(start=text.index("$"))], {}, 1, [article])
+    assert page.count("<script>") == 2  # the page's own two
+    for raw in ("<script>alert", "<script>x()", "<img src=x", "<svg onload", "<b>cost</b>", "<i>It cost"):
+        assert raw not in page
+    assert "&lt;script&gt;alert(&#39;text&#39;)&lt;/script&gt;" in page
+    assert "default-src 'none'" in page  # and were anything let through, the policy would block it
+
+
+def test_page_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    path = tmp_path / "page.html"
+    path.write_text("previous page")
+
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError):
+        html_report.write_page(path, [hostile_finding()], {}, 1, [])
+    assert path.read_text() == "previous page"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]  # no temporary file left behind
+
+
+def test_card_points_are_the_findings_figures_with_their_intervals(seeds_run):
+    _, run = seeds_run
+    findings = [Finding.model_validate(f) for f in run["findings"]]
+    articles = [html_report.ReportArticle.model_validate(a) for a in run["articles"]]
+    cards = html_report.build_cards(findings, articles, load_ruleset())
+    assert {(c.rule_id, c.claim) for c in cards} == {(f.rule_id, f.claim) for f in findings}
+    chips = next(c for c in cards if c.rule_id == "figures-agree")
+    by_surface = {p.surface: p for p in chips.points}
+    vague = by_surface["a couple thousand reduced-capability chips"]
+    assert vague.flagged and (vague.low, vague.high) == (1500.0, 3000.0)  # the vague words' interval
+    exact = by_surface["2,000 Nvidia H800 chips"]
+    assert not exact.flagged and (exact.low, exact.high) == (1500.0, 2500.0)  # rounding at its precision
+    assert chips.band == pytest.approx((1980.0, 2020.0))  # the consensus, within the rule's rel_tol (1%)
+    commitment = next(c for c in cards if c.rule_id == "openai-stargate-commitment")
+    assert commitment.log  # $19 billion against $500 billion
+
+
+def test_page_holds_the_most_severe_findings_up_to_its_limit(monkeypatch):
+    findings, articles = large_run(12)
+    findings = [f.model_copy(update={"severity": list(Severity)[i % 3]}) for i, f in enumerate(findings)]  # 4 each
+    monkeypatch.setattr(html_report, "MAX_FINDINGS", 5)
+    page = html_report.render_page(findings, {}, 1, articles)
+    rows = page.split('id="findings-table"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert [rows.count(f'<tr><td><span class="badge sev-{s}">') for s in ("error", "warning", "info")] == [4, 1, 0]
+    assert "holds the 5 most severe of the 12 findings" in page
+
+
+def test_check_writes_html_beside_csv_and_obeys_html_options(tmp_path):
+    run_check(SEEDS, tmp_path)
+    assert (tmp_path / "d.html").read_text().startswith("<!DOCTYPE html>")
+    run_check(SEEDS, tmp_path, "--html", str(tmp_path / "elsewhere" / "page.html"))
+    assert (tmp_path / "elsewhere" / "page.html").exists()
+    (tmp_path / "d.html").unlink()
+    run_check(SEEDS, tmp_path, "--no-html")
+    assert not (tmp_path / "d.html").exists()
+
+
+def test_json_report_keeps_the_articles_and_report_renders_it(seeds_run, tmp_path):
+    out, run = seeds_run
+    named = {f["doc"] for f in run["findings"]} | {f["other_doc"] for f in run["findings"] if f["other_doc"]}
+    assert {a["doc"] for a in run["articles"]} == named
+    saved = tmp_path / "run.json"
+    saved.write_text(json.dumps(run))
+    result = CliRunner().invoke(main, ["report", str(saved), "-o", str(tmp_path / "page.html")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "page.html").read_text()
+    assert page.count('<details class="article"') == len(named)
+    # The same page as the check wrote, but for the line saying where it was rendered from.
+    assert page.replace(f'<p class="muted">Rendered from {saved}.</p>', "") == (out / "d.html").read_text()
+
+
+def test_csv_report_round_trips_to_the_same_findings(tmp_path):
+    findings = [hostile_finding(surface="-5%", message="=HYPERLINK(1)", other_doc="", other_line=None,
+                                other_start=None, other_end=None, other_surface="", other_value=None,
+                                other_unit="", rel_diff=None, score=None),
+                hostile_finding(rule_id="other", severity=Severity.info)]
+    path = tmp_path / "d.csv"
+    path.write_bytes(csv_bytes(findings))
+    assert sorted(html_report.read_saved_run(path).findings, key=lambda f: f.rule_id) == \
+        sorted(findings, key=lambda f: f.rule_id)
+    result = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "page.html")])
+    assert result.exit_code == 0, result.output
+    assert "a CSV report holds findings only" in (tmp_path / "page.html").read_text()
+
+
+def test_a_file_that_is_no_report_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"summary": {}}')
+    result = CliRunner().invoke(main, ["report", str(bad)])
+    assert result.exit_code == 2 and "not a numcheck JSON or CSV report" in result.output
+
+
+def test_help_imports_neither_jinja2_nor_the_html_writer():
+    import subprocess
+
+    code = ("import sys; from numcheck.cli import main\n"
+            "try: main(['--help'])\nexcept SystemExit: pass\n"
+            "print(sorted(m for m in sys.modules if m in ('jinja2', 'numcheck.html_report')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert out.strip().endswith("[]")
+
+
+# --- in Chromium ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install playwright)")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no browser: {CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as p:
+        try:
+            launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Error as e:
+            pytest.skip(f"no browser: {CHROMIUM} cannot be launched: {str(e).splitlines()[0]}")
+        yield launched
+        launched.close()
+
+
+class Opened:
+    """A page open in Chromium, with what it logged and requested."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url, wait_until="load")
+
+    def visible_rows(self) -> list[list[str]]:
+        return self.page.eval_on_selector_all(
+            "#findings-table tbody tr",
+            "rows => rows.filter(r => r.offsetParent !== null).map(r => Array.from(r.cells, c => c.textContent))")
+
+    def card_points(self) -> dict[str, list[tuple[float, float]]]:
+        """Each card's claim -> its points' (value, x), as drawn."""
+        return dict(self.page.eval_on_selector_all("details.card", """cards => cards.map(c => [
+            c.querySelector('summary strong').textContent,
+            Array.from(c.querySelectorAll('svg circle.point'),
+                       p => [parseFloat(p.dataset.value), parseFloat(p.getAttribute('cx'))])])"""))
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.dialogs == []
+        assert set(self.requests) == {self.url}  # nothing fetched: no network, no CDN, no font
+
+
+def expected_points(findings: list[dict]) -> dict[str, list[float]]:
+    """Each claim -> the values of the distinct figures its findings name."""
+    points: dict[str, dict] = {}
+    for f in findings:
+        figures = points.setdefault(f["claim"], {})
+        figures[(f["doc"], f["start"])] = f["value"]
+        if f["other_doc"]:
+            figures[(f["other_doc"], f["other_start"])] = f["other_value"]
+    return {claim: sorted(v for v in figures.values() if v is not None) for claim, figures in points.items()}
+
+
+def assert_points_are_the_figures(opened: Opened, findings: list[dict]) -> None:
+    drawn = opened.card_points()
+    assert {claim: sorted(v for v, _ in pts) for claim, pts in drawn.items()} == expected_points(findings)
+    for pts in drawn.values():  # the larger the figure, the further right
+        xs = [x for _, x in sorted(pts)]
+        assert xs == sorted(xs)
+
+
+def test_seeds_page_in_chromium(browser, seeds_run):
+    out, run = seeds_run
+    opened = Opened(browser, out / "d.html")
+    page = opened.page
+    assert page.locator("details.card").count() == len({(f["rule_id"], f["claim"]) for f in run["findings"]})
+    assert_points_are_the_figures(opened, run["findings"])
+    assert page.locator("#exit-status").inner_text().startswith("exit 0")
+    commitment = page.locator("details.card", has_text="openai-stargate-commitment")
+    assert commitment.locator("svg").get_attribute("data-scale") == "log"
+    assert "OpenAI" in commitment.locator("svg title").first.text_content()
+    assert commitment.locator("mark.fig").first.inner_text() == "$19 billion"
+    # A row's claim link leads to its card; a claimed figure in an article view leads there too.
+    page.locator("#findings-table a[href^='#card-']").first.click()
+    assert page.evaluate("location.hash").startswith("#card-")
+    figure = page.locator("details.article a.m").first
+    card_id = figure.get_attribute("href")[1:]
+    figure.focus()
+    tip = figure.locator(".tip")
+    assert tip.is_visible() and "count" in tip.inner_text() and "chip" in tip.inner_text()
+    assert page.locator(f"details.card#{card_id}").count() == 1
+    opened.assert_clean()
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#summary").screenshot(path=ARTIFACTS / "summary.png")
+    page.locator("details.card", has_text="figures-agree").screenshot(path=ARTIFACTS / "card.png")
+    article = page.locator("details.article").first
+    article.scroll_into_view_if_needed()
+    article.screenshot(path=ARTIFACTS / "article.png")
+    assert all((ARTIFACTS / name).stat().st_size > 5000 for name in ("summary.png", "card.png", "article.png"))
+    print(f"screenshots: {ARTIFACTS}")
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours."""
+    def luminance(css: str) -> float:
+        channels = [int(float(c)) / 255 for c in css[css.index("(") + 1:-1].split(",")[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hi, lo = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_text_colours_pass_wcag_aa(browser, seeds_run):
+    out, _ = seeds_run
+    opened = Opened(browser, out / "d.html")
+    # Each kind of text on the page: its colour and the background it sits on (the nearest one painted).
+    pairs = opened.page.evaluate("""() => {
+        const background = el => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor;
+            if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
+        const sel = 'body, .badge, .muted, .rule, a, th, td, .m, .tip, mark.fig, .note, figcaption, .filters label';
+        return Array.from(document.querySelectorAll(sel), el => [el.tagName + '.' + el.className,
+            getComputedStyle(el).color, background(el)]); }""")
+    assert {what.split(".")[1].split(" ")[0] for what, _, _ in pairs} >= {"badge", "m", "tip", "fig", "muted"}
+    low = [(what, fg, bg) for what, fg, bg in pairs if contrast(fg, bg) < 4.5]
+    assert low == []
+
+
+def test_hostile_article_runs_nothing(browser, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    target = corpus / "000_7b4190400fc28904.txt"  # named by a finding: its article view is on the page
+    target.write_text(target.read_text(encoding="utf-8") + HOSTILE, encoding="utf-8")
+    run_check(corpus, tmp_path)
+    opened = Opened(browser, tmp_path / "d.html")
+    view = opened.page.locator("details.article", has_text="000_7b4190400fc28904.txt")
+    assert '<script>window.__pwned = "script";' in view.text_content()  # as text, not as markup
+    assert view.locator("img, script, b").count() == 0
+    assert opened.page.evaluate("window.__pwned") is None
+    assert opened.page.title().startswith("numcheck report")
+    opened.assert_clean()
+
+
+def large_run(n_findings: int) -> tuple[list[Finding], list[html_report.ReportArticle]]:
+    """Claims of three kinds across many articles, each claim with 1-3 figures flagged against its
+    consensus; every article holds one figure per claim it is in."""
+    kinds = [("${:g} million", 1e6, "USD", "cost"), ("{:g}%", 1.0, "percent", "growth"),
+             ("{:g} people", 1.0, "person", "staff")]
+    findings, texts = [], {}
+    claim = 0
+    while len(findings) < n_findings:
+        template, scale, unit, measure = kinds[claim % 3]
+        figures = [(3 + claim % 40) * m for m in (1, 1.5, 0.5, 3)[:2 + claim % 3]]
+        placed = []
+        for k, number in enumerate(figures):
+            doc = f"doc{(claim * 7 + k) % 400:03d}.txt"
+            surface = template.format(number)
+            sentence = f"The {measure} of project {claim} was {surface}, officials said."
+            text = texts.get(doc, "")
+            placed.append((doc, len(text) + sentence.index(surface), surface, number * scale, sentence))
+            texts[doc] = text + sentence + "\n"
+        o_doc, o_start, o_surface, o_value, _ = placed[0]
+        for doc, start, surface, value, sentence in placed[1:]:
+            findings.append(Finding(
+                rule_id=("figures-agree", "claim-size")[claim % 2], severity=list(Severity)[(claim + start) % 3],
+                claim=f"project {claim} · {measure}", doc=doc, line=1, start=start, end=start + len(surface),
+                surface=surface, value=value, unit=unit, other_doc=o_doc, other_line=1, other_start=o_start,
+                other_end=o_start + len(o_surface), other_surface=o_surface, other_value=o_value, other_unit=unit,
+                rel_diff=abs(value - o_value) / max(value, o_value), message=f"{surface} disagrees with {o_surface}",
+                sentence=sentence, score=0.5 + (claim % 50) / 100, evidence="project, officials"))
+        claim += 1
+    articles = [html_report.ReportArticle(doc=doc, text=text, mentions=extract(text, doc))
+                for doc, text in texts.items()]
+    return findings[:n_findings], articles
+
+
+@pytest.fixture(scope="module")
+def large_page(tmp_path_factory) -> tuple[Path, list[dict]]:
+    findings, articles = large_run(3000)
+    path = tmp_path_factory.mktemp("large") / "large.html"
+    html_report.write_page(path, findings, {"articles": len(articles)}, 1, articles)
+    return path, [f.model_dump(mode="json") for f in findings]
+
+
+def test_large_page_filters_sorts_and_pages(browser, large_page):
+    path, findings = large_page
+    opened = Opened(browser, path)
+    page = opened.page
+    rows = opened.visible_rows()
+    assert len(rows) == html_report.PAGE_SIZE  # one page of 3,000
+    assert page.locator("#findings-table tbody tr").count() == len(findings)
+
+    page.select_option("#f-severity", "error")
+    errors = sum(f["severity"] == "error" for f in findings)
+    rows = opened.visible_rows()
+    assert {r[0] for r in rows} == {"error"} and len(rows) == min(errors, html_report.PAGE_SIZE)
+    assert page.locator("#shown").inner_text() == f"{errors} of {len(findings)} findings"
+
+    page.select_option("#f-kind", "percent")
+    rows = opened.visible_rows()
+    wanted = [f for f in findings if f["severity"] == "error" and f["unit"] == "percent"]
+    assert rows and {(r[0], r[4]) for r in rows} == {("error", "percent")}
+    assert len(rows) == min(len(wanted), html_report.PAGE_SIZE)
+
+    page.select_option("#f-doc", wanted[0]["doc"])
+    assert len(opened.visible_rows()) == sum(f["doc"] == wanted[0]["doc"] for f in wanted)
+    for select in ("#f-severity", "#f-kind", "#f-doc"):
+        page.select_option(select, "")
+    page.select_option("#f-rule", "claim-size")
+    assert {r[1] for r in opened.visible_rows()} == {"claim-size"}
+    page.select_option("#f-rule", "")
+
+    page.click("#next")
+    assert opened.visible_rows()[0] == rows_of(page)[html_report.PAGE_SIZE]
+    page.click("#findings-table th:nth-child(8) button")  # Difference, ascending
+    page.click("#findings-table th:nth-child(8) button")  # descending
+    top = max(f["rel_diff"] for f in findings)
+    assert float(opened.visible_rows()[0][7].rstrip("%")) == pytest.approx(top * 100, abs=0.05)
+    opened.assert_clean()
+
+
+def rows_of(page) -> list[list[str]]:
+    return page.eval_on_selector_all("#findings-table tbody tr",
+                                     "rows => rows.map(r => Array.from(r.cells, c => c.textContent))")
+
+
+def test_large_page_cards_hold_their_figures(browser, large_page):
+    path, findings = large_page
+    opened = Opened(browser, path)
+    assert opened.page.locator("details.card").count() == len({f["claim"] for f in findings})
+    assert opened.page.locator("details.card[open]").count() == 0  # collapsed: the page stays quick
+    assert_points_are_the_figures(opened, findings)
+    # A link to a collapsed card opens it.
+    link = opened.page.locator("#findings-table tbody tr.on a[href^='#card-']").first
+    card = opened.page.locator(f"details{link.get_attribute('href')}")
+    link.click()
+    assert card.get_attribute("open") is not None and card.is_visible()
+    opened.assert_clean()

@@ -1,0 +1,38 @@
+"""Time: a later report's different figure for a count that evolves (the dead, the injured, votes
+counted) is an update, at the rule's update_severity; reports of the same day that differ still
+conflict, as do figures that do not evolve."""
+import json
+
+from numcheck import api
+from numcheck.models import Severity
+
+
+def _findings(tmp_path, records) -> list:
+    with open(tmp_path / "wire.jsonl", "w") as fh:
+        for r in records:
+            fh.write(json.dumps(r) + "\n")
+    return [f for f in api.check([tmp_path], jobs=1, one_story=True).all_findings if f.rule_id == "figures-agree"]
+
+
+FIRE = "A fire swept through a crowded dance hall in Gothenburg, and {n} people were injured, police said."
+
+
+def test_a_later_report_of_an_evolving_count_is_an_update(tmp_path):
+    found = _findings(tmp_path, [{"text": FIRE.format(n=157), "date": "1998-10-30"},
+                                 {"text": FIRE.format(n=162), "date": "1998-10-31"}])
+    assert found and all(f.severity is Severity.info and f.message.startswith("update: ") for f in found)
+    assert any("in the report of 1998-10-3" in f.message and "vs" in f.message for f in found)
+
+
+def test_reports_of_the_same_day_that_differ_still_conflict(tmp_path):
+    found = _findings(tmp_path, [{"text": FIRE.format(n=157), "date": "1998-10-30"},
+                                 {"text": FIRE.format(n=162), "date": "1998-10-30"}])
+    assert found and all(not f.message.startswith("update") for f in found)
+    assert any(f.severity is not Severity.info for f in found)
+
+
+def test_a_figure_that_does_not_evolve_is_no_update(tmp_path):
+    hall = "The dance hall in Gothenburg, built in {y}, had room for {n} guests on its two floors, its owner said."
+    found = _findings(tmp_path, [{"text": hall.format(y=1952, n=150), "date": "1998-10-30"},
+                                 {"text": hall.format(y=1952, n=400), "date": "1998-10-31"}])
+    assert found and all(not f.message.startswith("update") for f in found)
