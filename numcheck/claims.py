@@ -203,6 +203,8 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             before, after, role = info.context(lo, hi, m, keying, subjects, left_end, right_start, spans)
         else:
             before, after, role = "", "", ""
+        if m.change == "from":
+            role = "change from"  # the old value of a change: never set against another article's level
         if m.kind in _MODIFIER_KINDS and at >= 0:
             head = _compound_head(info.text, hi, m.surface)
             if head:  # "a 41-yard pass": one pass's length, never a total of yards

@@ -277,7 +277,7 @@ def _explain_text(ex) -> str:
 
 
 MENTION_COLUMNS = ["doc", "line", "col", "start", "end", "surface", "kind", "value", "unit", "qualifier", "low",
-                   "high", "per", "step", "sentence"]
+                   "high", "per", "step", "sentence", "change"]
 
 
 def _mentions_text(rows: list[dict], fmt: str) -> str:

@@ -31,7 +31,7 @@ from numcheck.stories import story_terms
 DEFAULT_CACHE_DIR = ".numcheck"
 # The modules whose code shapes a FileResult: any edit to them is a new extractor version.
 RESULT_MODULES = ("extraction.py", "lexicon.py", "trusted.py", "claims.py", "files.py", "load.py", "gate.py", "models.py",
-                  "engine.py", "stories.py")
+                  "engine.py", "stories.py", "currencies_cldr.py")
 
 
 class ArticleResult(BaseModel):

@@ -16,7 +16,7 @@ from typing import Final, Optional
 from numcheck import lexicon as lx
 from numcheck.models import CLAIMLESS_KINDS, Kind, Mention, Qualifier, trusted
 
-__all__ = ["extract", "extract_claimable"]
+__all__ = ["extract", "extract_claimable", "unwrap"]
 
 # Enum members as module constants: compiled (setup.py), each use of Kind.money would go through the
 # enum class's attribute hook, a Python-level call; these are static.
@@ -54,8 +54,9 @@ _START_WORDS: Final = (
 # lookbehind follows the first digit), and the two run in half the time of one alternation.
 # A number starts after no letter, digit or point, or right after a currency code ("USD115", "EUR500m";
 # not PHP: "PHP8" is a programming language's version). The code test runs only where the first fails.
-_GLUED_CODES: Final = sorted(lx.ISO_CODES - {"PHP"})
-_DIGIT_CORES: Final = re.compile(r"\d(?:(?<![\w.]\d)|(?<=(?<!\w)(?:" + "|".join(_GLUED_CODES) + r")\d))"
+_GLUED_CODES: Final = sorted(lx.GLUED_CODES - {"PHP"})
+_DIGIT_CORES: Final = re.compile(r"\d(?:(?<![\w.]\d)|(?<=(?<![\w.])\.\d)|(?<=(?<!\w)(?:" + "|".join(_GLUED_CODES) + r")\d)"
+                                 r"|(?<=(?<!\w)(?:RM|Rs|Rp)\d)|(?<=(?<!\w)Rs\.\d)|(?<=\$[A-Z]\d)|(?<=\$[A-Z]{2}\d))"  # "RM42", "Rs.20", "$US113"
                                  r"(?:\d{0,2}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
 _START_CASES: Final = lx.cases(_START_WORDS)  # "three", "Three", "THREE"
 _WORD_CORES: Final = re.compile(r"(?<![\w-])" + lx.trie(_START_CASES) + r"(?![\w])")
@@ -75,7 +76,7 @@ _SPELL_NEXT: Final = re.compile(
     re.IGNORECASE,
 )
 _PREFIX: Final = re.compile(
-    r"(?:(?P<lower>(?<![\w$])(?:us|c|hk|nz|cad|mex|nt|mxn|aud|nzd|usd|hkd|sgd)[ \t]?\$)|(?P<sym>"
+    r"(?:(?P<lower>(?<![\w$])(?i:us|c|hk|nz|cad|mex|nt|mxn|aud|nzd|usd|hkd|sgd)[ \t]?\$)|(?<![A-Za-z])(?P<sym>"
     + _alt(lx.CURRENCY_SYMBOLS) + r")|(?<![A-Za-z])(?P<mcode>M)?(?P<code>[A-Z]{3}|" + _alt(lx.LOWER_CODES)
     + r")(?![a-z]))[ \t]?(?P<neg>[-−])?\Z"
 )
@@ -99,7 +100,7 @@ _FRACTION: Final = re.compile(r"[ \t-]((?a:" + _alt(lx.DENOMINATORS) + r"))\b", 
 _ABBREV: Final = re.compile(r"(?:[A-Za-z]\.)+")
 _GLUED_WORD: Final = re.compile(r"[A-Za-z]+")
 _ARTICLE_BEFORE: Final = re.compile(r"\ban?[ \t]+\Z")
-_MINUS_BEFORE: Final = re.compile(r"\b(minus[ \t]+)\Z")
+_MINUS_BEFORE: Final = re.compile(r"\b((?i:minus)[ \t]+)\Z")
 _MAX_CONTEXT: Final = 400
 _NOT_NAMES: Final = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES)
                                | {w for q in lx.QUALIFIER_OF for w in q.split()}
@@ -150,8 +151,9 @@ _CLOCK_WORDS: Final = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt"
                                  "cet"})
 
 
-# A Mention's fields from kind to step, in the model's order: kind, value, unit, qualifier, low, high, per, step.
-_Fields = tuple[Kind, Optional[float], str, Qualifier, Optional[float], Optional[float], str, Optional[float]]
+# A Mention's fields from kind to change, in the model's order: kind, value, unit, qualifier, low, high, per, step,
+# change.
+_Fields = tuple[Kind, Optional[float], str, Qualifier, Optional[float], Optional[float], str, Optional[float], str]
 
 
 class _Amount:
@@ -178,18 +180,41 @@ class _Amount:
         self.bound = ""  # qualifier word's meaning: "approx", "at_least", "at_most"
         self.qualifier_len = 0  # characters from the qualifier word to the number
         self.high: Optional[float] = None  # upper end of a range
+        self.change = ""  # "from": the old value of a reported change ("from 4.8 percent to 4.7 percent"); "to"
 
 
 def extract(text: str, doc: str = "") -> list[Mention]:
     """Every monetary and quantity mention in ``text``, in order of position."""
-    return _to_mentions(text, doc, _scan(text))
+    flat = unwrap(text)
+    return _to_mentions(text, flat, doc, _scan(flat))
 
 
 def extract_claimable(text: str, doc: str = "") -> tuple[list[Mention], int]:
     """The mentions a claim can be made of (not dates or bare numbers), and how many mentions there are
     in all: what the pipeline keys, without building the half of the Mentions it would skip."""
-    found = _scan(text)
-    return _to_mentions(text, doc, [f for f in found if f[2][0] not in CLAIMLESS_KINDS]), len(found)
+    flat = unwrap(text)
+    found = _scan(flat)
+    return _to_mentions(text, flat, doc, [f for f in found if f[2][0] not in CLAIMLESS_KINDS]), len(found)
+
+
+# Hard-wrapped text (wire archives as AP, NYT, Xinhua and Reuters distribute them: ~70 columns, a
+# paragraph opens on an indent or after a blank line): a line break inside a paragraph is a space. A
+# break is soft after a line of 30 to 100 characters (a wrapped line, not a headline, byline or table
+# row), before a line that does not open on an indent, a list marker or markup, and that goes on in
+# lower case, a digit or a currency sign ("some 500\ngrassroots", "$21\nbillion"), or in a capital
+# after a lower-case word or a comma ("the\nPalestinian"). Only where lines are short on average (a
+# text with one paragraph a line keeps every break). Each soft break becomes one space: offsets stay.
+_SOFT_BREAK: Final = re.compile(
+    r"\n(?<=[^\n]{30}\n)(?<![^\n]{101}\n)(?=[a-z$£€¥₹]|\d(?!\d{0,2}[.)][ \t])|(?<=[a-z,]\n)[A-Z])")
+_WRAP_WIDTH: Final = 100
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks inside its paragraphs made spaces (same length, same offsets)."""
+    breaks = text.count("\n")
+    if not breaks or len(text) > _WRAP_WIDTH * (breaks + 1):
+        return text
+    return _SOFT_BREAK.sub(" ", text)
 
 
 def _scan(text: str) -> list[tuple[int, int, _Fields]]:
@@ -209,6 +234,8 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
         amount = _read(text, s, e, word)
         if amount is None:
             continue
+        if found and found[-1][2][8] == "from" and text[found[-1][1]:amount.start].strip().lower() == "to":
+            amount.change = "to"  # the new value of "from 4.8 percent to 4.7 percent"
         fields = _finish(text, amount)
         if fields is None:
             if amount.spelled:
@@ -256,14 +283,16 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _to_mentions(text: str, doc: str, raw: list[tuple[int, int, _Fields]]) -> list[Mention]:
+def _to_mentions(text: str, flat: str, doc: str, raw: list[tuple[int, int, _Fields]]) -> list[Mention]:
+    """Mentions of ``raw`` (read in ``flat``, the unwrapped ``text``): lines, surfaces and sentences from
+    ``text``, sentence ends from ``flat`` (a wrapped line's end is no sentence's)."""
     out: list[Mention] = []
     if not raw:
         return out
     # Sentence ends found in two scans (each opens on a character class, which re skips to in C; one
     # scan for both would not, and takes 70% longer), looked up by bisection: linear in the text.
-    ends = list(map(_match_end, _LINE_END.finditer(text)))
-    stops = list(map(_match_end, _SENT_STOP.finditer(text)))
+    ends = list(map(_match_end, _LINE_END.finditer(flat)))
+    stops = list(map(_match_end, _SENT_STOP.finditer(flat)))
     if stops:
         ends = sorted(ends + stops)
     line, counted_to, line_start = 1, 0, 0
@@ -282,11 +311,11 @@ def _to_mentions(text: str, doc: str, raw: list[tuple[int, int, _Fields]]) -> li
         bounds = max(sent_start, s - _MAX_CONTEXT), min(sent_end, e + _MAX_CONTEXT)
         if bounds != last_bounds:  # mentions of one sentence share one string
             last_bounds, sentence = bounds, text[bounds[0]:bounds[1]].strip()
-        kind, value, unit, qualifier, low, high, per, step = fields
+        kind, value, unit, qualifier, low, high, per, step, change = fields
         out.append(_make_mention({"doc": doc, "line": line, "col": s - line_start + 1, "start": s, "end": e,
                                   "surface": text[s:e], "kind": kind, "value": value, "unit": unit,
                                   "qualifier": qualifier, "low": low, "high": high, "per": per, "step": step,
-                                  "sentence": sentence}))
+                                  "change": change, "sentence": sentence}))
     return out
 
 
@@ -410,7 +439,7 @@ def _opening(text: str, pos: int, hyphen: bool) -> str:
 def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     before = text[s - 1] if s > 0 else " "
     if before in _SUSPECT_BEFORE:  # one test for the common case: a space or a letter
-        if before == "-" and s > 1 and text[s - 2].isalpha():
+        if before == "-" and s > 1 and text[s - 2].isalpha() and text[s - 6:s - 1].lower() != "minus":
             return None  # GPT-4, COVID-19
         if before in ":/" and s > 1 and text[s - 2].isdigit():
             return None  # 10:30, 3/4, 2024/25
@@ -432,7 +461,10 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     num = text[s:e]
     if len(num) > 40:
         return None  # a run of digits is not an amount
-    if len(num) > 1 and num[0] == "0" and num[1].isdigit():
+    if before == "." and num.isdigit() and (s < 2 or not text[s - 2].isalnum()):  # ".001 per cent", "$.50"
+        s -= 1
+        num = "0." + num
+    elif len(num) > 1 and num[0] == "0" and num[1].isdigit():
         return None  # "007", or the tail of a detokenized "20, 000"
     if "," not in num and len(num) <= 3:
         while text[e:e + 2] == ", " and _TOKENIZED_GROUP.match(text, e):
@@ -515,7 +547,10 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         nm = _SPELL_NEXT.match(text, end)
         if not nm:
             break
-        tokens.append(nm.group(1).lower())
+        token = nm.group(1).lower()
+        if token != "half" and tokens[-1] not in lx.WORD_SCALES and _AND_JOIN.match(nm.group(0)):
+            break  # "between four and five thousand": "and" joins a number only after a scale ("two hundred and six")
+        tokens.append(token)
         end = nm.end()
     value = _words_value(tokens)
     if value is None:
@@ -576,6 +611,7 @@ def _words_value(tokens: list[str]) -> Optional[float]:
     return value if seen and math.isfinite(value) else None
 
 
+_AND_JOIN: Final = re.compile(r"[ \t]+and[ \t]", re.IGNORECASE)
 _VAGUE_NEXT: Final = re.compile(r"[ \t]+(?:" + "|".join(lx.VAGUE_PLURALS) + r")\b", re.IGNORECASE)
 
 
@@ -615,7 +651,8 @@ def _read_left(text: str, amount: _Amount) -> None:
             amount.currency = lx.LOWER_SYMBOL_PREFIXES.get(key) or lx.LOWER_CODES.get(key, "USD")
         elif pm.group("sym"):
             amount.currency = lx.CURRENCY_SYMBOLS[pm.group("sym")]
-        elif pm.group("code") in lx.ISO_CODES or pm.group("code") in lx.LOWER_CODES:
+        elif (pm.group("code") in lx.ISO_CODES or pm.group("code") in lx.LOWER_CODES) \
+                and not (pm.group("code") in ("dlrs", "dlr") and _amount_before(text, s - (len(window) - pm.start()))):
             amount.currency = lx.LOWER_CODES.get(pm.group("code"), pm.group("code"))
             if pm.group("mcode"):
                 amount.scale = 1e6  # "MAUD 60": millions of Australian dollars
@@ -625,15 +662,29 @@ def _read_left(text: str, amount: _Amount) -> None:
             amount.start = s - (len(window) - pm.start())
             if pm.group("neg"):
                 amount.value = -amount.value
-    elif s > 0 and text[s - 1] in "-−" and not amount.spelled and (s < 2 or text[s - 2] in " \t\n(["):
-        amount.start = s - 1
-        amount.value = -amount.value
+    if pm is None and s > 0 and not amount.spelled:
+        if text[s - 1] in "-−" and (s < 2 or text[s - 2] in " \t\n([" or text[s - 6:s - 1].lower() == "minus"):
+            amount.start = s - 1  # "CAC -1.7%", "minus-130 degrees"
+            amount.value = -amount.value
+            if text[s - 6:s - 1].lower() == "minus":
+                amount.start = s - 6
+        elif text[s - 1] in _BLANKS:
+            mm = _MINUS_BEFORE.search(text, max(0, s - 12), s)
+            if mm:
+                amount.start = mm.start(1)
+                amount.value = -amount.value  # "minus 387 Fahrenheit"
     _read_qualifier(text, amount)
     mb = amount.value <= 31 and _last_word(text[s - 11 if s > 11 else 0:s]).rstrip(".").lower() in lx.MONTHS \
         and _MONTH_BEFORE.search(text[s - 11 if s > 11 else 0:s])
     if mb and not amount.currency and 1 <= amount.value <= 31 and amount.value == int(amount.value):
         amount.kind = _DATE
         amount.start = s - (min(s, 11) - mb.start())
+
+
+def _amount_before(text: str, at: int) -> bool:
+    """A number or scale word right before ``at``: a code there ends that amount ("5 mln dlrs 12 months")."""
+    before = text[at - 12 if at > 12 else 0:at].rstrip(" \t")
+    return bool(before) and (before[-1].isdigit() or _last_word(before) in lx.SCALES)
 
 
 def _read_qualifier(text: str, amount: _Amount) -> None:
@@ -739,7 +790,7 @@ def _read_right(text: str, amount: _Amount) -> None:
             if sm.group("short") or (sm.group("glued") and word in ("m", "M", "b", "B", "T")):
                 # Short scales need money or a counted noun nearby, else "5 m" is metres.
                 usable = bool(amount.currency) or _money_word_after(text, sm.end()) or (
-                    word in ("m", "M", "b", "bn", "k", "K") and _count_noun_after(text, sm.end()))
+                    word in ("m", "M", "b", "B", "bn", "k", "K") and _count_noun_after(text, sm.end()))
             if usable and key in lx.SCALES:
                 if key == "hundred" and amount.spelled:
                     usable = False
@@ -747,6 +798,12 @@ def _read_right(text: str, amount: _Amount) -> None:
                     amount.scale = lx.SCALES[key]
                     amount.end = pos = sm.end()
                     has_scale_word = True
+                    if key in ("hundred", "thousand") and sm.group("long"):
+                        more = _SCALE.match(text, pos)  # "4 hundred million", "2 thousand billion"
+                        if more and more.group("long") and more.group("long").lower() not in ("hundred", key):
+                            amount.scale *= lx.SCALES.get(more.group("long"), lx.SCALES.get(
+                                more.group("long").lower(), 1.0))
+                            amount.end = pos = more.end()
     # Percent
     pm = _PERCENT_WORDS.match(text, pos) if _opening(text, pos, True) in _PERCENT_OPENINGS else None
     if pm and not amount.currency:
@@ -759,7 +816,10 @@ def _read_right(text: str, amount: _Amount) -> None:
             amount.percent_unit = "percent"
         amount.kind = _PERCENT
         return
-    if not amount.currency and text[pos:pos + 1] in _SUFFIX_SYMBOLS and not text[pos + 1:pos + 2].isdigit():
+    if not amount.currency and text[pos:pos + 1] == "¢":
+        amount.currency, amount.end = "USD", pos + 1  # "10¢"
+        amount.scale *= 0.01
+    elif not amount.currency and text[pos:pos + 1] in _SUFFIX_SYMBOLS and not text[pos + 1:pos + 2].isdigit():
         amount.currency = lx.CURRENCY_SYMBOLS[text[pos]]  # "15€", "100元", "100₾"
         amount.end = pos + 1
     elif not amount.currency and text[pos:pos + 1] == " " and text[pos + 1:pos + 2] in _SUFFIX_SYMBOLS \
@@ -804,7 +864,9 @@ def _read_right(text: str, amount: _Amount) -> None:
                     and amount.approx is None:  # the factor would scale "a couple thousand" but not its interval
                 code, factor = cw[1:], 1e6  # "30 MUSD"
             elif low in lx.CURRENCY_WORDS:
-                if low not in lx.AMBIGUOUS_CURRENCY_WORDS or has_scale_word or country or amount.currency:
+                if low not in lx.AMBIGUOUS_CURRENCY_WORDS or has_scale_word or country or amount.currency or (
+                        low in ("pound", "pounds") and cw[0] == "p" and not _WEIGHT_BEFORE.search(
+                            text, max(0, amount.start - 40), amount.start)):  # "ten pounds"; not "lost 20 pounds"
                     code = country or lx.CURRENCY_WORDS[low]
                     if low in ("pound", "pounds") and re.match(r"[ \t]+of\b", text[cend:cend + 5]) and not country:
                         code = None  # "5 pounds of rice"
@@ -840,6 +902,14 @@ def _read_right(text: str, amount: _Amount) -> None:
         return
     # Physical unit from quantulum3's catalog: "four years", "30-day", "10 MW", "3 million tonnes".
     words = _next_words(text, amount.end, 3)
+    if _read_age(text, amount, words):
+        return
+    if words and words[0][0][:3].lower() == "deg":
+        dm = _DEGREES.match(text, amount.end)
+        if dm:  # "98.6 degrees f", "40 deg celsius", "20 degrees": a temperature, or degrees of angle
+            amount.kind, amount.end = _QUANTITY, dm.end()
+            amount.unit = "degree Celsius" if dm.group(1) else "degree fahrenheit" if dm.group(2) else "degree"
+            return
     if words:
         glued = words[0][1] - len(words[0][0]) == amount.end
         if glued and words[0][0] in ("C", "F", "C.", "F."):  # "1.5C", "48C.": _read_digits let only degrees through
@@ -850,6 +920,12 @@ def _read_right(text: str, amount: _Amount) -> None:
             # "a 5-year-old", "a 2-mile-long tunnel": the unit is the compound's first part
             found = lx.lookup_unit([first], glued)
             words = [(first, words[0][1] - len(rest) - 1)]
+        if found and _slash_after(text, words[found[1] - 1][1]):
+            sm = _SLASH_UNIT.match(text, words[found[1] - 1][1])  # "140 km/h": one unit, not km per "h"
+            whole = lx.lookup_unit([words[found[1] - 1][0] + "/" + sm.group(1)], False) if sm else None
+            if sm and whole:
+                found = (whole[0], found[1])
+                words = words[:found[1] - 1] + [(words[found[1] - 1][0] + "/" + sm.group(1), sm.end())]
         if found:
             info, k = found
             amount.unit = info.name
@@ -874,6 +950,49 @@ def _read_right(text: str, amount: _Amount) -> None:
     _classify_bare(text, amount, has_scale_word)
 
 
+# Ages: "a 60-year-old man", "29 years old", "3 years of age", "an 87 yo man", "aged 45", "at the age of 45".
+# Their unit is of its own ("year of age"), so an age is never set against a duration.
+_AGE_UNITS: Final = {"year": "year", "years": "year", "yr": "year", "yrs": "year", "month": "month",
+                     "months": "month", "week": "week", "weeks": "week", "day": "day", "days": "day"}
+_AGE_BEFORE: Final = re.compile(r"(?:\b(?:aged|ages?|age[ \t]+of))[ \t]+\Z", re.IGNORECASE)
+
+
+def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
+    if amount.currency or amount.scale != 1.0 or not 0 < amount.value <= 10000:
+        return False
+    unit, end = "", 0
+    if words:
+        w0 = words[0][0].lower()
+        head, _, tail = w0.partition("-")
+        if tail in ("old", "olds") and head in _AGE_UNITS:  # "60-year-old", "five-month-old"
+            unit, end = _AGE_UNITS[head], words[0][1]
+        elif w0 in _AGE_UNITS and len(words) > 1 and words[1][0].lower() == "old":
+            unit, end = _AGE_UNITS[w0], words[1][1]
+        elif w0 in _AGE_UNITS and len(words) > 2 and words[1][0].lower() == "of" and words[2][0].lower() == "age":
+            unit, end = _AGE_UNITS[w0], words[2][1]
+        elif w0 == "yo" and words[0][1] - 2 > amount.end:
+            unit, end = "year", words[0][1]  # "an 87 yo man"
+    if not unit:
+        start = amount.start - amount.qualifier_len
+        if amount.value > 130 or not _AGE_BEFORE.search(text, max(0, start - 12), start) \
+                or amount.value != int(amount.value):
+            return False  # "aged 45": a person's age
+        unit, end = "year", amount.end
+        if words and words[0][0].lower() in _AGE_UNITS:  # "aged 45 years"
+            unit, end = _AGE_UNITS[words[0][0].lower()], words[0][1]
+    amount.kind, amount.unit, amount.end = _QUANTITY, unit + " of age", end
+    return True
+
+
+_DEGREES: Final = re.compile(r"[ \t]*-?[ \t]*(?i:degrees?|deg\b\.?)(?:[ \t]*(?:(?i:(celsius|celcius|centigrade|c))|"
+                             r"(?i:(fahrenheit|farenheit|f)))\b)?")
+_SLASH_UNIT: Final = re.compile(r"/([A-Za-z]{1,3})\b")
+
+
+def _slash_after(text: str, pos: int) -> bool:
+    return text[pos:pos + 1] == "/"
+
+
 def _bare(text: str, amount: _Amount) -> bool:
     """Punctuation right after a plain number: no scale, unit, noun or currency can follow ("1,1,1", tables)."""
     return text[amount.end:amount.end + 1] in _BARE_TAIL and not amount.currency and amount.vague is None \
@@ -886,7 +1005,9 @@ def _year_like(text: str, amount: _Amount) -> bool:
 
 
 def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
-    """A number with nothing counted or measured: a year, a plain number, or nothing to hold."""
+    """A number with nothing counted or measured: an age ("aged 45,"), a year, a plain number, or nothing to hold."""
+    if not amount.spelled and text[amount.start - 1:amount.start] in _BLANKS and _read_age(text, amount, []):
+        return
     if _year_like(text, amount):
         amount.kind = _DATE  # a year
         return
@@ -896,8 +1017,9 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     amount.kind = _NUMBER
 
 
-_CENTS: Final = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2})(?:[ \t]+(?:cents?|cts))?(?![\w.,]*\d)(?![ \t]*[A-Za-z%])|"
-                           r"[ \t]+(?:and[ \t]+)?(\d{1,2})[ \t]+(?:cents?|cts)\b")
+_SUBUNITS: Final = "(?:" + _alt([w for w, f in lx.SUBUNIT_WORDS.items() if f == 0.01]) + ")"
+_CENTS: Final = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2})(?:[ \t]+" + _SUBUNITS + r")?(?![\w.,]*\d)(?![ \t]*[A-Za-z%])|"
+                           r"[ \t]+(?:and[ \t]+)?(\d{1,2})[ \t]+" + _SUBUNITS + r"\b")
 
 
 def _read_cents(text: str, amount: _Amount) -> None:
@@ -972,6 +1094,14 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
                 sing = last.lower()  # "one victim"; not "the one used"
             if sing is not None:
                 head = None if sing in _YEAR_NOUNS and _year_like(text, amount) else _compound_head(text, words, i)
+                if head is None and i + 2 < len(words) and words[i + 1][0].endswith(_ADJECTIVE_ENDINGS) \
+                        and words[i + 1][0].isalpha() and words[i + 1][0].islower() \
+                        and words[i + 2][0].isalpha() and words[i + 2][0].islower() \
+                        and text[words[i + 2][1]:words[i + 2][1] + 1] not in ("'", "’") \
+                        and words[i + 2][0] not in lx.STOPWORDS and words[i + 2][0] not in _NEWS_VERBS:
+                    third = lx.singular(words[i + 2][0])  # "500 grassroots national committees"
+                    if third is not None:
+                        head = (third, words[i + 2][1])
                 return head if head else (sing, wend)
         elif len(w) >= 6 and w.endswith(_DEMONYM_PLURALS) and w[1:].islower() and low != "orleans":
             return w[:-1], wend  # people by nation: "40,000 Palestinians", "three Americans"
@@ -985,8 +1115,9 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
     "40 staff members", "900 sales people". Only after a noun of one form for both numbers ("police",
     "data") or a plural-form modifier ("sales"): after any other plural the next word is more often a verb
     ("nine mths includes", "two companies calls")."""
-    if i + 1 >= len(words) or (lx.singular(words[i][0]) != words[i][0].lower()
-                               and words[i][0].lower() not in _PLURAL_MODIFIERS):
+    modifier = words[i][0].lower()
+    if i + 1 >= len(words) or (lx.singular(modifier) != modifier and modifier not in _PLURAL_MODIFIERS
+                               and modifier[-1] == "s"):  # after "media", "women": "5 media outlets"
         return None
     nxt, nend = words[i + 1]
     if text[words[i][1]:nend - len(nxt)] != " " or not nxt.isalpha() or not nxt.islower() \
@@ -996,6 +1127,8 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
     return (sing, nend) if sing is not None else None
 
 
+# A plural, an adjective, a plural: the first plural modifies the head ("500 grassroots national committees").
+_ADJECTIVE_ENDINGS: Final = ("al", "ic", "ive", "ous", "ary", "ent", "ant", "ian", "ese", "ish", "ful", "less")
 _DEMONYM_PLURALS: Final = ("ians", "cans", "eans", "mans", "hans")
 _HEDGE_SUFFIXES: Final = {"odd": "approx", "ish": "approx", "plus": "at_least"}
 _PLURAL_MODIFIERS: Final = frozenset("sales savings sports arms graphics plainclothes securities electronics".split())
@@ -1047,6 +1180,12 @@ def _change_before(text: str, amount: _Amount) -> Optional[str]:
     return "by" if by else None
 
 
+_WEIGHT_BEFORE: Final = re.compile(r"\b(?:weigh\w*|lost|los(?:e|es|ing)|gain\w*|shed\w*|heav\w*|put[ \t]+on|tipp\w*|"
+                                   r"lift\w*|carr\w*|fish|baby|bag|sack|load)\b[^.;]*\Z", re.IGNORECASE)
+_RANGING_BEFORE: Final = re.compile(r"\b(?:rang\w*|anywhere|var(?:y|ying|ied|ies)|spanning)[ \t]+from[ \t]+\Z",
+                                    re.IGNORECASE)
+
+
 def _read_range(text: str, amount: _Amount) -> None:
     """ "$5-6 million", "between 2,000 and 3,000", "10 to 20 billion", "$10bn-$20bn", "two or three"."""
     rm = _RANGE_SEP.match(text, amount.end) if _opening(text, amount.end, False) in _RANGE_OPENINGS else None
@@ -1090,6 +1229,19 @@ def _read_range(text: str, amount: _Amount) -> None:
     if sep == "to" and first_kind not in (None, _NUMBER, _MONEY) and second.kind is _NUMBER \
             and not amount.flags & {"from", "between"}:
         return  # "to rise 27.7 pct to 350,000 tonnes": a unit on the first figure only is a change, then a level
+    if sep == "to" and "from" in amount.flags and not (first_kind in (None, _NUMBER) and second.kind is _NUMBER) \
+            and not _RANGING_BEFORE.search(text, max(0, amount.start - 40),
+                                                                             amount.start):
+        # "fell from 4.8 percent to 4.7 percent", "from $36,040 to $34,935": a change, its old value and its
+        # new one, each read on its own ("ranging from 5 to 10" stays a range)
+        if first_kind in (None, _NUMBER):
+            if amount.scale == 1.0 and second.scale > 1 and "has_scale" not in amount.flags and amount.value < 1000:
+                amount.scale = second.scale  # "from 5 to 6 million"
+            amount.currency = amount.currency or second.currency
+            amount.kind = _MONEY if amount.currency else second.kind
+            amount.percent_unit, amount.unit, amount.noun = second.percent_unit, second.unit, second.noun
+        amount.change = "from"
+        return
     if change is not None or sep == "to" and first_kind not in (None, _NUMBER) \
             and not amount.flags & {"from", "between"}:
         takes_scale = amount.scale == 1.0 and second.scale > 1 and amount.value < second.value  # "$5 to $6 million"
@@ -1100,6 +1252,9 @@ def _read_range(text: str, amount: _Amount) -> None:
             return
     if amount.scale == 1.0 and second.scale > 1 and amount.value < second.value:
         amount.scale = second.scale  # "$5-6 million", "10 to 20 billion"
+    elif amount.scale == 1.0 and "has_scale" not in amount.flags and "has_scale" in second.flags \
+            and second.step is not None and second.step > 1 and amount.value * second.step < second.value:
+        amount.scale = second.step  # "four to five thousand people", "two or three million": the scale is both ends'
     if first_kind in (None, _NUMBER):
         amount.currency = amount.currency or second.currency
         amount.kind = _MONEY if amount.currency else second.kind
@@ -1118,7 +1273,7 @@ def _read_range(text: str, amount: _Amount) -> None:
 
 # --- from amount to mention fields -------------------------------------------------------------
 
-_DATE_FIELDS: Final[_Fields] = (_DATE, None, "", _EXACT, None, None, "", None)
+_DATE_FIELDS: Final[_Fields] = (_DATE, None, "", _EXACT, None, None, "", None, "")
 
 
 def _finish(text: str, a: _Amount) -> Optional[_Fields]:
@@ -1168,7 +1323,7 @@ def _finish(text: str, a: _Amount) -> Optional[_Fields]:
         return None
     if (low is not None and not math.isfinite(low)) or (high is not None and not math.isfinite(high)):
         return None
-    return kind, value, unit, qualifier, low, high, a.per, step
+    return kind, value, unit, qualifier, low, high, a.per, step, a.change
 
 
 def _tidy(x: float) -> float:
@@ -1179,6 +1334,6 @@ def _tidy(x: float) -> float:
 
 
 def _negate(fields: _Fields) -> _Fields:
-    kind, value, unit, qualifier, low, high, per, step = fields
+    kind, value, unit, qualifier, low, high, per, step, change = fields
     return (kind, -value if value is not None else None, unit, qualifier, -high if high is not None else None,
-            -low if low is not None else None, per, step)
+            -low if low is not None else None, per, step, change)

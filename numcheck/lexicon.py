@@ -71,6 +71,38 @@ CURRENCY_COUNTRIES = {
     "indonesian": "IDR", "vietnamese": "VND", "polish": "PLN", "czech": "CZK", "hungarian": "HUF",
 }
 
+# --- CLDR (numcheck/currencies_cldr.py, generated from Babel by tools/gen_currencies.py): every current
+# currency's code, symbol, English unit word and country adjective, where the tables above do not name it.
+from numcheck import currencies_cldr as _cldr  # noqa: E402
+
+# Codes glued to a number ("USD115", "EUR500m"): the news-likely ones only.
+GLUED_CODES = ISO_CODES
+ISO_CODES = ISO_CODES | (_cldr.CODES - _cldr.WORD_CODES)  # "ALL", "TOP", "CUP" before a number are words
+for _symbol, _code in _cldr.SYMBOLS.items():
+    if _symbol not in CURRENCY_SYMBOLS and _symbol != "Rs":  # "Rs" stays the Indian rupee
+        CURRENCY_SYMBOLS[_symbol] = _code
+# Australian style puts the country after the sign: "$US113 trillion", "$A82,615,680", "$NZ5".
+for _symbol, _code in list(CURRENCY_SYMBOLS.items()):
+    if _symbol.endswith("$") and 1 <= len(_symbol) - 1 <= 2 and _symbol[:-1].isalpha() and _symbol[:-1].isupper():
+        CURRENCY_SYMBOLS.setdefault("$" + _symbol[:-1], _code)
+for _word, _code in _cldr.UNITS.items():
+    if _word not in CURRENCY_WORDS:
+        CURRENCY_WORDS[_word] = _code
+AMBIGUOUS_CURRENCY_WORDS = AMBIGUOUS_CURRENCY_WORDS | _cldr.WORD_UNITS
+for _adjective, _code in _cldr.ADJECTIVES.items():
+    CURRENCY_COUNTRIES.setdefault(_adjective, _code)
+# Symbols before the amount in wire copy: "dlrs 60 million" (AP), as after it ("60 mln dlrs").
+LOWER_CODES["dlrs"] = "USD"
+LOWER_CODES["dlr"] = "USD"
+# Sub-units after a main unit: "20 ringgit and 43 sen", "5 riyals 50 halalas".
+SUBUNIT_WORDS.update({"sen": 0.01, "centavos": 0.01, "centavo": 0.01, "centimes": 0.01, "centime": 0.01,
+                      "kopeks": 0.01, "kopek": 0.01, "fils": 0.001, "halalas": 0.01, "halala": 0.01,
+                      "piastres": 0.01, "piasters": 0.01, "kobo": 0.01, "paisa": 0.01, "satang": 0.01})
+SUBUNIT_CURRENCY.update({"sen": "MYR", "kobo": "NGN", "halalas": "SAR", "halala": "SAR", "satang": "THB",
+                         "paisa": "INR", "kopeks": "RUB", "kopek": "RUB"})
+CURRENCY_WORDS.update({"buck": "USD", "bucks": "USD"})
+AMBIGUOUS_CURRENCY_WORDS = AMBIGUOUS_CURRENCY_WORDS - {"buck", "bucks"}  # "42 bucks": money
+
 SCALES = {
     "thousand": 1e3, "k": 1e3, "K": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "mio": 1e6, "m": 1e6,
     "M": 1e6, "mil": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "B": 1e9,
@@ -156,13 +188,53 @@ def singular(word: str) -> str | None:
     w = word.lower()
     if w in IRREGULAR_SINGULAR:
         return IRREGULAR_SINGULAR[w]
-    if len(w) < 3 or not w.endswith("s") or w.endswith("ss") or w.endswith("us") or w in NOT_NOUNS:
+    if len(w) < 3 or not w.endswith("s"):
+        return irregular_plural(w) if len(w) >= 3 else None
+    if w.endswith("ss") or w.endswith("us") or w in NOT_NOUNS:
         return None
+    if w.endswith(_LEARNED_S_ENDINGS):
+        learned = irregular_plural(w)  # "indices", "analyses", "hypotheses"
+        if learned is not None:
+            return learned
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("ches", "shes", "xes", "sses", "zes")):
         return w[:-2]
     return w[:-1]
+
+
+# Plurals that do not add "s" (or change more than it): the plural's ending and the singular's, which
+# the lemmatizer's lemma must fit ("freshmen" -> "freshman", "criteria" -> "criterion", "alumni" ->
+# "alumnus"; not "opera" -> "opus", "seen" -> "see"). The lemmas come from simplemma, which ships its
+# data (no download), loaded on first use: the endings keep the calls to the few words that fit.
+_IRREGULAR_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("men", "man"), ("ren", ""), ("eese", "oose"), ("ice", "ouse"), ("eet", "oot"), ("eeth", "ooth"),
+    ("a", "um"), ("a", "on"), ("i", "us"), ("ae", "a"), ("ices", "ix"), ("ices", "ex"), ("ses", "sis"),
+)
+_IRREGULAR_LAST: frozenset = frozenset(p[-1] for p, _ in _IRREGULAR_ENDINGS)
+_LEARNED_S_ENDINGS = ("ices", "ses")
+_LEMMAS: dict[str, str] = {}
+
+
+def irregular_plural(w: str) -> str | None:
+    """The singular of an irregular plural noun (lower case), or None."""
+    if w[-1] not in _IRREGULAR_LAST or not w.isalpha():
+        return None
+    for plural_end, singular_end in _IRREGULAR_ENDINGS:
+        if w.endswith(plural_end) and len(w) > len(plural_end) + 1:
+            lemma = _lemma(w)
+            if lemma != w and lemma == w[:len(w) - len(plural_end)] + singular_end:
+                return lemma
+    return None
+
+
+def _lemma(w: str) -> str:
+    lemma = _LEMMAS.get(w)
+    if lemma is None:
+        import simplemma  # ~0.3 s once per process; numcheck's claims stage loads it anyway
+
+        lemma = _LEMMAS[w] = simplemma.lemmatize(w, lang="en").lower()
+    return lemma
 
 
 class UnitInfo(NamedTuple):
@@ -198,8 +270,38 @@ def unit_index() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo], frozenset]:
     looked up)."""
     if not _UNIT_TABLES:
         surfaces, symbols = _read_unit_catalog()
-        _UNIT_TABLES.append((surfaces, symbols, frozenset(s.split(" ", 1)[0] for s in surfaces if " " in s)))
+        openers = {s.split(" ", 1)[0] for s in surfaces if " " in s} | {s.split(" ", 1)[0].lower() for s in symbols
+                                                                        if " " in s}  # "sq m", "sq ft"
+        _UNIT_TABLES.append((surfaces, symbols, frozenset(openers)))
+        # Symbols in capitals ("784 HP", "49.55 HZ") where the lower-cased symbol names one unit only.
+        lowered: dict[str, list[UnitInfo]] = {}
+        for symbol, info in symbols.items():
+            lowered.setdefault(symbol.lower(), []).append(info)
+        _UPPER_SYMBOLS.update({k: v[0] for k, v in lowered.items()
+                               if len({i.name for i in v}) == 1 and len(k) >= 2 and k.isalpha()
+                               and k not in _NOT_UPPER_SYMBOLS})
     return _UNIT_TABLES[0]
+
+
+_UPPER_SYMBOLS: dict[str, UnitInfo] = {}
+# Capitalised, these are names more often than units: "3 PC makers", "5 MM", "10 CD".
+_NOT_UPPER_SYMBOLS = frozenset("pc cd mm cc ms ma gm pm am ft".split())
+# News abbreviations the catalog lacks, or writes otherwise: speeds, concentrations, fuel economy and
+# sports rates ("15.3 ppg, 7.4 rpg": points and rebounds per game).
+NEWS_UNITS = {
+    "km/h": UnitInfo("kilometre per hour", "speed"), "km/hr": UnitInfo("kilometre per hour", "speed"),
+    "kmh": UnitInfo("kilometre per hour", "speed"), "kmph": UnitInfo("kilometre per hour", "speed"),
+    "kph": UnitInfo("kilometre per hour", "speed"), "mi/h": UnitInfo("mile per hour", "speed"),
+    "m/s": UnitInfo("metre per second", "speed"), "mpg": UnitInfo("mile per gallon", "fuel economy"),
+    "ppm": UnitInfo("part per million", "concentration"), "ppb": UnitInfo("part per billion", "concentration"),
+    "ppt": UnitInfo("part per trillion", "concentration"), "ksi": UnitInfo("kilopound per square inch", "pressure"),
+    "ppg": UnitInfo("point per game", "sports rate"), "rpg": UnitInfo("rebound per game", "sports rate"),
+    "apg": UnitInfo("assist per game", "sports rate"), "spg": UnitInfo("steal per game", "sports rate"),
+    "bpg": UnitInfo("block per game", "sports rate"), "bpd": UnitInfo("barrel per day", "flow"),
+    "km2": UnitInfo("square kilometre", "area"), "m2": UnitInfo("square metre", "area"),
+    "celcius": UnitInfo("degree Celsius", "temperature"), "centigrate": UnitInfo("degree Celsius", "temperature"),
+    "farenheit": UnitInfo("degree fahrenheit", "temperature"),
+}
 
 
 def _read_unit_catalog() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo]]:
@@ -270,8 +372,13 @@ def lookup_unit(words: list[str], glued: bool) -> tuple[UnitInfo, int] | None:
             continue
         phrase = " ".join(words[:n])
         info = surfaces.get(phrase.lower())
-        if info is None and n == 1:
+        if info is None:
             info = symbols.get(phrase)
+        if info is None and n == 1:
+            low = phrase.lower()
+            info = NEWS_UNITS.get(low) if low == phrase or phrase.isupper() else None
+            if info is None and phrase.isupper():
+                info = _UPPER_SYMBOLS.get(low)
         if info is not None:
             return info, n
     return None

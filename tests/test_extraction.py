@@ -77,7 +77,7 @@ CASES = [
     ("about 900 sales people lost their jobs", "about 900 sales people", "count", 900, "person", "approx"),
     ("Shares in ASML fell 7pc in Amsterdam", "7pc", "percent", 7, "percent", "exact"),
     ("its $200-a-month ChatGPT Pro plan", "$200-a-month", "money", 200, "USD", "exact"),
-    ("The 40-year-old founder owns 84% of the firm", "40-year", "duration", 40, "year", "exact"),
+    ("The 40-year-old founder owns 84% of the firm", "40-year-old", "quantity", 40, "year of age", "exact"),
     ("the 747-SRs were retired", "747", "number", 747, "", "exact"),  # a model name glued by a hyphen, no count
     # A number hyphened to a word is an adjective ("a 32-bit chip"): it counts nothing after it...
     ("new 32-bit microprocessors", "32", "number", 32, "", "exact"),
@@ -117,6 +117,99 @@ CASES = [
     ("More than 40,000 Palestinians have been killed", "More than 40,000 Palestinians", "count", 40000,
      "Palestinian", "at_least"),
     ("three Americans were freed", "three Americans", "count", 3, "American", "exact"),
+    # Hard-wrapped wire copy (~70 columns; a paragraph opens on an indent or after a blank line): a line
+    # break inside a paragraph is a space; the surface and offsets stay those of the original text.
+    ("The new charter was approved on Friday by some 500\ngrassroots national committees, officials said.",
+     "some 500\ngrassroots national committees", "count", 500, "committee", "approx"),
+    ("The tobacco companies agreed last year to settle the claims by paying $21\nbillion over 25 years.",
+     "$21\nbillion", "money", 2.1e10, "USD", "exact"),
+    ("   At least 3 million people in the United States _ about 1.6\npercent of adults _ will suffer from it\n",
+     "about 1.6\npercent", "percent", 1.6, "percent", "approx"),
+    ("The company said it would cut its work force by about 1,200 jobs, or\n8 pct, over the next two years.",
+     "8 pct", "percent", 8, "percent", "exact"),
+    ("Officials at the agency said on Tuesday that the storm had destroyed 3,400\nhomes along the coast.",
+     "3,400\nhomes", "count", 3400, "home", "exact"),
+    # Irregular plurals are counted nouns (the lemmatizer's lemma, fitting the plural's ending).
+    ("the college admitted 89 freshmen this fall", "89 freshmen", "count", 89, "freshman", "exact"),
+    ("at least 12 children were hurt", "at least 12 children", "count", 12, "child", "at_least"),
+    ("the panel set out 30 criteria for the grant", "30 criteria", "count", 30, "criterion", "exact"),
+    ("some 400 alumni attended the dinner", "some 400 alumni", "count", 400, "alumnus", "approx"),
+    ("three women doctors were hired", "three women doctors", "count", 3, "doctor", "exact"),
+    ("five media outlets reported the figure", "five media outlets", "count", 5, "outlet", "exact"),
+    ("the study ran 14 analyses of the data", "14 analyses", "count", 14, "analysis", "exact"),
+    # Ages: a unit of their own, never a duration.
+    ("a 60-year-old man was arrested", "60-year-old", "quantity", 60, "year of age", "exact"),
+    ("a five-month-old baby was found", "five-month-old", "quantity", 5, "month of age", "exact"),
+    ("the victim, aged 45, was taken to hospital", "45", "quantity", 45, "year of age", "exact"),
+    ("he retired at the age of 62", "62", "quantity", 62, "year of age", "exact"),
+    ("she was 29 years old when she founded it", "29 years old", "quantity", 29, "year of age", "exact"),
+    ("most cases are found at around 3 years of age", "around 3 years of age", "quantity", 3, "year of age",
+     "approx"),
+    # Changes: "from X to Y" reads both values (marked "from" and "to"), not a range...
+    ("The jobless rate fell from 4.8 percent to 4.7 percent in May", "4.8 percent", "percent", 4.8, "percent",
+     "exact"),
+    ("The jobless rate fell from 4.8 percent to 4.7 percent in May", "4.7 percent", "percent", 4.7, "percent",
+     "exact"),
+    ("median income dropped from $36,040 to $34,935", "$36,040", "money", 36040, "USD", "exact"),
+    ("median income dropped from $36,040 to $34,935", "$34,935", "money", 34935, "USD", "exact"),
+    ("output rose from 5 to 6 million barrels", "5", "quantity", 5e6, "barrel", "exact"),  # the unit is both's
+    # ...unless it is a span: "ranging from", "anywhere from".
+    ("fines ranging from $5,000 to $10,000", "$5,000 to $10,000", "money", 7500, "USD", "range"),
+    # Signs: a minus before digits, and the word "minus".
+    ("European bourses fell: CAC -1.7% DAX -1.6%", "-1.7%", "percent", -1.7, "percent", "exact"),
+    ("European bourses fell: CAC -1.7% DAX -1.6%", "-1.6%", "percent", -1.6, "percent", "exact"),
+    ("nitrogen boils at minus 320 Fahrenheit", "minus 320 Fahrenheit", "quantity", -320, "degree fahrenheit",
+     "exact"),
+    ("the probe measured minus-130 degrees Fahrenheit", "minus-130 degrees Fahrenheit", "quantity", -130,
+     "degree fahrenheit", "exact"),
+    # Decimals without a leading zero; scales that belong to both ends of a range, or come two at once.
+    ("rates near .001 per cent", ".001 per cent", "percent", 0.001, "percent", "exact"),
+    ("it trades at $.50 a share", "$.50 a share", "money", 0.5, "USD", "exact"),
+    ("four to five thousand people marched", "four to five thousand people", "count", 4500, "person", "range"),
+    ("between two and three million dollars", "between two and three million dollars", "money", 2.5e6, "USD",
+     "range"),
+    ("some 4 hundred million people", "some 4 hundred million people", "count", 4e8, "person", "approx"),
+    ("a market of about 8 B people", "about 8 B people", "count", 8e9, "person", "approx"),
+    # Currencies: codes, symbols, names and country adjectives from CLDR; wire and regional styles.
+    ("the company will pay dlrs 60 million for it", "dlrs 60 million", "money", 6e7, "USD", "exact"),
+    ("a loan of dlrs 800,000 was agreed", "dlrs 800,000", "money", 8e5, "USD", "exact"),
+    ("profit of 5 mln dlrs 12 months earlier", "12 months", "duration", 12, "month", "exact"),  # no prefix
+    ("the bank raised HK $3.7 billion", "HK $3.7 billion", "money", 3.7e9, "HKD", "exact"),
+    ("a US $473 million contract", "US $473 million", "money", 4.73e8, "USD", "exact"),
+    ("debts of $US113 trillion", "$US113 trillion", "money", 1.13e14, "USD", "exact"),
+    ("the estate paid $A82,615,680", "$A82,615,680", "money", 82615680, "AUD", "exact"),
+    ("a meal costs RM42 in Kuala Lumpur", "RM42", "money", 42, "MYR", "exact"),
+    ("a meal costs RM 42 there", "RM 42", "money", 42, "MYR", "exact"),
+    ("tickets priced at Rs20 each", "Rs20", "money", 20, "INR", "exact"),
+    ("tickets priced at Rs.20 each", "Rs.20", "money", 20, "INR", "exact"),
+    ("a fare of Ksh 500", "Ksh 500", "money", 500, "KES", "exact"),
+    ("candy bars at 10¢ each", "10¢", "money", 0.1, "USD", "exact"),
+    ("a pint costs ten pounds now", "ten pounds", "money", 10, "GBP", "exact"),
+    ("he lost 20 pounds last year", "20 pounds", "count", 20, "pound", "exact"),  # a weight
+    ("it only cost me 42 bucks", "42 bucks", "money", 42, "USD", "exact"),
+    ("a kilo of bread costs 42 Lebanese pounds", "42 Lebanese pounds", "money", 42, "LBP", "exact"),
+    ("a fine of 5,000 Egyptian pounds", "5,000 Egyptian pounds", "money", 5000, "EGP", "exact"),
+    ("bread rose to ten rials", "ten rials", "money", 10, "IRR", "exact"),
+    ("a fee of 300 Saudi riyals", "300 Saudi riyals", "money", 300, "SAR", "exact"),
+    ("it cost 20 ringgit and 43 sen", "20 ringgit and 43 sen", "money", 20.43, "MYR", "exact"),
+    ("an aid package of 2 billion Kenyan shillings", "2 billion Kenyan shillings", "money", 2e9, "KES", "exact"),
+    ("a bill of 4,000 Nigerian naira", "4,000 Nigerian naira", "money", 4000, "NGN", "exact"),
+    # Unit abbreviations news writes: the catalog's symbols in capitals, two-word symbols, speeds with a
+    # slash, concentrations, fuel economy, sports rates, degrees with a scale letter.
+    ("a 784 HP engine", "784 HP", "quantity", 784, "horsepower", "exact"),
+    ("it shipped 3 PC models", "3 PC models", "count", 3, "model", "exact"),  # "PC" no parsec
+    ("the grid ran at 49.55 HZ", "49.55 HZ", "quantity", 49.55, "hertz", "exact"),
+    ("a 570 sq m flat", "570 sq m", "quantity", 570, "square metre", "exact"),
+    ("a 2,500 sq ft house", "2,500 sq ft", "quantity", 2500, "square foot", "exact"),
+    ("winds of 140 km/h", "140 km/h", "quantity", 140, "kilometre per hour", "exact"),
+    ("lead at 4 ppb in the water", "4 ppb", "quantity", 4, "part per billion", "exact"),
+    ("a 5-mpg boost", "5-mpg", "quantity", 5, "mile per gallon", "exact"),
+    ("he averages 15.3 ppg, 7.4 rpg", "15.3 ppg", "quantity", 15.3, "point per game", "exact"),
+    ("he averages 15.3 ppg, 7.4 rpg", "7.4 rpg", "quantity", 7.4, "rebound per game", "exact"),
+    ("output of 15.8 mln bpd", "15.8 mln bpd", "quantity", 1.58e7, "barrel per day", "exact"),
+    ("a fever of 98.6 degrees f", "98.6 degrees f", "quantity", 98.6, "degree fahrenheit", "exact"),
+    ("it was 6 deg c outside", "6 deg c", "quantity", 6, "degree Celsius", "exact"),
+    ("the 1.5 to 2 degree range", "1.5 to 2 degree", "quantity", 1.75, "degree", "range"),
 ]
 
 NOT_QUANTITIES = [
@@ -146,6 +239,8 @@ NOT_QUANTITIES = [
     ("he has lived in Apartment 4C of the building since 2019", ["4"]),  # a label, not degrees
     ("they talked about doubling the budget", ["about"]),  # a preposition, not a qualifier
     ("CF6-80C2 engines and 5G phones", ["80", "5"]),  # letters glued to digits: a C here is no degree
+    ("he said TOP 10 players and ALL 5 members came", ["TOP", "ALL"]),  # ISO codes that are English words
+    ("a FIRM 42 offer", ["RM"]),  # a currency symbol inside a word
 ]
 
 
@@ -184,6 +279,32 @@ def test_not_quantities(text, pieces):
 def test_rates_carry_their_denominator(text, surface, per):
     (m,) = [m for m in extract(text) if m.kind.value == "money"]
     assert (m.surface, m.per) == (surface, per)
+
+
+def test_changes_mark_old_and_new_values():
+    old, new = extract("The jobless rate fell from 4.8 percent to 4.7 percent in May")
+    assert (old.change, new.change) == ("from", "to")
+    (m,) = [m for m in extract("fines ranging from $5,000 to $10,000") if m.kind.value == "money"]
+    assert m.change == ""
+
+
+def test_range_low_high_take_the_shared_scale():
+    (m,) = extract("four to five thousand people")
+    assert (m.low, m.high) == (4000, 5000)
+
+
+def test_wrapped_lines_keep_original_offsets_and_lines():
+    text = "Headline\n\n   The charter was approved on Friday by some 500\ngrassroots national committees.\n"
+    (m,) = [m for m in extract(text) if m.kind.value == "count"]
+    assert text[m.start:m.end] == m.surface and m.line == 3
+    assert m.sentence.startswith("The charter") and m.sentence.endswith("committees.")
+
+
+def test_one_paragraph_per_line_keeps_its_breaks():
+    text = ("The company said on Monday that its quarterly profit rose sharply to a record on strong demand "
+            "for its chips in every market it serves, from phones to data centres, and it raised its forecast.\n"
+            "5 analysts said the rise was expected.\n")
+    assert all(m.line == 2 for m in extract(text))
 
 
 def test_intervals_follow_qualifiers():
