@@ -24,9 +24,10 @@ from typing import Iterable, Optional, Sequence
 
 from numcheck.models import Article, Claim
 
-THRESHOLD = 0.22  # average cosine to a story's members for an article to join it (bench/bench_stories.py)
+THRESHOLD = 0.20  # average cosine to a story's members for an article to join it (bench/bench_stories.py)
 TERMS_KEPT = 300  # of an article's distinct words, the most frequent (a long article's tail is noise)
 PREFIX = 12  # an article is compared with those sharing one of its PREFIX most distinctive words
+COMMON_AFTER = 100  # articles: a word in this many weighs half as much (_vectors)
 NEIGHBOURS = 30  # earlier articles an article is compared with, at most
 KEPT_WORDS = 40  # an article's heaviest words, kept to join later articles to its story
 # A word in more articles than this finds no candidates (it still weighs in the cosine): pairs that share
@@ -100,7 +101,7 @@ def group(docs: Sequence[str], terms: Sequence[Sequence[tuple[str, int]]], dates
         return Stories()
     dates = list(dates) or [""] * n
     order = sorted(range(n), key=lambda i: (dates[i] or "9999", docs[i]))  # oldest first, then by name
-    x, vocab = _vectors([terms[i] for i in order])
+    x, vocab = _vectors([terms[i] for i in order], COMMON_AFTER)
     df = np.bincount(x.indices, minlength=x.shape[1])
     max_shared = max(MAX_SHARED_MIN, MAX_SHARED_PER_ROOT * n ** 0.5)
 
@@ -178,7 +179,7 @@ def _name(stories: list[list[tuple[str, str, str]]], out: Stories) -> None:
             out.kept[doc] = (date, words)
 
 
-def _vectors(terms: Sequence[Sequence[tuple[str, int]]]):
+def _vectors(terms: Sequence[Sequence[tuple[str, int]]], common_after: float = 0):
     """Unit vectors of articles' words, each weighted by (1 + log count) x its rarity in English at large
     (wordfreq's Zipf scale: 9 - log10 of its frequency per billion words).
 
@@ -198,6 +199,11 @@ def _vectors(terms: Sequence[Sequence[tuple[str, int]]]):
             vals.append(count)
     words = list(vocab)
     rarity = np.asarray([9.0 - _zipf(w, zipf_frequency) for w in words], dtype=np.float32)
+    if common_after:
+        # A word in many of these articles is a genre's, not a story's ("qtr", "mln" and "cts" in every
+        # Reuters earnings wire): it fades with its article count, past what one story fills.
+        df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(words))
+        rarity = rarity / (1 + df / common_after)
     tf = np.log(np.asarray(vals, dtype=np.float32)) + 1
     x = sparse.csr_matrix((tf * rarity[cols], (rows, cols)), shape=(len(terms), max(len(words), 1)))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())

@@ -99,11 +99,13 @@ def test_a_story_that_loses_its_first_article_is_named_as_a_run_from_scratch_nam
 def test_findings_stay_within_a_story(tmp_path):
     """The same figure in an unrelated story is never compared; --one-story compares it."""
     (tmp_path / "a.txt").write_text("Dockworkers at the port of Rotterdam walked off the job on Monday as 2,000 "
-                                    "containers sat idle in the wage dispute with terminal operators.\n")
+                                    "containers sat idle in the wage dispute with terminal operators. The union said the strike would go on "
+                                    "until the operators raised pay.\n")
     (tmp_path / "b.txt").write_text("The Rotterdam dockworkers' strike over wages entered its second day; 2,000 "
-                                    "containers sat idle at the terminal operators' quays.\n")
+                                    "containers sat idle at the terminal operators' quays. Union leaders said pay talks had collapsed.\n")
     (tmp_path / "c.txt").write_text("A fire in a Singapore warehouse destroyed electronics worth millions; firefighters "
-                                    "battled the blaze overnight while 3,000 containers sat idle nearby, police said.\n")
+                                    "battled the blaze overnight while 3,000 containers sat idle nearby, police said. The Singapore Civil "
+                                    "Defence Force said the fire began in a storage unit.\n")
     by_doc = {row["doc"]: row["story"] for row in api.stories_of([tmp_path])}
     assert by_doc["a.txt"] == by_doc["b.txt"] != by_doc["c.txt"]
     assert not api.check([tmp_path], jobs=1).all_findings
