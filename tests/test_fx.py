@@ -36,3 +36,13 @@ def test_a_2013_conversion_is_checked_at_2013_rates(tmp_path):
     assert _conversion_findings(tmp_path, "2013-05-02") == []  # 2m euros were $2.64m that day
     undated = _conversion_findings(tmp_path, "")
     assert len(undated) == 1 and "FX table of" in undated[0].message  # at 2025's 1.042 they differ by 20%
+
+
+def test_one_currency_in_a_dated_and_an_undated_article_is_compared_as_written(tmp_path):
+    """Converted at two dates' rates, "30bn euros" would differ from itself by 20%."""
+    text = "Greece agreed to cut its deficit by 30bn euros over three years, its finance minister said."
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": text, "date": "2013-05-02"}) + "\n")
+    (tmp_path / "b.txt").write_text(text + "\n")
+    (tmp_path / "c.txt").write_text(text.replace("30bn", "40bn") + "\n")
+    found = api.check([tmp_path], jobs=1).all_findings
+    assert [(f.doc, f.surface) for f in found if f.rule_id == "figures-agree"] == [("c.txt", "40bn euros")]

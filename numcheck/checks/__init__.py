@@ -94,6 +94,16 @@ def interval(m: Mention, fx: Optional[rs.FxTable], rounding: bool, on: str = "")
     return (lo, hi) if lo <= hi else (hi, lo)
 
 
+def fx_dates(claims: list[Claim]):
+    """The date to convert each claim's money at: its article's, when the claims give money in more than
+    one currency; else none, for figures in one currency are compared as written ("30bn euros" in a
+    2013 article and in an undated copy of it agree, whatever the rates of their dates)."""
+    currencies = {c.mention.unit for c in claims if c.mention.kind is Kind.money}
+    if len(currencies) > 1:
+        return lambda c: c.date
+    return lambda c: ""
+
+
 def close(a: float, b: float, rel_tol: float, abs_tol: float = 0.0) -> bool:
     return math.isclose(a, b, rel_tol=rel_tol, abs_tol=abs_tol)
 
@@ -168,7 +178,8 @@ def supporters(value: float, claims: list[Claim], fx, rel_tol: float,
     """Claims whose reading admits ``value``: "up to $500 billion" supports a $500 billion consensus.
     ``intervals``: the claims' unrounded intervals, when the caller asks about several values."""
     if intervals is None:
-        intervals = [interval(c.mention, fx, rounding=False, on=c.date) for c in claims]
+        on = fx_dates(claims)
+        intervals = [interval(c.mention, fx, rounding=False, on=on(c)) for c in claims]
     slack = rel_tol * abs(value)
     return [c for c, (lo, hi) in zip(claims, intervals) if lo - slack <= value <= hi + slack]
 
@@ -184,7 +195,8 @@ def is_vague(m: Mention) -> bool:
 
 def clusters(claims: list[Claim], fx, rel_tol: float, abs_tol: float = 0.0) -> list[Cluster]:
     """Point-valued claims grouped by value after one sort: O(n log n). Best-supported first."""
-    points = [(comparable_value(c.mention, fx, c.date), c) for c in claims if c.mention.qualifier is Qualifier.exact]
+    on = fx_dates(claims)
+    points = [(comparable_value(c.mention, fx, on(c)), c) for c in claims if c.mention.qualifier is Qualifier.exact]
     points = sorted(((v, c) for v, c in points if v is not None), key=lambda p: p[0])
     out: list[Cluster] = []
     values: list[list[float]] = []  # each cluster's values, in order: its median without computing them again

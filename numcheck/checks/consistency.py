@@ -56,7 +56,8 @@ Example::
 from __future__ import annotations
 
 
-from numcheck.checks import Context, clusters, comparable_value, finding, interval, is_vague, rel_diff, supporters
+from numcheck.checks import (Context, clusters, comparable_value, finding, fx_dates, interval, is_vague, rel_diff,
+                             supporters)
 from numcheck.matching import Matcher, block_key
 from numcheck.models import Claim, Kind, Qualifier, Severity
 
@@ -175,7 +176,8 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
     """(rank, finding) of each mention that departs from the consensus; ``flag`` makes them."""
     opts = rule.options
     contested = len(cls) > 1 and len(cls[1].docs) == len(cls[0].docs)
-    unrounded = [interval(c.mention, fx, rounding=False, on=c.date) for c in group]  # each mention's reading, once
+    on = fx_dates(group)
+    unrounded = [interval(c.mention, fx, rounding=False, on=on(c)) for c in group]  # each mention's reading, once
     if contested:
         # As many articles give each of the two leading figures: the one more articles' readings admit
         # ("at least 2,300 people" beside 2,316 and 1,700) is the consensus after all.
@@ -211,9 +213,9 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
             rep = matcher.best_match(c, target.claims)
             if rep is None:
                 continue
-            v = comparable_value(m, fx, c.date)
-            lo, hi = interval(m, fx, opts.rounding, c.date)
-            rlo, rhi = interval(rep.mention, fx, opts.rounding, rep.date)
+            v = comparable_value(m, fx, on(c))
+            lo, hi = interval(m, fx, opts.rounding, on(c))
+            rlo, rhi = interval(rep.mention, fx, opts.rounding, on(rep))
             diff = rel_diff(v, target.value)
             if _fx_drift(m, rep, diff, opts):
                 continue
@@ -234,7 +236,7 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
         lo, hi = reading
         slack = opts.rel_tol * abs(top.value) + opts.abs_tol
         inside = lo - slack <= top.value <= hi + slack
-        diff = rel_diff(comparable_value(m, fx, c.date), top.value) if m.value is not None else None
+        diff = rel_diff(comparable_value(m, fx, on(c)), top.value) if m.value is not None else None
         if _fx_drift(m, rep, diff, opts):
             continue
         extra = _extra(backing, m.doc, size)
