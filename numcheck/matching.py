@@ -37,6 +37,7 @@ THRESHOLD = 0.35  # cosine of two figures' contexts from which they are taken to
 CONFIDENT = 0.55  # a match this strong, of figures that clearly disagree, is an error (else a warning)
 _CANDIDATE_DF = 200  # in candidate finding, words in more sentences than this are left out (large corpora)
 _CHUNK = 2000  # rows of the similarity product computed at a time (bounds memory on large blocks)
+_SMALL_BLOCK = 60  # figures: a block this small is compared pair by pair in Python (no matrices)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
 _ANCHOR_REACH = 8  # a year this many content words from a figure anchors it in time
 _PRIOR_SENTENCES = 10
@@ -217,6 +218,33 @@ class Matcher:
         for block, rows in by_block.items():
             if len({self.claims[i].mention.doc for i in rows}) < 2:
                 continue
+            docs = np.array([hash(self.claims[i].mention.doc) for i in rows])
+            rows_arr = np.array(rows)
+            sole_arr = np.array([self._sole[i] for i in rows])
+            roles = np.array([hash(self.claims[i].role) for i in rows])
+            periods = np.array([hash(self.periods[i]) if self.periods[i] else 0 for i in rows])
+
+            def keep_best(r, c, scores, shared):
+                good = scores >= np.where(sole_arr[r] & sole_arr[c], _ANY, self.threshold) - 1e-9
+                good &= (roles[r] == roles[c]) & ((periods[r] == 0) | (periods[c] == 0) | (periods[r] == periods[c]))
+                r, c, scores = r[good], c[good], scores[good]
+                good = (shared(r, c) >= 2) | (sole_arr[r] & sole_arr[c])  # one shared word is chance
+                r, c, scores = r[good], c[good], scores[good]
+                # Matching is one-to-one per pair of articles: only a figure's _KEEP best candidates in
+                # each other article can be taken (near-duplicate wires give each figure dozens).
+                keep = _best_per(r, docs[c], scores) & _best_per(c, docs[r], scores)
+                out.append((rows_arr[r[keep]], rows_arr[c[keep]], scores[keep]))
+
+            if len(rows) <= _SMALL_BLOCK:  # a story's block: every pair, without building matrices
+                r, c = np.triu_indices(len(rows), 1)
+                differ = docs[r] != docs[c]
+                r, c = r[differ], c[differ]
+                vectors = [self._vectors[i] for i in rows]
+                scores = np.array([sum(x * vectors[b].get(w, 0.0) for w, x in vectors[a].items())
+                                   for a, b in zip(r.tolist(), c.tolist())], dtype=float)
+                keep_best(r, c, scores, lambda r_, c_: np.array(
+                    [len(vectors[a].keys() & vectors[b].keys()) for a, b in zip(r_.tolist(), c_.tolist())], dtype=int))
+                continue
             df = self.df[block]
             vocab: dict[str, int] = {}
             indptr, indices, data, keep = [0], [], [], []
@@ -232,11 +260,6 @@ class Matcher:
             pruned = full[:, np.flatnonzero(keep)] if not all(keep) else full
             present = full.copy()
             present.data[:] = 1.0
-            docs = np.array([hash(self.claims[i].mention.doc) for i in rows])
-            rows_arr = np.array(rows)
-            sole_arr = np.array([self._sole[i] for i in rows])
-            roles = np.array([hash(self.claims[i].role) for i in rows])
-            periods = np.array([hash(self.periods[i]) if self.periods[i] else 0 for i in rows])
             pruned_t = pruned.T.tocsr()
             for lo in range(0, len(rows), _CHUNK):
                 cand = (pruned[lo:lo + _CHUNK] @ pruned_t).tocoo()
@@ -249,16 +272,7 @@ class Matcher:
                     scores = cand.data[keep_pair]
                 else:
                     scores = np.asarray(full[r].multiply(full[c]).sum(axis=1)).ravel()
-                good = scores >= np.where(sole_arr[r] & sole_arr[c], _ANY, self.threshold) - 1e-9
-                good &= (roles[r] == roles[c]) & ((periods[r] == 0) | (periods[c] == 0) | (periods[r] == periods[c]))
-                r, c, scores = r[good], c[good], scores[good]
-                shared = np.asarray(present[r].multiply(present[c]).sum(axis=1)).ravel()
-                good = (shared >= 2) | (sole_arr[r] & sole_arr[c])  # one shared word is chance (_words_needed)
-                r, c, scores = r[good], c[good], scores[good]
-                # Matching is one-to-one per pair of articles: only a figure's _KEEP best candidates in
-                # each other article can be taken (near-duplicate wires give each figure dozens).
-                keep = _best_per(r, docs[c], scores) & _best_per(c, docs[r], scores)
-                out.append((rows_arr[r[keep]], rows_arr[c[keep]], scores[keep]))
+                keep_best(r, c, scores, lambda r_, c_: np.asarray(present[r_].multiply(present[c_]).sum(axis=1)).ravel())
         if not out:
             return []
         r, c, scores = (np.concatenate(x) for x in zip(*out))

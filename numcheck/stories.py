@@ -16,18 +16,24 @@ archive being regrouped (``Stories.join``).
 from __future__ import annotations
 
 import hashlib
+import heapq
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 from numcheck.models import Article, Claim
 
 THRESHOLD = 0.20  # average cosine to a story's members for an article to join it (bench/bench_stories.py)
-TERMS_KEPT = 300  # of an article's distinct words, the most frequent (a long article's tail is noise)
+TERMS_KEPT = 60  # of an article's distinct words, the heaviest (a long article's tail is noise)
 PREFIX = 12  # an article is compared with those sharing one of its PREFIX most distinctive words
 COMMON_AFTER = 100  # articles: a word in this many weighs half as much (_vectors)
+_WEIGHT_UNIT = 10_000  # kept weights are integers of this fraction: sums are exact in every run
+_MIN_PARTIAL = 0.02  # a pair whose heaviest words make less of its cosine is no candidate
+_CHUNK = 2000  # rows of the candidate products made at once
 NEIGHBOURS = 30  # earlier articles an article is compared with, at most
 KEPT_WORDS = 40  # an article's heaviest words, kept to join later articles to its story
 # A word in more articles than this finds no candidates (it still weighs in the cosine): pairs that share
@@ -50,15 +56,15 @@ new also year years last first time people like get got make made just back well
 
 def story_terms(article: Article) -> list[tuple[str, int]]:
     """An article's content words (lower-cased) and their counts, title words counted twice: what
-    grouping reads of it. The most frequent ``TERMS_KEPT``, in a stable order."""
-    counts: Counter[str] = Counter()
-    for text, weight in ((article.title, 2), (article.text, 1)):
-        for w in _WORD.findall(text):
-            low = w.lower().replace("’", "'")
-            low = low[:-2] if low.endswith("'s") else low
-            if low not in _STOP and len(low) > 2:
-                counts[low] += weight
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS_KEPT]
+    grouping reads of it. The ``TERMS_KEPT`` heaviest (count x rarity in English), in a stable order."""
+    text = f"{article.title}\n{article.title}\n{article.text}".lower().replace("’", "'")
+    counts = Counter(w for w in _WORD.findall(text) if len(w) > 2 and w not in _STOP)
+    for w in [w for w in counts if w.endswith("'s")]:  # "deepseek's" is "deepseek"
+        n = counts.pop(w)
+        if w[:-2] not in _STOP and len(w) > 4:
+            counts[w[:-2]] += n
+    return heapq.nsmallest(TERMS_KEPT, counts.items(),
+                           key=lambda kv: (-(1 + math.log(kv[1])) * (9.0 - _zipf(kv[0])), kv[0]))
 
 
 @dataclass
@@ -70,9 +76,13 @@ class Stories:
     label: dict[str, str] = field(default_factory=dict)
     kept: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc -> (date, its heaviest words)
     renamed: set[str] = field(default_factory=set)  # unchanged articles whose story a re-run named anew
+    kept_of: Optional[Callable[[], dict[str, tuple[str, str]]]] = None  # makes ``kept`` when first asked
 
     def rows(self) -> list[tuple[str, str, str, str, str]]:
-        """(doc, story, label, date, words) of the articles grouped this time: the snapshot keeps them."""
+        """(doc, story, label, date, words) of the articles grouped this time: the snapshot keeps them.
+        Words: each article's heaviest, "word weight ..." (weights in 1e-4)."""
+        if self.kept_of is not None:
+            self.kept, self.kept_of = self.kept_of(), None
         return [(doc, self.of[doc], self.label[self.of[doc]], date, words) for doc, (date, words) in self.kept.items()]
 
     def members(self) -> dict[str, list[str]]:
@@ -106,77 +116,112 @@ def group(docs: Sequence[str], terms: Sequence[Sequence[tuple[str, int]]], dates
     max_shared = max(MAX_SHARED_MIN, MAX_SHARED_PER_ROOT * n ** 0.5)
 
     # Candidates: pairs sharing one of either article's PREFIX heaviest words (not one in every article),
-    # the NEIGHBOURS earlier articles each shares most weight with on those words; then their cosines.
-    prefix_rows, prefix_cols, prefix_vals = [], [], []
-    for r in range(n):
-        lo, hi = x.indptr[r], x.indptr[r + 1]
-        idx, w = x.indices[lo:hi], x.data[lo:hi]
-        top = np.argsort(-w, kind="stable")[:PREFIX]
-        top = top[df[idx[top]] <= max_shared]
-        prefix_rows.extend([r] * len(top))
-        prefix_cols.extend(idx[top].tolist())
-        prefix_vals.extend(w[top].tolist())
-    prefix = sparse.csr_matrix((np.asarray(prefix_vals, dtype=np.float32), (prefix_rows, prefix_cols)),
-                               shape=x.shape)
-    partial = prefix @ x.T  # (r, s): the part of their cosine that r's prefix words make
-    partial = sparse.tril(partial.maximum(partial.T), k=-1).tocsr()  # either way round; s < r
+    # the NEIGHBOURS earlier articles each shares most weight with on those words (whichever article's
+    # words make more of their cosine).
+    row_of = np.repeat(np.arange(n), np.diff(x.indptr))
+    rank = _rank_in_row(row_of, x.data, x.indptr)
+    keep = (rank < PREFIX) & (df[x.indices] <= max_shared)
+    prefix = sparse.csr_matrix((x.data[keep], (row_of[keep], x.indices[keep])), shape=x.shape)
+    x_t, prefix_t = x.T.tocsr(), prefix.T.tocsr()
     firsts, seconds = [], []
-    for r in range(n):
-        lo, hi = partial.indptr[r], partial.indptr[r + 1]
-        cols = partial.indices[lo:hi]
-        if hi - lo > NEIGHBOURS:
-            cols = cols[np.argpartition(-partial.data[lo:hi], NEIGHBOURS)[:NEIGHBOURS]]
-        firsts.extend([r] * len(cols))
-        seconds.extend(cols.tolist())
-    pairs = np.asarray([firsts, seconds], dtype=np.int64).T.reshape(-1, 2)
-    sims = np.asarray(x[pairs[:, 0]].multiply(x[pairs[:, 1]]).sum(axis=1)).ravel() if len(pairs) else np.zeros(0)
+    for start in range(0, n, _CHUNK):  # a chunk of rows at a time: the products of all rows would not fit
+        stop = min(n, start + _CHUNK)
+        part = (prefix[start:stop] @ x_t).maximum(x[start:stop] @ prefix_t).tocoo()
+        r, s_, v = part.row + start, part.col, part.data
+        earlier = (s_ < r) & (v >= _MIN_PARTIAL)
+        r, s_, v = r[earlier], s_[earlier], v[earlier]
+        order_ = np.argsort(r + (1 - v) / 2)  # by article, then heaviest first (v is at most 1)
+        r, s_, v = r[order_], s_[order_], v[order_]
+        starts = np.searchsorted(r, r, side="left")
+        top = np.arange(len(r)) - starts < NEIGHBOURS
+        firsts.append(r[top])
+        seconds.append(s_[top])
 
-    day = [_day(dates[i]) for i in order]
-    neighbours: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for (r, s), sim in zip(pairs.tolist(), sims.tolist()):
-        if sim > 0 and not _apart(day[r], day[s], window_days):
-            neighbours[r].append((s, sim))
+    pairs = np.stack([np.concatenate(firsts), np.concatenate(seconds)], axis=1) if firsts else np.zeros((0, 2), int)
+    # The candidates' cosines, a chunk at a time (the rows gathered for all at once would not fit).
+    sims = np.concatenate([np.asarray(x[pairs[i:i + 4 * _CHUNK * NEIGHBOURS, 0]].multiply(
+        x[pairs[i:i + 4 * _CHUNK * NEIGHBOURS, 1]]).sum(axis=1)).ravel()
+        for i in range(0, len(pairs), 4 * _CHUNK * NEIGHBOURS)]) if len(pairs) else np.zeros(0)
+
+    keep = sims > 0
+    if window_days is not None:
+        day = np.asarray([_day(dates[i]) if _day(dates[i]) is not None else np.nan for i in order], dtype=float)
+        with np.errstate(invalid="ignore"):
+            keep &= ~(np.abs(day[pairs[:, 0]] - day[pairs[:, 1]]) > window_days)  # undated (nan): no limit
+    pairs, sims = pairs[keep], sims[keep]
+    bounds = np.searchsorted(pairs[:, 0], np.arange(n + 1))  # pairs are in order of their later article
+    earlier, cosines = pairs[:, 1].tolist(), sims.tolist()
 
     story_of: list[int] = []
     size: list[int] = []
     for r in range(n):
-        story = _best_story(neighbours[r], story_of, size, threshold)
+        lo, hi = bounds[r], bounds[r + 1]
+        story = _best_story(zip(earlier[lo:hi], cosines[lo:hi]), story_of, size, threshold)
         if story < 0:
             story = len(size)
             size.append(0)
         story_of.append(story)
         size[story] += 1
 
-    members: dict[int, list[tuple[str, str, str]]] = {}
-    for r in range(n):
-        lo, hi = x.indptr[r], x.indptr[r + 1]
-        heaviest = x.indices[lo:hi][np.argsort(-x.data[lo:hi], kind="stable")[:KEPT_WORDS]]
-        counts = dict(terms[order[r]])
-        members.setdefault(story_of[r], []).append(
-            (docs[order[r]], dates[order[r]], " ".join(f"{vocab[t]} {counts[vocab[t]]}" for t in heaviest)))
+    # Each article's KEPT_WORDS heaviest words and their weights (integers, 1e-4): what names its story
+    # and what a later run joins articles with (Stories.rows).
+    kept = rank < KEPT_WORDS
+    k_rows, k_terms = row_of[kept], x.indices[kept]
+    k_weights = np.rint(x.data[kept] * _WEIGHT_UNIT).astype(np.int64)
+    stories_of = np.asarray(story_of, dtype=np.int64)
     out = Stories()
-    _name(list(members.values()), out)
+    firsts_ = {}
+    for r in range(n):
+        firsts_.setdefault(story_of[r], r)
+    ids = {story: _story_id(docs[order[r]]) for story, r in firsts_.items()}
+    out.of = {docs[order[r]]: ids[story_of[r]] for r in range(n)}
+    out.label = _labels(stories_of[k_rows], k_terms, k_weights, vocab, ids)
+
+    def rows() -> dict[str, tuple[str, str]]:
+        by_row: list[list[str]] = [[] for _ in range(n)]
+        for r, t, w in zip(k_rows.tolist(), k_terms.tolist(), k_weights.tolist()):
+            by_row[r].append(f"{vocab[t]} {w}")
+        return {docs[order[r]]: (dates[order[r]], " ".join(by_row[r])) for r in range(n)}
+
+    out.kept_of = rows
     return out
 
 
-def _name(stories: list[list[tuple[str, str, str]]], out: Stories) -> None:
-    """Name each story, given its members (doc, date, heaviest words), into ``out``: its id from its
-    oldest member (then the first by name), its label the three heaviest words of its members' kept
-    words. A function of the members alone, so a re-run that joins articles names a story as a run
-    from scratch would."""
+def _labels(story, terms, weights, vocab: Sequence[str], ids: dict) -> dict[str, str]:
+    """Each story's three heaviest words: the sum of its members' kept weights, ties by the word."""
     import numpy as np
 
-    x, vocab = _vectors([[(w, int(c)) for w, c in zip(words.split()[::2], words.split()[1::2])]
-                         for members in stories for _, _, words in members])
-    row = 0
+    if not len(story):
+        return {sid: "" for sid in ids.values()}
+    width = len(vocab)
+    key, where = np.unique(story * width + terms, return_inverse=True)
+    total = np.bincount(where, weights=weights)
+    alphabetical = np.empty(width, dtype=np.int64)
+    alphabetical[np.argsort(np.asarray(vocab, dtype=object))] = np.arange(width)
+    st, t = key // width, key % width
+    order = np.lexsort((alphabetical[t], -total, st))
+    labels: dict[str, list[str]] = {sid: [] for sid in ids.values()}
+    for s_, t_ in zip(st[order].tolist(), t[order].tolist()):
+        words = labels[ids[s_]]
+        if len(words) < 3:
+            words.append(vocab[t_])
+    return {sid: " · ".join(words) for sid, words in labels.items()}
+
+
+def _name(stories: list[list[tuple[str, str, str]]], out: Stories) -> None:
+    """Name each story, given its members (doc, date, kept words "word weight ..."), into ``out``: its id
+    from its oldest member (then the first by name), its label its three heaviest kept words. The same
+    naming as ``group``'s, so a re-run that joins articles names a story as a run from scratch would."""
     for members in stories:
         sid = _story_id(min(members, key=lambda m: (m[1] or "9999", m[0]))[0])
-        weight = np.asarray(x[row:row + len(members)].sum(axis=0)).ravel()
-        row += len(members)
-        out.label[sid] = " · ".join(vocab[t] for t in np.argsort(-weight, kind="stable")[:3] if weight[t] > 0)
+        total: dict[str, int] = {}
         for doc, date, words in members:
+            pairs = words.split()
+            for w, weight in zip(pairs[::2], pairs[1::2]):
+                total[w] = total.get(w, 0) + int(weight)
             out.of[doc] = sid
             out.kept[doc] = (date, words)
+        out.label[sid] = " · ".join(sorted(total, key=lambda w: (-total[w], w))[:3])
 
 
 def _vectors(terms: Sequence[Sequence[tuple[str, int]]], common_after: float = 0):
@@ -188,40 +233,58 @@ def _vectors(terms: Sequence[Sequence[tuple[str, int]]], common_after: float = 0
     and split the story (seen on the seeds and on each ECB+ sub-topic alone)."""
     import numpy as np
     from scipy import sparse
-    from wordfreq import zipf_frequency
 
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for r, ts in enumerate(terms):
-        for term, count in ts:
-            rows.append(r)
-            cols.append(vocab.setdefault(term, len(vocab)))
-            vals.append(count)
-    words = list(vocab)
-    rarity = np.asarray([9.0 - _zipf(w, zipf_frequency) for w in words], dtype=np.float32)
+    import pandas as pd
+
+    lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+    flat_words = [w for ts in terms for w, _ in ts]
+    vals = np.fromiter((c for ts in terms for _, c in ts), dtype=np.float32, count=len(flat_words))
+    cols, uniques = pd.factorize(np.asarray(flat_words, dtype=object))  # word -> column, in order of first use
+    cols = cols.astype(np.int64)
+    words = uniques.tolist()
+    rarity = np.asarray([9.0 - _zipf(w) for w in words], dtype=np.float32)
     if common_after:
         # A word in many of these articles is a genre's, not a story's ("qtr", "mln" and "cts" in every
         # Reuters earnings wire): it fades with its article count, past what one story fills.
-        df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(words))
-        rarity = rarity / (1 + df / common_after)
-    tf = np.log(np.asarray(vals, dtype=np.float32)) + 1
-    x = sparse.csr_matrix((tf * rarity[cols], (rows, cols)), shape=(len(terms), max(len(words), 1)))
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        rarity = rarity / (1 + np.bincount(cols, minlength=len(words)) / common_after)
+    data = (np.log(vals) + 1) * rarity[cols]
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    norms = np.sqrt(np.bincount(np.repeat(np.arange(len(terms)), lengths), weights=data * data,
+                                minlength=len(terms)))
     norms[norms == 0] = 1
-    x = sparse.diags(1 / norms) @ x
-    x = x.tocsr()
+    data /= np.repeat(norms, lengths).astype(np.float32)
+    x = sparse.csr_matrix((data, cols, indptr), shape=(len(terms), max(len(words), 1)))
+    x.sum_duplicates()
     x.sort_indices()
     return x, words
 
 
-_ZIPF: dict[str, float] = {}
+def _rank_in_row(row_of, data, indptr):
+    """Each entry's rank by weight within its row, heaviest 0 (ties by column, as stored)."""
+    import numpy as np
+
+    order = np.lexsort((-data, row_of))
+    rank = np.empty(len(data), dtype=np.int64)
+    rank[order] = np.arange(len(data)) - indptr[row_of[order]]
+    return rank
 
 
-def _zipf(word: str, lookup) -> float:
-    z = _ZIPF.get(word)
-    if z is None:
-        z = _ZIPF[word] = lookup(word, "en")
-    return z
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # its English list, read once (0.2 s)
+
+    return get_frequency_dict("en")
+
+
+def _zipf(word: str) -> float:
+    """A word's Zipf frequency in English (log10 per billion words; 0 when unseen). The list's own
+    entry, as wordfreq's zipf_frequency would read it, save for words it splits ("co-operation")."""
+    f = _frequencies().get(word)
+    if f is None and ("-" in word or "'" in word):
+        from wordfreq import zipf_frequency
+
+        return zipf_frequency(word, "en")
+    return math.log10(f) + 9 if f else 0.0
 
 
 def _best_story(neighbours: Iterable[tuple[int, float]], story_of: Sequence[int], size: Sequence[int],
@@ -268,7 +331,7 @@ def join(stored: Iterable[tuple[str, str, str, str, str]], stale: set[str],
         for doc, date, words in members:
             pairs = words.split()
             if any(w in wanted for w in pairs[::2]):
-                near.append((story, _vector(list(zip(pairs[::2], map(int, pairs[1::2])))), _day(date)))
+                near.append((story, {w: int(k) / _WEIGHT_UNIT for w, k in zip(pairs[::2], pairs[1::2])}, _day(date)))
     one_id = min(by_story, default="")
     for i in sorted(range(len(articles)), key=lambda i: (articles[i][2] or "9999", articles[i][0])):
         doc, terms, date = articles[i]
@@ -287,8 +350,7 @@ def join(stored: Iterable[tuple[str, str, str, str, str]], stale: set[str],
                     story, best = s, t / len(by_story[s])
         story = story or f"new:{doc}"
         one_id = one_id or story
-        counts = dict(terms)
-        words = " ".join(f"{t} {counts[t]}" for t in sorted(vec, key=lambda t: (-vec[t], t))[:KEPT_WORDS])
+        words = " ".join(f"{t} {round(vec[t] * _WEIGHT_UNIT)}" for t in sorted(vec, key=lambda t: (-vec[t], t))[:KEPT_WORDS])
         by_story.setdefault(story, []).append((doc, date, words))
         touched.add(story)
         near.append((story, vec, day))
