@@ -316,6 +316,8 @@ def join(stored: Iterable[tuple[str, str, str, str, str]], stale: set[str],
     ``renamed``. The stories of every article; ``kept`` holds the articles whose row changed."""
     new_docs = {doc for doc, _, _ in articles}
     rows = list(stored)
+    if not new_docs and not stale:  # nothing changed: the stories as kept
+        return Stories(of={doc: story for doc, story, _, _, _ in rows}, label={story: label for _, story, label, _, _ in rows})
     by_story: dict[str, list[tuple[str, str, str]]] = {}
     before: dict[str, tuple[str, str]] = {}  # doc -> (story, label) as stored
     for doc, story, label, date, words in rows:
@@ -329,6 +331,8 @@ def join(stored: Iterable[tuple[str, str, str, str, str]], stale: set[str],
     near: list[tuple[str, dict[str, float], Optional[int]]] = []  # (story, vector, day)
     for story, members in by_story.items():
         for doc, date, words in members:
+            if not any(w in words for w in wanted):  # a quick test on the text first: most share none
+                continue
             pairs = words.split()
             if any(w in wanted for w in pairs[::2]):
                 near.append((story, {w: int(k) / _WEIGHT_UNIT for w, k in zip(pairs[::2], pairs[1::2])}, _day(date)))
