@@ -14,7 +14,6 @@ A peer, connected components of articles whose TF-IDF cosine reaches a threshold
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import time
 from pathlib import Path
@@ -22,14 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import SHARED, machine_line  # noqa: E402
 
+from bench_matching import split_of  # noqa: E402
 from numcheck import stories  # noqa: E402
 from numcheck.load import read_file  # noqa: E402
 
 DATA = SHARED / "data"
-
-
-def split_of(corpus: str, cluster: str) -> str:
-    return "dev" if int(hashlib.sha1(f"{corpus}/{cluster}".encode()).hexdigest(), 16) % 10 < 7 else "heldout"
 
 
 def archive(corpus: str) -> tuple[list, dict[str, str]]:

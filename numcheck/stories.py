@@ -25,6 +25,7 @@ from functools import lru_cache
 from datetime import date
 from typing import Callable, Iterable, Optional, Sequence
 
+from numcheck.claims import _CONTEXT_STOP
 from numcheck.models import Article, Claim
 
 THRESHOLD = 0.20  # average cosine to a story's members for an article to join it (bench/bench_stories.py)
@@ -41,17 +42,9 @@ KEPT_WORDS = 40  # an article's heaviest words, kept to join later articles to i
 MAX_SHARED_MIN, MAX_SHARED_PER_ROOT = 50, 4.0  # max(50, 4 sqrt(n)): 215 in 2,900 articles, 1,300 in 108,000
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{2}")
-# Closed-class English words and reporting verbs: they say nothing about which story an article tells.
-_STOP = frozenset("""
-a an the this that these those it its it's they them their there here he she his her him we our us you your i me
-my who whom whose which what when where why how than then so as at by for from in into of off on onto out over
-under up down to with within without about above after again against all also am and any are aren't be because
-been before being below between both but can cannot could did do does doing during each few further had has
-have having if is isn't just more most no nor not now only or other own same should some such too until very was
-wasn't were will would yet while once upon via per among amid across along around since through though although
-whether either neither may might must shall say says said saying tell told according mr mrs ms dr one two three
-new also year years last first time people like get got make made just back well even many much still way
-""".split())
+# The matching stage's function words and reporting verbs, and words that tell no story apart.
+_STOP = _CONTEXT_STOP | frozenset("""one two three new year years last first time people like get got make made
+back well even many much still way""".split())
 
 
 def story_terms(article: Article) -> list[tuple[str, int]]:

@@ -271,28 +271,35 @@ def _is_null(v) -> bool:
     return v is None or str(v).strip().lower() == "null"
 
 
+def _valued_results(cases: list[dict]) -> tuple[list[tuple[str, dict, dict]], list[str]]:
+    """(input, result, resolution) of each result with a value; the null-valued ones, described."""
+    valued, nulls = [], []
+    for case in cases:
+        for r in case["Results"]:
+            if _is_null(r["Resolution"].get("value")):
+                nulls.append(f"{r['Text']!r} in {case['Input'][:50]!r}")
+            else:
+                valued.append((case["Input"], r, r["Resolution"]))
+    return valued, nulls
+
+
 def currency_items() -> tuple[list[Item], list[str], list[str]]:
     cases = _recognizers("NumberWithUnit_CurrencyModel.json")
-    items, nulls = [], []
-    for case in cases:
-        inp = case["Input"]
-        for r in case["Results"]:
-            res = r["Resolution"]
-            if _is_null(res.get("value")):
-                nulls.append(f"{r['Text']!r} in {inp[:50]!r}")
-                continue
-            value, iso, uname = float(res["value"]), res.get("isoCurrency"), res.get("unit", "")
-            sub = uname in SUBUNIT_NAMES
+    items = []
+    valued, nulls = _valued_results(cases)
+    for inp, r, res in valued:
+        value, iso, uname = float(res["value"]), res.get("isoCurrency"), res.get("unit", "")
+        sub = uname in SUBUNIT_NAMES
 
-            def match(m, value=value, iso=iso, sub=sub):
-                if _kind(m) != "money" or (iso and m.unit != iso):
-                    return False
-                return close(m.value, value) or (sub and close(m.value, value * 0.01))
+        def match(m, value=value, iso=iso, sub=sub):
+            if _kind(m) != "money" or (iso and m.unit != iso):
+                return False
+            return close(m.value, value) or (sub and close(m.value, value * 0.01))
 
-            exp = f"money {value} {iso or '(' + uname + ', unit not compared)'}"
-            if sub:
-                exp += f" (or {value * 0.01:g})"
-            items.append(Item(inp, r["Text"], _span(inp, r), exp, match))
+        exp = f"money {value} {iso or '(' + uname + ', unit not compared)'}"
+        if sub:
+            exp += f" (or {value * 0.01:g})"
+        items.append(Item(inp, r["Text"], _span(inp, r), exp, match))
     excluded = [f"{len(nulls)} results with value null (bare currency names, not amounts): " + "; ".join(nulls)]
     empty = [c["Input"] for c in cases if not c["Results"]]
     return items, excluded, empty
@@ -354,23 +361,18 @@ def _unit_ok(expected: str, got: str) -> bool:
 
 def unit_model_items(name: str, age: bool = False) -> tuple[list[Item], list[str], list[str]]:
     cases = _recognizers(f"NumberWithUnit_{name}Model.json")
-    items, nulls = [], []
-    for case in cases:
-        inp = case["Input"]
-        for r in case["Results"]:
-            res = r["Resolution"]
-            if _is_null(res.get("value")):
-                nulls.append(f"{r['Text']!r} in {inp[:50]!r}")
-                continue
-            value, unit = float(res["value"]), res.get("unit", "")
-            want = {"year": "year of age", "month": "month of age", "week": "week of age", "day": "day of age",
-                    "age": "year of age"}.get(unit.lower(), unit) if age else unit
+    items = []
+    valued, nulls = _valued_results(cases)
+    for inp, r, res in valued:
+        value, unit = float(res["value"]), res.get("unit", "")
+        want = {"year": "year of age", "month": "month of age", "week": "week of age", "day": "day of age",
+                "age": "year of age"}.get(unit.lower(), unit) if age else unit
 
-            def match(m, value=value, want=want):
-                return _kind(m) in ("quantity", "duration", "count") and close(m.value, value) and (
-                    m.unit == want if age else _unit_ok(want, m.unit))
+        def match(m, value=value, want=want):
+            return _kind(m) in ("quantity", "duration", "count") and close(m.value, value) and (
+                m.unit == want if age else _unit_ok(want, m.unit))
 
-            items.append(Item(inp, r["Text"], _span(inp, r), f"{value} {want}", match))
+        items.append(Item(inp, r["Text"], _span(inp, r), f"{value} {want}", match))
     excluded = [f"{len(nulls)} results with value null (a bare unit name, not an amount): " + "; ".join(nulls)]
     empty = [c["Input"] for c in cases if not c["Results"]]
     return items, excluded, empty
