@@ -12,13 +12,19 @@ neither). Two figures in different articles are matched here when
   compared with a total;
 - their **time anchors** agree: a year near each figure, when both have one, must be the same ("the
   20 who died in a 1978 fire" is not "65 dead" near "2024");
-- their **contexts** are alike: the cosine of the two figures' word vectors, each word weighted by how
-  distinctive it is among the figures' sentences in the block (inverse sentence frequency) and by its
-  nearness to the figure, reaches ``threshold``;
+- their contexts share a word, and their **match score** reaches ``threshold``. The score weighs
+  (a logistic model, FEATURES and WEIGHTS below) how alike the contexts are (the cosine of the two
+  figures' word vectors, each word weighted by how distinctive it is among the figures' sentences in
+  the block, inverse sentence frequency, and by its nearness to the figure), how many words they
+  share, whether each figure is the other's best candidate in its article and by what margin, how
+  many figures of the block the two articles give (two articles' only counts of chips are likely one
+  fact);
 - and, within each pair of articles, neither has a better match (one-to-one, best score first:
   sentences that run parallel pair figure by figure).
 
 Matched figures form groups (connected pairs); the consistency rule compares each group's figures.
+A pair scoring from ``hint`` up to the threshold is a hint: compared on its own (its disagreement is
+info), in no group, and not listed as matched.
 No pair of articles is compared unless they share a distinctive word near figures of one block: the
 candidate pairs come from one sparse product over words (scipy), with the words of very many
 sentences left out of candidate finding in large corpora (they still count in the score).
@@ -33,15 +39,21 @@ from typing import Optional
 
 from numcheck.models import Claim, Kind, MatchedPair
 
-THRESHOLD = 0.35  # cosine of two figures' contexts from which they are taken to state one fact
-CONFIDENT = 0.55  # a match this strong, of figures that clearly disagree, is an error (else a warning)
+THRESHOLD = 0.6  # match score from which two figures are taken to state one fact
+CONFIDENT = 0.8  # a match this strong, of figures that clearly disagree, is an error (else a warning)
+# The match score is a logistic model over these features of a pair, fitted by bench/fit_matching.py on
+# the dev clusters of ECB+, NeuS/AllSides and DUC 2006 (two figures of one story, block and role, whose
+# contexts share a word; a pair that gives one value taken as one fact): refit when a feature changes.
+FEATURES = ("context cosine", "log(1 + shared words)", "each the other's best", "margin over the next best",
+            "log(figures of the block in both articles)")
+WEIGHTS = (1.84, 1.04, 0.26, 1.37, -0.49)
+INTERCEPT = -1.82
 _CANDIDATE_DF = 200  # in candidate finding, words in more sentences than this are left out (large corpora)
 _CHUNK = 2000  # rows of the similarity product computed at a time (bounds memory on large blocks)
 _SMALL_BLOCK = 60  # figures: a block this small is compared pair by pair in Python (no matrices)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
 _ANCHOR_REACH = 8  # a year this many content words from a figure anchors it in time
 _PRIOR_SENTENCES = 10
-_ANY = 0.01  # "any shared word" (a score above rounding noise)
 _FAR = 8  # words past another figure of the sentence count as this much farther
 _NEARNESS = 0.5  # a word's weight falls as 1 / (1 + _NEARNESS * (distance - 1))
 
@@ -76,22 +88,27 @@ class Matcher:
 
     rule_id = ""  # the rule it matched for, when made for one (``matchers``)
 
-    def __init__(self, claims: list[Claim], fx=None, threshold: float = THRESHOLD, period_of=None):
+    def __init__(self, claims: list[Claim], fx=None, threshold: float = THRESHOLD, period_of=None,
+                 hint: Optional[float] = None):
         # In (doc, start) order: the same claims give the same matching however they were gathered.
         self.claims = claims = sorted(claims, key=lambda c: (c.mention.doc, c.mention.start))
         self.fx = fx
         self.threshold = threshold
-        self.blocks = [block_key(c, fx) for c in claims]
+        # Pairs from ``hint`` up to the threshold are hints: each compared on its own, in no group.
+        self.floor = threshold if hint is None else min(hint, threshold)
+        self.blocks = [f"{c.story}\x1e{block_key(c, fx)}" for c in claims]  # stories are kept apart too
         self.periods = [period_of(c) if period_of else "" for c in claims]
         self._index = {(c.mention.doc, c.mention.start): i for i, c in enumerate(claims)}
         self._vectors = self._weigh()
         self._years = [_years(c.before.split()) | _years(c.after.split()) for c in claims]
+        import numpy as np
+
         per_doc: dict[tuple[str, str], int] = defaultdict(int)  # (block, doc) -> figures there
         for c, block in zip(claims, self.blocks):
             per_doc[(block, c.mention.doc)] += 1
-        # A count that is its article's only one of its noun (money, percent and measures are too common)
-        self._sole = [per_doc[(b, c.mention.doc)] == 1 and c.mention.kind is Kind.count
-                      for c, b in zip(claims, self.blocks)]
+        self._figures_in_doc = np.array([per_doc[(b, c.mention.doc)] for c, b in zip(claims, self.blocks)], dtype=float)
+        self._doc_ids = np.unique([c.mention.doc for c in claims], return_inverse=True)[1].reshape(-1).astype(np.int64) \
+            if claims else np.zeros(0, dtype=np.int64)
         self.pairs = self._match()
 
     # --- weights -------------------------------------------------------------------------------
@@ -143,18 +160,9 @@ class Matcher:
         shared = sorted(((x * b[w], w) for w, x in a.items() if w in b), reverse=True)
         return sum(x for x, _ in shared), [w for _, w in shared]
 
-    def _needs(self, i: int, j: int) -> float:
-        """The score two figures of one block need: for two counts of one noun that are each their
-        article's only one, a shared word will do ("2,000 Nvidia H800 chips" and "a couple thousand
-        reduced-capability chips", the only chips counted in two articles of a story)."""
-        return _ANY if self._sole[i] and self._sole[j] else self.threshold
-
-    def _words_needed(self, i: int, j: int) -> int:
-        """One shared word is chance unless each figure is its article's only one in the block."""
-        return 1 if self._sole[i] and self._sole[j] else 2
-
-    def _veto(self, i: int, j: int) -> str:
-        """Why two figures of one block cannot state one fact, or ''."""
+    def _veto(self, i: int, j: int, years: bool = True) -> str:
+        """Why two figures of one block cannot state one fact, or ''. Candidates are found without
+        ``years`` (the matching vetoes a pair anchored in different years after scoring it)."""
         a, b = self.claims[i], self.claims[j]
         if a.mention.doc == b.mention.doc:
             return "they are in the same article"
@@ -164,29 +172,37 @@ class Matcher:
         if a.role != b.role:
             return f"one is {_role(a.role)}, the other {_role(b.role)}"
         ya, yb = self._years[i], self._years[j]
-        if ya and yb and not ya & yb:
+        if years and ya and yb and not ya & yb:
             return f"they are anchored in different years ({', '.join(sorted(ya))} vs {', '.join(sorted(yb))})"
         return ""
 
     def verdict(self, a: Claim, b: Claim) -> Verdict:
         """Whether ``a`` and ``b`` (claims of this matcher) were matched, and why (not)."""
         i, j = self._index[(a.mention.doc, a.mention.start)], self._index[(b.mention.doc, b.mention.start)]
-        score, shared = self.similarity(i, j)
+        cosine, shared = self.similarity(i, j)
         evidence = ", ".join(shared[:4])
+        both = f"; both: {evidence}" if evidence else ""
         if j in self.partners.get(i, {}):
+            score = self.partners[i][j]
+            if score < self.threshold:
+                return Verdict(False, score, evidence, f"a hint: compared, but the match is weak (match {score:.2f}"
+                                                       f" < {self.threshold:.2f}; both: {evidence})")
             return Verdict(True, score, evidence, f"matched: both {evidence}; match {score:.2f}")
         if self.blocks[i] != self.blocks[j]:
-            return Verdict(False, score, evidence, f"not compared: {_block_label(self.blocks[i])} vs "
-                                                   f"{_block_label(self.blocks[j])}")
+            (si, bi), (sj, bj) = (self.blocks[x].split("\x1e", 1) for x in (i, j))
+            if si != sj:
+                return Verdict(False, 0.0, evidence, f"not compared: their articles are in different stories "
+                                                     f"({si} vs {sj})")
+            return Verdict(False, 0.0, evidence, f"not compared: {_block_label(bi)} vs {_block_label(bj)}")
         veto = self._veto(i, j)
         if veto:
-            return Verdict(False, score, evidence, f"not matched: {veto}")
-        if len(shared) < self._words_needed(i, j) and score >= self._needs(i, j):
-            return Verdict(False, score, evidence, f"not matched: their contexts share only one word ({evidence})")
-        if score < self._needs(i, j):
-            return Verdict(False, score, evidence, f"not matched: their contexts share too little "
-                                                   f"(match {score:.2f} < {self._needs(i, j):.2f}"
-                                                   f"{'; both: ' + evidence if evidence else ''})")
+            return Verdict(False, 0.0, evidence, f"not matched: {veto}")
+        if not shared:
+            return Verdict(False, 0.0, evidence, "not matched: their contexts share no word")
+        score = self._score_one(i, j)
+        if score < self.floor:
+            return Verdict(False, score, evidence, f"not matched: the match is too weak (match {score:.2f} < "
+                                                   f"{self.floor:.2f}; context {cosine:.2f}{both})")
         return Verdict(False, score, evidence, f"not matched: each has a better match in the other's article "
                                                f"(match {score:.2f})")
 
@@ -203,11 +219,83 @@ class Matcher:
                 best, best_score = o, score
         return best
 
+    # --- the match score -------------------------------------------------------------------------
+
+    def scored_pairs(self):
+        """Every candidate pair of the matcher, with its evidence and score: (i, j, features, score)
+        as numpy arrays, i < j; a candidate is two figures of one block in different articles, of one
+        role and period, whose contexts share a word. bench/fit_matching.py fits WEIGHTS on these."""
+        import numpy as np
+
+        src, dst, cosine, shared = self._directed()
+        if not len(src):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros((0, len(FEATURES))), np.zeros(0)
+        i, j, feats = self._features(src, dst, cosine, shared)
+        return i, j, feats, _probability(feats)
+
+    def _score_one(self, i: int, j: int) -> float:
+        """The score of one pair that is not a candidate of the matching (``verdict`` of any two figures):
+        the same features, from each figure's candidates in the other's article."""
+        import numpy as np
+
+        di, dj = self.claims[i].mention.doc, self.claims[j].mention.doc
+        src, dst, cosine, shared = [], [], [], []
+        for a, other_doc in ((i, dj), (j, di)):
+            for b, c in enumerate(self.claims):
+                if c.mention.doc == other_doc and self.blocks[b] == self.blocks[a] and not self._veto(a, b, years=False):
+                    x, words = self.similarity(a, b)
+                    if words or b in (i, j):
+                        src.append(a), dst.append(b), cosine.append(x), shared.append(len(words))
+        arrays = (np.array(src), np.array(dst), np.array(cosine, dtype=float), np.array(shared, dtype=float))
+        top = _top_per(*arrays, self._doc_ids) | np.isin(arrays[0], (i, j)) & np.isin(arrays[1], (i, j))
+        a, b, feats = self._features(*(x[top] for x in arrays))
+        at = np.flatnonzero((a == min(i, j)) & (b == max(i, j)))
+        return float(_probability(feats[at])[0]) if len(at) else 0.0
+
+    def _features(self, src, dst, cosine, shared):
+        """The pairs (i < j) of directed candidates (each figure's best _KEEP in each other article) and
+        their FEATURES: context cosine, shared words, whether each is the other's best, by how much, how
+        many figures of the block their articles give."""
+        import numpy as np
+
+        docs = self._doc_ids
+        group = src * (int(docs.max()) + 1) + docs[dst]  # (figure, other article)
+        order = np.lexsort((-cosine, group))
+        g, s_sorted, d_sorted = group[order], cosine[order], dst[order]
+        first = np.r_[True, g[1:] != g[:-1]]
+        starts = np.flatnonzero(first)
+        keys, top1, top1_dst = g[starts], s_sorted[starts], d_sorted[starts]
+        second = np.zeros(len(starts))
+        has_second = np.r_[starts[1:], len(g)] - starts > 1
+        second[has_second] = s_sorted[starts[has_second] + 1]
+        n = len(self.claims)
+        lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+        pair_keys, first_entry = np.unique(lo * n + hi, return_index=True)
+        i, j = pair_keys // n, pair_keys % n
+        cos_ij = cosine[first_entry]
+        shared_ij = shared[first_entry]
+
+        def side(a, b):  # is b a's best in b's article, and a's margin over a's next best there
+            key = a * (int(docs.max()) + 1) + docs[b]
+            at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+            found = keys[at] == key  # (only _score_one's few candidates can lack a figure's side)
+            best = found & (top1_dst[at] == b)
+            return best, cos_ij - np.where(best, second[at], np.where(found, top1[at], 0.0))
+
+        best_i, margin_i = side(i, j)
+        best_j, margin_j = side(j, i)
+        figures = self._figures_in_doc
+        feats = np.column_stack([cos_ij, np.log1p(shared_ij), (best_i & best_j).astype(float),
+                                 np.minimum(margin_i, margin_j), np.log(figures[i] * figures[j])])
+        return i, j, feats
+
     # --- all pairs -------------------------------------------------------------------------------
 
-    def _candidates(self) -> list[tuple[int, int, float]]:
-        """(i, j, score), best first, of the pairs in one block and different articles whose score
-        reaches the threshold: one sparse product per block, over words found in few enough sentences."""
+    def _directed(self):
+        """(src, dst, cosine, shared words) of each figure's _KEEP best candidates in each other
+        article: same block, role and period, a shared word. One sparse product per block over words
+        found in few enough sentences (all pairs, without matrices, in a small block)."""
         import numpy as np
         from scipy import sparse
 
@@ -215,69 +303,69 @@ class Matcher:
         for i, block in enumerate(self.blocks):
             by_block[block].append(i)
         out = []
+        roles = np.array([hash(c.role) for c in self.claims])
+        periods = np.array([hash(p) if p else 0 for p in self.periods])
+        docs = self._doc_ids
         for block, rows in by_block.items():
             if len({self.claims[i].mention.doc for i in rows}) < 2:
                 continue
-            docs = np.array([hash(self.claims[i].mention.doc) for i in rows])
             rows_arr = np.array(rows)
-            sole_arr = np.array([self._sole[i] for i in rows])
-            roles = np.array([hash(self.claims[i].role) for i in rows])
-            periods = np.array([hash(self.periods[i]) if self.periods[i] else 0 for i in rows])
 
-            def keep_best(r, c, scores, shared):
-                good = scores >= np.where(sole_arr[r] & sole_arr[c], _ANY, self.threshold) - 1e-9
-                good &= (roles[r] == roles[c]) & ((periods[r] == 0) | (periods[c] == 0) | (periods[r] == periods[c]))
-                r, c, scores = r[good], c[good], scores[good]
-                good = (shared(r, c) >= 2) | (sole_arr[r] & sole_arr[c])  # one shared word is chance
-                r, c, scores = r[good], c[good], scores[good]
-                # Matching is one-to-one per pair of articles: only a figure's _KEEP best candidates in
-                # each other article can be taken (near-duplicate wires give each figure dozens).
-                keep = _best_per(r, docs[c], scores) & _best_per(c, docs[r], scores)
-                out.append((rows_arr[r[keep]], rows_arr[c[keep]], scores[keep]))
+            def keep(r, c, scores, shared):
+                r, c = rows_arr[r], rows_arr[c]
+                good = (docs[r] != docs[c]) & (roles[r] == roles[c]) & (shared > 0)
+                good &= (periods[r] == 0) | (periods[c] == 0) | (periods[r] == periods[c])
+                r, c, scores, shared = r[good], c[good], scores[good], shared[good]
+                top = _top_per(r, c, scores, shared, docs)
+                out.append((r[top], c[top], scores[top], shared[top].astype(float)))
 
             if len(rows) <= _SMALL_BLOCK:  # a story's block: every pair, without building matrices
-                r, c = np.triu_indices(len(rows), 1)
-                differ = docs[r] != docs[c]
-                r, c = r[differ], c[differ]
+                r, c = np.nonzero(~np.eye(len(rows), dtype=bool))
                 vectors = [self._vectors[i] for i in rows]
-                scores = np.array([sum(x * vectors[b].get(w, 0.0) for w, x in vectors[a].items())
-                                   for a, b in zip(r.tolist(), c.tolist())], dtype=float)
-                keep_best(r, c, scores, lambda r_, c_: np.array(
-                    [len(vectors[a].keys() & vectors[b].keys()) for a, b in zip(r_.tolist(), c_.tolist())], dtype=int))
+                pairs = list(zip(r.tolist(), c.tolist()))
+                keep(r, c, np.array([sum(x * vectors[b].get(w, 0.0) for w, x in vectors[a].items())
+                                     for a, b in pairs], dtype=float),
+                     np.array([len(vectors[a].keys() & vectors[b].keys()) for a, b in pairs], dtype=int))
                 continue
             df = self.df[block]
             vocab: dict[str, int] = {}
-            indptr, indices, data, keep = [0], [], [], []
+            indptr, indices, data, kept = [0], [], [], []
             for i in rows:
                 for w, x in self._vectors[i].items():
                     col = vocab.setdefault(w, len(vocab))
-                    if col == len(keep):
-                        keep.append(df[w] <= _CANDIDATE_DF)
+                    if col == len(kept):
+                        kept.append(df[w] <= _CANDIDATE_DF)
                     indices.append(col)
                     data.append(x)
                 indptr.append(len(indices))
             full = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(vocab)))
-            pruned = full[:, np.flatnonzero(keep)] if not all(keep) else full
+            pruned = full[:, np.flatnonzero(kept)] if not all(kept) else full
             present = full.copy()
             present.data[:] = 1.0
             pruned_t = pruned.T.tocsr()
             for lo in range(0, len(rows), _CHUNK):
                 cand = (pruned[lo:lo + _CHUNK] @ pruned_t).tocoo()
                 r, c = cand.row + lo, cand.col
-                keep_pair = (r < c) & (docs[r] != docs[c])
-                r, c = r[keep_pair], c[keep_pair]
+                differ = rows_arr[r] != rows_arr[c]
+                differ &= docs[rows_arr[r]] != docs[rows_arr[c]]
+                r, c = r[differ], c[differ]
                 if not len(r):
                     continue
-                if pruned is full:
-                    scores = cand.data[keep_pair]
-                else:
-                    scores = np.asarray(full[r].multiply(full[c]).sum(axis=1)).ravel()
-                keep_best(r, c, scores, lambda r_, c_: np.asarray(present[r_].multiply(present[c_]).sum(axis=1)).ravel())
+                scores = cand.data[differ] if pruned is full else np.asarray(full[r].multiply(full[c]).sum(axis=1)).ravel()
+                keep(r, c, scores, np.asarray(present[r].multiply(present[c]).sum(axis=1)).ravel())
         if not out:
-            return []
-        r, c, scores = (np.concatenate(x) for x in zip(*out))
-        order = np.lexsort((c, r, -scores))  # best first; ties in claim order
-        return list(zip(r[order].tolist(), c[order].tolist(), scores[order].tolist()))
+            return (np.zeros(0, dtype=np.int64),) * 2 + (np.zeros(0),) * 2
+        return tuple(np.concatenate(x) for x in zip(*out))
+
+    def _candidates(self) -> list[tuple[int, int, float]]:
+        """(i, j, score), best first, of the candidate pairs whose score reaches the threshold."""
+        import numpy as np
+
+        i, j, _, scores = self.scored_pairs()
+        good = scores >= self.floor
+        i, j, scores = i[good], j[good], scores[good]
+        order = np.lexsort((j, i, -scores))  # best first; ties in claim order
+        return list(zip(i[order].tolist(), j[order].tolist(), scores[order].tolist()))
 
     def _match(self) -> list[tuple[int, int, float]]:
         """One-to-one within each pair of articles, best score first."""
@@ -291,7 +379,7 @@ class Matcher:
                 continue
             ya, yb = years[i], years[j]
             if ya and yb and not ya & yb:
-                continue  # the rest of _veto and _words_needed was applied to the candidates
+                continue  # the rest of _veto was applied to the candidates
             taken.add((i, dj))
             taken.add((j, di))
             pairs.append((i, j, score))
@@ -309,15 +397,18 @@ class Matcher:
                 x = parent[x]
             return x
 
-        for i, j, _ in self.pairs:
+        strong = [(i, j) for i, j, score in self.pairs if score >= self.threshold]
+        for i, j in strong:
             parent[root(i)] = root(j)
         members: dict[int, list[int]] = defaultdict(list)
-        for x in sorted({x for i, j, _ in self.pairs for x in (i, j)}):
+        for x in sorted({x for pair in strong for x in pair}):
             members[root(x)].append(x)
         best: dict[int, tuple[int, int]] = {}  # each group's best match (pairs are best first)
-        for i, j, _ in self.pairs:
+        for i, j in strong:
             best.setdefault(root(i), (i, j))
-        return sorted((group, " ".join(self.similarity(*best[r])[1][:3]) or "?") for r, group in members.items())
+        hints = [([i, j], (i, j)) for i, j, score in self.pairs if score < self.threshold]
+        return sorted([(group, " ".join(self.similarity(*best[r])[1][:3]) or "?") for r, group in members.items()]
+                      + [(group, " ".join(self.similarity(*pair)[1][:3]) or "?") for group, pair in hints])
 
 
 _ROLES = {"": "a total or level", "part": "a part of a total", "change": "a change"}
@@ -327,20 +418,28 @@ def _role(role: str) -> str:
     return _ROLES.get(role, f"the {role}")  # "the modifier of pass": "a 41-yard pass"
 
 
-_KEEP = 2
+_KEEP = 2  # each figure's best candidates kept in each other article (near-duplicate wires give dozens)
 
 
-def _best_per(rows, other_docs, scores):
-    """Mask of the candidates among the _KEEP best of their row for each other article."""
+def _top_per(src, dst, scores, shared, docs):
+    """Mask of the directed candidates among the _KEEP best of their figure in each other article."""
     import numpy as np
 
-    order = np.lexsort((-scores, other_docs, rows))
-    r, d = rows[order], other_docs[order]
+    other = docs[dst]
+    order = np.lexsort((-scores, other, src))
+    r, d = src[order], other[order]
     start = np.r_[True, (r[1:] != r[:-1]) | (d[1:] != d[:-1])]
     first = np.maximum.accumulate(np.where(start, np.arange(len(r)), 0))
     mask = np.empty(len(r), dtype=bool)
     mask[order] = np.arange(len(r)) - first < _KEEP
     return mask
+
+
+def _probability(features):
+    """The match score: how likely two figures state one fact, a logistic model over FEATURES."""
+    import numpy as np
+
+    return 1.0 / (1.0 + np.exp(-(features @ np.array(WEIGHTS) + INTERCEPT)))
 
 
 def _block_label(block: str) -> str:
@@ -368,6 +467,8 @@ def matched_pairs(made: list[Matcher]) -> list[MatchedPair]:
     seen: dict[tuple, MatchedPair] = {}
     for matcher in made:
         for i, j, score in matcher.pairs:
+            if score < matcher.threshold:
+                continue  # a hint, not a match
             a, b = sorted((matcher.claims[i].mention, matcher.claims[j].mention), key=lambda m: (m.doc, m.start))
             key = (a.doc, a.start, b.doc, b.start)
             if key not in seen or seen[key].score < score:

@@ -98,9 +98,12 @@ class ConsistencyOptions(_Strict):
     abs_tol: float = Field(0.0, ge=0, description="absolute tolerance")
     rounding: bool = Field(True, description="read '$5.6 million' as [5.55M, 5.65M) (statcheck-style)")
     vague_severity: Severity = Field(Severity.info, description="a vague or rounded figure beside a precise one")
-    match_threshold: float = Field(0.35, ge=0, le=1, description="two figures whose contexts match this well "
-                                   "(cosine of their distinctive words, 0-1) are taken to state one fact")
-    confident_score: float = Field(0.55, ge=0, le=1, description="a match at least this strong, of figures that "
+    match_threshold: float = Field(0.6, ge=0, le=1, description="two figures whose match score reaches this "
+                                   "(0-1: how likely they state one fact, from their contexts; numcheck.matching) "
+                                   "are taken to state one fact")
+    hint_score: float = Field(0.4, ge=0, le=1, description="figures matched at least this well but below "
+                              "match_threshold are still compared, and their disagreement reported at info (a hint)")
+    confident_score: float = Field(0.8, ge=0, le=1, description="a match at least this strong, of figures that "
                                    "clearly disagree, gets the rule's severity; a weaker one a warning at most")
     fx_tol: float = Field(0.25, ge=0, description="figures in two currencies (compared through the dated FX "
                           "table) are flagged only when they differ by more than this: exchange rates drift")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from numcheck import api
+from numcheck import api, matching
 from numcheck.models import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,6 +73,33 @@ def test_one_to_one_within_a_pair_of_articles():
     assert found == {("12 people", "14 people"), ("40 people", "45 people")}
 
 
+def test_a_pair_scores_the_same_whether_found_as_a_candidate_or_asked_about():
+    """``verdict`` scores any two figures (``numcheck explain --pair``) as the matching scored them."""
+    texts = [t for pair in SAME_FACT + DIFFERENT_FACTS for t in pair]
+    claims = api.analyse_articles([Article(doc=f"{i % 4}.txt", text=t) for i, t in enumerate(texts)], RULESET)
+    matcher = matching.Matcher(claims, threshold=0.0)
+    i, j, _, scores = matcher.scored_pairs()
+    assert len(scores) > 5 and 0 < scores.min() < scores.max() < 1
+    for a, b, score in zip(i.tolist(), j.tolist(), scores.tolist()):
+        assert matcher._score_one(a, b) == pytest.approx(score), (matcher.claims[a].mention.surface,
+                                                                  matcher.claims[b].mention.surface)
+
+
+def test_a_weak_match_is_a_hint_reported_at_info_and_not_listed_as_matched(tmp_path):
+    # Each article's only count of chips, sharing a few words: compared, but only as a hint.
+    a = "Analysts in Washington and Beijing doubt DeepSeek's rivals would get by with 2,500 chips."
+    b = "DeepSeek used only 2,000 Nvidia H800 chips to train the model, far fewer than its rivals."
+    assert not pairs_of(a, b)
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+    findings = api.check_claims(claims, RULESET)
+    assert [(f.surface, f.severity.value) for f in findings if f.rule_id == "figures-agree"] in (
+        [("2,500 chips", "info")], [("2,000 Nvidia H800 chips", "info")],
+        [("2,500 chips", "info"), ("2,000 Nvidia H800 chips", "info")])
+    hint = next(r for r in RULESET.rules if r.check == "consistency").options.hint_score
+    assert all(matching.THRESHOLD > f.score >= hint
+               for f in findings if f.rule_id == "figures-agree")
+
+
 def test_the_same_claims_match_the_same_way_in_any_order():
     texts = [t for pair in SAME_FACT for t in pair]
     articles = [Article(doc=f"{i}.txt", text=t) for i, t in enumerate(texts)]
@@ -95,11 +122,11 @@ def test_explain_lists_pairs_and_says_why_not(tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert list(rows[0]) == ["doc", "start", "end", "other_doc", "other_start", "other_end", "score", "evidence"]
     assert [(r["doc"], r["other_doc"], r["start"]) for r in rows] == [("a.txt", "b.txt", "0")]
-    assert "gather" in rows[0]["evidence"] and float(rows[0]["score"]) > 0.35
+    assert "gather" in rows[0]["evidence"] and float(rows[0]["score"]) >= matching.THRESHOLD
     text = _cli("explain", tmp_path).stdout
     assert "matched with b.txt:1 'About 100 activists'" in text
     why = _cli("explain", tmp_path, "--pair", "a.txt:2", "b.txt:2")
-    assert why.returncode == 0 and "not matched: their contexts share too little" in why.stdout
+    assert why.returncode == 0 and "not matched: their contexts share no word" in why.stdout
     why = _cli("explain", tmp_path, "--pair", "a.txt@0", "b.txt:2")
     assert "not compared: count:activist vs percent:percent" in why.stdout
 
@@ -119,8 +146,10 @@ NUMCOREF = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus_nu
                     reason=f"ECB+ numeric coreference gold not found at {NUMCOREF} (../shared absent)")
 def test_matching_against_the_ecbplus_coreference_gold():
     """Pairs of gold figures in different articles: matched when (and only when) ECB+ puts them in one
-    chain (singletons are never the same thing). Floors at this session's figures, far below the
-    issue's targets (0.85 / 0.75): a regression guard, measured in full by bench/bench_matching.py."""
+    chain (singletons are never the same thing). Floors just under the fitted match score's figures
+    (precision 0.67, recall 0.32 over all clusters, one story each; the cosine threshold before it gave
+    0.62 / 0.36), far below the issue's targets (0.85 / 0.75): a regression guard, measured in
+    full by bench/bench_matching.py."""
     from itertools import combinations
 
     from numcheck.load import read_file
@@ -148,4 +177,4 @@ def test_matching_against_the_ecbplus_coreference_gold():
             predicted = frozenset({ka, kb}) in matched
             tp, fp, fn = tp + (same and predicted), fp + (predicted and not same), fn + (same and not predicted)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    assert precision >= 0.55 and recall >= 0.35, (precision, recall, tp, fp, fn)
+    assert precision >= 0.62 and recall >= 0.30, (precision, recall, tp, fp, fn)

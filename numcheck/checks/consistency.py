@@ -29,11 +29,10 @@ How figures are read:
   killed, injured, missing, arrested, counted, raised) report an update
   ("162 injured in the report of 1998-10-31 vs 157 on 1998-10-30"), at
   ``update_severity`` (info); reports of the same day stay a conflict.
-- severity follows confidence: a disagreement whose match scores below
-  ``confident_score`` is a warning, not an error, and one below
-  ``match_threshold`` (two articles' only counts of a noun, matched on a
-  shared word) is info; each finding gives its match score and the words the
-  two sentences share.
+- severity follows confidence: figures are compared from a match score of
+  ``hint_score``; a disagreement whose match scores below ``match_threshold``
+  is info (a hint), below ``confident_score`` a warning, not an error; each
+  finding gives its match score and the words the two sentences share.
 - a group in which ``ambiguous_after`` (2) other articles each give several
   different figures may name no single fact: its findings are reported at
   info.
@@ -73,7 +72,8 @@ def parts(rule, c: Claim, fx) -> list[str]:
 
 
 def matcher_for(rule, claims: list[Claim], fx) -> Matcher:
-    return Matcher(claims, fx, threshold=rule.options.match_threshold, period_of=_period_of(rule))
+    opts = rule.options
+    return Matcher(claims, fx, threshold=opts.match_threshold, hint=opts.hint_score, period_of=_period_of(rule))
 
 
 def check_part(rule, key: str, group: list[Claim], ctx: Context):
@@ -161,7 +161,7 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
             return 0, finding(rule, c, rep, why, severity=Severity.info, suffix=_AMBIGUOUS, label=label,
                               paired=paired, **kw)
         if verdict.score < opts.match_threshold:
-            severity = Severity.info  # matched on little (each its article's only count of a noun): a hint
+            severity = Severity.info  # matched on little (two articles' only counts of chips): a hint
         elif severity is None and verdict.score < opts.confident_score and rule.severity.rank > Severity.warning.rank:
             severity = Severity.warning  # a clear disagreement, but a match not sure enough to be an error
         return rank, finding(rule, c, rep, why, severity=severity, label=label, paired=paired, **kw)
