@@ -1,6 +1,6 @@
 """Fit the matching stage's match score (numcheck.matching: FEATURES, WEIGHTS, INTERCEPT).
 
-    pip install scikit-learn   # for this script only; numcheck ships the fitted weights
+    pip install -e ".[bench]"   # scikit-learn, for this script only; numcheck ships the fitted weights
     python bench/fit_matching.py [--jobs 2] [--corpora ecbplus,neus,duc]
 
 Pairs: in each dev cluster of ECB+, NeuS/AllSides and DUC 2006 (bench_matching.split_of; held-out
