@@ -410,9 +410,10 @@ def _snapshot(cache_dir, ruleset: RuleSet, keying: Keying, roots: list[Path], in
     """The snapshot of this run: the same inputs, globs, rules, pack settings, story options and code."""
     from numcheck import checks
 
+    # Every module of the package: a list of the ones that matter missed matching.py once, and a cache
+    # made before a change of the match score gave the old scores.
     here = Path(__file__).parent
-    code = engine.extractor_version([*Path(checks.__file__).parent.glob("*.py"),
-                                     *(here / name for name in ("api.py", "snapshot.py", "report.py", "stories.py", "fx.py"))])
+    code = engine.extractor_version(sorted([*Path(checks.__file__).parent.glob("*.py"), *here.glob("*.py")]))
     key = run_key([engine.cache_salt(keying), code, ruleset.settings.model_dump_json(),
                    *(r.model_dump_json() for r in ruleset.rules),
                    # The files table holds paths as the walk spells them: the same folder named

@@ -81,6 +81,17 @@ def test_cache_key_depends_on_pack():
     assert engine.cache_salt(other) != salt
 
 
+def test_a_kept_run_is_not_served_after_any_module_of_the_package_changes(tmp_path, monkeypatch):
+    """The snapshot of a run is keyed on every module's code: a cache made before the match score
+    changed must not give the old scores (matching.py was once left out of the key)."""
+    hashed = []
+    monkeypatch.setattr(engine, "extractor_version", lambda files=(): hashed.extend(files) or "v")
+    api._snapshot(tmp_path, api.load_ruleset(RULES, bundled=False),
+                  api.keying_for(api.load_ruleset(RULES, bundled=False)), [tmp_path], [], [], "auto")
+    package = Path(api.__file__).parent
+    assert {p.resolve() for p in package.rglob("*.py")} <= {Path(p).resolve() for p in hashed}
+
+
 def test_cache_clear(tmp_path, corpus):
     api.check([corpus], rules=RULES, bundled=False, jobs=1, cache_dir=tmp_path / "c")
     assert list((tmp_path / "c" / "runs").glob("*.sqlite"))

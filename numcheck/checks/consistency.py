@@ -24,9 +24,10 @@ How figures are read:
   article's date (numcheck.fx; the pack's FX table where the date or the
   currency is unknown), and flagged only when the figures differ by more
   than ``fx_tol`` (25%): rates drift between the articles' dates.
-- updates: two dated articles of different days that differ on a count that
-  evolves as a story unfolds (a word of ``evolving`` beside either figure:
-  killed, injured, missing, arrested, counted, raised) report an update
+- updates: two dated articles of different days that differ on a count (or
+  a sum) that evolves as a story unfolds (a word of ``evolving`` among either
+  figure's own words: killed, injured, missing, arrested, counted, raised;
+  not an age or a distance in a sentence about the dead) report an update
   ("162 injured in the report of 1998-10-31 vs 157 on 1998-10-30"), at
   ``update_severity`` (info); reports of the same day stay a conflict.
 - severity follows confidence: figures are compared from a match score of
@@ -97,7 +98,10 @@ def _update(c: Claim, rep: Claim, evolving: set[str]) -> str:
     differently by reports of different days."""
     if not c.date or not rep.date or c.date[:10] == rep.date[:10]:
         return ""
-    words = {w for x in (c, rep) for w in f"{x.before} {x.after}".split() if w != "/"}
+    if not {c.mention.kind, rep.mention.kind} <= {Kind.count, Kind.money}:
+        return ""  # counts and sums raised grow as a story unfolds; an age or a distance does not
+    # The word must stand by the figure (its own words, before the "/" that marks the sentence's farther ones).
+    words = {w for x in (c, rep) for side in (x.before, x.after) for w in side.split("/")[0].split()}
     if not words & evolving:
         return ""
     m, o = c.mention, rep.mention
