@@ -4,7 +4,8 @@ The European Central Bank's reference rates since 1999 ship inside the ``currenc
 package (read from the installed package, never downloaded); where an article has no date, or its
 currency is not among the ECB's, the pack's dated table (``fx:`` in rules/default/fx.yaml) is used.
 A date before 1999 takes the ECB's first rate, a date after its last the last one: nearer the
-article than any table.
+article than any table. An undated article may have converted at any rate of the years it could be
+from: ``usd_rate_range`` gives the ECB's lowest and highest.
 """
 from __future__ import annotations
 
@@ -33,6 +34,28 @@ def source(unit: str, on: str, fx) -> str:
     if on and _ecb_rate(unit, on[:10], fx.base) is not None:
         return f"ECB reference rate of {on[:10]}"
     return f"FX table of {fx.as_of}"
+
+
+def usd_rate_range(unit: str, fx) -> Optional[tuple[float, float, int]]:
+    """The lowest and highest value of one ``unit`` in USD over the ECB's history (monthly) and the
+    year it starts: the rates an undated article's conversion may have used. None when the ECB does
+    not know the currency."""
+    if fx is None or unit == fx.base:
+        return None
+    return _ecb_range(unit, fx.base)
+
+
+@lru_cache(maxsize=256)
+def _ecb_range(unit: str, base: str) -> Optional[tuple[float, float, int]]:
+    converter = _converter()
+    if unit not in converter.currencies or base not in converter.currencies:
+        return None
+    first = max(converter.bounds[unit].first_date, converter.bounds[base].first_date)
+    last = min(converter.bounds[unit].last_date, converter.bounds[base].last_date)
+    rates = [converter.convert(1.0, unit, base, date=date(year, month, 1))
+             for year in range(first.year, last.year + 1) for month in range(1, 13)
+             if first <= date(year, month, 1) <= last]
+    return (min(rates), max(rates), first.year) if rates else None
 
 
 @lru_cache(maxsize=1 << 14)

@@ -36,6 +36,21 @@ def test_a_2013_conversion_is_checked_at_2013_rates(tmp_path):
     assert _conversion_findings(tmp_path, "2013-05-02") == []  # 2m euros were $2.64m that day
     undated = _conversion_findings(tmp_path, "")
     assert len(undated) == 1 and "FX table of" in undated[0].message  # at 2025's 1.042 they differ by 20%
+    # ...but some year's ECB rate gives it: the undated article may be older than the table.
+    assert undated[0].severity == "info" and "the article is undated" in undated[0].message
+
+
+def test_an_undated_conversion_no_rate_of_any_year_gives_is_a_warning(tmp_path):
+    record = {"text": "The club paid a fine of 2m euros ($4.6m) for the breach, officials said."}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
+    found = [f for f in api.check([tmp_path], jobs=1).all_findings if f.rule_id == "currency-conversion"]
+    assert [f.severity for f in found] == ["warning"] and "undated" not in found[0].message
+
+
+def test_the_ecb_history_of_a_currency_spans_its_dearest_and_cheapest_months():
+    low, high, since = fx.usd_rate_range("EUR", TABLE)
+    assert since == 1999 and 0.8 < low < 0.9 and 1.55 < high < 1.62  # the euro's low of 2000, high of 2008
+    assert fx.usd_rate_range("XYZ", TABLE) is None and fx.usd_rate_range("USD", TABLE) is None
 
 
 def test_one_currency_in_a_dated_and_an_undated_article_is_compared_as_written(tmp_path):
