@@ -48,6 +48,7 @@ FEATURES = ("context cosine", "log(1 + shared words)", "each the other's best", 
             "log(figures of the block in both articles)")
 WEIGHTS = (1.84, 1.04, 0.26, 1.37, -0.49)
 INTERCEPT = -1.82
+_AGREE = 0.01  # figures this close give one value
 _CANDIDATE_DF = 200  # in candidate finding, words in more sentences than this are left out (large corpora)
 _CHUNK = 2000  # rows of the similarity product computed at a time (bounds memory on large blocks)
 _SMALL_BLOCK = 60  # figures: a block this small is compared pair by pair in Python (no matrices)
@@ -100,6 +101,7 @@ class Matcher:
         self.periods = [period_of(c) if period_of else "" for c in claims]
         self._index = {(c.mention.doc, c.mention.start): i for i, c in enumerate(claims)}
         self._vectors = self._weigh()
+        self._by_doc: Optional[dict] = None  # (block, doc) -> its claims with a value, made when first asked
         self._years = [_years(c.before.split()) | _years(c.after.split()) for c in claims]
         import numpy as np
 
@@ -205,6 +207,28 @@ class Matcher:
                                                    f"{self.floor:.2f}; context {cosine:.2f}{both})")
         return Verdict(False, score, evidence, f"not matched: each has a better match in the other's article "
                                                f"(match {score:.2f})")
+
+    def gives(self, doc: str, like: Claim, value: Optional[float]) -> Optional[Claim]:
+        """A figure of ``doc`` in ``like``'s block (other than ``like``) that gives ``value``, if any:
+        an article that gives both figures of a disagreement holds two facts, not two readings of one."""
+        if value is None:
+            return None
+        if self._by_doc is None:
+            self._by_doc = defaultdict(list)
+            for c, block in zip(self.claims, self.blocks):
+                if c.mention.value is not None:
+                    self._by_doc[(block, c.mention.doc)].append(c)
+        i = self._index.get((like.mention.doc, like.mention.start))
+        if i is None:
+            return None
+        return next((c for c in self._by_doc.get((self.blocks[i], doc), ())
+                     if c is not like and c.mention.unit == like.mention.unit
+                     and abs(c.mention.value - value) <= _AGREE * max(abs(c.mention.value), abs(value))), None)
+
+    def similarity_of(self, a: Claim, b: Claim) -> float:
+        """The context cosine of two of the matcher's claims (0 for a claim it does not hold)."""
+        i, j = self._index.get((a.mention.doc, a.mention.start)), self._index.get((b.mention.doc, b.mention.start))
+        return 0.0 if i is None or j is None else self.similarity(i, j)[0]
 
     def best_match(self, c: Claim, among: list[Claim]) -> Optional[Claim]:
         """The claim of ``among`` matched with ``c`` itself (not through others of its group) with the

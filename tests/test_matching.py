@@ -73,6 +73,18 @@ def test_one_to_one_within_a_pair_of_articles():
     assert found == {("12 people", "14 people"), ("40 people", "45 people")}
 
 
+def test_a_disagreement_where_one_article_gives_both_figures_is_info():
+    a = "The storm destroyed 300 homes in Polk County, inspectors said on Tuesday."
+    b = ("Inspectors said the storm destroyed 450 homes in Polk County on Tuesday. "
+         "The county's 300 homes on the river flooded later.")
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    assert found and all(f.severity.value == "info" and "gives 300 homes too" in f.message for f in found)
+    alone = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b.split(". ")[0] + ".")],
+                                 RULESET)
+    assert {f.severity.value for f in api.check_claims(alone, RULESET) if f.rule_id == "figures-agree"} == {"error"}
+
+
 def test_a_pair_scores_the_same_whether_found_as_a_candidate_or_asked_about():
     """``verdict`` scores any two figures (``numcheck explain --pair``) as the matching scored them."""
     texts = [t for pair in SAME_FACT + DIFFERENT_FACTS for t in pair]

@@ -43,6 +43,11 @@ How figures are read:
 - a figure whose own sentence also gives the consensus (or a reading that
   admits it) tells another fact ("404 yards rushing ... 440 yards
   receiving"): it is not flagged.
+- when one of the two articles also gives the other's figure, said of
+  something else (its context unlike the disputed one's: "rushed for 404
+  yards" beside "caught passes for 440 yards"), the match likely paired the
+  wrong two: the finding is info. An article that says one fact twice with
+  two values, in alike contexts, still contradicts the others.
 - when as many articles give each of two figures, the one more articles'
   readings admit is the consensus ("at least 2,300 people" sides with 2,316
   against 1,700); else both are flagged.
@@ -55,6 +60,7 @@ Example::
 """
 from __future__ import annotations
 
+from typing import Optional
 
 from numcheck.checks import (Context, clusters, comparable_value, finding, fx_dates, interval, is_vague, rel_diff,
                              supporters)
@@ -107,6 +113,19 @@ def _update(c: Claim, rep: Claim, evolving: set[str]) -> str:
     m, o = c.mention, rep.mention
     return (f"update: {m.surface} in the report of {c.date[:10]} ({m.doc}:{m.line}) vs {o.surface} on "
             f"{rep.date[:10]} ({o.doc}): a count that evolves as the story unfolds, reported on different days")
+
+
+def _two_facts(matcher: Matcher, c: Claim, rep: Claim) -> Optional[Claim]:
+    """The figure by which one of the two articles gives both values as two facts, if it does: its
+    figure of the other's value is said of something else than its disputed one ("rushed for 404
+    yards ... caught passes for 440 yards"), so the match likely paired the wrong two. An article
+    that gives one fact two values, in alike contexts ("agreed to pay $5.2 million ... said it would
+    pay $6.5 million"), contradicts itself: no such figure."""
+    for mine, theirs in ((c, rep), (rep, c)):
+        other = matcher.gives(mine.mention.doc, mine, theirs.mention.value)
+        if other is not None and matcher.similarity_of(mine, other) < _RESTATED:
+            return other
+    return None
 
 
 def _unit_label(c: Claim) -> str:
@@ -164,7 +183,11 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
             # it may name no single fact, so the finding is only information.
             return 0, finding(rule, c, rep, why, severity=Severity.info, suffix=_AMBIGUOUS, label=label,
                               paired=paired, **kw)
-        if verdict.score < opts.match_threshold:
+        both = _two_facts(matcher, c, rep)
+        if both is not None:
+            why += f"; {both.mention.doc}:{both.mention.line} gives {both.mention.surface} too"
+            severity = Severity.info
+        elif verdict.score < opts.match_threshold:
             severity = Severity.info  # matched on little (two articles' only counts of chips): a hint
         elif severity is None and verdict.score < opts.confident_score and rule.severity.rank > Severity.warning.rank:
             severity = Severity.warning  # a clear disagreement, but a match not sure enough to be an error
@@ -173,6 +196,7 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
     yield from _compare(rule, group, cls, fx, flag, matcher)
 
 
+_RESTATED = 0.5  # two figures of one article whose contexts are this alike (cosine) say one fact
 _AMBIGUOUS = "; several articles give several figures here, which may not name one fact"
 
 
