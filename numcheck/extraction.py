@@ -91,7 +91,7 @@ _PERCENT_WORDS: Final = re.compile(
     r"|[ \t]*-?[ \t]*(?P<pp2>percentage[ -]points?|pct[ -]points?)\b"
     r"|[ \t]*-?[ \t]*(?P<bp>basis[ -]points?|bps|bp)\b)"
 )
-_ONE_WORD: Final = r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z0-9'’]*(?:[.-][A-Za-z0-9]+)*\.?|[%$£€¥]|°[CF]?)"
+_ONE_WORD: Final = r"[ \t]*(?:-[ \t]*)?([A-Za-zµμ][A-Za-z0-9'’]*(?:[.-][A-Za-z0-9]+)*\.?|[%$£€¥]|°[CF]?)"
 _FIVE_WORDS: Final = re.compile(_ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WORD + "(?:"
                                 + _ONE_WORD + ")?)?)?)?")  # one call of re instead of five
 # Words matched ignoring case and then looked up lower-cased match ASCII letters only ("(?a:"): Unicode
@@ -99,6 +99,12 @@ _FIVE_WORDS: Final = re.compile(_ONE_WORD + "(?:" + _ONE_WORD + "(?:" + _ONE_WOR
 _FRACTION: Final = re.compile(r"[ \t-]((?a:" + _alt(lx.DENOMINATORS) + r"))\b", re.IGNORECASE)
 _ABBREV: Final = re.compile(r"(?:[A-Za-z]\.)+")
 _GLUED_WORD: Final = re.compile(r"[A-Za-z]+")
+# Fractions newswire writes: "2 1/2 years" (AP style), "3½", and alone before a word ("a 1/4 mile
+# track"); halves, thirds, quarters and eighths only, so dates and scores ("9/11", "3/16") stay unread.
+_MIXED_FRACTION: Final = re.compile(r"[ \t]([1-7])/([2348])(?![\d/])")
+_FRACTION_ALONE: Final = re.compile(r"([1-7])/([2348])(?![\d/])(?=[ \t-]+[A-Za-z])")
+_VULGAR: Final = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625,
+                  "⅞": 0.875}
 _ARTICLE_BEFORE: Final = re.compile(r"\ban?[ \t]+\Z")
 _MINUS_BEFORE: Final = re.compile(r"\b((?i:minus)[ \t]+)\Z")
 _MAX_CONTEXT: Final = 400
@@ -454,6 +460,11 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
         if after[:1] == "," and (after[1:2].isdigit() or after[1:2] == " " and after[2:3].isdigit()) \
                 and _after_list_item(text, s):
             return None  # "1,2,3", "4, 5, 6": inside a row of numbers (data, not prose)
+        fraction = _FRACTION_ALONE.match(text, s) if after[:1] == "/" else None
+        if fraction is not None:  # "a 1/4 mile track", "1/2 percent": a fraction before a word
+            amount = _Amount(start=s, end=fraction.end(), value=int(fraction.group(1)) / int(fraction.group(2)),
+                             step=1 / int(fraction.group(2)))
+            return amount
         if after[:1] in (":", "/") and after[1:2].isdigit():
             return None  # clock times, dates, ratios
         if after[:1] == "." and after[1:2].isdigit():
@@ -477,6 +488,14 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     value, step = _digits_value(num)
     if not math.isfinite(value):
         return None
+    if step == 1.0:
+        vulgar = _VULGAR.get(text[e:e + 1])
+        mixed = _MIXED_FRACTION.match(text, e) if vulgar is None and text[e:e + 1] in _BLANKS else None
+        if vulgar is not None:  # "3½-year deal"
+            value, step, e = value + vulgar, vulgar, e + 1
+        elif mixed is not None:  # "2 1/2 years", "10 1/2 miles"
+            step = 1 / int(mixed.group(2))
+            value, e = value + int(mixed.group(1)) * step, mixed.end()
     amount = _Amount(start=s, end=e, value=value, step=step)
     if text[e:e + 5].lower() == "-fold" and not text[e + 5:e + 6].isalnum():
         amount.end = e + 5  # "a 10-fold rise", as "three-fold" and "10fold"
@@ -926,11 +945,20 @@ def _read_right(text: str, amount: _Amount) -> None:
             if sm and whole:
                 found = (whole[0], found[1])
                 words = words[:found[1] - 1] + [(words[found[1] - 1][0] + "/" + sm.group(1), sm.end())]
+        if not found and words[0][0].split("-")[0].rstrip(".") == "m":
+            at = words[0][1] - len(words[0][0]) + 1  # after the "m" of "m", "m." or "m-tall"
+            if not _count_noun_after(text, at):  # "1.8m-tall", "the 100 m final": a scale "m" needs money or a noun
+                found, words = (_METRE, 1), [("m", at)]
         if found:
             info, k = found
             amount.unit = info.name
             amount.kind = _DURATION if info.entity == "time" else _QUANTITY
             amount.end = words[k - 1][1]
+            if info.name == "foot":
+                inches = _INCHES.match(text, amount.end)
+                if inches:  # "5 feet 2 inches", "6 ft 4 in": one height
+                    amount.value += float(inches.group(1)) / 12
+                    amount.end = inches.end()
             _read_rate(text, amount)
             return
     # Counted noun: "2,000 Nvidia H800 chips", "three million X-formerly-Twitter followers".
@@ -948,6 +976,10 @@ def _read_right(text: str, amount: _Amount) -> None:
         amount.kind = None
         return
     _classify_bare(text, amount, has_scale_word)
+
+
+_METRE: Final = lx.UnitInfo("metre", "length")
+_INCHES: Final = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2}(?:\.\d+)?)[ \t]*(?:inches|inch|in\b|\"|”|'')")
 
 
 # Ages: "a 60-year-old man", "29 years old", "3 years of age", "an 87 yo man", "aged 45", "at the age of 45".

@@ -373,7 +373,8 @@ def lookup_unit(words: list[str], glued: bool) -> tuple[UnitInfo, int] | None:
         phrase = " ".join(words[:n])
         info = surfaces.get(phrase.lower())
         if info is None:
-            info = symbols.get(phrase)
+            # The catalog writes micro both ways: the micro sign ("µg") and Greek mu ("μs").
+            info = symbols.get(phrase) or symbols.get(phrase.replace("μ", "µ")) or symbols.get(phrase.replace("µ", "μ"))
         if info is None and n == 1:
             low = phrase.lower()
             info = NEWS_UNITS.get(low) if low == phrase or phrase.isupper() else None

@@ -100,7 +100,8 @@ CASES = [
     ("revenue more than doubled", "more than doubled", "factor", 2, "x", "at_least"),
     ("costs nearly tripled", "nearly tripled", "factor", 3, "x", "approx"),
     ("output of 3m barrels a day", "3m barrels a day", "quantity", 3e6, "barrel", "exact"),
-    ("a wall 5 m high", "5", "number", 5, "", "exact"),  # no millions: nothing counted after the "m"
+    ("a wall 5 m high", "5 m", "quantity", 5, "metre", "exact"),  # no millions: nothing counted after the "m"
+    ("5m people watched the final", "5m people", "count", 5e6, "person", "exact"),
     ("Temperatures reached 48C.", "48C", "quantity", 48, "degree Celsius", "exact"),
     ("The deal (about $145 million) closed", "about $145 million", "money", 1.45e8, "USD", "approx"),  # no negative
     ("it seeks to raise $1 billion to $1.5 billion in its IPO", "$1 billion to $1.5 billion", "money", 1.25e9,
@@ -210,6 +211,23 @@ CASES = [
     ("a fever of 98.6 degrees f", "98.6 degrees f", "quantity", 98.6, "degree fahrenheit", "exact"),
     ("it was 6 deg c outside", "6 deg c", "quantity", 6, "degree Celsius", "exact"),
     ("the 1.5 to 2 degree range", "1.5 to 2 degree", "quantity", 1.75, "degree", "range"),
+    # Micro written with Greek mu or the micro sign; metres as a bare "m" (no money, no noun after it);
+    # a height in feet and inches as one figure.
+    ("particles of 352 μm were found", "352 μm", "quantity", 352, "micrometre", "exact"),
+    ("a dose of 120 µg was given", "120 µg", "quantity", 120, "microgram", "exact"),
+    ("the 1.8m-tall striker", "1.8m", "quantity", 1.8, "metre", "exact"),
+    ("a crane with a reach of 48m.", "48m", "quantity", 48, "metre", "exact"),
+    ("he won the 100 m final", "100 m", "quantity", 100, "metre", "exact"),
+    ("he is 6 feet 4 inches tall", "6 feet 4 inches", "quantity", 6 + 4 / 12, "foot", "exact"),
+    ("the 5 ft 2 in guard", "5 ft 2 in", "quantity", 5 + 2 / 12, "foot", "exact"),
+    ("a wall 12 feet and 6 inches high", "12 feet and 6 inches", "quantity", 12.5, "foot", "exact"),
+    # Fractions: AP's "2 1/2", vulgar fractions, a fraction alone before what it measures.
+    ("he served 2 1/2 years in prison", "2 1/2 years", "duration", 2.5, "year", "exact"),
+    ("it takes more than 10 1/2 miles of cable", "more than 10 1/2 miles", "quantity", 10.5, "mile", "at_least"),
+    ("he signed a 3½-year deal", "3½-year", "duration", 3.5, "year", "exact"),
+    ("the bank cut rates by 1/2 percent", "1/2 percent", "percent", 0.5, "percent", "exact"),
+    ("a 1/4 mile paved oval", "1/4 mile", "quantity", 0.25, "mile", "exact"),
+    ("it raised $1 1/2 billion", "$1 1/2 billion", "money", 1.5e9, "USD", "exact"),
 ]
 
 NOT_QUANTITIES = [
@@ -241,6 +259,7 @@ NOT_QUANTITIES = [
     ("CF6-80C2 engines and 5G phones", ["80", "5"]),  # letters glued to digits: a C here is no degree
     ("he said TOP 10 players and ALL 5 members came", ["TOP", "ALL"]),  # ISO codes that are English words
     ("a FIRM 42 offer", ["RM"]),  # a currency symbol inside a word
+    ("since the 9/11 attacks on 1/4/2020, a 3/16 bolt", ["9/11", "1/4", "3/16", "11 attacks"]),  # no fractions
 ]
 
 
