@@ -343,13 +343,17 @@ class Matcher:
                 top = _top_per(r, c, scores, shared, docs)
                 out.append((r[top], c[top], scores[top], shared[top].astype(float)))
 
-            if len(rows) <= _SMALL_BLOCK:  # a story's block: every pair, without building matrices
+            if len(rows) <= _SMALL_BLOCK:  # a story's block: every pair, in one dense product (no scipy)
+                words: dict[str, int] = {}
+                at = [(r, words.setdefault(w, len(words)), x) for r, i in enumerate(rows)
+                      for w, x in self._vectors[i].items()]
+                dense = np.zeros((len(rows), len(words)))
+                if at:
+                    r, c, x = zip(*at)
+                    dense[list(r), list(c)] = x
+                present = (dense > 0).astype(float)
                 r, c = np.nonzero(~np.eye(len(rows), dtype=bool))
-                vectors = [self._vectors[i] for i in rows]
-                pairs = list(zip(r.tolist(), c.tolist()))
-                keep(r, c, np.array([sum(x * vectors[b].get(w, 0.0) for w, x in vectors[a].items())
-                                     for a, b in pairs], dtype=float),
-                     np.array([len(vectors[a].keys() & vectors[b].keys()) for a, b in pairs], dtype=int))
+                keep(r, c, (dense @ dense.T)[r, c], (present @ present.T)[r, c].round().astype(int))
                 continue
             df = self.df[block]
             vocab: dict[str, int] = {}
