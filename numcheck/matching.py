@@ -12,6 +12,8 @@ neither). Two figures in different articles are matched here when
   compared with a total;
 - their **time anchors** agree: a year near each figure, when both have one, must be the same ("the
   20 who died in a 1978 fire" is not "65 dead" near "2024");
+- two ages are of one person: the names nearest them share a word ("63-year-old Maria Jones" is
+  not "38-year-old Robert Smith");
 - their contexts share a word, and their **match score** reaches ``threshold``. The score weighs
   (a logistic model, FEATURES and WEIGHTS below) how alike the contexts are (the cosine of the two
   figures' word vectors, each word weighted by how distinctive it is among the figures' sentences in
@@ -176,7 +178,17 @@ class Matcher:
         ya, yb = self._years[i], self._years[j]
         if years and ya and yb and not ya & yb:
             return f"they are anchored in different years ({', '.join(sorted(ya))} vs {', '.join(sorted(yb))})"
+        if years and self._other_people(i, j):
+            return (f"they are ages of people named differently ({a.subjects[0]} vs "
+                    f"{b.subjects[0]})")
         return ""
+
+    def _other_people(self, i: int, j: int) -> bool:
+        """Two ages of people the sentences name differently: an age is one person's."""
+        a, b = self.claims[i], self.claims[j]
+        if a.mention.unit != "year of age" or not a.subjects or not b.subjects:
+            return False
+        return not set(a.subjects[0].lower().split()) & set(b.subjects[0].lower().split())
 
     def verdict(self, a: Claim, b: Claim) -> Verdict:
         """Whether ``a`` and ``b`` (claims of this matcher) were matched, and why (not)."""
@@ -408,6 +420,8 @@ class Matcher:
             ya, yb = years[i], years[j]
             if ya and yb and not ya & yb:
                 continue  # the rest of _veto was applied to the candidates
+            if self._other_people(i, j):
+                continue
             taken.add((i, dj))
             taken.add((j, di))
             pairs.append((i, j, score))

@@ -73,6 +73,17 @@ def test_one_to_one_within_a_pair_of_articles():
     assert found == {("12 people", "14 people"), ("40 people", "45 people")}
 
 
+def test_ages_are_matched_only_when_the_names_nearest_them_agree():
+    victim = "The shooting victim, 63-year-old Maria Jones, died at the scene outside her home in Dayton, police said."
+    suspect = "Police said the shooting suspect, 38-year-old Robert Smith, was arrested outside the home in Dayton."
+    again = "Police said 64-year-old Maria Jones died at the scene of the shooting outside her home in Dayton."
+    assert not pairs_of(victim, suspect)
+    assert pairs_of(victim, again) == {("63-year-old", "64-year-old")}
+    claims = api.analyse_articles([Article(doc="0.txt", text=victim), Article(doc="1.txt", text=suspect)], RULESET)
+    verdict = matching.Matcher(claims).verdict(claims[0], claims[1])
+    assert not verdict.matched and "ages of people named differently (Maria Jones vs Robert Smith)" in verdict.why
+
+
 def test_a_disagreement_where_one_article_gives_both_figures_is_info():
     a = "The storm destroyed 300 homes in Polk County, inspectors said on Tuesday."
     b = ("Inspectors said the storm destroyed 450 homes in Polk County on Tuesday. "
