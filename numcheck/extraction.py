@@ -462,9 +462,8 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
             return None  # "1,2,3", "4, 5, 6": inside a row of numbers (data, not prose)
         fraction = _FRACTION_ALONE.match(text, s) if after[:1] == "/" else None
         if fraction is not None:  # "a 1/4 mile track", "1/2 percent": a fraction before a word
-            amount = _Amount(start=s, end=fraction.end(), value=int(fraction.group(1)) / int(fraction.group(2)),
-                             step=1 / int(fraction.group(2)))
-            return amount
+            return _Amount(start=s, end=fraction.end(), value=int(fraction.group(1)) / int(fraction.group(2)),
+                           step=1 / int(fraction.group(2)))
         if after[:1] in (":", "/") and after[1:2].isdigit():
             return None  # clock times, dates, ratios
         if after[:1] == "." and after[1:2].isdigit():

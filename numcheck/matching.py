@@ -53,7 +53,7 @@ INTERCEPT = -1.82
 _AGREE = 0.01  # figures this close give one value
 _CANDIDATE_DF = 200  # in candidate finding, words in more sentences than this are left out (large corpora)
 _CHUNK = 2000  # rows of the similarity product computed at a time (bounds memory on large blocks)
-_SMALL_BLOCK = 60  # figures: a block this small is compared pair by pair in Python (no matrices)
+_SMALL_BLOCK = 60  # figures: a block this small is scored all pairs at once in one dense product (no scipy)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
 _ANCHOR_REACH = 8  # a year this many content words from a figure anchors it in time
 _PRIOR_SENTENCES = 10
@@ -331,7 +331,7 @@ class Matcher:
     def _directed(self):
         """(src, dst, cosine, shared words) of each figure's _KEEP best candidates in each other
         article: same block, role and period, a shared word. One sparse product per block over words
-        found in few enough sentences (all pairs, without matrices, in a small block)."""
+        found in few enough sentences (all pairs in one dense product in a small block)."""
         import numpy as np
         from scipy import sparse
 
