@@ -61,3 +61,16 @@ def test_one_currency_in_a_dated_and_an_undated_article_is_compared_as_written(t
     (tmp_path / "c.txt").write_text(text.replace("30bn", "40bn") + "\n")
     found = api.check([tmp_path], jobs=1).all_findings
     assert [(f.doc, f.surface) for f in found if f.rule_id == "figures-agree"] == [("c.txt", "40bn euros")]
+
+
+def test_one_currency_beside_another_is_converted_at_one_date(tmp_path):
+    """Among figures in two currencies, "€103 million" of 2013 and "103 million euros" of an undated copy
+    are one value: each converted at its own article's rate they would differ by 20%."""
+    text = "An armed man made off with jewellery worth {} from a diamond exhibition at the Carlton hotel in Cannes."
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": text.format("€103 million"), "date": "2013-09-09"}) + "\n")
+    (tmp_path / "b.txt").write_text(text.format("103 million euros") + "\n")
+    (tmp_path / "c.txt").write_text(text.format("$136 million") + "\n")  # 2013's rate: 1.32
+    assert [f for f in api.check([tmp_path], jobs=1).all_findings if f.rule_id == "figures-agree"] == []
+    (tmp_path / "d.txt").write_text(text.format("$190 million") + "\n")  # the three are matched and compared
+    found = api.check([tmp_path], jobs=1).all_findings
+    assert [(f.doc, f.surface) for f in found if f.rule_id == "figures-agree"] == [("d.txt", "$190 million")]

@@ -95,12 +95,15 @@ def interval(m: Mention, fx: Optional[rs.FxTable], rounding: bool, on: str = "")
 
 
 def fx_dates(claims: list[Claim]):
-    """The date to convert each claim's money at: its article's, when the claims give money in more than
-    one currency; else none, for figures in one currency are compared as written ("30bn euros" in a
-    2013 article and in an undated copy of it agree, whatever the rates of their dates)."""
+    """The date to convert each claim's money at. Claims in one currency are compared as written
+    ("30bn euros" in a 2013 article and in an undated copy of it agree, whatever the rates of their
+    dates). Claims in several currencies are all converted at one date, the earliest their articles
+    give: at each article's own date, "€103 million" of 2013 and "103 million euros" of 2025 would
+    differ by 20% beside a "$137 million"."""
     currencies = {c.mention.unit for c in claims if c.mention.kind is Kind.money}
     if len(currencies) > 1:
-        return lambda c: c.date
+        first = min((c.date for c in claims if c.date), default="")
+        return lambda c: first
     return lambda c: ""
 
 
