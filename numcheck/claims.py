@@ -277,8 +277,9 @@ class _Sentence:
                     far_left.append(part)
         near_left = [low for _, _, low, _ in reversed(words[max(0, first - 3):first])]
         near_right = [low for _, _, low, _ in words[last:last + 2]]
+        role = "ratio" if _RATIO_BEFORE.search(self.text, max(0, lo - 24), lo) else _role(near_left, near_right)
         return (" ".join(left + ["/"] + far_left if far_left else left),
-                " ".join(right + ["/"] + far_right if far_right else right), _role(near_left, near_right))
+                " ".join(right + ["/"] + far_right if far_right else right), role)
 
     def clause(self, at: int) -> tuple[int, int]:
         start, end = 0, len(self.text)
@@ -437,6 +438,8 @@ wasn't were will would yet while once upon via per among amid across along aroun
 whether either neither may might must shall say says said saying tell told according mr mrs ms dr
 """.split())
 _UNIT_WORDS = frozenset({"percent", "per cent", "cent", "pct"})
+# "one in 10 Americans", "1 out of 5 adults": the figure is a proportion's denominator, not a count.
+_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:one|\d+)\s+(?:in|out\s+of)\s+\Z", re.IGNORECASE)
 _PART_BEFORE = frozenset({"including", "includes", "include", "among", "of"})
 _CHANGE_BEFORE = frozenset({"another", "additional", "extra", "further", "net", "more"})
 _CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased decrease decreased drop dropped grow

@@ -453,7 +453,8 @@ class Matcher:
                       + [(group, " ".join(self.similarity(*pair)[1][:3]) or "?") for group, pair in hints])
 
 
-_ROLES = {"": "a total or level", "part": "a part of a total", "change": "a change"}
+_ROLES = {"": "a total or level", "part": "a part of a total", "change": "a change",
+          "ratio": "a proportion ('one in 10')"}
 
 
 def _role(role: str) -> str:

@@ -32,6 +32,9 @@ SAME_FACT = [
      "About 100 activists gathered outside the center, police said."),
     ("Iran produces about 4.5 percent of the daily world supply of oil.",
      "The country accounts for about 3 percent of the daily world oil supply."),
+    # two proportions ("one in N") are compared with each other
+    ("One in five Americans suffer from anxiety disorders, the association says.",
+     "One in 10 Americans will suffer from an anxiety disorder, the association estimates."),
     # the only figure of its kind and unit in both articles: a weaker overlap will do
     ("The startup said it trained DeepSeek's model with a couple thousand reduced-capability chips.",
      "DeepSeek used only 2,000 Nvidia H800 chips to train the model, far fewer than its rivals."),
@@ -46,6 +49,9 @@ DIFFERENT_FACTS = [
     ("The fire killed 65 people in 2024 at the club.", "A fire at the club killed 20 people in 1978."),
     # "a 41-yard pass" is one pass, not the total
     ("Garrard threw for 329 yards on Thursday.", "Garrard threw a 41-yard pass on Thursday."),
+    # "one in 10 Americans" is a proportion, not ten people
+    ("According to the association, 19 million Americans suffer from anxiety disorders.",
+     "One in 10 Americans will suffer from an anxiety disorder, the association estimates."),
     # nothing in common but the unit
     ("Shares of Initech rose 4 percent on the news.", "Unemployment in the region stands at 9 percent."),
 ]
