@@ -138,6 +138,33 @@ def claim_label(subject: str, measure: str, dimension: str) -> str:
     return f"{subject} · {what}" if what == dimension.split(":", 1)[-1] else f"{subject} · {what} ({dimension.split(':', 1)[-1]})"
 
 
+class GroupFigure(BaseModel):
+    """One figure of the group of matched figures a finding's rule compared (the consistency rule): what
+    the HTML report's claim card plots, as the rule read it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str
+    line: int
+    start: int
+    end: int
+    surface: str
+    kind: Kind
+    value: Optional[float] = Field(description="as the article states it")
+    unit: str
+    compared: Optional[float] = Field(description="the value the rule compared: money converted as the rule "
+                                      "converted it (at its article date's rate when the group mixes currencies); "
+                                      "None when vague or in a currency without a rate")
+    low: Optional[float] = Field(description="the lowest value the rule read it as admitting (a qualifier, a "
+                                 "range or the rounding of its precision), converted; None: unbounded")
+    high: Optional[float] = Field(description="the highest, likewise")
+    qualifier: Qualifier
+    consensus: bool = Field(description="its reading admits the group's consensus value")
+    sentence: str
+    outlet: str = ""
+    date: str = ""
+
+
 class Finding(BaseModel):
     """One flagged mention: a row of the discrepancy report."""
 
@@ -169,6 +196,10 @@ class Finding(BaseModel):
     evidence: str = Field("", description="why the figures were paired: what their sentences share")
     story: str = Field("", description="the story both articles are in (numcheck.stories)")
     story_label: str = Field("", description="a few words that tell the story")
+    # Last: the CSV report's columns are the fields before it (a list of records is no spreadsheet cell, and
+    # it would repeat the group in each of its findings' rows); the JSON report holds it.
+    figures: tuple[GroupFigure, ...] = Field((), description="every figure of the group of matched figures the "
+                                             "rule compared (consistency rules); empty for the other rules")
 
 
 class MatchedPair(BaseModel):

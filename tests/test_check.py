@@ -63,6 +63,31 @@ def test_unrelated_figures_are_not_paired(seeds_result):
         assert not (f.doc == f.other_doc and f.doc.startswith("002") and f.rule_id == "figures-agree")
 
 
+def test_a_consistency_finding_carries_its_group_as_the_rule_read_it(tmp_path):
+    """One theft in four articles, two in euros: the finding names two figures, and carries the four the
+    rule compared, each as it read it (both euro figures at the dated article's rate, 2013's 1.32, not
+    the FX table's 1.04)."""
+    from numcheck import api, fx
+
+    text = "An armed man made off with jewellery worth {} from a diamond exhibition at the Carlton hotel in Cannes."
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": text.format("€103 million"), "date": "2013-09-09",
+                                                  "source": "Reuters"}) + "\n")
+    for name, amount in (("b.txt", "103 million euros"), ("c.txt", "$136 million"), ("d.txt", "$190 million")):
+        (tmp_path / name).write_text(text.format(amount) + "\n")
+    [found] = [f for f in api.check([tmp_path], jobs=1).all_findings if f.rule_id == "figures-agree"]
+    assert (found.doc, found.other_doc) == ("d.txt", "a.jsonl:1")
+    group = {g.doc: g for g in found.figures}
+    assert list(group) == ["a.jsonl:1", "b.txt", "c.txt", "d.txt"]
+    table = api.load_ruleset().settings.fx
+    dated = 103e6 * fx.usd_rate("EUR", "2013-09-09", table)
+    assert group["a.jsonl:1"].compared == group["b.txt"].compared == pytest.approx(dated)
+    assert dated != pytest.approx(103e6 * table.rates["EUR"], rel=0.1)  # the undated one too: at one date
+    assert group["c.txt"].compared == 136e6 and group["a.jsonl:1"].outlet == "Reuters"
+    assert (group["d.txt"].low, group["d.txt"].high) == (189.5e6, 190.5e6)  # its precision: a million
+    assert [g.consensus for g in found.figures] == [True, True, True, False]
+    assert all(f.figures == () for f in api.check([tmp_path], jobs=1).all_findings if f.rule_id != "figures-agree")
+
+
 def test_conversion_passes(seeds_result):
     assert not [f for f in seeds_result.all_findings if f.rule_id == "currency-conversion"]
 
@@ -74,7 +99,9 @@ def test_committed_report_is_current(seeds_result, tmp_path):
     assert proc.returncode in (0, 1), proc.stderr
     assert out.read_text(encoding="utf-8") == (ROOT / "reports" / "discrepancies.csv").read_text(encoding="utf-8")
     frame = pd.read_csv(out)
-    assert list(frame.columns) == COLUMNS == list(Finding.model_fields)  # the report is built field by field
+    # The report is built field by field; the group's figures (a list) are in the JSON report only.
+    assert list(frame.columns) == COLUMNS == [name for name in Finding.model_fields if name != "figures"]
+    assert list(Finding.model_fields)[-1] == "figures"  # after the columns: each row is its finding's first fields
     assert pd.api.types.is_numeric_dtype(frame["value"])
     mask = os.umask(0)
     os.umask(mask)

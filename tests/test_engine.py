@@ -287,16 +287,22 @@ def test_many_changed_files_mean_a_full_run(corpus, tmp_path, monkeypatch):
 
 
 def test_stored_findings_read_back_equal_to_validated_ones():
-    from numcheck.models import Finding, Severity
+    from numcheck.models import Finding, GroupFigure, Kind, Qualifier, Severity
     from numcheck.report import json_items
     from numcheck.snapshot import _stored_findings
 
+    group = (GroupFigure(doc="a/b.txt", line=3, start=10, end=22, surface="$593 billion", kind=Kind.money,
+                         value=5.93e11, unit="USD", compared=5.93e11, low=5.925e11, high=5.935e11,
+                         qualifier=Qualifier.exact, consensus=False, sentence="It lost \"$593bn\"."),
+             GroupFigure(doc="c.txt", line=1, start=0, end=5, surface="nearly £480bn", kind=Kind.money, value=4.8e11,
+                         unit="GBP", compared=6e11, low=None, high=6e11, qualifier=Qualifier.at_most, consensus=True,
+                         sentence="", outlet="BBC", date="2025-01-28"))
     findings = [
         Finding(rule_id="figures-agree", severity=Severity.error, claim="Nvidia · market value", doc="a/b.txt",
                 line=3, start=10, end=22, surface="$593 billion", value=5.93e11, unit="USD", other_doc="c.txt",
                 other_line=1, other_start=0, other_end=5, other_surface="nearly $600bn", other_value=6e11,
                 other_unit="USD", rel_diff=0.0117, message="differs by 1.2% — «quoted»", sentence="It lost \"$593bn\".",
-                link="docs/rules/figures-agree.md", fingerprint="0123456789abcdef"),
+                link="docs/rules/figures-agree.md", fingerprint="0123456789abcdef", figures=group),
         Finding(rule_id="r", severity=Severity.info, claim="c", doc="d", line=1, start=0, end=1, surface="2,000",
                 value=None, unit="chip", message="m"),
         Finding(rule_id="r", severity=Severity.warning, claim="c", doc="d", line=1, start=0, end=1, surface="-5",
@@ -307,6 +313,9 @@ def test_stored_findings_read_back_equal_to_validated_ones():
     for got, want in zip(back, findings):
         assert got.model_dump() == want.model_dump() and hash(got) == hash(want) and repr(got) == repr(want)
         assert type(got.severity) is Severity and type(got.value) is type(want.value)
+        assert type(got.figures) is tuple and all(type(g.kind) is Kind and type(g.qualifier) is Qualifier
+                                                  and g.model_dump() == w.model_dump()
+                                                  for g, w in zip(got.figures, want.figures, strict=True))
 
 
 def test_a_run_killed_midway_leaves_a_cache_that_serves_the_same_report(tmp_path):

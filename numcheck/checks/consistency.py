@@ -51,6 +51,8 @@ How figures are read:
 - when as many articles give each of two figures, the one more articles'
   readings admit is the consensus ("at least 2,300 people" sides with 2,316
   against 1,700); else both are flagged.
+- each finding carries every figure of its group (``Finding.figures``) as the rule read it:
+  converted, as an interval, and whether it backs the consensus; the HTML report plots them.
 
 Example::
 
@@ -60,12 +62,14 @@ Example::
 """
 from __future__ import annotations
 
-from typing import Optional
+import functools
+import math
+from typing import Callable, Optional
 
 from numcheck.checks import (Context, clusters, comparable_value, finding, fx_dates, interval, is_vague, rel_diff,
                              supporters)
 from numcheck.matching import Matcher, block_key
-from numcheck.models import Claim, Kind, Qualifier, Severity
+from numcheck.models import Claim, GroupFigure, Kind, Qualifier, Severity
 
 
 def _period_of(rule):
@@ -171,9 +175,9 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
     several = _docs_with_several_values(cls)
     evolving = set(opts.evolving)
 
-    def flag(rank: int, c: Claim, rep: Claim, why: str, severity=None, **kw):
+    def flag(rank: int, c: Claim, rep: Claim, why: str, figures: Callable[[], tuple], severity=None, **kw):
         verdict = matcher.verdict(c, rep)
-        paired = {"score": round(verdict.score, 4), "evidence": verdict.evidence}
+        paired = {"score": round(verdict.score, 4), "evidence": verdict.evidence, "figures": figures()}
         update = _update(c, rep, evolving)
         if update:
             why, severity = update, opts.update_severity
@@ -223,6 +227,9 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
     backing_said: dict[tuple[str, str], list[Claim]] = {}  # (doc, sentence) -> the supporters it holds
     for b in backing.claims:
         backing_said.setdefault((b.mention.doc, b.mention.sentence), []).append(b)
+    # The group's figures, which each of its findings carries for the report's claim card: made once, and
+    # only for a group that has a finding.
+    figures = functools.cache(lambda: _group_figures(group, fx, opts.rounding, on, {id(b) for b in backing.claims}))
     for c, reading in zip(group, unrounded):
         m = c.mention
         rank = cluster_rank.get(id(c))
@@ -251,12 +258,12 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
             if opts.rounding and (lo <= target.value <= hi or rlo <= v <= rhi):
                 why = (f"{m.surface} ({m.doc}:{m.line}) looks like a rounded form of {rep.mention.surface} "
                        f"({target.label(m.doc)}): they agree only at their reported precision")
-                yield flag(1, c, rep, why, severity=opts.vague_severity, rel=diff, extra=extra)
+                yield flag(1, c, rep, why, figures, severity=opts.vague_severity, rel=diff, extra=extra)
             else:
                 n = target.count(m.doc)
                 why = (f"{m.surface} ({m.doc}:{m.line}) disagrees with {rep.mention.surface}, given by "
                        f"{n} article{'s' if n != 1 else ''} ({target.label(m.doc)}); they differ by {diff:.1%}")
-                yield flag(2, c, rep, why, rel=diff, extra=extra)
+                yield flag(2, c, rep, why, figures, rel=diff, extra=extra)
             continue
         rep = matcher.best_match(c, backing.claims)
         if rep is None or m.value is None and m.qualifier is not Qualifier.vague:
@@ -272,11 +279,27 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
         if not inside:
             why = (f"{m.surface} ({m.doc}:{m.line}) excludes {rep.mention.surface}, given by "
                    f"{n} article{'s' if n != 1 else ''} ({backing.label(m.doc)})")
-            yield flag(2, c, rep, why, rel=diff, extra=extra)
+            yield flag(2, c, rep, why, figures, rel=diff, extra=extra)
         elif is_vague(m):
             why = (f"{m.surface} ({m.doc}:{m.line}) is vague where {backing.label(m.doc)} give"
                    f"{'s' if n == 1 else ''} {rep.mention.surface}; they agree, but only loosely")
-            yield flag(1, c, rep, why, severity=opts.vague_severity or Severity.info, rel=diff, extra=extra)
+            yield flag(1, c, rep, why, figures, severity=opts.vague_severity or Severity.info, rel=diff,
+                       extra=extra)
+
+
+def _group_figures(group: list[Claim], fx, rounding: bool, on, consensus: set[int]) -> tuple[GroupFigure, ...]:
+    """Each figure of the group as the rule read it: its value converted as compared, the values it admits
+    (qualifier, range, rounding at ``rounding``), whether it backs the consensus (``consensus``: ids)."""
+    out = []
+    for c in group:
+        m = c.mention
+        low, high = interval(m, fx, rounding, on(c))
+        out.append(GroupFigure(
+            doc=m.doc, line=m.line, start=m.start, end=m.end, surface=m.surface, kind=m.kind, value=m.value,
+            unit=m.unit, compared=comparable_value(m, fx, on(c)), low=low if math.isfinite(low) else None,
+            high=high if math.isfinite(high) else None, qualifier=m.qualifier, consensus=id(c) in consensus,
+            sentence=m.sentence, outlet=c.outlet, date=c.date))
+    return tuple(out)
 
 
 def _docs_with_several_values(cls) -> set[str]:
