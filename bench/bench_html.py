@@ -5,11 +5,13 @@
 
 Writes a synthetic corpus (stories whose figures drift across articles, each article padded with
 news-like prose to about 2,500 characters) to a temporary folder, makes the findings a consistency
-rule would give on it (each claim's deviating figures against its consensus; severities, rules,
-currencies mixed), then times what ``numcheck check`` does for its page: read the articles the
-findings name and extract their figures (``html_report.load_articles``), render and write the page.
-The page is opened --runs times in Debian's Chromium (/usr/bin/chromium, through Playwright) and
-the load time is the navigation's loadEventEnd (from the request to the end of the load event).
+rule would give on it (claim c: 1 + c % 3 articles give its consensus, 1 + c % 4 others a drifting
+figure, each flagged against the consensus; every finding carries the claim's group of figures, as
+the rule reads them, for its card; severities, rules, currencies mixed), then times what
+``numcheck check`` does for its page: read the articles the findings name and extract their figures
+(``html_report.load_articles``), render and write the page. The page is opened --runs times in
+Debian's Chromium (/usr/bin/chromium, through Playwright) and the load time is the navigation's
+loadEventEnd (from the request to the end of the load event).
 
 Targets (issue 16): the page loads in under 2 s and weighs under 20 MB. Not a test: it prints.
 """
@@ -30,7 +32,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from _common import machine_line  # noqa: E402 (bench/ is sys.path[0])
 
 from numcheck import api, html_report  # noqa: E402
-from numcheck.models import Finding, Severity  # noqa: E402
+from numcheck.checks import comparable_value, interval  # noqa: E402
+from numcheck.extraction import extract  # noqa: E402
+from numcheck.models import Finding, GroupFigure, Severity  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -44,30 +48,38 @@ RULES = [("figures-agree", 0.7), ("openai-stargate-commitment", 0.15), ("stargat
 DRIFT = (1.3, 0.6, 10.0, 1.08, 0.25, 2.0)
 
 
-def synthetic_run(directory: Path, n_findings: int, seed: int = 16) -> list[Finding]:
-    """Articles under ``directory`` and the findings on them: claim c has 1 + c % 4 flagged figures
-    (2.5 on average), each against the claim's consensus figure in another article."""
+def synthetic_run(directory: Path, n_findings: int, fx, seed: int = 16) -> list[Finding]:
+    """Articles under ``directory`` and the findings on them: claim c has 1 + c % 3 articles giving its
+    consensus and 1 + c % 4 flagged figures (2.5 on average), each against the consensus figure of
+    another article; every finding carries the claim's figures."""
     rng = random.Random(seed)
     flagged_per_claim = []
     while sum(flagged_per_claim) < n_findings:
         flagged_per_claim.append(min(1 + len(flagged_per_claim) % 4, n_findings - sum(flagged_per_claim)))
-    slots = [(c, k) for c, n in enumerate(flagged_per_claim) for k in range(n + 1)]  # k = 0: the consensus
+    agreeing = [1 + c % 3 for c in range(len(flagged_per_claim))]
+    # (claim, k): k < agreeing[c] gives the consensus, the others drift from it.
+    slots = [(c, k) for c, n in enumerate(flagged_per_claim) for k in range(agreeing[c] + n)]
     rng.shuffle(slots)
     base = {c: rng.choice([1, 2, 5]) * 10 ** rng.randint(5, 10) for c in range(len(flagged_per_claim))}
-    placed: dict[tuple[int, int], tuple] = {}  # (claim, k) -> (doc, start, end, line, surface, value, unit, sentence)
+    placed: dict[tuple[int, int], GroupFigure] = {}
     for a in range(0, len(slots), CLAIMS_PER_ARTICLE):
         doc = f"story_{a // CLAIMS_PER_ARTICLE:05d}.txt"
         text = ""
         for c, k in slots[a:a + CLAIMS_PER_ARTICLE]:
-            value = base[c] * (DRIFT[(c + k) % len(DRIFT)] if k else 1)
-            euro = c % 9 == 0
+            value = base[c] * (DRIFT[(c + k) % len(DRIFT)] if k >= agreeing[c] else 1)
             amount = f"{value / 1e9:.3g} billion" if value >= 1e9 else f"{value / 1e6:.3g} million"
-            surface = f"{amount} euros" if euro else f"${amount}"
-            sentence = (f"The regional development project number {c} will cost {surface}, officials in "
-                        f"the ministry said on Tuesday.")
-            start = len(text) + sentence.index(surface)
-            placed[(c, k)] = (doc, start, start + len(surface), text.count("\n") + 1, surface,
-                              float(f"{value:.4g}"), "EUR" if euro else "USD", sentence)
+            surface = f"{amount} euros" if c % 9 == 0 else f"${amount}"
+            # About 140 characters, as the sentences of the figures of ../shared/data's findings (mean 138).
+            sentence = (f"The regional development project number {c}, first announced in the spring, will cost "
+                        f"{surface}, officials in the ministry said on Tuesday.")
+            at = sentence.index(surface)
+            start = len(text) + at
+            m = next(m for m in extract(sentence, doc) if m.start == at)  # as numcheck reads it: value, unit, rounding
+            low, high = interval(m, fx, rounding=True)
+            placed[(c, k)] = GroupFigure(
+                doc=doc, line=text.count("\n") + 1, start=start, end=start + len(surface), surface=surface,
+                kind=m.kind, value=m.value, unit=m.unit, compared=comparable_value(m, fx), low=low, high=high,
+                qualifier=m.qualifier, consensus=k < agreeing[c], sentence=sentence)
             text += sentence + "\n" + FILLER * 2 + "\n"
         text += (FILLER * (1 + max(0, ARTICLE_CHARS - len(text)) // len(FILLER)))[:max(0, ARTICLE_CHARS - len(text))]
         (directory / doc).write_text(text, encoding="utf-8")
@@ -75,19 +87,22 @@ def synthetic_run(directory: Path, n_findings: int, seed: int = 16) -> list[Find
     severities = list(Severity)
     for c, n in enumerate(flagged_per_claim):
         rule = rng.choices([r for r, _ in RULES], [w for _, w in RULES])[0]
-        o_doc, o_start, o_end, o_line, o_surface, o_value, o_unit, _ = placed[(c, 0)]
-        for k in range(1, n + 1):
-            doc, start, end, line, surface, value, unit, sentence = placed[(c, k)]
-            diff = abs(value - o_value) / max(value, o_value)
+        group = tuple(sorted((placed[(c, k)] for k in range(agreeing[c] + n)), key=lambda g: (g.doc, g.start)))
+        o = placed[(c, 0)]
+        for k in range(agreeing[c], agreeing[c] + n):
+            g = placed[(c, k)]
+            diff = abs(g.compared - o.compared) / max(g.compared, o.compared)
             findings.append(Finding(
-                rule_id=rule, severity=severities[(c + k) % 3], claim=f"project {c} · cost (money)", doc=doc,
-                line=line, start=start, end=end, surface=surface, value=value, unit=unit, other_doc=o_doc,
-                other_line=o_line, other_start=o_start, other_end=o_end, other_surface=o_surface,
-                other_value=o_value, other_unit=o_unit, rel_diff=diff, sentence=sentence,
-                message=(f"{surface} ({doc}:{line}) disagrees with {o_surface}, given by 1 article ({o_doc}); they "
-                         f"differ by {diff:.1%}; paired as both: regional, development, project, cost; match 0.71"),
+                rule_id=rule, severity=severities[(c + k) % 3], claim=f"project {c} · cost (money)", doc=g.doc,
+                line=g.line, start=g.start, end=g.end, surface=g.surface, value=g.value, unit=g.unit,
+                other_doc=o.doc, other_line=o.line, other_start=o.start, other_end=o.end, other_surface=o.surface,
+                other_value=o.value, other_unit=o.unit, rel_diff=diff, sentence=g.sentence,
+                message=(f"{g.surface} ({g.doc}:{g.line}) disagrees with {o.surface}, given by {agreeing[c]} "
+                         f"article{'s' if agreeing[c] > 1 else ''} ({o.doc}); they differ by {diff:.1%}; paired "
+                         f"as both: regional, development, project, cost; match 0.71"),
                 link="docs/rules/figures-agree.md", fingerprint=f"{c:08x}{k:08x}", score=0.71,
-                evidence="regional, development, project, cost"))
+                evidence="regional, development, project, cost", story=f"s{c:07x}",
+                story_label="regional · development · ministry", figures=group))
     return findings
 
 
@@ -117,9 +132,9 @@ def main() -> int:
         out = args.keep or Path(tmp)
         corpus = out / "corpus"
         corpus.mkdir(parents=True, exist_ok=True)
-        findings = synthetic_run(corpus, args.findings)
-        page_path = out / "discrepancies.html"
         ruleset = api.load_ruleset()
+        findings = synthetic_run(corpus, args.findings, ruleset.settings.fx)
+        page_path = out / "discrepancies.html"
         t0 = time.perf_counter()
         articles = html_report.load_articles([corpus], findings)
         t1 = time.perf_counter()
@@ -127,11 +142,13 @@ def main() -> int:
         html_report.write_page(page_path, findings, summary, 1, articles, ruleset)
         t2 = time.perf_counter()
         size = page_path.stat().st_size
-        cards = len({(f.rule_id, f.claim) for f in findings})
-        print(f"{len(findings):,} findings, {cards:,} cards, {len(articles):,} of "
-              f"{len(html_report.findings_per_doc(findings)):,} articles with a view")
+        table = page_path.read_text(encoding="utf-8").split('id="findings-table"', 1)[1].split("</tbody>", 1)[0]
+        held = table.count("<tr><td>")  # a row per finding the page holds (the most severe, within 20 MB)
+        groups = {f.figures for f in findings}
+        print(f"{len(findings):,} findings, {len(groups):,} cards holding {sum(map(len, groups)):,} figures, "
+              f"{len(articles):,} of {len(html_report.findings_per_doc(findings)):,} articles with a view")
         print(f"read + extract articles: {t1 - t0:.2f} s; render + write page: {t2 - t1:.2f} s")
-        print(f"page: {size / 1e6:.1f} MB (target < 20 MB)")
+        print(f"page: {size / 1e6:.1f} MB (target < 20 MB), holding {held:,} of the {len(findings):,} findings")
         if not Path(CHROMIUM).exists():
             print(f"Chromium load: not measured ({CHROMIUM} missing: apt-get install chromium)")
             return 0

@@ -1,14 +1,25 @@
 """Stage 5c: the HTML report: one self-contained page an editor reads at a glance.
 
 A summary; the findings table (a small inline script sorts, filters and pages it; without the script
-every row shows); a card per disputed claim with each article's figure on an inline SVG number line;
-the articles with every figure highlighted. Nothing is fetched: CSS, SVG and script are inline and a
-Content-Security-Policy forbids any other source, so text that escaped escaping still could not run.
+every row shows); a card per disputed claim with every article's figure for it on an inline SVG number
+line; the articles with every figure highlighted. Nothing is fetched: CSS, SVG and script are inline
+and a Content-Security-Policy forbids any other source, so text that escaped escaping still could not
+run.
+
+A consistency finding carries its group of matched figures as the rule read them
+(``Finding.figures``: converted, as intervals, which back the consensus): its card draws them all. A
+finding without one (another rule's, or one read back from the CSV report) gives its card its two
+figures, read again from the articles when the report holds them.
 
 The findings name their figures but not the articles' texts: those are read again here for the
-articles the findings name (``load_articles``), and appended to the JSON report so that
+articles on the cards (``load_articles``), and appended to the JSON report so that
 ``numcheck report FINDINGS.json`` renders the same page later. Jinja2 is imported only when a page
 is rendered: ``numcheck --help`` stays instant.
+
+A large page: cards (past CARDS_OPEN_UP_TO) and article views start collapsed, each body held as the
+text of a ``<noscript>`` that the script parses when it is opened (without the script the browser
+reads it as markup), and the page holds the most severe findings up to MAX_FINDINGS and
+MAX_PAGE_BYTES.
 """
 from __future__ import annotations
 
@@ -26,20 +37,30 @@ from typing import Iterable, Optional
 
 from pydantic import BaseModel, Field
 
-from numcheck.models import Finding, Kind, Mention, Qualifier
+from numcheck.models import Finding, GroupFigure, Kind, Mention, Qualifier
 from numcheck.report import atomic_write, sort_findings
 
-# Characters of article text the page holds; past it, articles with fewer findings get no article view
-# (their figures still show on the cards): 10,000 findings stay under 20 MB.
-ARTICLE_TEXT_BUDGET = 1_000_000
+# Bytes of the article views: each article's text and MENTION_BYTES of markup per figure highlighted in it.
+# Past them, articles with fewer findings get no article view (their figures still show on the cards).
+ARTICLE_BYTES = 1_200_000
+MENTION_BYTES = 130
 # A figure a tenth of another sits in the first tenth of a linear axis, beside zero: plot on a log scale.
 LOG_SCALE_RATIO = 10.0
-CARDS_OPEN_UP_TO = 30  # more cards than this start collapsed (a large run's page stays quick to lay out)
+CARDS_OPEN_UP_TO = 30  # more cards than this start collapsed, their bodies parsed only when opened
 ARTICLES_OPEN_UP_TO = 10
 PAGE_SIZE = 100  # findings table rows per page when the script runs
-# The page holds the most severe findings up to this many (the CSV holds all): past it a page would
-# take longer than 2 s to open and weigh over 20 MB.
+# The page holds the most severe findings up to MAX_FINDINGS (its table's rows are most of a large page's
+# load), and fewer when the page would weigh more than MAX_PAGE_BYTES (cards of many figures): the
+# CSV holds them all.
 MAX_FINDINGS = 10_000
+MAX_PAGE_BYTES = 19_500_000
+# The markup of a finding (its row, its message on the card), a card and a figure (its point, its row),
+# around the text each shows: fitted to pages of bench/bench_html.py, ../shared/data and the tests
+# (within 2%), so that a page is rendered once, at its size, but for rare misses.
+FINDING_BYTES = 320
+CARD_BYTES = 1_150
+FIGURE_BYTES = 220
+HEAD_BYTES = 20_000  # the style sheet, the script, the summary
 
 SEVERITY_ORDER = ("error", "warning", "info")
 _PERCENT_UNITS = {"percent", "percentage point", "basis point"}
@@ -58,6 +79,12 @@ class ReportArticle(BaseModel):
 
 # --- the articles the findings name ---------------------------------------------------------------
 
+def card_key(f: Finding) -> tuple:
+    """Which card shows a finding: its rule and claim, and the group of figures it carries (a claim's label
+    may name two groups, of two stories)."""
+    return f.rule_id, f.claim, tuple((g.doc, g.start) for g in f.figures)
+
+
 def findings_per_doc(findings: Iterable[Finding]) -> Counter:
     named: Counter = Counter()
     for f in findings:
@@ -69,15 +96,18 @@ def findings_per_doc(findings: Iterable[Finding]) -> Counter:
 
 def load_articles(paths: Iterable[str | Path], findings: list[Finding], *, new: Iterable[str | Path] = (),
                   include: Iterable[str] = (), exclude: Iterable[str] = (),
-                  text_budget: int = ARTICLE_TEXT_BUDGET) -> list[ReportArticle]:
-    """The articles the findings name, most-named first, until their texts fill ``text_budget``
-    characters, each with every mention extracted again (dates and bare numbers too: the article view
-    highlights them all). Files are found by the same walk as the check's."""
+                  budget: int = ARTICLE_BYTES) -> list[ReportArticle]:
+    """The articles with a figure on the page's cards, those its findings name most first, until their
+    views would pass ``budget`` bytes (text, and MENTION_BYTES per figure), each with every mention
+    extracted again (dates and bare numbers too: the article view highlights them all). Files are found
+    by the same walk as the check's."""
     from numcheck.extraction import extract
     from numcheck.files import list_files, roots
     from numcheck.load import read_file
 
-    named = findings_per_doc(sort_findings(findings)[:MAX_FINDINGS])
+    held = sort_findings(findings)[:MAX_FINDINGS]
+    named = findings_per_doc(held)
+    named.update({g.doc: 0 for f in held for g in f.figures if g.doc not in named})  # on a card, in no finding
     if not named:
         return []
     files = list_files(roots(list(paths), list(new)), tuple(include), tuple(exclude))
@@ -93,11 +123,15 @@ def load_articles(paths: Iterable[str | Path], findings: list[Finding], *, new: 
         if path not in read:
             read[path] = {a.doc: a for a in read_file(Path(path), file_doc) if a.doc in named}
         article = read[path].get(doc)
-        if article is None or used + len(article.text) > text_budget:
+        if article is None or used + len(article.text) > budget:
             continue
-        used += len(article.text)
+        mentions = extract(article.text, article.doc)
+        size = len(article.text) + MENTION_BYTES * len(mentions)
+        if used + size > budget:
+            continue
+        used += size
         out.append(ReportArticle(doc=article.doc, title=article.title, outlet=article.outlet, date=article.date,
-                                 text=article.text, mentions=extract(article.text, article.doc)))
+                                 text=article.text, mentions=mentions))
     return out
 
 
@@ -153,7 +187,8 @@ class Point:
     surface: str
     value: Optional[float]  # as the article states it
     unit: str
-    plotted: Optional[float]  # in the unit the rule compares (money converted with the FX table)
+    plotted: Optional[float]  # as the rule compares it (money converted)
+    plotted_unit: str  # its unit (money: the currency converted to)
     low: float  # the interval it stands for (qualifier, range or rounding), plotted units; +-inf unbounded
     high: float
     qualifier: str
@@ -161,6 +196,7 @@ class Point:
     outlet: str
     flagged: bool
     has_article: bool
+    consensus: bool = False  # an exact figure that backs the consensus: the band spans these
     x: float = 0.0
     x_low: float = 0.0
     x_high: float = 0.0
@@ -171,11 +207,17 @@ class Point:
         return self.low < self.high
 
     @property
+    def bar_shows(self) -> bool:
+        """Whether its interval's bar reaches out from under its dot (drawn only then: bytes count)."""
+        dotted = self.value is not None and self.plotted is not None
+        return self.has_interval and (not dotted or self.x_high - self.x_low > 2 * DOT_RADIUS)
+
+    @property
     def notes(self) -> list[str]:
         """How the figure was read, beyond its value: conversion, qualifier or rounding."""
         out = []
         if self.plotted is not None and self.plotted != self.value:
-            out.append(f"compared as {figure(self.plotted, '')}")
+            out.append(f"compared as {figure(self.plotted, self.plotted_unit)}")
         if self.qualifier not in ("", Qualifier.exact.value):
             out.append(f"{self.qualifier} {interval_text(self.low, self.high)}")
         elif self.has_interval:
@@ -193,8 +235,9 @@ class Card:
     severity: str
     findings: list[Finding]
     points: list[Point]
+    story_label: str = ""
     log: bool = False
-    band: Optional[tuple[float, float]] = None  # consensus: the figures the flagged ones were set against
+    band: Optional[tuple[float, float]] = None  # the consensus, within the rule's tolerance
     band_x: tuple[float, float] = (0.0, 0.0)
     ticks: list[tuple[float, str]] = field(default_factory=list)
     unplotted: list[Point] = field(default_factory=list)
@@ -227,10 +270,17 @@ def use_log_scale(values: Iterable[float]) -> bool:
     return max(finite) / min(finite) >= LOG_SCALE_RATIO
 
 
-def kind_of(unit: str, mention: Optional[Mention]) -> str:
-    """A finding's kind: its mention's, when the article was read; else what its unit says."""
+def kind_of(f: Finding, mention: Optional[Mention]) -> str:
+    """A finding's kind: its mention's, when the article was read, or its group figure's; else what its
+    unit says."""
     if mention is not None:
         return mention.kind.value
+    own = next((g for g in f.figures if (g.doc, g.start) == (f.doc, f.start)), None)
+    return own.kind.value if own is not None else unit_kind(f.unit)
+
+
+def unit_kind(unit: str) -> str:
+    """What a unit says of a figure's kind (its article not read)."""
     if unit in _PERCENT_UNITS:
         return Kind.percent.value
     if unit == "x":
@@ -248,6 +298,7 @@ ROW_HEIGHT = 34
 TOP = 12
 AXIS_HEIGHT = 36
 MAX_TICKS = 6
+DOT_RADIUS = 6  # the style sheet's
 
 
 def _converter(fx, unit: str, kind: str):
@@ -261,7 +312,10 @@ def _converter(fx, unit: str, kind: str):
 
 def _point(doc: str, start: int, line, surface: str, value, unit: str, sentence: str, flagged: bool,
            mention: Optional[Mention], article: Optional[ReportArticle], fx) -> Point:
-    convert = _converter(fx, unit, kind_of(unit, mention))
+    """A figure a finding names (itself or the one it was set against), read again from its article when
+    the report holds it (a CSV report does not), converted with the FX table."""
+    kind = mention.kind.value if mention is not None else unit_kind(unit)
+    convert = _converter(fx, unit, kind)
     low = high = value
     qualifier = mention.qualifier.value if mention else ""
     if mention is not None:
@@ -279,13 +333,30 @@ def _point(doc: str, start: int, line, surface: str, value, unit: str, sentence:
         if plotted is not None:
             lo, hi = min(lo, plotted), max(hi, plotted)
     return Point(doc=doc, start=start, line=line, surface=surface, value=value, unit=unit, plotted=plotted,
-                 low=lo, high=hi, qualifier=qualifier, sentence=sentence, outlet=article.outlet if article else "",
-                 flagged=flagged, has_article=article is not None and bool(article.text))
+                 plotted_unit=fx.base if fx is not None and kind == Kind.money.value else unit, low=lo, high=hi,
+                 qualifier=qualifier, sentence=sentence, outlet=article.outlet if article else "", flagged=flagged,
+                 has_article=article is not None and bool(article.text), consensus=not flagged)
+
+
+def _group_point(g: GroupFigure, flagged: bool, article: Optional[ReportArticle]) -> Point:
+    """A figure of the group a consistency rule compared, as the rule read it (converted, its interval)."""
+    # Money is compared in US dollars (numcheck.checks.comparable_value).
+    return Point(doc=g.doc, start=g.start, line=g.line, surface=g.surface, value=g.value, unit=g.unit,
+                 plotted=g.compared, plotted_unit="USD" if g.kind is Kind.money else g.unit,
+                 low=-math.inf if g.low is None else g.low, high=math.inf if g.high is None else g.high,
+                 qualifier=g.qualifier.value, sentence=g.sentence,
+                 outlet=g.outlet or (article.outlet if article else ""), flagged=flagged,
+                 has_article=article is not None and bool(article.text),
+                 consensus=g.consensus and g.qualifier is Qualifier.exact)
 
 
 def _points(findings: list[Finding], mentions: dict, articles: dict, fx) -> list[Point]:
+    """The card's figures: its group's, as the rule read them, when the findings carry them; else (a CSV
+    report, a rule that compares two figures) the two each finding names."""
     flagged = {(f.doc, f.start) for f in findings}
     points: dict[tuple[str, int], Point] = {}
+    for g in findings[0].figures:  # the findings of a card carry the same group (build_cards)
+        points[(g.doc, g.start)] = _group_point(g, (g.doc, g.start) in flagged, articles.get(g.doc))
     for f in findings:
         key = (f.doc, f.start)
         if key not in points:
@@ -309,7 +380,7 @@ def _lay_out(card: Card, tolerance: float) -> None:
     plotted = [p for p in card.points if p.plotted is not None or math.isfinite(p.low) or math.isfinite(p.high)]
     card.unplotted = [p for p in card.points if p not in plotted]
     card.points = plotted
-    against = [p.plotted for p in plotted if not p.flagged and p.plotted is not None]
+    against = [p.plotted for p in plotted if p.consensus and p.plotted is not None]
     if against:
         card.band = (min(against) - tolerance * abs(min(against)), max(against) + tolerance * abs(max(against)))
     ends = [v for p in plotted for v in (p.plotted, p.low, p.high) if v is not None and math.isfinite(v)]
@@ -401,26 +472,29 @@ def build_cards(findings: list[Finding], articles: list[ReportArticle], ruleset=
     rules = {r.id: r for r in ruleset.rules} if ruleset is not None else {}
     by_doc = {a.doc: a for a in articles}
     mentions = {(m.doc, m.start): m for a in articles for m in a.mentions}
-    grouped: dict[tuple[str, str], list[Finding]] = {}
+    grouped: dict[tuple, list[Finding]] = {}
     for f in findings:
-        grouped.setdefault((f.rule_id, f.claim), []).append(f)
+        grouped.setdefault(card_key(f), []).append(f)
     cards = []
-    for (rule_id, claim), members in grouped.items():
+    for (rule_id, claim, _), members in grouped.items():
         severity = min((f.severity for f in members), key=lambda s: SEVERITY_ORDER.index(s.value)).value
         card = Card(id="", rule_id=rule_id, claim=claim, severity=severity, findings=members,
-                    points=_points(members, mentions, by_doc, fx))
+                    points=_points(members, mentions, by_doc, fx), story_label=members[0].story_label)
         _lay_out(card, _tolerance(rules.get(rule_id)))
         cards.append(card)
-    cards.sort(key=lambda c: (SEVERITY_ORDER.index(c.severity), c.rule_id, c.claim))
+    cards.sort(key=lambda c: (SEVERITY_ORDER.index(c.severity), c.rule_id, c.claim, c.findings[0].doc,
+                              c.findings[0].start))
     for i, card in enumerate(cards, 1):
         card.id = f"card-{i}"  # short: a large page holds each id four times
     return cards
 
 
 def article_views(articles: list[ReportArticle], findings: list[Finding], cards: list[Card]) -> list[ArticleView]:
+    """A view of each article with a figure on the page's cards."""
     named = findings_per_doc(findings)
     claimed = {(p.doc, p.start): c.id for c in cards for p in (*c.points, *c.unplotted)}
-    shown = sorted((a for a in articles if a.text), key=lambda a: a.doc)
+    on_cards = {doc for doc, _ in claimed}
+    shown = sorted((a for a in articles if a.text and a.doc in on_cards), key=lambda a: a.doc)
     return [ArticleView(id=f"art-{i}", article=a, segments=segments(a, claimed), findings=named[a.doc])
             for i, a in enumerate(shown, 1)]
 
@@ -453,11 +527,48 @@ def highlighted(sentence: str, surface: str) -> tuple[str, str, str]:
 def render_page(findings: list[Finding], summary: dict, exit_status: Optional[int],
                 articles: list[ReportArticle], ruleset=None, source: str = "") -> str:
     """The report as one HTML page. ``exit_status``: what the gate gives (None: unknown);
-    ``source``: what the page was rendered from, when not the run itself."""
+    ``source``: what the page was rendered from, when not the run itself. The page holds the most
+    severe findings, up to MAX_FINDINGS and MAX_PAGE_BYTES."""
+    ordered = sort_findings(findings)[:MAX_FINDINGS]
+    views = sum(len(a.text) + MENTION_BYTES * len(a.mentions) for a in articles)
+    held = ordered[:fitting(ordered, MAX_PAGE_BYTES - HEAD_BYTES - views)]
+    while True:
+        page = _render(held, findings, summary, exit_status, articles, ruleset, source)
+        size = len(page.encode("utf-8"))
+        if size <= MAX_PAGE_BYTES or not held:
+            return page
+        # The estimate fell short: hold fewer findings, in proportion to the excess (and a little fewer: the
+        # summary and the article views do not shrink with them).
+        held = held[:int(len(held) * MAX_PAGE_BYTES / size * _SHRINK_MARGIN)]
+
+
+_SHRINK_MARGIN = 0.97
+
+
+def fitting(ordered: list[Finding], budget: int) -> int:
+    """How many of the findings (report order) the page's rows and cards hold within ``budget`` bytes."""
+    cards: set[tuple] = set()
+    size = 0
+    for n, f in enumerate(ordered):
+        size += (FINDING_BYTES + len(f.message) + len(f.claim) + len(f.doc) + len(f.other_doc) + len(f.surface)
+                 + len(f.other_surface))
+        if not f.figures:  # its figure and the one it was set against
+            size += 2 * (FIGURE_BYTES + len(f.doc) + len(f.surface)) + len(f.sentence)
+        key = card_key(f)
+        if key not in cards:
+            cards.add(key)
+            size += CARD_BYTES + 2 * len(f.claim) + sum(
+                FIGURE_BYTES + len(g.sentence) + 2 * (len(g.doc) + len(g.surface)) + len(g.outlet) for g in f.figures)
+        if size > budget:
+            return n
+    return len(ordered)
+
+
+def _render(findings: list[Finding], everything: list[Finding], summary: dict, exit_status: Optional[int],
+            articles: list[ReportArticle], ruleset, source: str) -> str:
+    """The page of ``findings`` (report order), its summary counting ``everything``."""
     import jinja2  # here: the check command imports this module only when it writes a page
 
-    everything = sort_findings(findings)
-    findings = everything[:MAX_FINDINGS]
     cards = build_cards(findings, articles, ruleset)
     views = article_views(articles, findings, cards)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -466,12 +577,12 @@ def render_page(findings: list[Finding], summary: dict, exit_status: Optional[in
                        interval=lambda m: interval_text(m.low, m.high), between_tags=between_tags)
     script = (Path(__file__).parent / "templates" / "report.js").read_text(encoding="utf-8")
     mentions = {(m.doc, m.start): m for a in articles for m in a.mentions}
-    card_of = {(f.rule_id, f.claim): c.id for c in cards for f in c.findings}
+    card_of = {id(f): c.id for c in cards for f in c.findings}
     view_of = {v.article.doc: v.id for v in views}
-    rows = [{"f": f, "card": card_of[(f.rule_id, f.claim)], "kind": kind_of(f.unit, mentions.get((f.doc, f.start))),
-             "article": view_of.get(f.doc, ""), "other_article": view_of.get(f.other_doc, "")} for f in findings]
+    rows = [{"f": f, "card": card_of[id(f)], "kind": kind_of(f, mentions.get((f.doc, f.start))),
+             "article": view_of.get(f.doc, "")} for f in findings]
     by_rule: dict[str, list[int]] = {}
-    for f in everything:
+    for f in everything:  # the summary counts every finding, the page's or not
         by_rule.setdefault(f.rule_id, [0] * len(SEVERITY_ORDER))[SEVERITY_ORDER.index(f.severity.value)] += 1
     severities = Counter(f.severity.value for f in everything)
     not_shown = [f"{summary[name]} {what}" for name, what in (("suppressed", "suppressed inline"),
@@ -483,10 +594,10 @@ def render_page(findings: list[Finding], summary: dict, exit_status: Optional[in
         total_findings=len(everything),
         severities=[(s, severities.get(s, 0)) for s in SEVERITY_ORDER], by_rule=sorted(by_rule.items()),
         not_shown=not_shown, kinds=sorted({r["kind"] for r in rows}), docs=sorted({f.doc for f in findings}),
-        articles_named=len(findings_per_doc(findings)), article_ids=view_of,
+        articles_named=len({p.doc for c in cards for p in (*c.points, *c.unplotted)}), article_ids=view_of,
         cards_open=len(cards) <= CARDS_OPEN_UP_TO, articles_open=len(views) <= ARTICLES_OPEN_UP_TO,
         page_size=PAGE_SIZE, highlighted=highlighted, severity_order=SEVERITY_ORDER, math=math,
-        svg_width=SVG_WIDTH, plot_x0=PLOT_X0, plot_x1=PLOT_X1,
+        svg_width=SVG_WIDTH, plot_x0=PLOT_X0, plot_x1=PLOT_X1, dot_radius=DOT_RADIUS,
         script=script, script_hash=_csp_hash(script), flag_script=_JS_FLAG, flag_hash=_csp_hash(_JS_FLAG),
     )
 

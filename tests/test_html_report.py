@@ -20,7 +20,7 @@ from numcheck import html_report
 from numcheck.api import load_ruleset
 from numcheck.cli import main
 from numcheck.extraction import extract
-from numcheck.models import Finding, Severity
+from numcheck.models import Finding, GroupFigure, Kind, Qualifier, Severity
 from numcheck.report import csv_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +30,11 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOSTILE = ('\n\nReader comment: <script>window.__pwned = "script"; document.title = "pwned"</script>'
-           '<img src="x" onerror="window.__pwned = \'img\'"> and </div><b>bold</b>\n')
+           '<img src="x" onerror="window.__pwned = \'img\'"> and </div><b>bold</b>'
+           '</noscript><img src="y" onerror="window.__pwned = \'noscript\'">\n')
+# One theft in four articles, in two currencies: the consistency rule converts both euro figures at the
+# dated one's rate (2013's 1.32, not the FX table's 1.04) and flags the $190 million.
+JEWELS = "An armed man made off with jewellery worth {} from a diamond exhibition at the Carlton hotel in Cannes."
 
 
 def run_check(corpus: Path, out: Path, *extra: str) -> dict:
@@ -45,6 +49,18 @@ def run_check(corpus: Path, out: Path, *extra: str) -> dict:
 def seeds_run(tmp_path_factory) -> tuple[Path, dict]:
     out = tmp_path_factory.mktemp("seeds")
     return out, run_check(SEEDS, out)
+
+
+@pytest.fixture(scope="module")
+def jewels_run(tmp_path_factory) -> tuple[Path, dict]:
+    corpus = tmp_path_factory.mktemp("jewels")
+    (corpus / "a.jsonl").write_text(json.dumps({"text": JEWELS.format("€103 million"), "date": "2013-09-09",
+                                                "source": "Reuters"}) + "\n")
+    (corpus / "b.txt").write_text(JEWELS.format("103 million euros") + "\n")
+    (corpus / "c.txt").write_text(JEWELS.format("$136 million") + "\n")
+    (corpus / "d.txt").write_text(JEWELS.format("$190 million") + "\n")
+    out = tmp_path_factory.mktemp("jewels-out")
+    return out, run_check(corpus, out)
 
 
 # --- without a browser ------------------------------------------------------------------------------
@@ -127,14 +143,74 @@ def test_card_points_are_the_findings_figures_with_their_intervals(seeds_run):
     assert commitment.log  # $19 billion against $500 billion
 
 
+def test_a_card_draws_its_group_as_the_rule_read_it(jewels_run):
+    """The finding names two figures; its card draws the four its group holds, at the values the rule
+    compared (tests/test_check.py checks those), the band spanning the three that agree."""
+    _, run = jewels_run
+    [found] = [Finding.model_validate(f) for f in run["findings"] if f["rule_id"] == "figures-agree"]
+    compared = {g.doc: g.compared for g in found.figures}
+    [card] = html_report.build_cards([found], [], load_ruleset())
+    assert sorted((p.doc, p.plotted, p.flagged) for p in card.points) == [
+        ("a.jsonl:1", compared["a.jsonl:1"], False), ("b.txt", compared["b.txt"], False),
+        ("c.txt", 136e6, False), ("d.txt", 190e6, True)]
+    assert card.band == pytest.approx((compared["a.jsonl:1"] * 0.99, 136e6 * 1.01))  # within rel_tol (1%)
+    assert [p.notes[0] for p in card.points[:2]] == ["compared as 135.9 million USD"] * 2
+    assert not card.log
+
+
+def test_a_card_from_a_csv_report_shows_the_pair(jewels_run):
+    """The CSV has no room for a group: its cards fall back to each finding's two figures."""
+    out, _ = jewels_run
+    saved = html_report.read_saved_run(out / "d.csv")
+    assert [f.figures for f in saved.findings] == [()]
+    [card] = html_report.build_cards(saved.findings, saved.articles, load_ruleset())
+    assert sorted((p.doc, p.flagged) for p in card.points) == [("a.jsonl:1", False), ("d.txt", True)]
+
+
+def test_each_group_of_a_claim_label_has_its_card():
+    """Two stories' groups may be labelled alike ("killed people (count)"): one card each."""
+    findings, _ = large_run(6)
+    first = findings[0]
+    other = first.model_copy(update={"doc": "b-" + first.doc, "other_doc": "b-" + first.other_doc, "figures": tuple(
+        g.model_copy(update={"doc": "b-" + g.doc}) for g in first.figures)})  # the same, in other articles
+    cards = html_report.build_cards([first, other], [])
+    assert len(cards) == 2 and cards[0].claim == cards[1].claim
+    assert sorted(sorted(p.doc for p in c.points) for c in cards) == sorted(
+        sorted(g.doc for g in f.figures) for f in (first, other))
+
+
+def table_rows(page: str) -> str:
+    return page.split('id="findings-table"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+
+
 def test_page_holds_the_most_severe_findings_up_to_its_limit(monkeypatch):
     findings, articles = large_run(12)
     findings = [f.model_copy(update={"severity": list(Severity)[i % 3]}) for i, f in enumerate(findings)]  # 4 each
     monkeypatch.setattr(html_report, "MAX_FINDINGS", 5)
     page = html_report.render_page(findings, {}, 1, articles)
-    rows = page.split('id="findings-table"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = table_rows(page)
     assert [rows.count(f'<tr><td><span class="badge sev-{s}">') for s in ("error", "warning", "info")] == [4, 1, 0]
     assert "holds the 5 most severe of the 12 findings" in page
+
+
+def test_the_estimate_of_a_pages_weight_is_within_5_percent():
+    """FINDING_BYTES, CARD_BYTES and FIGURE_BYTES: refit them (see html_report) when the markup changes."""
+    findings, articles = large_run(600)
+    page = html_report.render_page(findings, {}, 1, articles)
+    rows_and_cards = len(page[page.index('<section id="findings"'):page.index('<section id="articles"')].encode())
+    ordered = html_report.sort_findings(findings)
+    assert html_report.fitting(ordered, int(rows_and_cards * 0.95)) < len(findings)
+    assert html_report.fitting(ordered, int(rows_and_cards * 1.05)) == len(findings)
+
+
+def test_page_holds_fewer_findings_when_their_cards_would_pass_its_weight(monkeypatch):
+    findings, articles = large_run(200)
+    whole = len(html_report.render_page(findings, {}, 1, articles).encode())
+    monkeypatch.setattr(html_report, "MAX_PAGE_BYTES", whole // 2)
+    page = html_report.render_page(findings, {}, 1, articles)
+    held = table_rows(page).count("<tr><td>")
+    assert len(page.encode()) <= whole // 2 and 50 < held < 200
+    assert f"holds the {held} most severe of the 200 findings" in page
 
 
 def test_check_writes_html_beside_csv_and_obeys_html_options(tmp_path):
@@ -214,8 +290,8 @@ def browser():
 class Opened:
     """A page open in Chromium, with what it logged and requested."""
 
-    def __init__(self, browser, path: Path):
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, path: Path, script: bool = True):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=script)
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -231,12 +307,19 @@ class Opened:
             "#findings-table tbody tr",
             "rows => rows.filter(r => r.offsetParent !== null).map(r => Array.from(r.cells, c => c.textContent))")
 
-    def card_points(self) -> dict[str, list[tuple[float, float]]]:
-        """Each card's claim -> its points' (value, x), as drawn."""
-        return dict(self.page.eval_on_selector_all("details.card", """cards => cards.map(c => [
-            c.querySelector('summary strong').textContent,
-            Array.from(c.querySelectorAll('svg circle.point'),
-                       p => [parseFloat(p.dataset.value), parseFloat(p.getAttribute('cx'))])])"""))
+    def row_cards(self) -> list[str]:
+        """The card each row of the findings table links to, in the page's order."""
+        return self.page.eval_on_selector_all("#findings-table tbody tr td:nth-child(3) a",
+                                              "links => links.map(a => a.getAttribute('href').slice(1))")
+
+    def card_points(self) -> dict[str, list[tuple[str, float, float]]]:
+        """Each card's id -> its points' (article, value, x), as drawn: the label beside each dot names
+        its article."""
+        return dict(self.page.eval_on_selector_all("details.card", """cards => cards.map(c => [c.id,
+            Array.from(c.querySelectorAll('svg g:has(> circle[data-value])'), g => [
+                g.querySelector('text').firstChild.nodeValue.split(' · ')[0],
+                parseFloat(g.querySelector('circle[data-value]').dataset.value),
+                parseFloat(g.querySelector('circle[data-value]').getAttribute('cx'))])])"""))
 
     def assert_clean(self) -> None:
         assert self.errors == []
@@ -244,22 +327,30 @@ class Opened:
         assert set(self.requests) == {self.url}  # nothing fetched: no network, no CDN, no font
 
 
-def expected_points(findings: list[dict]) -> dict[str, list[float]]:
-    """Each claim -> the values of the distinct figures its findings name."""
+def expected_points(findings: list[dict], cards: list[str]) -> dict[str, list[tuple[str, float]]]:
+    """Each card (``cards``: each finding's, in report order) -> the (article, value) of the figures it
+    must draw: its group's (those with a value on the line), or else the two each finding names."""
     points: dict[str, dict] = {}
-    for f in findings:
-        figures = points.setdefault(f["claim"], {})
-        figures[(f["doc"], f["start"])] = f["value"]
-        if f["other_doc"]:
-            figures[(f["other_doc"], f["other_start"])] = f["other_value"]
-    return {claim: sorted(v for v in figures.values() if v is not None) for claim, figures in points.items()}
+    for f, card in zip(findings, cards, strict=True):
+        figures = points.setdefault(card, {})
+        for g in f["figures"]:
+            if g["value"] is not None and g["compared"] is not None:
+                figures[(g["doc"], g["start"])] = (g["doc"], g["value"])
+        if not f["figures"]:
+            figures[(f["doc"], f["start"])] = (f["doc"], f["value"])
+            if f["other_doc"]:
+                figures[(f["other_doc"], f["other_start"])] = (f["other_doc"], f["other_value"])
+    return {card: sorted(figures.values()) for card, figures in points.items()}
 
 
 def assert_points_are_the_figures(opened: Opened, findings: list[dict]) -> None:
+    """Every card's dots are its claim's figures, the larger the further right."""
     drawn = opened.card_points()
-    assert {claim: sorted(v for v, _ in pts) for claim, pts in drawn.items()} == expected_points(findings)
-    for pts in drawn.values():  # the larger the figure, the further right
-        xs = [x for _, x in sorted(pts)]
+    assert {card: sorted((doc, v) for doc, v, _ in pts) for card, pts in drawn.items()} == \
+        expected_points(findings, opened.row_cards())
+    assert sum(map(len, drawn.values())) > len(drawn)  # the check saw dots
+    for pts in drawn.values():
+        xs = [x for _, _, x in sorted(pts, key=lambda p: p[1])]
         assert xs == sorted(xs)
 
 
@@ -273,7 +364,7 @@ def test_seeds_page_in_chromium(browser, seeds_run):
     commitment = page.locator("details.card", has_text="openai-stargate-commitment")
     assert commitment.locator("svg").get_attribute("data-scale") == "log"
     assert "OpenAI" in commitment.locator("svg title").first.text_content()
-    assert commitment.locator("mark.fig").first.inner_text() == "$19 billion"
+    assert commitment.locator(".figures mark").first.inner_text() == "$19 billion"
     # A row's claim link leads to its card; a claimed figure in an article view leads there too.
     page.locator("#findings-table a[href^='#card-']").first.click()
     assert page.evaluate("location.hash").startswith("#card-")
@@ -295,6 +386,23 @@ def test_seeds_page_in_chromium(browser, seeds_run):
     print(f"screenshots: {ARTIFACTS}")
 
 
+def test_a_card_draws_every_article_of_its_group_in_chromium(browser, jewels_run):
+    """Four articles' figures of one theft, two in euros converted as the rule converted them, though the
+    finding names two; the docs/ screenshot of a claim card is this one."""
+    out, run = jewels_run
+    opened = Opened(browser, out / "d.html")
+    card = opened.page.locator("details.card", has_text="figures-agree")
+    assert card.locator("svg circle[data-value]").count() == 4
+    assert card.locator("svg circle.flagged").count() == 1 and card.locator("svg rect.band").count() == 1
+    assert card.locator(".figures tbody tr").count() == 4
+    assert "Reuters" in card.locator("svg").text_content()  # a point labelled by its outlet
+    assert_points_are_the_figures(opened, run["findings"])
+    opened.assert_clean()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    card.screenshot(path=ARTIFACTS / "group-card.png")
+    assert (ARTIFACTS / "group-card.png").stat().st_size > 5000
+
+
 def contrast(foreground: str, background: str) -> float:
     """WCAG contrast ratio of two CSS rgb()/rgba() colours."""
     def luminance(css: str) -> float:
@@ -313,15 +421,22 @@ def test_text_colours_pass_wcag_aa(browser, seeds_run):
     pairs = opened.page.evaluate("""() => {
         const background = el => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor;
             if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
-        const sel = 'body, .badge, .muted, .rule, a, th, td, .m, .tip, mark.fig, .note, figcaption, .filters label';
+        const sel = 'body, .badge, .muted, .rule, a, th, td, .m, .tip, mark, small, figcaption, .filters label';
         return Array.from(document.querySelectorAll(sel), el => [el.tagName + '.' + el.className,
             getComputedStyle(el).color, background(el)]); }""")
-    assert {what.split(".")[1].split(" ")[0] for what, _, _ in pairs} >= {"badge", "m", "tip", "fig", "muted"}
+    assert {what.split(".")[1].split(" ")[0] or what.split(".")[0] for what, _, _ in pairs} >= \
+        {"badge", "m", "tip", "MARK", "muted"}
     low = [(what, fg, bg) for what, fg, bg in pairs if contrast(fg, bg) < 4.5]
     assert low == []
 
 
-def test_hostile_article_runs_nothing(browser, tmp_path):
+@pytest.mark.parametrize("collapsed", [False, True], ids=["open", "collapsed"])
+def test_hostile_article_runs_nothing(browser, tmp_path, monkeypatch, collapsed):
+    """Article text is escaped, whether the view is open or collapsed (its markup held in a <noscript>,
+    which the text tries to close, then parsed by the script when opened)."""
+    if collapsed:
+        monkeypatch.setattr(html_report, "ARTICLES_OPEN_UP_TO", 0)
+        monkeypatch.setattr(html_report, "CARDS_OPEN_UP_TO", 0)
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     target = corpus / "000_7b4190400fc28904.txt"  # named by a finding: its article view is on the page
@@ -329,40 +444,53 @@ def test_hostile_article_runs_nothing(browser, tmp_path):
     run_check(corpus, tmp_path)
     opened = Opened(browser, tmp_path / "d.html")
     view = opened.page.locator("details.article", has_text="000_7b4190400fc28904.txt")
+    if collapsed:
+        assert view.get_attribute("open") is None
+        view.locator("summary").click()
+        view.locator("div.text").wait_for()  # the body is parsed on the "toggle" event, a task later
     assert '<script>window.__pwned = "script";' in view.text_content()  # as text, not as markup
-    assert view.locator("img, script, b").count() == 0
+    assert "</noscript><img" in view.text_content()
+    assert view.locator("img, script, b, noscript").count() == 0
     assert opened.page.evaluate("window.__pwned") is None
     assert opened.page.title().startswith("numcheck report")
     opened.assert_clean()
 
 
 def large_run(n_findings: int) -> tuple[list[Finding], list[html_report.ReportArticle]]:
-    """Claims of three kinds across many articles, each claim with 1-3 figures flagged against its
-    consensus; every article holds one figure per claim it is in."""
-    kinds = [("${:g} million", 1e6, "USD", "cost"), ("{:g}%", 1.0, "percent", "growth"),
-             ("{:g} people", 1.0, "person", "staff")]
+    """Claims of three kinds across many articles: each claim given by one or two articles alike, and
+    by 1-3 others flagged against the first; every finding carries its claim's figures. Every article
+    holds one figure per claim it is in."""
+    kinds = [("${:g} million", 1e6, "USD", Kind.money, "cost"), ("{:g}%", 1.0, "percent", Kind.percent, "growth"),
+             ("{:g} people", 1.0, "person", Kind.count, "staff")]
     findings, texts = [], {}
     claim = 0
     while len(findings) < n_findings:
-        template, scale, unit, measure = kinds[claim % 3]
-        figures = [(3 + claim % 40) * m for m in (1, 1.5, 0.5, 3)[:2 + claim % 3]]
-        placed = []
-        for k, number in enumerate(figures):
+        template, scale, unit, kind, measure = kinds[claim % 3]
+        agreeing = 1 + claim % 2
+        numbers = [(3 + claim % 40) * m for m in (1, 1, 1.5, 0.5, 3)[2 - agreeing:][:agreeing + 1 + claim % 3]]
+        group = []
+        for k, number in enumerate(numbers):
             doc = f"doc{(claim * 7 + k) % 400:03d}.txt"
             surface = template.format(number)
             sentence = f"The {measure} of project {claim} was {surface}, officials said."
             text = texts.get(doc, "")
-            placed.append((doc, len(text) + sentence.index(surface), surface, number * scale, sentence))
+            start = len(text) + sentence.index(surface)
+            value = number * scale
+            group.append(GroupFigure(doc=doc, line=1, start=start, end=start + len(surface), surface=surface,
+                                     kind=kind, value=value, unit=unit, compared=value, low=value, high=value,
+                                     qualifier=Qualifier.exact, consensus=k < agreeing, sentence=sentence))
             texts[doc] = text + sentence + "\n"
-        o_doc, o_start, o_surface, o_value, _ = placed[0]
-        for doc, start, surface, value, sentence in placed[1:]:
+        figures = tuple(sorted(group, key=lambda g: (g.doc, g.start)))
+        o = group[0]
+        for g in group[agreeing:]:
             findings.append(Finding(
-                rule_id=("figures-agree", "claim-size")[claim % 2], severity=list(Severity)[(claim + start) % 3],
-                claim=f"project {claim} · {measure}", doc=doc, line=1, start=start, end=start + len(surface),
-                surface=surface, value=value, unit=unit, other_doc=o_doc, other_line=1, other_start=o_start,
-                other_end=o_start + len(o_surface), other_surface=o_surface, other_value=o_value, other_unit=unit,
-                rel_diff=abs(value - o_value) / max(value, o_value), message=f"{surface} disagrees with {o_surface}",
-                sentence=sentence, score=0.5 + (claim % 50) / 100, evidence="project, officials"))
+                rule_id=("figures-agree", "claim-size")[claim % 2], severity=list(Severity)[(claim + g.start) % 3],
+                claim=f"project {claim} · {measure}", doc=g.doc, line=1, start=g.start, end=g.end,
+                surface=g.surface, value=g.value, unit=unit, other_doc=o.doc, other_line=1, other_start=o.start,
+                other_end=o.end, other_surface=o.surface, other_value=o.value, other_unit=unit,
+                rel_diff=abs(g.value - o.value) / max(g.value, o.value),
+                message=f"{g.surface} disagrees with {o.surface}", sentence=g.sentence,
+                score=0.5 + (claim % 50) / 100, evidence="project, officials", figures=figures))
         claim += 1
     articles = [html_report.ReportArticle(doc=doc, text=text, mentions=extract(text, doc))
                 for doc, text in texts.items()]
@@ -371,10 +499,11 @@ def large_run(n_findings: int) -> tuple[list[Finding], list[html_report.ReportAr
 
 @pytest.fixture(scope="module")
 def large_page(tmp_path_factory) -> tuple[Path, list[dict]]:
+    """A page of 3,000 findings (its cards collapsed) and its findings in report order."""
     findings, articles = large_run(3000)
     path = tmp_path_factory.mktemp("large") / "large.html"
     html_report.write_page(path, findings, {"articles": len(articles)}, 1, articles)
-    return path, [f.model_dump(mode="json") for f in findings]
+    return path, [f.model_dump(mode="json") for f in html_report.sort_findings(findings)]
 
 
 def test_large_page_filters_sorts_and_pages(browser, large_page):
@@ -422,12 +551,36 @@ def rows_of(page) -> list[list[str]]:
 def test_large_page_cards_hold_their_figures(browser, large_page):
     path, findings = large_page
     opened = Opened(browser, path)
-    assert opened.page.locator("details.card").count() == len({f["claim"] for f in findings})
-    assert opened.page.locator("details.card[open]").count() == 0  # collapsed: the page stays quick
-    assert_points_are_the_figures(opened, findings)
-    # A link to a collapsed card opens it.
-    link = opened.page.locator("#findings-table tbody tr.on a[href^='#card-']").first
-    card = opened.page.locator(f"details{link.get_attribute('href')}")
+    page = opened.page
+    cards = page.locator("details.card")
+    assert cards.count() == len({f["claim"] for f in findings})
+    # Collapsed, their bodies not yet parsed: the page stays quick to open.
+    assert page.locator("details.card[open]").count() == 0 and page.locator("details.card svg").count() == 0
+    # A link to a collapsed card opens it, its number line drawn.
+    link = page.locator("#findings-table tbody tr.on a[href^='#card-']").first
+    card = page.locator(f"details{link.get_attribute('href')}")
     link.click()
-    assert card.get_attribute("open") is not None and card.is_visible()
+    assert card.get_attribute("open") is not None and card.locator("svg circle[data-value]").first.is_visible()
+    page.click("#open-all")
+    assert page.locator("details.card svg").count() == cards.count()
+    assert_points_are_the_figures(opened, findings)
+    opened.assert_clean()
+    card.scroll_into_view_if_needed()
+    card.screenshot(path=ARTIFACTS / "large-card.png")
+
+
+def test_large_page_reads_without_javascript(browser, large_page):
+    """No script: every row shows, and every card's body is markup (its number line drawn) in a
+    <details> the reader opens."""
+    path, findings = large_page
+    opened = Opened(browser, path, script=False)
+    page = opened.page
+    assert len(opened.visible_rows()) == len(findings)
+    assert page.locator("#filters").is_hidden()  # what the script would drive is not offered
+    assert page.locator("details.card svg").count() == page.locator("details.card").count()
+    assert_points_are_the_figures(opened, findings)
+    card = page.locator("details.card").first
+    card.locator("summary").click()
+    assert card.get_attribute("open") is not None and card.locator("svg").is_visible()
+    assert card.locator(".figures tbody tr").count() >= 2
     opened.assert_clean()

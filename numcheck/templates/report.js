@@ -1,5 +1,8 @@
 // numcheck HTML report: sorts, filters and pages the findings table, opens the card or article a link
 // points to. Everything it touches is already in the page: without it every row and card still shows.
+// A collapsed card or article holds its body as the markup inside a <noscript>, which a browser running
+// this script keeps as one text node (parsing thousands of closed cards was most of a large page's
+// load); opening it makes that markup the body, parsed inert (a <template>) as the page itself would be.
 (function () {
   "use strict";
   var table = document.getElementById("findings-table");
@@ -62,15 +65,28 @@
     apply();
   }
 
+  function showBody(details) {
+    var held = details.querySelector(":scope > noscript.body");
+    if (!held) { return; }
+    var parsed = document.createElement("template");
+    parsed.innerHTML = held.textContent;
+    held.replaceWith(parsed.content);
+  }
+
   function openTarget(hash) {
     var target = hash && hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
-    if (target && target.tagName === "DETAILS") { target.open = true; }
+    if (target && target.tagName === "DETAILS") {
+      showBody(target);
+      target.open = true;
+    }
   }
 
   function setCards(open) {
     Array.prototype.forEach.call(document.querySelectorAll("details.card"), function (d) { d.open = open; });
   }
 
+  // "toggle" does not bubble: caught on its way down. A details opened by its summary shows its body here.
+  document.addEventListener("toggle", function (e) { if (e.target.open) { showBody(e.target); } }, true);
   selects.forEach(function (s) { s.addEventListener("change", function () { page = 0; apply(); }); });
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
     th.querySelector("button").addEventListener("click", function () { sortBy(th); });
