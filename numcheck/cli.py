@@ -45,9 +45,10 @@ def _guarded(fn):
             # Imported only now: the check command forks its walk before importing pydantic.
             from numcheck.files import InputError
             from numcheck.gate import GateError
+            from numcheck.report import OutputError
             from numcheck.ruleset import RuleError
 
-            if isinstance(e, (InputError, RuleError, GateError)):
+            if isinstance(e, (InputError, RuleError, GateError, OutputError)):
                 _fail(str(e))
             raise
 

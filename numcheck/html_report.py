@@ -152,8 +152,12 @@ def read_saved_run(path: Path) -> SavedRun:
     try:
         text = Path(path).read_text(encoding="utf-8")
         if Path(path).suffix.lower() == ".csv":
-            return SavedRun(findings=[_finding_from_csv(row) for row in csv.DictReader(io.StringIO(text, newline=""))],
-                            summary={}, articles=[])
+            rows = csv.DictReader(io.StringIO(text, newline=""))
+            missing = [name for name, field in Finding.model_fields.items()
+                       if field.is_required() and name not in (rows.fieldnames or ())]
+            if missing:  # a header alone would read as a run without findings
+                raise ValueError(f"no column {', '.join(missing)}")
+            return SavedRun(findings=[_finding_from_csv(row) for row in rows], summary={}, articles=[])
         data = json.loads(text)
         return SavedRun(findings=[Finding.model_validate(f) for f in data["findings"]],
                         summary=data.get("summary", {}),

@@ -74,12 +74,19 @@ def to_frame(findings: list[Finding]):
     return pd.DataFrame(columns, columns=COLUMNS)
 
 
+class OutputError(OSError):
+    """A report that cannot be written; ``str(e)`` is one line naming its path."""
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write a file whole or not at all: a crash mid-write leaves the previous file intact.
-    Text is written in UTF-8."""
+    Text is written in UTF-8. Raises OutputError when the file cannot be written."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would make the report private to its writer
         with os.fdopen(fd, "wb") as fh:
@@ -87,11 +94,13 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, OSError):
+            raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
         raise
 
 

@@ -251,11 +251,27 @@ def test_csv_report_round_trips_to_the_same_findings(tmp_path):
     assert "a CSV report holds findings only" in (tmp_path / "page.html").read_text()
 
 
-def test_a_file_that_is_no_report_is_one_line_and_exit_2(tmp_path):
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"summary": {}}')
-    result = CliRunner().invoke(main, ["report", str(bad)])
+@pytest.mark.parametrize("name, content", [("bad.json", '{"summary": {}}'),
+                                           ("other.csv", "name,amount\n")])  # a header alone is no empty run
+def test_a_file_that_is_no_report_is_one_line_and_exit_2(tmp_path, name, content):
+    bad = tmp_path / name
+    bad.write_text(content)
+    result = CliRunner().invoke(main, ["report", str(bad), "-o", str(tmp_path / "page.html")])
     assert result.exit_code == 2 and "not a numcheck JSON or CSV report" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "page.html").exists()
+
+
+def test_a_page_that_cannot_be_written_is_one_line_and_exit_2(seeds_run, tmp_path):
+    (tmp_path / "file").write_text("")
+    where = tmp_path / "file" / "page.html"  # under a regular file: no one can make that folder
+    (tmp_path / "run.json").write_text(json.dumps(seeds_run[1]))
+    for args in (["report", str(tmp_path / "run.json"), "-o", str(where)],
+                 ["check", str(SEEDS), "--report", str(tmp_path / "d.csv"), "--html", str(where), "-q", "-j", "1",
+                  "--no-cache"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().splitlines()[-1].startswith(f"numcheck: error: {where}: cannot write: ")
+        assert "Traceback" not in result.output
 
 
 def test_help_imports_neither_jinja2_nor_the_html_writer():
