@@ -102,6 +102,38 @@ def test_a_disagreement_where_one_article_gives_both_figures_is_info():
     assert {f.severity.value for f in api.check_claims(alone, RULESET) if f.rule_id == "figures-agree"} == {"error"}
 
 
+EXPLAINED_BY_THEIR_SENTENCES = [
+    # the other article's sentence gives this value too, as another fact ("sickened 55 ... killed 7")
+    ("Last year the virus sickened 55 people in Queens and killed 7, all of them elderly, officials said.",
+     "In 1999 the virus killed 7 people in Queens, all of them elderly, and sickened 60, officials said.",
+     "as another fact of its sentence"),
+    # a part and the rest of its sentence make the other's total
+    ("The Concorde crashed outside Paris, killing all 109 people on the airplane and four people on the ground.",
+     "The Concorde crashed outside Paris on July 25, killing 113 people.",
+     "109 people and four people make 113 people: a part of the total"),
+]
+
+
+@pytest.mark.parametrize("a, b, why", EXPLAINED_BY_THEIR_SENTENCES)
+def test_a_difference_the_sentences_account_for_is_info(a, b, why):
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    assert found and all(f.severity.value == "info" and why in f.message for f in found), found
+
+
+def test_a_disagreement_the_sentences_do_not_account_for_stays_flagged():
+    """No other figure of the sentences makes up the difference; "3- and 6-year-old" make no age."""
+    a = "The Concorde crashed outside Paris, killing all 109 people on the airplane, officials said."
+    b = "The Concorde crashed outside Paris, killing all 113 people on the airplane, officials said."
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+    assert {f.severity.value for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"} == {"error"}
+    a = "Vehicles will be tested with dummies of a small woman and 1-, 3- and 6-year-old children, NHTSA said."
+    claims = api.analyse_articles([Article(doc="0.txt", text=a),
+                                   Article(doc="1.txt", text=a.replace("6-year", "9-year"))], RULESET)
+    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    assert found and all(f.severity.value in ("warning", "error") for f in found), found
+
+
 def test_a_pair_scores_the_same_whether_found_as_a_candidate_or_asked_about():
     """``verdict`` scores any two figures (``numcheck explain --pair``) as the matching scored them."""
     texts = [t for pair in SAME_FACT + DIFFERENT_FACTS for t in pair]

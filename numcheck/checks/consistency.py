@@ -48,6 +48,10 @@ How figures are read:
   yards" beside "caught passes for 440 yards"), the match likely paired the
   wrong two: the finding is info. An article that says one fact twice with
   two values, in alike contexts, still contradicts the others.
+- when the two figures' own sentences account for the difference, the finding
+  is info: one sentence also gives the other's value as another fact ("the
+  virus sickened 55 people and killed 7" beside "killed 7 people"), or a count or sum is the other plus a figure of either sentence ("109
+  people on the airplane and four people on the ground" beside "113 people").
 - when as many articles give each of two figures, the one more articles'
   readings admit is the consensus ("at least 2,300 people" sides with 2,316
   against 1,700); else both are flagged.
@@ -132,6 +136,43 @@ def _two_facts(matcher: Matcher, c: Claim, rep: Claim) -> Optional[Claim]:
     return None
 
 
+def _sentence_explains(c: Claim, rep: Claim) -> str:
+    """How the two figures' own sentences account for their difference ("" if they do not): one of
+    them also gives the other's value, as another fact of its sentence ("completed 28 of 41 passes",
+    "sickened 55 people and killed 7"), or the larger is the smaller plus a figure of either sentence
+    ("109 people on the airplane and four people on the ground" beside "113 people"): a part of a
+    total (of counts and sums only). Only figures of the same unit, or bare numbers, count."""
+    a, b = c.mention, rep.mention
+    if a.value is None or b.value is None or a.kind is not b.kind or a.unit != b.unit or _same(a.value, b.value):
+        return ""  # (one value read two ways, "a couple thousand" beside "2,000", is no two facts)
+    numbers = {side.doc: [m for m in _figures_of(side.sentence) if m.value is not None
+                          and (m.kind is Kind.number or (m.kind is a.kind and m.unit == a.unit))]
+               for side in (a, b)}
+    for side, other in ((a, b), (b, a)):
+        given = next((m for m in numbers[side.doc] if _same(m.value, other.value)), None)
+        if given is not None:
+            return f"{side.doc}:{side.line} gives {given.surface} too, as another fact of its sentence"
+    if a.kind not in (Kind.count, Kind.money):
+        return ""  # counts and sums have parts; "3- and 6-year-old" sum to no age
+    total, part = (a, b) if abs(a.value) > abs(b.value) else (b, a)
+    for m in numbers[a.doc] + numbers[b.doc]:
+        if not _same(m.value, a.value) and not _same(m.value, b.value) \
+                and _same(total.value, part.value + m.value):
+            return f"{part.surface} and {m.surface} make {total.surface}: a part of the total"
+    return ""
+
+
+def _same(x: float, y: float) -> bool:
+    return abs(x - y) <= 0.01 * max(abs(x), abs(y))
+
+
+@functools.lru_cache(maxsize=4096)
+def _figures_of(sentence: str) -> tuple:
+    from numcheck.extraction import extract
+
+    return tuple(extract(sentence, ""))
+
+
 def _unit_label(c: Claim) -> str:
     m = c.mention
     what = "money" if m.kind is Kind.money else m.unit or m.kind.value
@@ -188,8 +229,12 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
             return 0, finding(rule, c, rep, why, severity=Severity.info, suffix=_AMBIGUOUS, label=label,
                               paired=paired, **kw)
         both = _two_facts(matcher, c, rep)
+        explained = "" if both is not None else _sentence_explains(c, rep)
         if both is not None:
             why += f"; {both.mention.doc}:{both.mention.line} gives {both.mention.surface} too"
+            severity = Severity.info
+        elif explained:
+            why += f"; {explained}"
             severity = Severity.info
         elif verdict.score < opts.match_threshold:
             severity = Severity.info  # matched on little (two articles' only counts of chips): a hint
