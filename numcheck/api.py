@@ -8,6 +8,7 @@ The CLI is a thin layer over this module.
 from __future__ import annotations
 
 import functools
+import os
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -190,8 +191,8 @@ def check(
 ) -> CheckResult:
     """Check a corpus. Raises files.InputError, ruleset.RuleError or gate.GateError on bad input.
 
-    ``jobs``: processes for extraction (default: all cores); ``cache_dir``: reuse the claims of
-    unchanged files and the last same run's findings, re-checking only what changed (numcheck.snapshot;
+    ``jobs``: processes for extraction and for the rules' parts (default: all cores); ``cache_dir``: reuse
+    the claims of unchanged files and the last same run's findings, re-checking only what changed (numcheck.snapshot;
     None: no cache); ``engine_name="dask"`` runs extraction on a Dask cluster at ``scheduler`` (a local
     one when None). ``walk``: the files, from a walk already under way over the same paths and globs
     (``files.find_files_aside(files.roots(paths, new), include, exclude)``): the command line starts it
@@ -221,6 +222,7 @@ def check(
     new_docs: set[str] = set()
     run_files = functools.partial(engine.run, keying=keying, jobs=jobs, cache_dir=cache_dir, engine=engine_name,
                                   scheduler=scheduler)
+    rule_jobs = jobs or os.cpu_count() or 1  # the rules' parts are shared out among as many processes
 
     try:
         with _gc_paused():
@@ -295,11 +297,11 @@ def check(
                 stale |= grouped.renamed
 
                 findings, rule_errors, state = run_rules(ruleset, claims, True, snap=snap, stale=stale, load=load,
-                                                         stored=stored)
+                                                         stored=stored, jobs=rule_jobs)
             else:
                 grouped = stories.of_articles(read, one=one_story, window_days=story_window)
                 stories.assign(claims, grouped)
-                findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None)
+                findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None, jobs=rule_jobs)
             state.stories = grouped.rows()
             del read
             fresh.clear()
@@ -331,7 +333,8 @@ def check(
 
 
 def run_rules(ruleset: RuleSet, claims: list[Claim], keep_state: bool = False, *, snap: Optional[Snapshot] = None,
-              stale: frozenset[str] | set[str] = frozenset(), load=None, stored: Optional[dict[str, dict]] = None):
+              stale: frozenset[str] | set[str] = frozenset(), load=None, stored: Optional[dict[str, dict]] = None,
+              jobs: int = 1):
     """Every rule over the claims; a rule that raises is reported by id and the others go on.
 
     Returns (findings, rule errors, RulesState); with ``keep_state`` the state holds what the next
@@ -369,7 +372,7 @@ def run_rules(ruleset: RuleSet, claims: list[Claim], keep_state: bool = False, *
                     by_part.pop(key, None)
                 for key in dirty - set(groups):
                     groups[key] = []  # emptied: its members and findings go
-            results = check_parts(rule, groups, ctx)
+            results = check_parts(rule, groups, ctx, jobs)
             by_part.update(results)
             findings.extend(combine(rule, by_part))
             if keep_state:

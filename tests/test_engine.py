@@ -1,5 +1,6 @@
 """Parallel, cached and Dask runs give the same report as a plain serial run."""
 import functools
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +45,27 @@ def test_parallel_equals_serial(corpus):
     parallel = api.check([corpus], rules=RULES, bundled=False, jobs=2)
     assert serial.findings, "the corpus should produce findings"
     pd.testing.assert_frame_equal(sorted_report(serial), sorted_report(parallel))
+
+
+def test_rules_parts_shared_out_among_processes_equal_one_process(corpus, monkeypatch, tmp_path):
+    from numcheck import checks
+    from numcheck.checks import consistency
+
+    serial = api.check([corpus], rules=RULES, bundled=False, jobs=1)
+    log = tmp_path / "pids"
+    monkeypatch.setattr(checks, "_PARALLEL_FROM", 1)  # share out even this small corpus's parts
+    monkeypatch.setattr(consistency, "check_part", functools.partial(_logged, consistency.check_part, log))
+    shared = api.check([corpus], rules=RULES, bundled=False, jobs=2)
+    assert not shared.rule_errors
+    pids = set(log.read_text().split())
+    assert len(pids) == 2 and str(os.getpid()) not in pids  # two forked processes checked the parts
+    assert [f.model_dump() for f in shared.findings] == [f.model_dump() for f in serial.findings]
+
+
+def _logged(check_part, log, *args):
+    with open(log, "a") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return check_part(*args)
 
 
 def test_cache_serves_unchanged_files_and_recomputes_changed_ones(corpus, tmp_path, monkeypatch):

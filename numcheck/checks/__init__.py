@@ -248,13 +248,52 @@ def partition(rule, claims: list[Claim], fx) -> dict[str, list[Claim]]:
     return groups
 
 
-def check_parts(rule, groups: dict[str, list[Claim]], ctx: Context) -> dict[str, Ranked]:
-    """Each part's ranked findings; a part's claims in (doc, start) order, however they were gathered."""
+def check_parts(rule, groups: dict[str, list[Claim]], ctx: Context, jobs: int = 1) -> dict[str, Ranked]:
+    """Each part's ranked findings; a part's claims in (doc, start) order, however they were gathered.
+    With ``jobs`` > 1 and enough claims, the parts are shared out among that many forked processes
+    (each reads the corpus's claims from the memory it inherits; only findings come back)."""
+    for group in groups.values():
+        group.sort(key=lambda c: (c.mention.doc, c.mention.start))
+    keys = list(groups)
+    if jobs > 1 and sum(map(len, groups.values())) >= _PARALLEL_FROM and _can_fork():
+        import multiprocessing
+
+        shares: list[list[str]] = [[] for _ in range(jobs)]
+        load = [0] * jobs
+        for key in sorted(keys, key=lambda k: -len(groups[k])):  # largest parts first, each to the least loaded
+            i = load.index(min(load))
+            shares[i].append(key)
+            load[i] += len(groups[key]) ** 2  # a part's pairs grow with the square of its claims
+        global _FORKED
+        _FORKED = (rule, groups, ctx)
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                parts = pool.map(_check_share, [share for share in shares if share])
+        finally:
+            _FORKED = None
+        out = {key: found for part in parts for key, found in part.items()}
+        return {key: out[key] for key in keys if key in out}
+    return _check_share(keys, (rule, groups, ctx))
+
+
+_PARALLEL_FROM = 50_000  # claims: below this, forking costs more than it saves
+_FORKED: Optional[tuple] = None  # (rule, groups, ctx) a forked process inherits
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() \
+        and not multiprocessing.current_process().daemon  # a pool's worker cannot have children
+
+
+def _check_share(keys: list[str], state: Optional[tuple] = None) -> dict[str, Ranked]:
+    rule, groups, ctx = state or _FORKED
     check = module_for(rule).check_part
     out = {}
-    for key, group in groups.items():
-        group.sort(key=lambda c: (c.mention.doc, c.mention.start))
-        found = check(rule, key, group, ctx)
+    for key in keys:
+        found = check(rule, key, groups[key], ctx)
         if found:
             out[key] = found
     return out
