@@ -77,7 +77,7 @@ story_options = [
 ]
 
 run_options = [
-    click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for extraction [default: all cores]."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for extraction and the rules [default: all cores]."),
     click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
     click.option("--cache-dir", type=click.Path(file_okay=False), default=".numcheck", show_default=True,
                  help="Where extracted mentions are cached."),
