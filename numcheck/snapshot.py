@@ -279,9 +279,14 @@ def _stored_findings(blob: bytes) -> list[Finding]:
     severity, and each group figure's kind and qualifier, are enums to restore. Equal to validated ones
     (tested)."""
     out = []
+    groups: dict[tuple, tuple] = {}  # the findings of one group share its figures: built once (frozen models)
     for fields in from_json(blob):
         fields["severity"] = Severity(fields["severity"])
-        fields["figures"] = tuple(map(_stored_figure, fields["figures"]))
+        figures = fields["figures"]
+        key = tuple((f["doc"], f["start"], f["compared"], f["low"], f["high"], f["consensus"]) for f in figures)
+        if key not in groups:
+            groups[key] = tuple(map(_stored_figure, figures))
+        fields["figures"] = groups[key]
         out.append(_make_finding(fields))
     return out
 
