@@ -8,8 +8,8 @@ The CLI is a thin layer over this module.
 from __future__ import annotations
 
 import functools
-import os
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path

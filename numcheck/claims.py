@@ -277,9 +277,9 @@ class _Sentence:
                     far_left.append(part)
         near_left = [low for _, _, low, _ in reversed(words[max(0, first - 3):first])]
         near_right = [low for _, _, low, _ in words[last:last + 2]]
-        role = "ratio" if _RATIO_BEFORE.search(self.text, max(0, lo - 24), lo) else _role(near_left, near_right)
         return (" ".join(left + ["/"] + far_left if far_left else left),
-                " ".join(right + ["/"] + far_right if far_right else right), role)
+                " ".join(right + ["/"] + far_right if far_right else right),
+                _role(near_left, near_right, self.text[max(0, lo - 24):lo]))
 
     def clause(self, at: int) -> tuple[int, int]:
         start, end = 0, len(self.text)
@@ -448,10 +448,13 @@ boosted slip slipped slide slid surge surged soar soared plunge plunged tumble t
 rises increase increases decrease decreases drop drops jump jumps cut cuts reduction reductions""".split())
 
 
-def _role(near_left: list[str], near_right: list[str]) -> str:
+def _role(near_left: list[str], near_right: list[str], just_before: str = "") -> str:
     """A figure's role from the words right beside it: 'part' of a total ("including 5", "5 of whom",
     "5 each"), a 'change' ("another 5", "a net loss of 5", "rose by 5", "an increase of 5", "5 more"),
-    or '' (a total or level)."""
+    a proportion's denominator, 'ratio' ("one in 10", "1 out of 5": ``just_before``, the text before
+    it, since words hold no digits), or '' (a total or level)."""
+    if _RATIO_BEFORE.search(just_before):
+        return "ratio"
     if near_left and near_left[0] in _PART_BEFORE and near_left[0] != "of" or near_right[:1] == ["each"] \
             or near_right[:2] in (["of", "whom"], ["of", "which"], ["of", "them"]):
         return "part"

@@ -50,7 +50,7 @@ FEATURES = ("context cosine", "log(1 + shared words)", "each the other's best", 
             "log(figures of the block in both articles)")
 WEIGHTS = (1.84, 1.04, 0.26, 1.37, -0.49)
 INTERCEPT = -1.82
-_AGREE = 0.01  # figures this close give one value
+AGREE = 0.01  # figures this close give one value
 _CANDIDATE_DF = 200  # in candidate finding, words in more sentences than this are left out (large corpora)
 _CHUNK = 2000  # rows of the similarity product computed at a time (bounds memory on large blocks)
 _SMALL_BLOCK = 60  # figures: a block this small is scored all pairs at once in one dense product (no scipy)
@@ -235,7 +235,7 @@ class Matcher:
             return None
         return next((c for c in self._by_doc.get((self.blocks[i], doc), ())
                      if c is not like and c.mention.unit == like.mention.unit
-                     and abs(c.mention.value - value) <= _AGREE * max(abs(c.mention.value), abs(value))), None)
+                     and abs(c.mention.value - value) <= AGREE * max(abs(c.mention.value), abs(value))), None)
 
     def similarity_of(self, a: Claim, b: Claim) -> float:
         """The context cosine of two of the matcher's claims (0 for a claim it does not hold)."""

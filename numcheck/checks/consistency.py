@@ -50,8 +50,9 @@ How figures are read:
   two values, in alike contexts, still contradicts the others.
 - when the two figures' own sentences account for the difference, the finding
   is info: one sentence also gives the other's value as another fact ("the
-  virus sickened 55 people and killed 7" beside "killed 7 people"), or a count or sum is the other plus a figure of either sentence ("109
-  people on the airplane and four people on the ground" beside "113 people").
+  virus sickened 55 people and killed 7" beside "killed 7 people"), or a
+  count or sum is the other plus a figure of either sentence ("109 people on
+  the airplane and four people on the ground" beside "113 people").
 - when as many articles give each of two figures, the one more articles'
   readings admit is the consensus ("at least 2,300 people" sides with 2,316
   against 1,700); else both are flagged.
@@ -70,9 +71,9 @@ import functools
 import math
 from typing import Callable, Optional
 
-from numcheck.checks import (Context, clusters, comparable_value, finding, fx_dates, interval, is_vague, rel_diff,
-                             supporters)
-from numcheck.matching import Matcher, block_key
+from numcheck.checks import (Context, close, clusters, comparable_value, finding, fx_dates, interval, is_vague,
+                             rel_diff, supporters)
+from numcheck.matching import AGREE, Matcher, block_key
 from numcheck.models import Claim, GroupFigure, Kind, Qualifier, Severity
 
 
@@ -143,27 +144,27 @@ def _sentence_explains(c: Claim, rep: Claim) -> str:
     ("109 people on the airplane and four people on the ground" beside "113 people"): a part of a
     total (of counts and sums only). Only figures of the same unit, or bare numbers, count."""
     a, b = c.mention, rep.mention
-    if a.value is None or b.value is None or a.kind is not b.kind or a.unit != b.unit or _same(a.value, b.value):
+    if a.value is None or b.value is None or a.kind is not b.kind or a.unit != b.unit or _agree(a.value, b.value):
         return ""  # (one value read two ways, "a couple thousand" beside "2,000", is no two facts)
     numbers = {side.doc: [m for m in _figures_of(side.sentence) if m.value is not None
                           and (m.kind is Kind.number or (m.kind is a.kind and m.unit == a.unit))]
                for side in (a, b)}
     for side, other in ((a, b), (b, a)):
-        given = next((m for m in numbers[side.doc] if _same(m.value, other.value)), None)
+        given = next((m for m in numbers[side.doc] if _agree(m.value, other.value)), None)
         if given is not None:
             return f"{side.doc}:{side.line} gives {given.surface} too, as another fact of its sentence"
     if a.kind not in (Kind.count, Kind.money):
         return ""  # counts and sums have parts; "3- and 6-year-old" sum to no age
     total, part = (a, b) if abs(a.value) > abs(b.value) else (b, a)
     for m in numbers[a.doc] + numbers[b.doc]:
-        if not _same(m.value, a.value) and not _same(m.value, b.value) \
-                and _same(total.value, part.value + m.value):
+        if not _agree(m.value, a.value) and not _agree(m.value, b.value) \
+                and _agree(total.value, part.value + m.value):
             return f"{part.surface} and {m.surface} make {total.surface}: a part of the total"
     return ""
 
 
-def _same(x: float, y: float) -> bool:
-    return abs(x - y) <= 0.01 * max(abs(x), abs(y))
+def _agree(x: float, y: float) -> bool:
+    return close(x, y, AGREE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -229,15 +230,14 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
             return 0, finding(rule, c, rep, why, severity=Severity.info, suffix=_AMBIGUOUS, label=label,
                               paired=paired, **kw)
         both = _two_facts(matcher, c, rep)
-        explained = "" if both is not None else _sentence_explains(c, rep)
         if both is not None:
             why += f"; {both.mention.doc}:{both.mention.line} gives {both.mention.surface} too"
             severity = Severity.info
-        elif explained:
-            why += f"; {explained}"
-            severity = Severity.info
         elif verdict.score < opts.match_threshold:
             severity = Severity.info  # matched on little (two articles' only counts of chips): a hint
+        elif severity is not Severity.info and (explained := _sentence_explains(c, rep)):
+            why += f"; {explained}"
+            severity = Severity.info
         elif severity is None and verdict.score < opts.confident_score and rule.severity.rank > Severity.warning.rank:
             severity = Severity.warning  # a clear disagreement, but a match not sure enough to be an error
         return rank, finding(rule, c, rep, why, severity=severity, label=label, paired=paired, **kw)
