@@ -208,10 +208,12 @@ def extract_claimable(text: str, doc: str = "") -> tuple[list[Mention], int]:
 # break is soft after a line of 30 to 100 characters (a wrapped line, not a headline, byline or table
 # row), before a line that does not open on an indent, a list marker or markup, and that goes on in
 # lower case, a digit or a currency sign ("some 500\ngrassroots", "$21\nbillion"), or in a capital
-# after a lower-case word or a comma ("the\nPalestinian"). Only where lines are short on average (a
-# text with one paragraph a line keeps every break). Each soft break becomes one space: offsets stay.
+# after a lower-case word or a comma ("the\nPalestinian", "South  \nKorea": wire copy often leaves a
+# space or two before the break). Only where lines are short on average (a text with one paragraph a
+# line keeps every break). Each soft break becomes one space: offsets stay.
 _SOFT_BREAK: Final = re.compile(
-    r"\n(?<=[^\n]{30}\n)(?<![^\n]{101}\n)(?=[a-z$£€¥₹]|\d(?!\d{0,2}[.)][ \t])|(?<=[a-z,]\n)[A-Z])")
+    r"\n(?<=[^\n]{30}\n)(?<![^\n]{101}\n)(?=[a-z$£€¥₹]|\d(?!\d{0,2}[.)][ \t])"
+    r"|(?:(?<=[a-z,]\n)|(?<=[a-z,][ \t]\n)|(?<=[a-z,][ \t]{2}\n))[A-Z])")
 _WRAP_WIDTH: Final = 100
 
 

@@ -319,6 +319,14 @@ def test_wrapped_lines_keep_original_offsets_and_lines():
     assert m.sentence.startswith("The charter") and m.sentence.endswith("committees.")
 
 
+@pytest.mark.parametrize("tail", ["", " ", "  ", "\t"])
+def test_a_wrapped_line_may_end_in_spaces(tail):
+    """Wire archives often leave spaces before the break: "Turkey and South  \\nKorea" is one sentence."""
+    text = ("\tWhile experts were still tallying numbers, Turkey and South" + tail + "\nKorea each reported "
+            "300,000 computers damaged Monday, and there\nwere more elsewhere in Asia and the Middle East.\n")
+    (m,) = extract(text)
+    assert m.sentence.startswith("While experts") and m.line == 2
+
 def test_one_paragraph_per_line_keeps_its_breaks():
     text = ("The company said on Monday that its quarterly profit rose sharply to a record on strong demand "
             "for its chips in every market it serves, from phones to data centres, and it raised its forecast.\n"
