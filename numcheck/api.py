@@ -13,7 +13,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from numcheck import engine, gate, stories
 from numcheck.claims import Keying, key_claims
@@ -151,6 +151,33 @@ def explain(paths: Iterable[str | Path], *, rules: Iterable[str | Path] = (), bu
                                                one=one_story, window_days=story_window))
     made = matchers(claims, ruleset)  # once: the pairs and the verdicts both read them
     return Explanation(claims=claims, pairs=matched_pairs(made), matchers=made)
+
+
+def mentions_of(paths: Iterable[str | Path], *, include: Iterable[str] = (), exclude: Iterable[str] = (),
+                strict: bool = False, on_warning: Optional[Callable[[LoadWarning], None]] = None,
+                jobs: Optional[int] = None, cache_dir: Optional[str | Path] = None, engine_name: str = "local",
+                scheduler: Optional[str] = None, progress: bool = False) -> Iterator[list[list]]:
+    """Every mention of the files under ``paths``, each file's as rows of ``engine.MENTION_COLUMNS``, in
+    file order as soon as they are read: the engine of ``check`` (``jobs`` processes or Dask, the cache)
+    extracting instead of keying. A missing path raises InputError at once; with ``strict``, so does an
+    input warning, when its file's turn comes."""
+    def warn(w: LoadWarning) -> None:
+        if strict:
+            raise InputError(str(w))
+        if on_warning:
+            on_warning(w)
+
+    files = list(list_files([Path(p) for p in paths], tuple(include), tuple(exclude), warn))
+    results = engine.mentions(files, jobs=jobs, cache_dir=cache_dir, engine=engine_name, scheduler=scheduler,
+                              progress=progress)
+
+    def rows() -> Iterator[list[list]]:
+        for result in results:
+            for w in result.warnings:
+                warn(w)
+            yield result.rows
+
+    return rows()
 
 
 def stories_of(paths: Iterable[str | Path], *, include: Iterable[str] = (), exclude: Iterable[str] = (),

@@ -209,21 +209,37 @@ def _exit_now(code: int) -> None:
 @_apply(input_options)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "table"]), default="csv", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@_apply(run_options)
 @_guarded
-def extract(paths, include, exclude, strict, fmt, output):
-    """List every monetary and quantity mention, normalized."""
-    from numcheck import report as rep
-    from numcheck.extraction import extract as extract_text
-    from numcheck.load import iter_articles
+def extract(paths, include, exclude, strict, fmt, output, jobs, no_cache, cache_dir, engine, scheduler):
+    """List every monetary and quantity mention, normalized.
 
-    rows = []
-    for article in iter_articles(list(paths), include=include, exclude=exclude, on_warning=_warn, strict=strict):
-        rows.extend(m.model_dump(mode="json") for m in extract_text(article.text, article.doc))
-    text = _mentions_text(rows, fmt)
-    if output:
-        rep.atomic_write(Path(output), text)
-    else:
-        click.echo(text, nl=False)
+    Files are read on all cores (--jobs) and cached as `numcheck check` does; CSV and JSON are written
+    as the files are read, in file order.
+    """
+    import contextlib
+    import io
+
+    from numcheck import api, engine as eng, report as rep
+
+    batches = api.mentions_of(paths, include=include, exclude=exclude, strict=strict, on_warning=_warn,
+                              **_run_kwargs(jobs, no_cache, cache_dir, engine, scheduler, progress=True))
+    if fmt == "table":
+        text = _table_text([dict(zip(eng.MENTION_COLUMNS, row)) for rows in batches for row in rows],
+                           list(eng.MENTION_COLUMNS), fmt)
+        if output:
+            rep.atomic_write(Path(output), text)
+        else:
+            click.echo(text, nl=False)
+        return
+    with contextlib.ExitStack() as stack:
+        if output:
+            out = io.TextIOWrapper(stack.enter_context(rep.atomic_file(Path(output))), encoding="utf-8", newline="")
+            stack.callback(out.detach)  # flushed into the file, which atomic_file then closes and renames
+        else:
+            out = sys.stdout
+        rep.write_mentions(out, batches, fmt)
+        out.flush()
 
 
 PAIR_COLUMNS = ["doc", "start", "end", "other_doc", "other_start", "other_end", "score", "evidence"]
@@ -275,14 +291,6 @@ def _explain_text(ex) -> str:
             out.append(f"    matched with {doc}:{o.line} {o.surface!r}: both {p.evidence}; match {p.score:.2f}\n")
     out.append(f"{len(ex.claims)} figures, {len(ex.pairs)} matched pairs\n")
     return "".join(out)
-
-
-MENTION_COLUMNS = ["doc", "line", "col", "start", "end", "surface", "kind", "value", "unit", "qualifier", "low",
-                   "high", "per", "step", "sentence", "change"]
-
-
-def _mentions_text(rows: list[dict], fmt: str) -> str:
-    return _table_text(rows, MENTION_COLUMNS, fmt)
 
 
 def _table_text(rows: list[dict], columns: list[str], fmt: str) -> str:

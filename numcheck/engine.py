@@ -15,7 +15,7 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, NamedTuple, Optional
 
 from pydantic import BaseModel, Field
 from pydantic_core import from_json, to_json
@@ -214,6 +214,55 @@ def decode(data: bytes, path: str) -> FileResult:
     return out
 
 
+# --- every mention of a file: what `numcheck extract` lists -------------------------------------
+
+MENTION_COLUMNS = ("doc", "line", "col", "start", "end", "surface", "kind", "value", "unit", "qualifier", "low",
+                   "high", "per", "step", "sentence", "change")
+
+
+class MentionRows(NamedTuple):
+    """A file's mentions as rows of MENTION_COLUMNS' values, and the warnings reading it raised."""
+
+    rows: list[list]
+    warnings: list[LoadWarning]
+
+
+def work_mentions(path: str, doc: str, salt: str) -> tuple[str, bytes]:
+    """(content key, or "" without a salt; the file's mentions as compact JSON): each article's
+    sentences written once, the rows without them."""
+    from numcheck.extraction import extract
+
+    data = _bytes_of(path)
+    key = content_key(salt, data, doc) if salt and data is not None else ""
+    warnings: list[LoadWarning] = []
+    articles = []
+    for article in read_file(Path(path), doc, on_warning=warnings.append, data=data):
+        sentences: dict[str, int] = {}
+        rows = [(m.line, m.col, m.start, m.end, m.surface, m.kind.value, m.value, m.unit, m.qualifier.value, m.low,
+                 m.high, m.per, m.step, sentences.setdefault(m.sentence, len(sentences)), m.change)
+                for m in extract(article.text, article.doc)]
+        articles.append((article.doc, list(sentences), rows))
+    return key, to_json((as_read(path), articles, [w.model_dump() for w in warnings]))
+
+
+def decode_mentions(data: bytes, path: str) -> MentionRows:
+    """``work_mentions``'s rows back, for the file now at ``path``."""
+    read_at, articles, warnings = from_json(data)
+    here = {read_at: as_read(path)}
+    rows = [[doc, *row[:13], sentences[row[13]], row[14]] for doc, sentences, article_rows in articles
+            for row in article_rows]
+    return MentionRows(rows, [LoadWarning(**{**w, "path": here.get(w["path"], w["path"])}) for w in warnings])
+
+
+def mentions(files: list[SourceFile], *, jobs: Optional[int] = None, cache_dir: Optional[Path] = None,
+             engine: str = "local", scheduler: Optional[str] = None, progress: bool = False) -> Iterator[MentionRows]:
+    """Each file's mentions (MentionRows) in file order, as soon as they are there: ``run``'s engine
+    (processes or Dask, the cache) doing ``extract`` instead of extract + key."""
+    salt = f"mentions|{extractor_version()}"
+    return _run(files, _Task(work_mentions, (), salt, decode_mentions), jobs=jobs, cache_dir=cache_dir,
+                engine=engine, scheduler=scheduler, progress=progress)
+
+
 # --- running -------------------------------------------------------------------------------------
 
 def content_key(salt: str, data: bytes, doc: str) -> str:
@@ -240,26 +289,47 @@ def _bytes_of(path: str) -> Optional[bytes]:
         return None
 
 
-_WORKER_ARGS: tuple = ()
+_WORKER: tuple = ()  # (work function, its arguments after path and doc), set in each pool process
 
 
-def _init_worker(keying: Keying, salt: str) -> None:
-    global _WORKER_ARGS
-    _WORKER_ARGS = (keying, salt)
+def _init_worker(fn, args: tuple) -> None:
+    global _WORKER
+    _WORKER = (fn, args)
 
 
 def _work(item: tuple[int, str, str]) -> tuple[int, str, bytes]:
     index, path, doc = item
-    return index, *work(path, doc, *_WORKER_ARGS)
+    fn, args = _WORKER
+    return index, *fn(path, doc, *args)
 
 
 def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
         cache_dir: Optional[Path] = None, engine: str = "local", scheduler: Optional[str] = None,
         progress: bool = False) -> Iterator[FileResult]:
     """FileResults in file order. Cached files are read back; the rest run on ``jobs`` processes or Dask."""
-    cache = Cache(Path(cache_dir), cache_salt(keying)) if cache_dir else None
+    salt = cache_salt(keying)
+    return _run(files, _Task(work, (keying,), salt, decode), jobs=jobs, cache_dir=cache_dir, engine=engine,
+                scheduler=scheduler, progress=progress)
+
+
+class _Task(NamedTuple):
+    """One kind of per-file work: ``work(path, doc, *args, salt)`` gives (cache key, or "" when the salt is "";
+    bytes), ``decode(bytes, path)`` reads them back; ``salt`` keys its cache entries (the code and
+    settings that make them)."""
+
+    work: Callable
+    args: tuple
+    salt: str
+    decode: Callable
+
+
+def _run(files: list[SourceFile], task: _Task, *, jobs: Optional[int] = None, cache_dir: Optional[Path] = None,
+         engine: str = "local", scheduler: Optional[str] = None, progress: bool = False) -> Iterator:
+    """The task's results in file order, each yielded as soon as it and those before it are there:
+    cached files are read back, the rest run on ``jobs`` processes or Dask."""
+    cache = Cache(Path(cache_dir), task.salt) if cache_dir else None
     try:
-        results: dict[int, FileResult] = {}
+        results: dict[int, object] = {}
         if cache is not None and cache.may_hold():
             keys: dict[int, str] = {}
             for i, (path, doc, _) in enumerate(files):
@@ -269,53 +339,59 @@ def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
             for i, key in keys.items():
                 if key in hits:
                     try:
-                        results[i] = decode(hits[key], files[i].path)
+                        results[i] = task.decode(hits[key], files[i].path)
                     except (ValueError, TypeError, KeyError, IndexError):
                         pass  # not what this version writes: computed again
         todo = [(i, path, doc) for i, (path, doc, _) in enumerate(files) if i not in results]
         bar = _progress(len(files), progress, initial=len(results))
         fresh: list[tuple[str, bytes]] = []
-        salt = cache.salt if cache is not None else ""  # the files computed are keyed where they are read
-        for i, key, data in _compute(todo, keying, salt, jobs, engine, scheduler):
-            results[i] = decode(data, files[i].path)
+        args = (*task.args, cache.salt if cache is not None else "")  # files are keyed where they are read
+        ready, left = 0, len(todo)  # results before index ``ready`` have been yielded; files still to compute
+        for i, key, data in _compute(todo, task.work, args, jobs, engine, scheduler):
+            results[i] = task.decode(data, files[i].path)
+            left -= 1
             if key:
                 fresh.append((key, data))
-                if len(fresh) >= 5000:
-                    cache.put_many(fresh)
-                    fresh = []
+            # Stored before the last result is yielded: a reader may stop there (zip), never resuming this.
+            if cache is not None and fresh and (len(fresh) >= 5000 or not left):
+                cache.put_many(fresh)
+                fresh = []
             if bar is not None:
                 bar.update(1)
-        if cache is not None and fresh:
-            cache.put_many(fresh)
-        if bar is not None:
+                if not left:
+                    bar.close()
+            while ready in results:
+                yield results.pop(ready)
+                ready += 1
+        if bar is not None and todo == []:
             bar.close()
-        for i in range(len(files)):
+        for i in range(ready, len(files)):
             yield results.pop(i)
     finally:
         if cache is not None:
             cache.close()
 
 
-def _compute(todo, keying, salt, jobs, engine, scheduler) -> Iterable[tuple[int, str, bytes]]:
-    """(index, content key, FileResult JSON) for each file of ``todo``, in any order."""
+def _compute(todo, fn, args, jobs, engine, scheduler) -> Iterable[tuple[int, str, bytes]]:
+    """(index, content key, bytes) of ``fn(path, doc, *args)`` for each file of ``todo``, in any order."""
     if not todo:
         return
     if engine == "dask":
-        yield from _compute_dask(todo, keying, salt, scheduler)
+        yield from _compute_dask(todo, fn, args, scheduler)
         return
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(todo) < 4:
         for i, path, doc in todo:
-            yield i, *work(path, doc, keying, salt)
+            yield i, *fn(path, doc, *args)
         return
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(keying, salt)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(fn, args)) as pool:
         yield from pool.imap_unordered(_work, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8))))
 
 
-def _compute_dask(todo, keying, salt, scheduler) -> Iterable[tuple[int, str, bytes]]:
+def _compute_dask(todo, fn, args, scheduler) -> Iterable[tuple[int, str, bytes]]:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -328,8 +404,8 @@ def _compute_dask(todo, keying, salt, scheduler) -> Iterable[tuple[int, str, byt
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        keying_future = client.scatter(keying, broadcast=True)
-        futures = {client.submit(work, path, doc, keying_future, salt, pure=False): i for i, path, doc in todo}
+        shared = [client.scatter(a, broadcast=True) if isinstance(a, Keying) else a for a in args]
+        futures = {client.submit(fn, path, doc, *shared, pure=False): i for i, path, doc in todo}
         for future in as_completed(futures):
             yield futures[future], *future.result()
     finally:

@@ -7,12 +7,13 @@ with a quote; numeric columns stay numeric.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Optional
+from typing import BinaryIO, Callable, Iterable, Iterator, Optional, TextIO
 
 from pydantic_core import to_json
 
@@ -81,6 +82,15 @@ class OutputError(OSError):
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write a file whole or not at all: a crash mid-write leaves the previous file intact.
     Text is written in UTF-8. Raises OutputError when the file cannot be written."""
+    with atomic_file(path) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through: it replaces ``path`` when the block ends, and is
+    deleted when the block raises (the previous file is left intact). Raises OutputError when the
+    file cannot be written."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,7 +100,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would make the report private to its writer
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -102,6 +112,33 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         if isinstance(e, OSError):
             raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
         raise
+
+
+def write_mentions(out: TextIO, batches: Iterable[list[list]], fmt: str) -> None:
+    """Mentions as ``numcheck extract`` lists them (rows of numcheck.engine.MENTION_COLUMNS), written
+    as each batch comes: CSV (text cells safe for spreadsheets) or a JSON array of objects."""
+    from numcheck.engine import MENTION_COLUMNS
+
+    if fmt == "json":
+        out.write("[")
+        first = True
+        for rows in batches:
+            for row in rows:
+                # Indented as one json.dumps of the whole list would be; a JSON string holds no raw newline.
+                item = json.dumps(dict(zip(MENTION_COLUMNS, row)), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+                out.write(("\n  " if first else ",\n  ") + item)
+                first = False
+        out.write("]\n" if first else "\n]\n")
+        return
+    text = [MENTION_COLUMNS.index(c) for c in ("doc", "surface", "unit", "per", "sentence")]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(MENTION_COLUMNS)
+    for rows in batches:
+        for row in rows:
+            for i in text:
+                if row[i] and row[i].startswith(_FORMULA_START):
+                    row[i] = "'" + row[i]
+        writer.writerows(rows)
 
 
 def _umask() -> int:

@@ -374,3 +374,61 @@ def test_a_run_killed_midway_leaves_a_cache_that_serves_the_same_report(tmp_path
                     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",), f"{db} at {share:.0%}"
         rerun = api.check([folder], rules=RULES, bundled=False, jobs=1, cache_dir=cache_dir)
         pd.testing.assert_frame_equal(sorted_report(rerun), expected, obj=f"killed at {share:.0%} of a run")
+
+
+# --- `numcheck extract` on the engine ------------------------------------------------------------
+
+def _extract_cli(*args: str, cwd: Path):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "numcheck", "extract", *args], capture_output=True, cwd=cwd,
+                          timeout=120)
+
+
+def _expected_rows(folder: Path) -> list[list]:
+    """What extract lists, from numcheck.extract on each file's text, in file order."""
+    from numcheck.extraction import extract
+
+    return [[m.doc, m.line, m.col, m.start, m.end, m.surface, m.kind.value, m.value, m.unit, m.qualifier.value,
+             m.low, m.high, m.per, m.step, m.sentence, m.change]
+            for path in sorted(folder.glob("*.txt")) for m in extract(path.read_text(encoding="utf-8"), path.name)]
+
+
+@pytest.mark.parametrize("jobs,cached", [(1, False), (2, False), (2, True)])
+def test_extract_lists_every_mention_in_file_order_however_it_runs(corpus, tmp_path, jobs, cached):
+    cache = tmp_path / "cache"
+    if cached:
+        list(api.mentions_of([corpus], jobs=2, cache_dir=cache))  # fills the cache
+        monkey = pytest.MonkeyPatch()
+        monkey.setattr(engine, "work_mentions", None)  # a cached run extracts nothing
+    try:
+        got = [row for rows in api.mentions_of([corpus], jobs=jobs, cache_dir=cache if cached else None) for row in rows]
+    finally:
+        if cached:
+            monkey.undo()
+    assert got == _expected_rows(corpus) and len(got) > len(ARTICLES)
+
+
+def test_extract_csv_and_json_hold_the_same_mentions(corpus, tmp_path):
+    import json
+
+    csv_run = _extract_cli(".", "--no-cache", "-o", str(tmp_path / "m.csv"), cwd=corpus)
+    json_run = _extract_cli(".", "--no-cache", "--format", "json", cwd=corpus)
+    assert csv_run.returncode == 0 and json_run.returncode == 0, csv_run.stderr + json_run.stderr
+    frame = pd.read_csv(tmp_path / "m.csv", keep_default_na=False)
+    rows = json.loads(json_run.stdout)
+    assert list(frame.columns) == list(engine.MENTION_COLUMNS) == list(rows[0])
+    assert frame["surface"].tolist() == [r["surface"] for r in rows] == [r[5] for r in _expected_rows(corpus)]
+    assert frame["value"].tolist() == [r["value"] if r["value"] is not None else "" for r in rows]
+
+
+def test_extract_output_is_written_whole_or_not_at_all(corpus, tmp_path):
+    out = tmp_path / "m.csv"
+    out.write_text("previous\n")
+    (corpus / "zz.txt").write_bytes(b"caf\xe9 costs $5\n")  # not UTF-8: a warning, an error with --strict
+    run = _extract_cli(".", "--no-cache", "--strict", "-o", str(out), cwd=corpus)
+    assert run.returncode == 2 and b"zz.txt" in run.stderr and len(run.stderr.splitlines()) == 1
+    assert out.read_text() == "previous\n" and [p.name for p in tmp_path.iterdir() if p.name.startswith(".m.csv")] == []
+    run = _extract_cli(".", "--no-cache", "-o", str(out), cwd=corpus)
+    assert run.returncode == 0 and b"zz.txt" in run.stderr and "$5" in out.read_text()
