@@ -19,6 +19,7 @@ from numcheck import engine, gate, stories
 from numcheck.claims import Keying, key_claims
 from numcheck.checks import is_partitioned
 from numcheck.files import FileList, InputError, SourceFile, as_read, find_files_aside, list_files
+from numcheck.load import raise_warning
 from numcheck.files import roots as load_roots
 from numcheck.models import Article, Claim, Finding, LoadWarning, MatchedPair, Mention
 from numcheck.report import RenderCache
@@ -161,12 +162,7 @@ def mentions_of(paths: Iterable[str | Path], *, include: Iterable[str] = (), exc
     file order as soon as they are read: the engine of ``check`` (``jobs`` processes or Dask, the cache)
     extracting instead of keying. A missing path raises InputError at once; with ``strict``, so does an
     input warning, when its file's turn comes."""
-    def warn(w: LoadWarning) -> None:
-        if strict:
-            raise InputError(str(w))
-        if on_warning:
-            on_warning(w)
-
+    warn = raise_warning if strict else on_warning or (lambda w: None)
     files = list(list_files([Path(p) for p in paths], tuple(include), tuple(exclude), warn))
     results = engine.mentions(files, jobs=jobs, cache_dir=cache_dir, engine=engine_name, scheduler=scheduler,
                               progress=progress)

@@ -232,8 +232,7 @@ def work_mentions(path: str, doc: str, salt: str) -> tuple[str, bytes]:
     sentences written once, the rows without them."""
     from numcheck.extraction import extract
 
-    data = _bytes_of(path)
-    key = content_key(salt, data, doc) if salt and data is not None else ""
+    data, key = _keyed_bytes(path, doc, salt)
     warnings: list[LoadWarning] = []
     articles = []
     for article in read_file(Path(path), doc, on_warning=warnings.append, data=data):
@@ -275,9 +274,14 @@ def work(path: str, doc: str, keying: Keying, salt: str) -> tuple[str, bytes]:
 
     JSON, not pickle: the cache's bytes are read back without running anything they hold.
     """
-    data = _bytes_of(path)
-    key = content_key(salt, data, doc) if salt and data is not None else ""
+    data, key = _keyed_bytes(path, doc, salt)
     return key, encode(analyse_file(path, doc, keying, data), path)
+
+
+def _keyed_bytes(path: str, doc: str, salt: str) -> tuple[Optional[bytes], str]:
+    """A file's bytes (None when unreadable) and its content key ("" without a salt or bytes)."""
+    data = _bytes_of(path)
+    return data, content_key(salt, data, doc) if salt and data is not None else ""
 
 
 def _bytes_of(path: str) -> Optional[bytes]:
@@ -303,15 +307,6 @@ def _work(item: tuple[int, str, str]) -> tuple[int, str, bytes]:
     return index, *fn(path, doc, *args)
 
 
-def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
-        cache_dir: Optional[Path] = None, engine: str = "local", scheduler: Optional[str] = None,
-        progress: bool = False) -> Iterator[FileResult]:
-    """FileResults in file order. Cached files are read back; the rest run on ``jobs`` processes or Dask."""
-    salt = cache_salt(keying)
-    return _run(files, _Task(work, (keying,), salt, decode), jobs=jobs, cache_dir=cache_dir, engine=engine,
-                scheduler=scheduler, progress=progress)
-
-
 class _Task(NamedTuple):
     """One kind of per-file work: ``work(path, doc, *args, salt)`` gives (cache key, or "" when the salt is "";
     bytes), ``decode(bytes, path)`` reads them back; ``salt`` keys its cache entries (the code and
@@ -321,6 +316,15 @@ class _Task(NamedTuple):
     args: tuple
     salt: str
     decode: Callable
+
+
+def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
+        cache_dir: Optional[Path] = None, engine: str = "local", scheduler: Optional[str] = None,
+        progress: bool = False) -> Iterator[FileResult]:
+    """FileResults in file order. Cached files are read back; the rest run on ``jobs`` processes or Dask."""
+    salt = cache_salt(keying)
+    return _run(files, _Task(work, (keying,), salt, decode), jobs=jobs, cache_dir=cache_dir, engine=engine,
+                scheduler=scheduler, progress=progress)
 
 
 def _run(files: list[SourceFile], task: _Task, *, jobs: Optional[int] = None, cache_dir: Optional[Path] = None,
@@ -352,18 +356,19 @@ def _run(files: list[SourceFile], task: _Task, *, jobs: Optional[int] = None, ca
             left -= 1
             if key:
                 fresh.append((key, data))
-            # Stored before the last result is yielded: a reader may stop there (zip), never resuming this.
-            if cache is not None and fresh and (len(fresh) >= 5000 or not left):
+            if cache is not None and len(fresh) >= 5000:
                 cache.put_many(fresh)
                 fresh = []
             if bar is not None:
                 bar.update(1)
-                if not left:
-                    bar.close()
-            while ready in results:
-                yield results.pop(ready)
-                ready += 1
-        if bar is not None and todo == []:
+            if left:
+                while ready in results:
+                    yield results.pop(ready)
+                    ready += 1
+        # Stored before the last results are yielded: a reader may stop there (zip), never resuming this.
+        if cache is not None and fresh:
+            cache.put_many(fresh)
+        if bar is not None:
             bar.close()
         for i in range(ready, len(files)):
             yield results.pop(i)
@@ -404,7 +409,7 @@ def _compute_dask(todo, fn, args, scheduler) -> Iterable[tuple[int, str, bytes]]
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        shared = [client.scatter(a, broadcast=True) if isinstance(a, Keying) else a for a in args]
+        shared = [client.scatter(a, broadcast=True) for a in args]
         futures = {client.submit(fn, path, doc, *shared, pure=False): i for i, path, doc in todo}
         for future in as_completed(futures):
             yield futures[future], *future.result()

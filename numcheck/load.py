@@ -32,7 +32,7 @@ WarnFn = Optional[Callable[[LoadWarning], None]]
 # --- warnings -----------------------------------------------------------------
 
 
-def _raise_warning(w: LoadWarning) -> None:
+def raise_warning(w: LoadWarning) -> None:
     raise InputError(str(w))
 
 
@@ -305,7 +305,7 @@ def iter_articles(
     Paths are checked at call time (a missing path raises InputError before any
     article is produced); files are read lazily as the iterator is consumed.
     """
-    warn = _raise_warning if strict else on_warning
+    warn = raise_warning if strict else on_warning
     files = find_files(paths, include, exclude, warn)
 
     def gen() -> Iterator[Article]:

@@ -136,8 +136,7 @@ def write_mentions(out: TextIO, batches: Iterable[list[list]], fmt: str) -> None
     for rows in batches:
         for row in rows:
             for i in text:
-                if row[i] and row[i].startswith(_FORMULA_START):
-                    row[i] = "'" + row[i]
+                row[i] = safe_cell(row[i])
         writer.writerows(rows)
 
 
