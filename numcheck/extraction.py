@@ -105,6 +105,9 @@ _MIXED_FRACTION: Final = re.compile(r"[ \t]([1-7])/([2348])(?![\d/])")
 _FRACTION_ALONE: Final = re.compile(r"([1-7])/([2348])(?![\d/])(?=[ \t-]+[A-Za-z])")
 _VULGAR: Final = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625,
                   "⅞": 0.875}
+# A vulgar fraction standing alone, before a word ("½ teaspoon", "¾ mile"); after digits ("3½") it is
+# read with them.
+_VULGAR_ALONE: Final = re.compile("[" + "".join(_VULGAR) + "](?=[ \\t-]*[A-Za-z])")
 _ARTICLE_BEFORE: Final = re.compile(r"\ban?[ \t]+\Z")
 _MINUS_BEFORE: Final = re.compile(r"\b((?i:minus)[ \t]+)\Z")
 _MAX_CONTEXT: Final = 400
@@ -266,6 +269,9 @@ def _cores(text: str) -> list[tuple[int, int, Optional[str]]]:
     """(start, end, number word or None for digits) of every core, in order."""
     cores: list[tuple[int, int, Optional[str]]] = [(*m.span(), None) for m in _DIGIT_CORES.finditer(text)]
     words = _word_cores(text)
+    if any(ch in text for ch in _VULGAR):  # a test in C first: the scan would cost 5% of extraction
+        words += [(*m.span(), m.group()) for m in _VULGAR_ALONE.finditer(text)
+                  if not (m.start() and (_is_word_char(text[m.start() - 1]) or text[m.start() - 1] in ".,"))]
     if words:
         cores += words
         cores.sort()
@@ -332,6 +338,8 @@ def _to_mentions(text: str, flat: str, doc: str, raw: list[tuple[int, int, _Fiel
 def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
     if word is None:
         amount = _read_digits(text, s, e)
+    elif word in _VULGAR:
+        amount = _Amount(start=s, end=e, value=_VULGAR[word], step=_VULGAR[word])
     elif word[0].isupper() and word.lower() not in lx.FACTOR_WORDS \
             and not _opens_sentence(text, s) and not _title_case_line(text, s):
         return None  # "Three Mile Island", "Formula One", "the Big Four": a name
@@ -683,7 +691,8 @@ def _read_left(text: str, amount: _Amount) -> None:
             if pm.group("neg"):
                 amount.value = -amount.value
     if pm is None and s > 0 and not amount.spelled:
-        if text[s - 1] in "-−" and (s < 2 or text[s - 2] in " \t\n([" or text[s - 6:s - 1].lower() == "minus"):
+        if text[s - 1] in "-−" and (s < 2 or text[s - 2] in " \t\n([" and not (s > 2 and text[s - 3].isdigit())
+                                    or text[s - 6:s - 1].lower() == "minus"):  # not "75 -300mm": a range's dash
             amount.start = s - 1  # "CAC -1.7%", "minus-130 degrees"
             amount.value = -amount.value
             if text[s - 6:s - 1].lower() == "minus":
@@ -921,6 +930,14 @@ def _read_right(text: str, amount: _Amount) -> None:
         amount.kind, amount.unit = _FACTOR, "x"
         return
     # Physical unit from quantulum3's catalog: "four years", "30-day", "10 MW", "3 million tonnes".
+    bracketed = _BRACKETED_UNIT.match(text, amount.end) if text[amount.end:amount.end + 2].strip()[:1] in _OPENERS \
+        else None
+    if bracketed is not None and _CLOSERS[bracketed.group(1)] == bracketed.group(3):
+        symbol = lx.unit_index()[1].get(bracketed.group(2))
+        if symbol is not None:  # a table's "20 (kg)", "3.5 [cm]": a unit symbol in brackets
+            amount.kind = _DURATION if symbol.entity == "time" else _QUANTITY
+            amount.unit, amount.end = symbol.name, bracketed.end()
+            return
     words = _next_words(text, amount.end, 3)
     if _read_age(text, amount, words):
         return
@@ -980,6 +997,9 @@ def _read_right(text: str, amount: _Amount) -> None:
 
 
 _METRE: Final = lx.UnitInfo("metre", "length")
+_CLOSERS: Final = {"(": ")", "[": "]", "{": "}", "<": ">"}
+_OPENERS: Final = frozenset(_CLOSERS)
+_BRACKETED_UNIT: Final = re.compile(r"[ \t]?([(\[{<])([A-Za-zµμ°][A-Za-z0-9µμ/²³]{0,5})([)\]}>])")
 _INCHES: Final = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2}(?:\.\d+)?)[ \t]*(?:inches|inch|in\b|\"|”|'')")
 
 
@@ -1123,8 +1143,8 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
             common = title
         if common and last.isalpha():
             sing = lx.singular(last)
-            if sing is None and w[0].islower() and amount.value == 1 and amount.vague is None and not (len(last) >= 4 and last.endswith(("ed", "ly"))):
-                sing = last.lower()  # "one victim"; not "the one used"
+            if sing is None and w[0].islower() and 0 < amount.value <= 1 and amount.vague is None and not (len(last) >= 4 and last.endswith(("ed", "ly"))):
+                sing = last.lower()  # "one victim", "1/2 cup"; not "the one used"
             if sing is not None:
                 head = None if sing in _YEAR_NOUNS and _year_like(text, amount) else _compound_head(text, words, i)
                 if head is None and i + 2 < len(words) and words[i + 1][0].endswith(_ADJECTIVE_ENDINGS) \
@@ -1187,6 +1207,9 @@ def _read_rate(text: str, amount: _Amount) -> None:
     if lead.startswith("-") or not (w2 and w2.lower() not in lx.STOPWORDS and w2[0].islower()):
         # hyphenated, the rate modifies the noun after it: "a $25-per-share offer"
         amount.per, amount.end = w1, rm.end(1)
+        symbol = lx.unit_index()[1].get(w1) if lead[:1] == "/" else None
+        if symbol is not None:
+            amount.per = symbol.name  # "50 km/ms", "$1,200/oz": the unit's name, as "per millisecond" gives
     elif w1.lower() in lx.WORD_SCALES and w3 and w3[0].islower() and lx.singular(w3) is not None:
         amount.per, amount.end = f"{w1} {w2} {w3}", rm.end(3)  # "$0.55 per million input tokens"
     else:
@@ -1213,7 +1236,10 @@ def _change_before(text: str, amount: _Amount) -> Optional[str]:
     return "by" if by else None
 
 
-_WEIGHT_BEFORE: Final = re.compile(r"\b(?:weigh\w*|lost|los(?:e|es|ing)|gain\w*|shed\w*|heav\w*|put[ \t]+on|tipp\w*|"
+# Words before "pounds" that make them a weight: what weighs or is weighed ("lost 20 pounds", "drop 25
+# pounds"), and other units of weight ("a metric ton is 2,204.62 pounds").
+_WEIGHT_BEFORE: Final = re.compile(r"\b(?:weigh\w*|lost|los(?:e|es|ing)|gain\w*|shed\w*|drop(?:s|ped|ping)?|heav\w*|"
+                                   r"put[ \t]+on|tipp\w*|tons?|tonnes?|kilo\w*|kg|ounces?|oz|"
                                    r"lift\w*|carr\w*|fish|baby|bag|sack|load)\b[^.;]*\Z", re.IGNORECASE)
 _RANGING_BEFORE: Final = re.compile(r"\b(?:rang\w*|anywhere|var(?:y|ying|ied|ies)|spanning)[ \t]+from[ \t]+\Z",
                                     re.IGNORECASE)

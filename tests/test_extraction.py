@@ -228,6 +228,17 @@ CASES = [
     ("the bank cut rates by 1/2 percent", "1/2 percent", "percent", 0.5, "percent", "exact"),
     ("a 1/4 mile paved oval", "1/4 mile", "quantity", 0.25, "mile", "exact"),
     ("it raised $1 1/2 billion", "$1 1/2 billion", "money", 1.5e9, "USD", "exact"),
+    ("add ½ teaspoon of salt", "½ teaspoon", "quantity", 0.5, "teaspoon", "exact"),  # a vulgar fraction alone
+    ("the homes sit about ¾ mile from the plant", "about ¾ mile", "quantity", 0.75, "mile", "approx"),
+    ("stir in 1/2 cup olive oil", "1/2 cup", "count", 0.5, "cup", "exact"),  # a fraction counts a singular noun
+    # A dash between two figures is a range's, not a sign: "75 -300mm" is no minus 300.
+    ("a 75 -300mm zoom lens", "75 -300mm", "quantity", 187.5, "millimetre", "range"),
+    # A unit symbol in brackets after the figure, as tables write it.
+    ("load per axle: 20 (kg)", "20 (kg)", "quantity", 20, "kilogram", "exact"),
+    ("span 3.5 [cm]", "3.5 [cm]", "quantity", 3.5, "centimetre", "exact"),
+    # Pounds after another unit of weight, or after a verb of losing weight, are a weight.
+    ("a metric ton is equal to 2,204.62 pounds", "2,204.62 pounds", "count", 2204.62, "pound", "exact"),
+    ("she wanted to drop 25 pounds", "25 pounds", "count", 25, "pound", "exact"),
 ]
 
 NOT_QUANTITIES = [
@@ -294,6 +305,7 @@ def test_not_quantities(text, pieces):
     ("a $25-per-share offer for the company", "$25-per-share", "share"),  # the offer is not in the rate
     ("$0.55 per million input tokens", "$0.55 per million input tokens", "million input tokens"),
     ("$2 per million tokens processed", "$2 per million tokens", "million tokens"),
+    ("gold rose to $1,200/oz", "$1,200/oz", "ounce"),  # a symbol after a slash: the unit's name, as "an ounce"
 ])
 def test_rates_carry_their_denominator(text, surface, per):
     (m,) = [m for m in extract(text) if m.kind.value == "money"]
