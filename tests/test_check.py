@@ -331,6 +331,22 @@ def test_a_failing_rule_is_reported_and_the_others_run(monkeypatch, tmp_path):
     assert {r.id for r in result.rules} > {"figures-agree"}  # the others ran
 
 
+def test_a_block_whose_figures_all_agree_is_not_matched(tmp_path, monkeypatch):
+    """Matching is the rules' dearest step: a block that gives one value throughout can hold no finding,
+    so none is made for it; a block with two values still is."""
+    from numcheck.checks import consistency
+
+    made = []
+    real = consistency.matcher_for
+    monkeypatch.setattr(consistency, "matcher_for", lambda *a: made.append(a[1]) or real(*a))
+    agreeing = {name: text.replace("6.5", "5.2") for name, text in CONFLICT.items()}
+    (tmp_path / "agree").mkdir(), (tmp_path / "conflict").mkdir()
+    assert not check([_corpus(tmp_path / "agree", agreeing)], bundled=True).findings
+    assert made == []
+    assert check([_corpus(tmp_path / "conflict", CONFLICT)], bundled=True).findings
+    assert made and {c.mention.value for c in made[0]} == {6.5e6, 5.2e6}
+
+
 def test_each_check_page_holds_its_module_docstring():
     """docs/rules pages (one per check, named as its bundled rule where it has one) say what the code says."""
     from numcheck.checks import consistency, conversion, corroboration, range_check, reference, relation

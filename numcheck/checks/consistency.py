@@ -96,6 +96,9 @@ def check_part(rule, key: str, group: list[Claim], ctx: Context):
     """Match the block's figures across articles; compare each group of matched figures."""
     if len({c.mention.doc for c in group}) < 2:
         return []
+    whole = clusters(group, ctx.fx, rule.options.rel_tol, rule.options.abs_tol)
+    if len(whole) == 1 and len(whole[0].claims) == len(group):
+        return []  # the block's figures all give one value: however they match, none departs (no matching made)
     matcher = matcher_for(rule, group, ctx.fx)
     out = []
     for members, about in matcher.groups():
@@ -212,8 +215,8 @@ class _Side:
 def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
     opts = rule.options
     cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
-    if not cls:
-        return
+    if not cls or len(cls) == 1 and len(cls[0].claims) == len(group):
+        return  # every figure exact and of one value (most groups): nothing departs from it
     several = _docs_with_several_values(cls)
     evolving = set(opts.evolving)
 
