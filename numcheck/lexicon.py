@@ -322,8 +322,10 @@ def _read_unit_catalog() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo]]:
     symbols: dict[str, UnitInfo] = {}
     for name, unit in merged.items():
         entity = unit.get("entity", "")
-        if entity in ("currency", "dimensionless", "unknown", ""):
-            continue  # money, percent and bare numbers are read by numcheck's own tables
+        if entity in ("currency", "dimensionless", "unknown", "") or name.endswith("barn"):
+            # Money, percent and bare numbers are read by numcheck's own tables; barns (nuclear cross
+            # sections) would make news's "100 mb" and "10 Mb" millibarns and megabarns.
+            continue
         info = UnitInfo(name, entity)
         for surface in unit.get("surfaces", []):
             s = surface.lower()

@@ -404,7 +404,7 @@ def test_recognizers_dimension(request, miss_log):
     items, excluded, empty = unit_model_items("Dimension")
     # Not read yet: a rate's gold without its denominator ("500,000 barrels a day" read as barrels per
     # day), one-letter symbols other than metres ("100t"), the inch mark ('10 "'), "16-bit", "0.8rad",
-    # "a half turn", "100 mb" (megabits or millibars: read as neither).
+    # "a half turn".
     score("Recognizers-Text NumberWithUnit_DimensionModel", items, excluded, request.getfixturevalue("extract"),
           miss_log, bar=0.90, no_result_inputs=(empty, lambda m: _kind(m) == "quantity"))
 

@@ -203,6 +203,8 @@ CASES = [
     ("a 570 sq m flat", "570 sq m", "quantity", 570, "square metre", "exact"),
     ("a 2,500 sq ft house", "2,500 sq ft", "quantity", 2500, "square foot", "exact"),
     ("winds of 140 km/h", "140 km/h", "quantity", 140, "kilometre per hour", "exact"),
+    ("a 10 Mb line", "10 Mb", "quantity", 10, "megabit", "exact"),  # no megabarns: barns are not news units
+    ("a 2 MB attachment", "2 MB", "quantity", 2, "megabyte", "exact"),
     ("lead at 4 ppb in the water", "4 ppb", "quantity", 4, "part per billion", "exact"),
     ("a 5-mpg boost", "5-mpg", "quantity", 5, "mile per gallon", "exact"),
     ("he averages 15.3 ppg, 7.4 rpg", "15.3 ppg", "quantity", 15.3, "point per game", "exact"),
