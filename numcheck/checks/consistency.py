@@ -96,9 +96,8 @@ def check_part(rule, key: str, group: list[Claim], ctx: Context):
     """Match the block's figures across articles; compare each group of matched figures."""
     if len({c.mention.doc for c in group}) < 2:
         return []
-    whole = clusters(group, ctx.fx, rule.options.rel_tol, rule.options.abs_tol)
-    if len(whole) == 1 and len(whole[0].claims) == len(group):
-        return []  # the block's figures all give one value: however they match, none departs (no matching made)
+    if _one_value(group, clusters(group, ctx.fx, rule.options.rel_tol, rule.options.abs_tol)):
+        return []  # however the block's figures match, none departs: no matching is made
     matcher = matcher_for(rule, group, ctx.fx)
     out = []
     for members, about in matcher.groups():
@@ -108,6 +107,12 @@ def check_part(rule, key: str, group: list[Claim], ctx: Context):
         # The most serious reading, from the largest group, wins when a mention is in several groups.
         out.extend(((rank, size), f) for rank, f in _check_group(rule, claims, ctx.fx, label, matcher))
     return out
+
+
+def _one_value(claims: list[Claim], cls) -> bool:
+    """Whether every figure is exact and in one value cluster (``cls``, their clusters): then none can
+    depart from the others."""
+    return len(cls) == 1 and len(cls[0].claims) == len(claims)
 
 
 def _update(c: Claim, rep: Claim, evolving: set[str]) -> str:
@@ -215,8 +220,8 @@ class _Side:
 def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
     opts = rule.options
     cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
-    if not cls or len(cls) == 1 and len(cls[0].claims) == len(group):
-        return  # every figure exact and of one value (most groups): nothing departs from it
+    if not cls or _one_value(group, cls):
+        return  # most groups
     several = _docs_with_several_values(cls)
     evolving = set(opts.evolving)
 
