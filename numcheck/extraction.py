@@ -930,10 +930,10 @@ def _read_right(text: str, amount: _Amount) -> None:
         amount.kind, amount.unit = _FACTOR, "x"
         return
     # Physical unit from quantulum3's catalog: "four years", "30-day", "10 MW", "3 million tonnes".
-    bracketed = _BRACKETED_UNIT.match(text, amount.end) if text[amount.end:amount.end + 2].strip()[:1] in _OPENERS \
+    bracketed = _BRACKETED_UNIT.match(text, amount.end) if text[amount.end:amount.end + 2].strip()[:1] in _CLOSERS \
         else None
     if bracketed is not None and _CLOSERS[bracketed.group(1)] == bracketed.group(3):
-        symbol = lx.unit_index()[1].get(bracketed.group(2))
+        symbol = lx.unit_symbol(bracketed.group(2))
         if symbol is not None:  # a table's "20 (kg)", "3.5 [cm]": a unit symbol in brackets
             amount.kind = _DURATION if symbol.entity == "time" else _QUANTITY
             amount.unit, amount.end = symbol.name, bracketed.end()
@@ -997,8 +997,7 @@ def _read_right(text: str, amount: _Amount) -> None:
 
 
 _METRE: Final = lx.UnitInfo("metre", "length")
-_CLOSERS: Final = {"(": ")", "[": "]", "{": "}", "<": ">"}
-_OPENERS: Final = frozenset(_CLOSERS)
+_CLOSERS: Final = {"(": ")", "[": "]", "{": "}", "<": ">"}  # each opening bracket's closing one
 _BRACKETED_UNIT: Final = re.compile(r"[ \t]?([(\[{<])([A-Za-zµμ°][A-Za-z0-9µμ/²³]{0,5})([)\]}>])")
 _INCHES: Final = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2}(?:\.\d+)?)[ \t]*(?:inches|inch|in\b|\"|”|'')")
 
@@ -1207,7 +1206,7 @@ def _read_rate(text: str, amount: _Amount) -> None:
     if lead.startswith("-") or not (w2 and w2.lower() not in lx.STOPWORDS and w2[0].islower()):
         # hyphenated, the rate modifies the noun after it: "a $25-per-share offer"
         amount.per, amount.end = w1, rm.end(1)
-        symbol = lx.unit_index()[1].get(w1) if lead[:1] == "/" else None
+        symbol = lx.unit_symbol(w1) if lead[:1] == "/" else None
         if symbol is not None:
             amount.per = symbol.name  # "50 km/ms", "$1,200/oz": the unit's name, as "per millisecond" gives
     elif w1.lower() in lx.WORD_SCALES and w3 and w3[0].islower() and lx.singular(w3) is not None:

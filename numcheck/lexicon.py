@@ -361,6 +361,11 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
+def unit_symbol(symbol: str) -> UnitInfo | None:
+    """The unit a catalog symbol names, exactly as written ("kg", "oz", "ms"), or None."""
+    return unit_index()[1].get(symbol)
+
+
 def lookup_unit(words: list[str], glued: bool) -> tuple[UnitInfo, int] | None:
     """The unit named by the first one to three words after a number, and how many words it took.
 
