@@ -209,8 +209,10 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             head = _compound_head(info.text, hi, m.surface)
             if head:  # "a 41-yard pass": one pass's length, never a total of yards
                 measure, role = head, f"modifier of {head}"
+        person = _age_holder(info.text, lo, hi, info.names) if m.unit == "year of age" and at >= 0 else ""
         claims.append(Claim(mention=m, subjects=subjects, measure=measure, dimension=dimension_of(m),
-                            outlet=article.outlet, date=article.date, before=before, after=after, role=role))
+                            outlet=article.outlet, date=article.date, before=before, after=after, role=role,
+                            person=person))
     return claims
 
 
@@ -381,6 +383,26 @@ def _names(text: str, keying: Keying, repeated: _RepeatedWords | None = None) ->
 
 
 _OWNER = re.compile(r"(.+?)[’']s\b")
+
+
+# What may stand between a name and its age: "Reid, 33", "Bowe, aged 41", "Reid (33)", "Bowe, the 41-year-old";
+# "the 33-year-old actress Tara Reid", "a six-year-old Cuban boy, Elian Gonzalez".
+_NAME_THEN_AGE = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:the|a|an|aged|age)[ \t]+)?|\([ \t]*)\Z")
+_OPENING_NAME = re.compile(r"\A([A-Z][\w’'-]+),[ \t]\Z")
+_PERSON = re.compile(r"\S+(?:[ \t]+[^\W\d_a-z][\w’'.-]*)*")  # a name up to its first lower-case word
+_AGE_THEN_NAME = re.compile(r"[ \t]*(?:[ \t][\w’'-]+){0,3}[ \t]*,?[ \t]*\Z")
+
+
+def _age_holder(text: str, lo: int, hi: int, names: list[tuple[int, int, str]]) -> str:
+    """The person an age is of: the name set right before it or a few words after it, else ''. Not the
+    clause's nearest name: in "Reid's rep Jack Ketsoyan said the 33-year-old ..." the age is no one's."""
+    before = [n for s, e, n in names if e <= lo and _NAME_THEN_AGE.match(text[e:lo])]
+    after = [(text[hi:s].rstrip().endswith(","), n) for s, e, n in names if s >= hi and _AGE_THEN_NAME.match(text[hi:s])]
+    # A name set off by a comma is the apposition's ("a six-year-old Cuban boy, Elian Gonzalez").
+    opener = _OPENING_NAME.match(text[:lo])  # "Peterson, 32, was convicted": a name opening the sentence
+    name = before[-1] if before else opener.group(1) if opener else next(
+        (n for comma, n in after if comma), after[0][1] if after else "")
+    return _PERSON.match(name).group() if name else ""  # "Christopher Simpson of Fort Coffee": the person
 
 
 def _previous_sentence_subjects(text: str, at: int, keying: Keying) -> tuple[str, ...]:

@@ -1002,11 +1002,16 @@ _BRACKETED_UNIT: Final = re.compile(r"[ \t]?([(\[{<])([A-Za-zµμ°][A-Za-z0-9µ
 _INCHES: Final = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2}(?:\.\d+)?)[ \t]*(?:inches|inch|in\b|\"|”|'')")
 
 
-# Ages: "a 60-year-old man", "29 years old", "3 years of age", "an 87 yo man", "aged 45", "at the age of 45".
+# Ages: "a 60-year-old man", "29 years old", "3 years of age", "an 87 yo man", "aged 45", "at the age of 45",
+# "Reid, 33, said".
 # Their unit is of its own ("year of age"), so an age is never set against a duration.
 _AGE_UNITS: Final = {"year": "year", "years": "year", "yr": "year", "yrs": "year", "month": "month",
                      "months": "month", "week": "week", "weeks": "week", "day": "day", "days": "day"}
 _AGE_BEFORE: Final = re.compile(r"(?:\b(?:aged|ages?|age[ \t]+of))[ \t]+\Z", re.IGNORECASE)
+# "Tara Reid, 33, said": a number set off by commas right after a name, the next word in lower case, is
+# the named person's age (not "Florida, 29, Texas, 38").
+_NAME_BEFORE: Final = re.compile(r"\b[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*,[ \t]\Z")
+_LOWER_AFTER: Final = re.compile(r",[ \t]+[a-z]")
 
 
 def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
@@ -1026,9 +1031,11 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
             unit, end = "year", words[0][1]  # "an 87 yo man"
     if not unit:
         start = amount.start - amount.qualifier_len
-        if amount.value > 130 or not _AGE_BEFORE.search(text, max(0, start - 12), start) \
-                or amount.value != int(amount.value):
-            return False  # "aged 45": a person's age
+        if amount.value > 130 or amount.value != int(amount.value) or not (
+                _AGE_BEFORE.search(text, max(0, start - 12), start)
+                or (amount.value <= 110 and _NAME_BEFORE.search(text, max(0, start - 40), start)
+                    and _LOWER_AFTER.match(text, amount.end))):
+            return False  # "aged 45", "Reid, 33, said": a person's age
         unit, end = "year", amount.end
         if words and words[0][0].lower() in _AGE_UNITS:  # "aged 45 years"
             unit, end = _AGE_UNITS[words[0][0].lower()], words[0][1]

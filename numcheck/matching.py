@@ -105,6 +105,10 @@ class Matcher:
         self._vectors = self._weigh()
         self._by_doc: Optional[dict] = None  # (block, doc) -> its claims with a value, made when first asked
         self._years = [_years(c.before.split()) | _years(c.after.split()) for c in claims]
+        self._surnames = [c.person.split()[-1].lower() if c.person else "" for c in claims]  # of an age's person
+        self._aged = [i for i, name in enumerate(self._surnames) if name]
+        self._age_names = [set((c.person or (c.subjects[0] if c.subjects else "")).lower().split())
+                           if c.mention.unit == "year of age" else set() for c in claims]
         import numpy as np
 
         per_doc: dict[tuple[str, str], int] = defaultdict(int)  # (block, doc) -> figures there
@@ -179,16 +183,30 @@ class Matcher:
         if years and ya and yb and not ya & yb:
             return f"they are anchored in different years ({', '.join(sorted(ya))} vs {', '.join(sorted(yb))})"
         if years and self._other_people(i, j):
-            return (f"they are ages of people named differently ({a.subjects[0]} vs "
-                    f"{b.subjects[0]})")
+            return (f"they are the ages of different people ({a.person or a.subjects[0]} vs "
+                    f"{b.person or b.subjects[0]})")
         return ""
 
     def _other_people(self, i: int, j: int) -> bool:
-        """Two ages of people the sentences name differently: an age is one person's."""
-        a, b = self.claims[i], self.claims[j]
-        if a.mention.unit != "year of age" or not a.subjects or not b.subjects:
-            return False
-        return not set(a.subjects[0].lower().split()) & set(b.subjects[0].lower().split())
+        """Two ages of different people: an age is one person's. Named people differ by surname; where one
+        is not named beside its age, by the name nearest each (in "GM's average worker is 48", GM)."""
+        a, b = self._surnames[i], self._surnames[j]
+        if a and b:
+            return a != b
+        a, b = self._age_names[i], self._age_names[j]
+        return bool(a and b and not a & b)
+
+    def _with_people(self, i, j, scores):
+        """The scores of pairs (arrays i, j) with the ages of one named person raised to the threshold: within
+        a story a person has one age, so two articles giving it state one fact; not to CONFIDENT, for an
+        article may give the age at another time ("Felt, 92, told CNN in 2006")."""
+        if self._aged:
+            import numpy as np
+
+            for at in np.flatnonzero(np.isin(i, self._aged) & np.isin(j, self._aged)):
+                if self._surnames[i[at]] == self._surnames[j[at]]:
+                    scores[at] = max(scores[at], self.threshold)
+        return scores
 
     def verdict(self, a: Claim, b: Claim) -> Verdict:
         """Whether ``a`` and ``b`` (claims of this matcher) were matched, and why (not)."""
@@ -268,7 +286,7 @@ class Matcher:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, np.zeros((0, len(FEATURES))), np.zeros(0)
         i, j, feats = self._features(src, dst, cosine, shared)
-        return i, j, feats, _probability(feats)
+        return i, j, feats, self._with_people(i, j, _probability(feats))
 
     def _score_one(self, i: int, j: int) -> float:
         """The score of one pair that is not a candidate of the matching (``verdict`` of any two figures):
@@ -287,7 +305,7 @@ class Matcher:
         top = _top_per(*arrays, self._doc_ids) | np.isin(arrays[0], (i, j)) & np.isin(arrays[1], (i, j))
         a, b, feats = self._features(*(x[top] for x in arrays))
         at = np.flatnonzero((a == min(i, j)) & (b == max(i, j)))
-        return float(_probability(feats[at])[0]) if len(at) else 0.0
+        return float(self._with_people(a[at], b[at], _probability(feats[at]))[0]) if len(at) else 0.0
 
     def _features(self, src, dst, cosine, shared):
         """The pairs (i < j) of directed candidates (each figure's best _KEEP in each other article) and

@@ -82,3 +82,20 @@ def test_a_sentence_opening_word_the_article_repeats_is_a_subject():
 
 def test_dates_and_bare_numbers_carry_no_claim():
     assert claims_of("On January 20, 2025, the index stood at 4,500.") == []
+
+
+@pytest.mark.parametrize("text, surface, person", [
+    ("Tara Reid, 33, was photographed at the party.", "33", "Tara Reid"),
+    ("Peterson, 32, was convicted of murder.", "32", "Peterson"),  # a name opening the sentence
+    ("The 33-year-old actress Tara Reid said she was fine.", "33-year-old", "Tara Reid"),
+    ("Riddick Bowe, the 41-year-old American, fought again.", "41-year-old", "Riddick Bowe"),
+    ("A six-year-old Cuban boy, Elian Gonzalez, was returned.", "six-year-old", "Elian Gonzalez"),
+    ("The court freed 26-year-old Christopher Simpson of Fort Coffee.", "26-year-old", "Christopher Simpson"),
+    # No name beside the age: whose it is, the sentence does not say.
+    ("Reid's publicist Jack Ketsoyan said the 33-year-old was resting.", "33-year-old", ""),
+    ("CNN reported that Felt died at the age of 95.", "95", ""),
+])
+def test_an_age_is_of_the_person_named_beside_it(text, surface, person):
+    by_surface = {c.mention.surface: c for c in claims_of(text)}
+    assert by_surface[surface].person == person
+

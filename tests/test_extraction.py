@@ -144,6 +144,11 @@ CASES = [
     ("the victim, aged 45, was taken to hospital", "45", "quantity", 45, "year of age", "exact"),
     ("he retired at the age of 62", "62", "quantity", 62, "year of age", "exact"),
     ("she was 29 years old when she founded it", "29 years old", "quantity", 29, "year of age", "exact"),
+    # A number set off by commas after a name, the next word in lower case: the person's age.
+    ("Tara Reid, 33, was photographed at the party", "33", "quantity", 33, "year of age", "exact"),
+    ("said Marc O'Neal, 43, a schoolteacher", "43", "quantity", 43, "year of age", "exact"),
+    ("Florida, 29, Texas, 38 and Ohio, 18 electoral votes", "29", "number", 29, "", "exact"),
+    ("sales rose to 12, and then fell", "12", "number", 12, "", "exact"),
     ("most cases are found at around 3 years of age", "around 3 years of age", "quantity", 3, "year of age",
      "approx"),
     # Changes: "from X to Y" reads both values (marked "from" and "to"), not a range...

@@ -79,7 +79,7 @@ def test_one_to_one_within_a_pair_of_articles():
     assert found == {("12 people", "14 people"), ("40 people", "45 people")}
 
 
-def test_ages_are_matched_only_when_the_names_nearest_them_agree():
+def test_ages_are_matched_only_when_the_people_they_are_of_agree():
     victim = "The shooting victim, 63-year-old Maria Jones, died at the scene outside her home in Dayton, police said."
     suspect = "Police said the shooting suspect, 38-year-old Robert Smith, was arrested outside the home in Dayton."
     again = "Police said 64-year-old Maria Jones died at the scene of the shooting outside her home in Dayton."
@@ -87,7 +87,17 @@ def test_ages_are_matched_only_when_the_names_nearest_them_agree():
     assert pairs_of(victim, again) == {("63-year-old", "64-year-old")}
     claims = api.analyse_articles([Article(doc="0.txt", text=victim), Article(doc="1.txt", text=suspect)], RULESET)
     verdict = matching.Matcher(claims).verdict(claims[0], claims[1])
-    assert not verdict.matched and "ages of people named differently (Maria Jones vs Robert Smith)" in verdict.why
+    assert not verdict.matched and "the ages of different people (Maria Jones vs Robert Smith)" in verdict.why
+
+
+def test_the_ages_of_one_named_person_are_matched_however_differently_the_sentences_run():
+    # A person has one age: two articles giving the age of one named person state one fact, even where
+    # the words around the two ages share little else (here the two scored below the threshold before).
+    first = "Robert Buckley, 32, fell about 2,000 feet while climbing to a small hut on the mountain."
+    second = "Rescuers named the climber as 31-year-old Robert Buckley of Britain, who lived in the city."
+    other = "Rescuers named the climber as 31-year-old Peter Lang of Britain, who lived in the city."
+    assert pairs_of(first, second) == {("32", "31-year-old")}
+    assert not pairs_of(first, other)
 
 
 def test_a_disagreement_where_one_article_gives_both_figures_is_info():
