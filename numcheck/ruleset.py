@@ -105,6 +105,9 @@ class ConsistencyOptions(_Strict):
                               "match_threshold are still compared, and their disagreement reported at info (a hint)")
     confident_score: float = Field(0.8, ge=0, le=1, description="a match at least this strong, of figures that "
                                    "clearly disagree, gets the rule's severity; a weaker one a warning at most")
+    far_apart: float = Field(3.0, ge=0, description="two matched figures more than this many times apart are "
+                             "rarely two reports of one fact: their disagreement is info, unless one is the other "
+                             "misscaled (a thousand, a million times: 'million' for 'billion'); 0: never")
     fx_tol: float = Field(0.25, ge=0, description="figures in two currencies (compared through the dated FX "
                           "table) are flagged only when they differ by more than this: exchange rates drift")
     ambiguous_after: int = Field(

@@ -112,6 +112,20 @@ def test_a_disagreement_where_one_article_gives_both_figures_is_info():
     assert {f.severity.value for f in api.check_claims(alone, RULESET) if f.rule_id == "figures-agree"} == {"error"}
 
 
+@pytest.mark.parametrize("other, severity", [
+    ("The state health department will release $1.35 million in grants to schools to prevent violence.", "error"),
+    ("The state health department will release $135 million in grants to schools to prevent violence.", "info"),
+    # a thousand times the other: "billion" written for "million", a slip that stays a conflict
+    ("The state health department will release $1.5 billion in grants to schools to prevent violence.", "error"),
+])
+def test_figures_several_times_apart_are_rarely_one_fact(other, severity):
+    first = "The state health department will release $1.5 million in grants to schools to prevent violence."
+    claims = api.analyse_articles([Article(doc="0.txt", text=first), Article(doc="1.txt", text=other)], RULESET)
+    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    assert found and {f.severity.value for f in found} == {severity}
+    assert all(("times apart" in f.message) == (severity == "info") for f in found)
+
+
 EXPLAINED_BY_THEIR_SENTENCES = [
     # the other article's sentence gives this value too, as another fact ("sickened 55 ... killed 7")
     ("Last year the virus sickened 55 people in Queens and killed 7, all of them elderly, officials said.",

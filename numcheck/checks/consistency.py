@@ -34,6 +34,11 @@ How figures are read:
   ``hint_score``; a disagreement whose match scores below ``match_threshold``
   is info (a hint), below ``confident_score`` a warning, not an error; each
   finding gives its match score and the words the two sentences share.
+- figures more than ``far_apart`` (3) times apart are rarely two reports of
+  one fact ("$1.5 million" of grants beside "$135 million"; 143 executions in
+  a state beside 598 in the country): their disagreement is info, unless one
+  is a thousand (a million...) times the other, a misscaled figure ("$5.6
+  billion" for "$5.6 million") that stays a conflict.
 - a group in which ``ambiguous_after`` (2) other articles each give several
   different figures may name no single fact: its findings are reported at
   info.
@@ -145,6 +150,28 @@ def _two_facts(matcher: Matcher, c: Claim, rep: Claim) -> Optional[Claim]:
     return None
 
 
+_MISSCALED = 1.1  # within this factor of a thousand, a million... times the other: a misscaled figure
+
+
+def _far_apart(c: Claim, rep: Claim, fx, far: float) -> str:
+    """Why two figures are too far apart to be two reports of one fact, or '': reports of one fact differ
+    by rounding, an update or a slip, rarely by a factor of several ($1.5 million vs $135 million of
+    grants; 143 executions in a state vs 598 in the country); a factor of a thousand that the
+    figures' scale words explain is a slip ("$5.6 billion" for "$5.6 million") and stays a conflict."""
+    if not far:
+        return ""
+    a, b = comparable_value(c.mention, fx), comparable_value(rep.mention, fx)
+    if not a or not b or (a > 0) != (b > 0):
+        return ""
+    ratio = max(a / b, b / a)
+    if ratio <= far:
+        return ""
+    thousands = round(math.log(ratio, 1000))
+    if thousands >= 1 and 1 / _MISSCALED <= ratio / 1000 ** thousands <= _MISSCALED:
+        return ""
+    return f"they are {ratio:,.0f} times apart, more than reports of one fact differ"
+
+
 def _sentence_explains(c: Claim, rep: Claim) -> str:
     """How the two figures' own sentences account for their difference ("" if they do not): one of
     them also gives the other's value, as another fact of its sentence ("completed 28 of 41 passes",
@@ -245,6 +272,9 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
             severity = Severity.info  # matched on little (two articles' only counts of chips): a hint
         elif severity is not Severity.info and (explained := _sentence_explains(c, rep)):
             why += f"; {explained}"
+            severity = Severity.info
+        elif severity is not Severity.info and (apart := _far_apart(c, rep, fx, opts.far_apart)):
+            why += f"; {apart}"
             severity = Severity.info
         elif severity is None and verdict.score < opts.confident_score and rule.severity.rank > Severity.warning.rank:
             severity = Severity.warning  # a clear disagreement, but a match not sure enough to be an error
