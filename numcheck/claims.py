@@ -147,6 +147,21 @@ def _norm(name: str) -> str:
     return _QUOTE.sub("'", _SPACES.sub(" ", name.strip())).lower()
 
 
+# What stands between an amount and its restatement in another currency: "€20m, or $21.6m", "$600bn (£482bn)".
+EQUIVALENT_BETWEEN = re.compile(r"^[\s(,;:]*(?:or|about|around|roughly|some|approximately|equivalent to|worth|i\.e\.)?"
+                                r"[\s(]*$", re.IGNORECASE)
+EQUIVALENT_GAP = 6  # characters, at most, between an amount and its restatement
+
+
+def converts(before: Mention, m: Mention, gap: int = EQUIVALENT_GAP) -> bool:
+    """Whether ``m`` restates the amount ``before`` it in another currency ("€110 billion ($143 billion)")."""
+    if m.kind is not Kind.money or before.kind is not Kind.money or before.unit == m.unit \
+            or before.sentence != m.sentence or not 0 <= m.start - before.end <= gap:
+        return False
+    at = m.sentence.find(before.surface)
+    return at >= 0 and bool(EQUIVALENT_BETWEEN.match(m.sentence[at + len(before.surface):][:m.start - before.end]))
+
+
 def dimension_of(m: Mention) -> str:
     if m.kind is Kind.money:
         return "money"
@@ -205,6 +220,8 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             before, after, role = "", "", ""
         if m.change == "from":
             role = "change from"  # the old value of a change: never set against another article's level
+        elif i and converts(mentions[i - 1], m):
+            role = "conversion"  # "€110 billion ($143 billion)": the same amount at some rate, not a fact of its own
         if m.kind in _MODIFIER_KINDS and at >= 0:
             head = _compound_head(info.text, hi, m.surface)
             if head:  # "a 41-yard pass": one pass's length, never a total of yards

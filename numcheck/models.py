@@ -123,7 +123,8 @@ class Claim(BaseModel):
                         "another figure of the sentence (or the name it is about) after a '/'")
     after: str = Field("", description="the same after the figure (words inside it, 'Nvidia H800', first)")
     role: str = Field("", description="'part' (including, of whom, each), 'change' (another, a net, rose by), "
-                      "'change from' (the old value of 'from X to Y') or ''")
+                      "'change from' (the old value of 'from X to Y'), 'conversion' (an amount restated in "
+                      "another currency beside it: '€110 billion ($143 billion)') or ''")
     person: str = Field("", description="for an age, the name of the person whose age it is, when the sentence "
                         "sets the two side by side ('Tara Reid, 33,'; 'the 33-year-old actress Tara Reid'), else ''")
     story: str = Field("", description="the story its article is in (numcheck.stories), set once the corpus is grouped")

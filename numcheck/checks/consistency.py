@@ -45,6 +45,10 @@ How figures are read:
 - a part ("including 12 children"), a change ("a net loss of 5 seats") or a
   hyphenated figure ("a 41-yard pass") is only matched with figures of the
   same role, never with a total.
+- an amount restated in another currency beside it ("€110 billion ($143
+  billion)") is not compared: two articles' restatements of one amount differ
+  by the rate each used; the amounts themselves are, and the conversion
+  check checks each restatement.
 - a figure whose own sentence also gives the consensus (or a reading that
   admits it) tells another fact ("404 yards rushing ... 440 yards
   receiving"): it is not flagged.
@@ -88,8 +92,10 @@ def _period_of(rule):
 
 
 def parts(rule, c: Claim, fx) -> list[str]:
-    """A claim's story and block (its kind and unit, and rate). Matching runs within a story's block."""
-    return [f"{c.story}|{block_key(c, fx)}"]
+    """A claim's story and block (its kind and unit, and rate). Matching runs within a story's block. An
+    amount's restatement in another currency is left to the conversion check: two articles' conversions
+    of one amount differ by the rate each used ("€110 billion ($143 billion)" vs "($158 billion)")."""
+    return [] if c.role == "conversion" else [f"{c.story}|{block_key(c, fx)}"]
 
 
 def matcher_for(rule, claims: list[Claim], fx) -> Matcher:

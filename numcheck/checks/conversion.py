@@ -20,14 +20,10 @@ Example::
 """
 from __future__ import annotations
 
-import re
-
 from numcheck.checks import Context, comparable_value, finding, rel_diff
+from numcheck.claims import converts
 from numcheck.fx import source, usd_rate, usd_rate_range
 from numcheck.models import Kind
-
-_BETWEEN = re.compile(r"^[\s(,;:]*(?:or|about|around|roughly|some|approximately|equivalent to|worth|i\.e\.)?[\s(]*$",
-                      re.IGNORECASE)
 
 
 def parts(rule, c, fx) -> list[str]:
@@ -40,10 +36,7 @@ def check_part(rule, doc: str, money: list, ctx: Context):
     out = []
     for a, b in zip(money, money[1:]):
         ma, mb = a.mention, b.mention
-        if ma.unit == mb.unit or mb.start - ma.end > rule.max_gap:
-            continue
-        if not _BETWEEN.match(ma.sentence[ma.sentence.find(ma.surface) + len(ma.surface):][: mb.start - ma.end]
-                              if ma.surface in ma.sentence else ""):
+        if not converts(ma, mb, rule.max_gap):
             continue
         va, vb = comparable_value(ma, fx, a.date), comparable_value(mb, fx, b.date)
         if va is None or vb is None:
