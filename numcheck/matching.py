@@ -107,7 +107,7 @@ class Matcher:
         self._years = [_years(c.before.split()) | _years(c.after.split()) for c in claims]
         self._surnames = [c.person.split()[-1].lower() if c.person else "" for c in claims]  # of an age's person
         self._aged = [i for i, name in enumerate(self._surnames) if name]
-        self._age_names = [set((c.person or (c.subjects[0] if c.subjects else "")).lower().split())
+        self._age_names = [set((c.person or " ".join(c.subjects)).lower().split())
                            if c.mention.unit == "year of age" else set() for c in claims]
         import numpy as np
 
@@ -189,7 +189,8 @@ class Matcher:
 
     def _other_people(self, i: int, j: int) -> bool:
         """Two ages of different people: an age is one person's. Named people differ by surname; where one
-        is not named beside its age, by the name nearest each (in "GM's average worker is 48", GM)."""
+        is not named beside its age, by the names of each sentence (none shared: "GM's average worker is 48"
+        is not "the average DaimlerChrysler worker is 43")."""
         a, b = self._surnames[i], self._surnames[j]
         if a and b:
             return a != b
