@@ -20,7 +20,7 @@ neither). Two figures in different articles are matched here when
   the block, inverse sentence frequency, and by its nearness to the figure), how many words they
   share, whether each figure is the other's best candidate in its article and by what margin, how
   many figures of the block the two articles give (two articles' only counts of chips are likely one
-  fact);
+  fact), and whether both stand in their articles' leads (news gives its main facts first);
 - and, within each pair of articles, neither has a better match (one-to-one, best score first:
   sentences that run parallel pair figure by figure).
 
@@ -47,9 +47,9 @@ CONFIDENT = 0.8  # a match this strong, of figures that clearly disagree, is an 
 # the dev clusters of ECB+, NeuS/AllSides and DUC 2006 (two figures of one story, block and role, whose
 # contexts share a word; a pair that gives one value taken as one fact): refit when a feature changes.
 FEATURES = ("context cosine", "log(1 + shared words)", "each the other's best", "margin over the next best",
-            "log(figures of the block in both articles)")
-WEIGHTS = (1.84, 1.04, 0.26, 1.37, -0.49)
-INTERCEPT = -1.82
+            "log(figures of the block in both articles)", "both in their articles' leads")
+WEIGHTS = (2.03, 0.85, 0.30, 1.35, -0.44, 0.86)
+INTERCEPT = -1.80
 AGREE = 0.01  # figures this close give one value
 _CANDIDATE_DF = 200  # in candidate finding, words in more sentences than this are left out (large corpora)
 _CHUNK = 2000  # rows of the similarity product computed at a time (bounds memory on large blocks)
@@ -58,6 +58,7 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
 _ANCHOR_REACH = 8  # a year this many content words from a figure anchors it in time
 _PRIOR_SENTENCES = 10
 _FAR = 8  # words past another figure of the sentence count as this much farther
+_LEAD = 500  # characters: figures this near the top of their articles are all in the lead
 _NEARNESS = 0.5  # a word's weight falls as 1 / (1 + _NEARNESS * (distance - 1))
 
 
@@ -115,6 +116,8 @@ class Matcher:
         for c, block in zip(claims, self.blocks):
             per_doc[(block, c.mention.doc)] += 1
         self._figures_in_doc = np.array([per_doc[(b, c.mention.doc)] for c, b in zip(claims, self.blocks)], dtype=float)
+        # Whether a figure is in its article's lead: news states its main facts first (the inverted pyramid).
+        self._lead = np.array([c.mention.start < _LEAD for c in claims], dtype=float)
         self._doc_ids = np.unique([c.mention.doc for c in claims], return_inverse=True)[1].reshape(-1).astype(np.int64) \
             if claims else np.zeros(0, dtype=np.int64)
         self.pairs = self._match()
@@ -311,7 +314,7 @@ class Matcher:
     def _features(self, src, dst, cosine, shared):
         """The pairs (i < j) of directed candidates (each figure's best _KEEP in each other article) and
         their FEATURES: context cosine, shared words, whether each is the other's best, by how much, how
-        many figures of the block their articles give."""
+        many figures of the block their articles give, whether both are in their articles' leads."""
         import numpy as np
 
         docs = self._doc_ids
@@ -342,7 +345,8 @@ class Matcher:
         best_j, margin_j = side(j, i)
         figures = self._figures_in_doc
         feats = np.column_stack([cos_ij, np.log1p(shared_ij), (best_i & best_j).astype(float),
-                                 np.minimum(margin_i, margin_j), np.log(figures[i] * figures[j])])
+                                 np.minimum(margin_i, margin_j), np.log(figures[i] * figures[j]),
+                                 self._lead[i] * self._lead[j]])
         return i, j, feats
 
     # --- all pairs -------------------------------------------------------------------------------

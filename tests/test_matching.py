@@ -171,9 +171,12 @@ def test_a_pair_scores_the_same_whether_found_as_a_candidate_or_asked_about():
 
 
 def test_a_weak_match_is_a_hint_reported_at_info_and_not_listed_as_matched(tmp_path):
-    # Each article's only count of chips, sharing a few words: compared, but only as a hint.
-    a = "Analysts in Washington and Beijing doubt DeepSeek's rivals would get by with 2,500 chips."
-    b = "DeepSeek used only 2,000 Nvidia H800 chips to train the model, far fewer than its rivals."
+    # Each article's only count of chips, sharing a few words, below the articles' leads: compared, but only
+    # as a hint (in both leads, the two would be matched: news gives its main facts first).
+    lead = "The Chinese start-up's model has unsettled investors in American technology companies. " * 6 + "\n\n"
+    a = lead + "Analysts in Washington and Beijing doubt DeepSeek's rivals would get by with 2,500 chips."
+    b = lead + "DeepSeek used only 2,000 Nvidia H800 chips to train the model, far fewer than its rivals."
+    assert pairs_of(a[len(lead):], b[len(lead):]) == {("2,500 chips", "2,000 Nvidia H800 chips")}
     assert not pairs_of(a, b)
     claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
     findings = api.check_claims(claims, RULESET)
@@ -232,9 +235,10 @@ NUMCOREF = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus_nu
 def test_matching_against_the_ecbplus_coreference_gold():
     """Pairs of gold figures in different articles: matched when (and only when) ECB+ puts them in one
     chain (singletons are never the same thing). Floors just under the fitted match score's figures
-    (precision 0.67, recall 0.32 over all clusters, one story each; the cosine threshold before it gave
-    0.62 / 0.36), far below the issue's targets (0.85 / 0.75): a regression guard, measured in
-    full by bench/bench_matching.py."""
+    (precision 0.58, recall 0.36 over all clusters, one story each; 0.67 / 0.32 before the score weighed
+    two figures both in their articles' leads, which matches more pairs, more of them wrong: 51 right and
+    37 wrong pairs, from 46 and 23), far below the issue's targets (0.85 / 0.75): a regression guard,
+    measured in full by bench/bench_matching.py."""
     from itertools import combinations
 
     from numcheck.load import read_file
@@ -262,4 +266,4 @@ def test_matching_against_the_ecbplus_coreference_gold():
             predicted = frozenset({ka, kb}) in matched
             tp, fp, fn = tp + (same and predicted), fp + (predicted and not same), fn + (same and not predicted)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    assert precision >= 0.62 and recall >= 0.30, (precision, recall, tp, fp, fn)
+    assert precision >= 0.56 and recall >= 0.34, (precision, recall, tp, fp, fn)

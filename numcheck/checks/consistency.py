@@ -33,7 +33,8 @@ How figures are read:
 - severity follows confidence: figures are compared from a match score of
   ``hint_score``; a disagreement whose match scores below ``match_threshold``
   is info (a hint), below ``confident_score`` a warning, not an error; each
-  finding gives its match score and the words the two sentences share.
+  finding gives its match score and the words the two sentences share. A
+  hint whose figures are also ``far_apart`` is no finding.
 - figures more than ``far_apart`` (3) times apart are rarely two reports of
   one fact ("$1.5 million" of grants beside "$135 million"; 143 executions in
   a state beside 598 in the country): their disagreement is info, unless one
@@ -275,6 +276,8 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
             why += f"; {both.mention.doc}:{both.mention.line} gives {both.mention.surface} too"
             severity = Severity.info
         elif verdict.score < opts.match_threshold:
+            if _far_apart(c, rep, fx, opts.far_apart):
+                return None  # matched on little, and far apart: nothing says they are one fact
             severity = Severity.info  # matched on little (two articles' only counts of chips): a hint
         elif severity is not Severity.info and (explained := _sentence_explains(c, rep)):
             why += f"; {explained}"
@@ -286,7 +289,7 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
             severity = Severity.warning  # a clear disagreement, but a match not sure enough to be an error
         return rank, finding(rule, c, rep, why, severity=severity, label=label, paired=paired, **kw)
 
-    yield from _compare(rule, group, cls, fx, flag, matcher)
+    yield from (made for made in _compare(rule, group, cls, fx, flag, matcher) if made is not None)
 
 
 _RESTATED = 0.5  # two figures of one article whose contexts are this alike (cosine) say one fact
