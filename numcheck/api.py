@@ -157,17 +157,18 @@ def explain(paths: Iterable[str | Path], *, rules: Iterable[str | Path] = (), bu
 def mentions_of(paths: Iterable[str | Path], *, include: Iterable[str] = (), exclude: Iterable[str] = (),
                 strict: bool = False, on_warning: Optional[Callable[[LoadWarning], None]] = None,
                 jobs: Optional[int] = None, cache_dir: Optional[str | Path] = None, engine_name: str = "local",
-                scheduler: Optional[str] = None, progress: bool = False) -> Iterator[list[list]]:
-    """Every mention of the files under ``paths``, each file's as rows of ``engine.MENTION_COLUMNS``, in
-    file order as soon as they are read: the engine of ``check`` (``jobs`` processes or Dask, the cache)
-    extracting instead of keying. A missing path raises InputError at once; with ``strict``, so does an
-    input warning, when its file's turn comes."""
+                scheduler: Optional[str] = None, progress: bool = False, csv: bool = False) -> Iterator[list[list] | str]:
+    """Every mention of the files under ``paths``, each file's as rows of ``engine.MENTION_COLUMNS`` (with
+    ``csv``, as their CSV lines, one str a file, formatted where the file is read), in file order as soon
+    as they are read: the engine of ``check`` (``jobs`` processes or Dask, the cache) extracting instead
+    of keying. A missing path raises InputError at once; with ``strict``, so does an input warning, when
+    its file's turn comes."""
     warn = raise_warning if strict else on_warning or (lambda w: None)
     files = list(list_files([Path(p) for p in paths], tuple(include), tuple(exclude), warn))
     results = engine.mentions(files, jobs=jobs, cache_dir=cache_dir, engine=engine_name, scheduler=scheduler,
-                              progress=progress)
+                              progress=progress, csv=csv)
 
-    def rows() -> Iterator[list[list]]:
+    def rows() -> Iterator[list[list] | str]:
         for result in results:
             for w in result.warnings:
                 warn(w)

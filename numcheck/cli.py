@@ -223,7 +223,8 @@ def extract(paths, include, exclude, strict, fmt, output, jobs, no_cache, cache_
     from numcheck import api, engine as eng, report as rep
 
     batches = api.mentions_of(paths, include=include, exclude=exclude, strict=strict, on_warning=_warn,
-                              **_run_kwargs(jobs, no_cache, cache_dir, engine, scheduler, progress=True))
+                              csv=fmt == "csv", **_run_kwargs(jobs, no_cache, cache_dir, engine, scheduler,
+                                                              progress=True))
     if fmt == "table":
         text = _table_text([dict(zip(eng.MENTION_COLUMNS, row)) for rows in batches for row in rows],
                            list(eng.MENTION_COLUMNS), fmt)

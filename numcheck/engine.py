@@ -230,6 +230,26 @@ class MentionRows(NamedTuple):
 def work_mentions(path: str, doc: str, salt: str) -> tuple[str, bytes]:
     """(content key, or "" without a salt; the file's mentions as compact JSON): each article's
     sentences written once, the rows without them."""
+    key, found = _found_mentions(path, doc, salt)
+    return key, to_json(found)
+
+
+def work_mention_csv(path: str, doc: str, salt: str) -> tuple[str, object]:
+    """``work_mentions``, or without a salt (nothing to cache) the file's CSV lines at once (MentionRows):
+    ``decode_mentions_csv`` takes either."""
+    if salt:
+        return work_mentions(path, doc, salt)
+    from numcheck.extraction import extract
+
+    warnings: list[LoadWarning] = []
+    rows = [[article.doc, m.line, m.col, m.start, m.end, m.surface, m.kind.value, m.value, m.unit, m.qualifier.value,
+             m.low, m.high, m.per, m.step, m.sentence, m.change]
+            for article in read_file(Path(path), doc, on_warning=warnings.append) for m in extract(article.text, article.doc)]
+    return "", _csv_rows(rows, [w.model_dump() for w in warnings], path)
+
+
+def _found_mentions(path: str, doc: str, salt: str) -> tuple[str, tuple]:
+    """(content key; (where the file was read, [(doc, sentences, rows)] of its articles, its warnings))."""
     from numcheck.extraction import extract
 
     data, key = _keyed_bytes(path, doc, salt)
@@ -241,25 +261,51 @@ def work_mentions(path: str, doc: str, salt: str) -> tuple[str, bytes]:
                  m.high, m.per, m.step, sentences.setdefault(m.sentence, len(sentences)), m.change)
                 for m in extract(article.text, article.doc)]
         articles.append((article.doc, list(sentences), rows))
-    return key, to_json((as_read(path), articles, [w.model_dump() for w in warnings]))
+    return key, (as_read(path), articles, [w.model_dump() for w in warnings])
+
+
+def _rows_of(found: tuple) -> list[list]:
+    return [[doc, *row[:13], sentences[row[13]], row[14]] for doc, sentences, article_rows in found[1]
+            for row in article_rows]
 
 
 def decode_mentions(data: bytes, path: str) -> MentionRows:
     """``work_mentions``'s rows back, for the file now at ``path``."""
-    read_at, articles, warnings = from_json(data)
+    found = from_json(data)
+    return MentionRows(_rows_of(found), _warnings_at(found[0], found[2], path))
+
+
+def _warnings_at(read_at: str, warnings: list[dict], path: str) -> list[LoadWarning]:
     here = {read_at: as_read(path)}
-    rows = [[doc, *row[:13], sentences[row[13]], row[14]] for doc, sentences, article_rows in articles
-            for row in article_rows]
-    return MentionRows(rows, [LoadWarning(**{**w, "path": here.get(w["path"], w["path"])}) for w in warnings])
+    return [LoadWarning(**{**w, "path": here.get(w["path"], w["path"])}) for w in warnings]
+
+
+def decode_mentions_csv(data, path: str) -> MentionRows:
+    """``work_mentions``'s rows back as CSV lines (one str in ``rows``), as ``numcheck extract`` writes them;
+    ``work_mention_csv``'s lines as they are."""
+    if isinstance(data, MentionRows):
+        return data
+    found = from_json(data)
+    return _csv_rows(_rows_of(found), found[2], path, found[0])
+
+
+def _csv_rows(rows: list[list], warnings: list[dict], path: str, read_at: Optional[str] = None) -> MentionRows:
+    from numcheck.report import mention_csv
+
+    return MentionRows(mention_csv(rows), _warnings_at(read_at or as_read(path), warnings, path))
 
 
 def mentions(files: list[SourceFile], *, jobs: Optional[int] = None, cache_dir: Optional[Path] = None,
-             engine: str = "local", scheduler: Optional[str] = None, progress: bool = False) -> Iterator[MentionRows]:
+             engine: str = "local", scheduler: Optional[str] = None, progress: bool = False,
+             csv: bool = False) -> Iterator[MentionRows]:
     """Each file's mentions (MentionRows) in file order, as soon as they are there: ``run``'s engine
-    (processes or Dask, the cache) doing ``extract`` instead of extract + key."""
+    (processes or Dask, the cache) doing ``extract`` instead of extract + key. ``csv``: each file's rows as
+    its CSV lines (one str), written where the file is read: formatting a folder's rows in the main
+    process alone took longer than reading them on all cores."""
     salt = f"mentions|{extractor_version()}"
-    return _run(files, _Task(work_mentions, (), salt, decode_mentions), jobs=jobs, cache_dir=cache_dir,
-                engine=engine, scheduler=scheduler, progress=progress)
+    task = _Task(work_mention_csv, (), salt, decode_mentions_csv, True) if csv else \
+        _Task(work_mentions, (), salt, decode_mentions)
+    return _run(files, task, jobs=jobs, cache_dir=cache_dir, engine=engine, scheduler=scheduler, progress=progress)
 
 
 # --- running -------------------------------------------------------------------------------------
@@ -296,26 +342,37 @@ def _bytes_of(path: str) -> Optional[bytes]:
 _WORKER: tuple = ()  # (work function, its arguments after path and doc), set in each pool process
 
 
-def _init_worker(fn, args: tuple) -> None:
+def _init_worker(fn, decode, args: tuple) -> None:
     global _WORKER
-    _WORKER = (fn, args)
+    _WORKER = (fn, decode, args)
 
 
-def _work(item: tuple[int, str, str]) -> tuple[int, str, bytes]:
+def _work(item: tuple[int, str, str]) -> tuple:
     index, path, doc = item
-    fn, args = _WORKER
-    return index, *fn(path, doc, *args)
+    fn, decode, args = _WORKER
+    return index, *_produce(fn, decode, path, doc, *args)
+
+
+def _produce(fn, decode, path: str, doc: str, *args) -> tuple[str, bytes, object]:
+    """``fn``'s (cache key, bytes) for one file and, with ``decode``, the result read back where it was made
+    (its bytes then travel only when the cache keeps them)."""
+    key, data = fn(path, doc, *args)
+    if decode is None:
+        return key, data, None
+    return key, data if key else b"", decode(data, path)
 
 
 class _Task(NamedTuple):
     """One kind of per-file work: ``work(path, doc, *args, salt)`` gives (cache key, or "" when the salt is "";
     bytes), ``decode(bytes, path)`` reads them back; ``salt`` keys its cache entries (the code and
-    settings that make them)."""
+    settings that make them). ``decode_where_made``: the processes that make the bytes read them back
+    too, sparing the main process (where reading back is most of the work: ``extract``'s CSV)."""
 
     work: Callable
     args: tuple
     salt: str
     decode: Callable
+    decode_where_made: bool = False
 
 
 def run(files: list[SourceFile], keying: Keying, *, jobs: Optional[int] = None,
@@ -351,8 +408,9 @@ def _run(files: list[SourceFile], task: _Task, *, jobs: Optional[int] = None, ca
         fresh: list[tuple[str, bytes]] = []
         args = (*task.args, cache.salt if cache is not None else "")  # files are keyed where they are read
         ready, left = 0, len(todo)  # results before index ``ready`` have been yielded; files still to compute
-        for i, key, data in _compute(todo, task.work, args, jobs, engine, scheduler):
-            results[i] = task.decode(data, files[i].path)
+        decode = task.decode if task.decode_where_made else None
+        for i, key, data, made in _compute(todo, task.work, args, jobs, engine, scheduler, decode):
+            results[i] = made if decode is not None else task.decode(data, files[i].path)
             left -= 1
             if key:
                 fresh.append((key, data))
@@ -377,26 +435,27 @@ def _run(files: list[SourceFile], task: _Task, *, jobs: Optional[int] = None, ca
             cache.close()
 
 
-def _compute(todo, fn, args, jobs, engine, scheduler) -> Iterable[tuple[int, str, bytes]]:
-    """(index, content key, bytes) of ``fn(path, doc, *args)`` for each file of ``todo``, in any order."""
+def _compute(todo, fn, args, jobs, engine, scheduler, decode=None) -> Iterable[tuple[int, str, bytes, object]]:
+    """(index, content key, bytes, ``decode(bytes, path)`` or None) of ``fn(path, doc, *args)`` for each file
+    of ``todo``, in any order."""
     if not todo:
         return
     if engine == "dask":
-        yield from _compute_dask(todo, fn, args, scheduler)
+        yield from _compute_dask(todo, fn, args, scheduler, decode)
         return
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(todo) < 4:
         for i, path, doc in todo:
-            yield i, *fn(path, doc, *args)
+            yield i, *_produce(fn, decode, path, doc, *args)
         return
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(fn, args)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(fn, decode, args)) as pool:
         yield from pool.imap_unordered(_work, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8))))
 
 
-def _compute_dask(todo, fn, args, scheduler) -> Iterable[tuple[int, str, bytes]]:
+def _compute_dask(todo, fn, args, scheduler, decode=None) -> Iterable[tuple[int, str, bytes, object]]:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -410,7 +469,7 @@ def _compute_dask(todo, fn, args, scheduler) -> Iterable[tuple[int, str, bytes]]
         client = Client(cluster)
     try:
         shared = [client.scatter(a, broadcast=True) for a in args]
-        futures = {client.submit(fn, path, doc, *shared, pure=False): i for i, path, doc in todo}
+        futures = {client.submit(_produce, fn, decode, path, doc, *shared, pure=False): i for i, path, doc in todo}
         for future in as_completed(futures):
             yield futures[future], *future.result()
     finally:

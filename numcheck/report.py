@@ -28,6 +28,7 @@ _NUMERIC = {"line", "start", "end", "value", "other_line", "other_start", "other
             "score"}
 _INTEGER = {"line", "start", "end", "other_line", "other_start", "other_end"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = frozenset(_FORMULA_START)
 _TEXT_COLUMNS = [i for i, c in enumerate(COLUMNS) if c not in _NUMERIC and c != "severity"]
 _SEVERITY_COLUMN = COLUMNS.index("severity")
 _N_COLUMNS = len(COLUMNS)
@@ -116,7 +117,8 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
 
 def write_mentions(out: TextIO, batches: Iterable[list[list]], fmt: str) -> None:
     """Mentions as ``numcheck extract`` lists them (rows of numcheck.engine.MENTION_COLUMNS), written
-    as each batch comes: CSV (text cells safe for spreadsheets) or a JSON array of objects."""
+    as each batch comes: CSV (text cells safe for spreadsheets; a batch may come as its CSV lines, one str)
+    or a JSON array of objects."""
     from numcheck.engine import MENTION_COLUMNS
 
     if fmt == "json":
@@ -130,14 +132,24 @@ def write_mentions(out: TextIO, batches: Iterable[list[list]], fmt: str) -> None
                 first = False
         out.write("]\n" if first else "\n]\n")
         return
-    text = [MENTION_COLUMNS.index(c) for c in ("doc", "surface", "unit", "per", "sentence")]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(MENTION_COLUMNS)
     for rows in batches:
-        for row in rows:
-            for i in text:
-                row[i] = safe_cell(row[i])
-        writer.writerows(rows)
+        out.write(rows if isinstance(rows, str) else mention_csv(rows))
+
+
+def mention_csv(rows: list[list]) -> str:
+    """Mention rows (numcheck.engine.MENTION_COLUMNS) as CSV lines, text cells safe for spreadsheets."""
+    from numcheck.engine import MENTION_COLUMNS
+
+    text = [MENTION_COLUMNS.index(c) for c in ("doc", "surface", "unit", "per", "sentence")]
+    for row in rows:
+        for i in text:
+            if row[i][:1] in _FORMULA_CHARS:  # safe_cell, inline: ten cells a mention of a folder
+                row[i] = "'" + row[i]
+    lines = _Lines()
+    csv.writer(lines, lineterminator="\n").writerows(rows)
+    return "".join(lines)
 
 
 def _umask() -> int:

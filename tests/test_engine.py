@@ -410,6 +410,20 @@ def test_extract_lists_every_mention_in_file_order_however_it_runs(corpus, tmp_p
     assert got == _expected_rows(corpus) and len(got) > len(ARTICLES)
 
 
+@pytest.mark.parametrize("jobs,cached", [(1, False), (2, False), (2, True), (2, "filled")])
+def test_extract_csv_lines_are_the_same_wherever_they_are_written(corpus, tmp_path, jobs, cached):
+    # The CSV lines are made in the processes that read the files (from the mentions, or from the bytes the
+    # cache keeps); the same lines as the rows written in the main process.
+    from numcheck.report import mention_csv
+
+    cache = tmp_path / "cache" if cached else None
+    if cached == "filled":
+        list(api.mentions_of([corpus], jobs=2, cache_dir=cache))
+    chunks = list(api.mentions_of([corpus], jobs=jobs, cache_dir=cache, csv=True))
+    assert all(isinstance(c, str) for c in chunks)
+    assert "".join(chunks) == mention_csv(_expected_rows(corpus)) and len(chunks) == len(list(corpus.glob("*.txt")))
+
+
 def test_extract_csv_and_json_hold_the_same_mentions(corpus, tmp_path):
     import json
 
