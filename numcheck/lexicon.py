@@ -150,7 +150,7 @@ QUALIFIERS = {
                  "as little as", ">", "≥", "well over", "well above", "more then", "over than"],
     "at_most": ["up to", "less than", "under", "at most", "fewer than", "below", "no more than",
                 "as much as", "as many as", "a maximum of", "not more than", "<", "≤", "as high as",
-                "well under", "well below", "a mere", "only up to"],
+                "well under", "well below", "a mere", "only up to", "within"],
 }
 QUALIFIER_OF = {phrase: q for q, phrases in QUALIFIERS.items() for phrase in phrases}
 

@@ -9,6 +9,8 @@ from numcheck import extract
 CASES = [
     ("it cost just $5.6 million to train", "$5.6 million", "money", 5.6e6, "USD", "exact"),
     ("Stargate seeks to invest up to $500 billion", "up to $500 billion", "money", 5e11, "USD", "at_most"),
+    ("a rocket landed within 20 miles of Tel Aviv", "within 20 miles", "quantity", 20, "mile", "at_most"),
+    ("a deal is expected within 24 hours", "within 24 hours", "duration", 24, "hour", "at_most"),
     ("a more than $1 trillion tech wipeout", "more than $1 trillion", "money", 1e12, "USD", "at_least"),
     ("losing $600 billion (£482bn) in market value", "£482bn", "money", 4.82e11, "GBP", "exact"),
     ("appeal in the administrative court over 746m euro GDPR fine", "746m euro", "money", 7.46e8, "EUR", "exact"),
