@@ -551,11 +551,13 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         return _Amount(start=start, end=e + nxt.end(), value=0.25 * scale, spelled=True, step=scale,
                        flags=frozenset({"no_range"}))
     if word in lx.VAGUE_MULTIPLIERS:
-        # "a couple thousand", "a few hundred", "several million": only with a scale word after.
-        nxt = re.match(r"[ \t]+((?a:hundred|thousand|million|billion|trillion|dozen))\b", text[e:e + 20], re.I)
+        # "a couple thousand", "a few hundred", "several million", "a few hundred thousand": only with a scale
+        # word after (two: the second multiplies the first).
+        nxt = re.match(r"[ \t]+((?a:hundred|thousand|million|billion|trillion|dozen))"
+                       r"(?:[ \t]+((?a:thousand|million|billion|trillion)))?\b", text[e:e + 32], re.I)
         if not nxt:
             return None
-        scale = lx.WORD_SCALES[nxt.group(1).lower()]
+        scale = lx.WORD_SCALES[nxt.group(1).lower()] * (lx.WORD_SCALES[nxt.group(2).lower()] if nxt.group(2) else 1)
         lo, hi = lx.VAGUE_MULTIPLIERS[word]
         start = s - len(article.group()) if (article and word != "several") else s
         amount = _Amount(start=start, end=e + nxt.end(), value=2 * scale if word == "couple" else 0.0,
@@ -1362,12 +1364,12 @@ def _finish(text: str, a: _Amount) -> Optional[_Fields]:
         high = _tidy(a.high)
         value = (exact + high) / 2
         qualifier = _RANGE
-    elif a.vague is not None:
+    elif a.vague is not None:  # its bounds are in the figure's own units, as its value: both scale alike ("¢")
         qualifier, value = _VAGUE, None
-        low, high = float(a.vague[0]), float(a.vague[1])
+        low, high = _tidy(a.vague[0] * a.scale), _tidy(a.vague[1] * a.scale)
     elif a.approx is not None:
         qualifier = _APPROX
-        low, high = float(a.approx[0]), float(a.approx[1])
+        low, high = _tidy(a.approx[0] * a.scale), _tidy(a.approx[1] * a.scale)
     elif q:
         if q == "at_least" and a.kind is _DURATION and a.qualifier_len == 4:
             q = ""  # "over four years" means during

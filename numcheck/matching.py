@@ -7,7 +7,8 @@ neither). Two figures in different articles are matched here when
 
 - they are in the same **block**: kind and unit (money in any currency the FX table converts; the
   counted noun for counts) and rate denominator ("per share");
-- their articles, when both are dated, were published in the same period (the rule's ``same_period``);
+- their articles, when both are dated, were published within the rule's ``same_period`` of each other (a
+  month: 31 days; a year: 366);
 - their **roles** agree: "including 5 children" is a part, "another 12 people" a change; neither is
   compared with a total;
 - their **time anchors** agree: a year near each figure, when both have one, must be the same ("the
@@ -37,6 +38,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Optional
 
 from numcheck.models import Claim, Kind, MatchedPair
@@ -92,7 +94,7 @@ class Matcher:
 
     rule_id = ""  # the rule it matched for, when made for one (``matchers``)
 
-    def __init__(self, claims: list[Claim], fx=None, threshold: float = THRESHOLD, period_of=None,
+    def __init__(self, claims: list[Claim], fx=None, threshold: float = THRESHOLD, within_days: Optional[float] = None,
                  hint: Optional[float] = None):
         # In (doc, start) order: the same claims give the same matching however they were gathered.
         self.claims = claims = sorted(claims, key=lambda c: (c.mention.doc, c.mention.start))
@@ -101,7 +103,9 @@ class Matcher:
         # Pairs from ``hint`` up to the threshold are hints: each compared on its own, in no group.
         self.floor = threshold if hint is None else min(hint, threshold)
         self.blocks = [f"{c.story}\x1e{block_key(c, fx)}" for c in claims]  # stories are kept apart too
-        self.periods = [period_of(c) if period_of else "" for c in claims]
+        # Two dated articles further apart than this are never compared (None: however far).
+        self.within_days = within_days
+        self._days = [_day(c.date) for c in claims]
         self._index = {(c.mention.doc, c.mention.start): i for i, c in enumerate(claims)}
         self._vectors = self._weigh()
         self._by_doc: Optional[dict] = None  # (block, doc) -> its claims with a value, made when first asked
@@ -177,9 +181,10 @@ class Matcher:
         a, b = self.claims[i], self.claims[j]
         if a.mention.doc == b.mention.doc:
             return "they are in the same article"
-        pa, pb = self.periods[i], self.periods[j]
-        if pa and pb and pa != pb:
-            return f"their articles were published in different periods ({pa} vs {pb})"
+        da, db = self._days[i], self._days[j]
+        if self.within_days is not None and da is not None and db is not None and abs(da - db) > self.within_days:
+            return (f"their articles were published {abs(da - db):.0f} days apart ({a.date} vs {b.date}; more than "
+                    f"{self.within_days:.0f})")
         if a.role != b.role:
             return f"one is {_role(a.role)}, the other {_role(b.role)}"
         ya, yb = self._years[i], self._years[j]
@@ -363,7 +368,7 @@ class Matcher:
             by_block[block].append(i)
         out = []
         roles = np.array([hash(c.role) for c in self.claims])
-        periods = np.array([hash(p) if p else 0 for p in self.periods])
+        days = np.array([np.nan if d is None else d for d in self._days], dtype=float)
         docs = self._doc_ids
         for block, rows in by_block.items():
             if len({self.claims[i].mention.doc for i in rows}) < 2:
@@ -373,7 +378,9 @@ class Matcher:
             def keep(r, c, scores, shared):
                 r, c = rows_arr[r], rows_arr[c]
                 good = (docs[r] != docs[c]) & (roles[r] == roles[c]) & (shared > 0)
-                good &= (periods[r] == 0) | (periods[c] == 0) | (periods[r] == periods[c])
+                if self.within_days is not None:
+                    with np.errstate(invalid="ignore"):
+                        good &= ~(np.abs(days[r] - days[c]) > self.within_days)  # undated (nan): compared
                 r, c, scores, shared = r[good], c[good], scores[good], shared[good]
                 top = _top_per(r, c, scores, shared, docs)
                 out.append((r[top], c[top], scores[top], shared[top].astype(float)))
@@ -506,6 +513,13 @@ def _probability(features):
     import numpy as np
 
     return 1.0 / (1.0 + np.exp(-(features @ np.array(WEIGHTS) + INTERCEPT)))
+
+
+def _day(iso: str) -> Optional[int]:
+    try:
+        return date.fromisoformat(iso[:10]).toordinal() if iso else None
+    except ValueError:
+        return None
 
 
 def _block_label(block: str) -> str:

@@ -114,7 +114,8 @@ class ConsistencyOptions(_Strict):
         2, ge=0, description="a group in which this many other articles each give several different figures "
         "may name no single fact (a team's players' points): its findings are info; 0: never")
     same_period: Literal["month", "year", "any"] = Field(
-        "month", description="compare only articles published in the same month/year (undated articles: always)")
+        "month", description="compare only articles published within a month (31 days) / a year (366 days) of each "
+        "other (undated articles: always)")
     evolving: list[str] = Field(
         default_factory=lambda: list(EVOLVING_COUNTS), description="lemmas beside a figure that mark a count that "
         "grows as a story unfolds: two articles of different dates that differ on it report an update")

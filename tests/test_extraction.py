@@ -41,6 +41,8 @@ CASES = [
     ("a cut of 25 basis points", "25 basis points", "percent", 25, "basis point", "exact"),
     ("up 2 percentage points", "2 percentage points", "percent", 2, "percentage point", "exact"),
     ("DeepSeek used only 2,000 Nvidia H800 chips, which", "2,000 Nvidia H800 chips", "count", 2000, "chip", "exact"),
+    ("a few hundred thousand people fled the city", "a few hundred thousand people", "count", None, "person",
+     "vague"),
     ("with a couple thousand reduced-capability chips", "a couple thousand reduced-capability chips", "count", 2000,
      "chip", "approx"),
     ("his three million X-formerly-Twitter followers", "three million X-formerly-Twitter followers", "count", 3e6,

@@ -149,6 +149,7 @@ def check_mentions(text: str, mentions) -> None:
 @example("between 5 and 6 percent\nmore than 1,1,1 people")
 @example("1e400 " + "9" * 400)
 @example("a couple thousand-MAUD 5")  # a scale in the currency code must not leave the interval behind
+@example("a couple thousand¢")  # nor a cent sign after a vague amount
 def test_extract_mentions_are_consistent(text):
     check_mentions(text, extract(text))
 

@@ -87,9 +87,7 @@ from numcheck.matching import AGREE, Matcher, block_key
 from numcheck.models import Claim, GroupFigure, Kind, Qualifier, Severity
 
 
-def _period_of(rule):
-    same = rule.options.same_period
-    return lambda c: "" if same == "any" else c.date[:7] if same == "month" else c.date[:4]
+_PERIOD_DAYS = {"month": 31, "year": 366, "any": None}  # same_period: how far apart two dated articles may be
 
 
 def parts(rule, c: Claim, fx) -> list[str]:
@@ -101,7 +99,8 @@ def parts(rule, c: Claim, fx) -> list[str]:
 
 def matcher_for(rule, claims: list[Claim], fx) -> Matcher:
     opts = rule.options
-    return Matcher(claims, fx, threshold=opts.match_threshold, hint=opts.hint_score, period_of=_period_of(rule))
+    return Matcher(claims, fx, threshold=opts.match_threshold, hint=opts.hint_score,
+                   within_days=_PERIOD_DAYS[opts.same_period])
 
 
 def check_part(rule, key: str, group: list[Claim], ctx: Context):
