@@ -285,7 +285,8 @@ def _explain_text(ex) -> str:
     for c in ex.claims:
         m = c.mention
         role = f"; {c.role}" if c.role else ""
-        out.append(f"{m.doc}:{m.line} {m.surface!r} ({m.kind.value} {m.unit}{role})\n"
+        person = f"; of {c.person}" if c.person else ""
+        out.append(f"{m.doc}:{m.line} {m.surface!r} ({m.kind.value} {m.unit}{role}{person})\n"
                    f"    about: {c.before or '-'} | {c.after or '-'}\n")
         for p, doc, start in ex.partners(c):
             o = at[(doc, start)].mention

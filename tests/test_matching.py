@@ -200,6 +200,14 @@ def _cli(*args):
                           cwd=ROOT)
 
 
+def test_explain_names_the_person_an_age_is_of(tmp_path):
+    (tmp_path / "a.txt").write_text("Robert Buckley, 32, fell about 2,000 feet while climbing on the mountain.\n")
+    (tmp_path / "b.txt").write_text("Rescuers named the climber as 31-year-old Robert Buckley of Britain.\n")
+    text = _cli("explain", tmp_path).stdout
+    assert "a.txt:1 '32' (quantity year of age; of Robert Buckley)" in text
+    assert "matched with b.txt:1 '31-year-old'" in text
+
+
 def test_explain_lists_pairs_and_says_why_not(tmp_path):
     (tmp_path / "a.txt").write_text("About 50 activists gathered outside the Convention Center.\n"
                                     "Shares of Initech rose 4 percent.\n")
