@@ -117,6 +117,8 @@ def test_a_disagreement_where_one_article_gives_both_figures_is_info():
     ("The state health department will release $135 million in grants to schools to prevent violence.", "info"),
     # a thousand times the other: "billion" written for "million", a slip that stays a conflict
     ("The state health department will release $1.5 billion in grants to schools to prevent violence.", "error"),
+    # 967 times: no slip keeps its digits that loosely
+    ("The state health department will release $1.45 billion in grants to schools to prevent violence.", "info"),
 ])
 def test_figures_several_times_apart_are_rarely_one_fact(other, severity):
     first = "The state health department will release $1.5 million in grants to schools to prevent violence."

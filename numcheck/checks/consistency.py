@@ -156,7 +156,7 @@ def _two_facts(matcher: Matcher, c: Claim, rep: Claim) -> Optional[Claim]:
     return None
 
 
-_MISSCALED = 1.1  # within this factor of a thousand, a million... times the other: a misscaled figure
+_MISSCALED = 1.02  # within this factor of a thousand, a million... times the other: a misscaled figure (its digits kept)
 
 
 def _far_apart(c: Claim, rep: Claim, fx, far: float) -> str:
