@@ -11,8 +11,9 @@ neither). Two figures in different articles are matched here when
   month: 31 days; a year: 366);
 - their **roles** agree: "including 5 children" is a part, "another 12 people" a change; neither is
   compared with a total;
-- their **time anchors** agree: a year near each figure, when both have one, must be the same ("the
-  20 who died in a 1978 fire" is not "65 dead" near "2024");
+- their **time anchors** agree: a year (or a month) near each figure, when both have one, must be the
+  same ("the 20 who died in a 1978 fire" is not "65 dead" near "2024"; claims "in February" are not
+  those "in January");
 - two ages are of one person: the names nearest them share a word ("63-year-old Maria Jones" is
   not "38-year-old Robert Smith");
 - their contexts share a word, and their **match score** reaches ``threshold``. The score weighs
@@ -79,6 +80,15 @@ def _years(words: list[str]) -> frozenset:
     return frozenset(w for w in words[:_ANCHOR_REACH] if _YEAR.match(w))
 
 
+# Months that anchor a figure in time ("claims fell in February", "in the week ended March 6"); "may" is a
+# function word and "march" also a verb, so neither is read as a month.
+_MONTHS = frozenset("january february april june july august september october november december".split())
+
+
+def _months(words: list[str]) -> frozenset:
+    return frozenset(w for w in words[:_ANCHOR_REACH] if w in _MONTHS)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Whether two figures were matched, with the score and why."""
@@ -110,6 +120,7 @@ class Matcher:
         self._vectors = self._weigh()
         self._by_doc: Optional[dict] = None  # (block, doc) -> its claims with a value, made when first asked
         self._years = [_years(c.before.split()) | _years(c.after.split()) for c in claims]
+        self._months = [_months(c.before.split()) | _months(c.after.split()) for c in claims]
         self._surnames = [c.person.split()[-1].lower() if c.person else "" for c in claims]  # of an age's person
         self._aged = [i for i, name in enumerate(self._surnames) if name]
         self._age_names = [set((c.person or " ".join(c.subjects)).lower().split())
@@ -187,12 +198,19 @@ class Matcher:
                     f"{self.within_days:.0f})")
         if a.role != b.role:
             return f"one is {_role(a.role)}, the other {_role(b.role)}"
-        ya, yb = self._years[i], self._years[j]
-        if years and ya and yb and not ya & yb:
-            return f"they are anchored in different years ({', '.join(sorted(ya))} vs {', '.join(sorted(yb))})"
+        if years and (other_times := self._other_times(i, j)):
+            return other_times
         if years and self._other_people(i, j):
             return (f"they are the ages of different people ({a.person or a.subjects[0]} vs "
                     f"{b.person or b.subjects[0]})")
+        return ""
+
+    def _other_times(self, i: int, j: int) -> str:
+        """Why two figures are anchored in different times (a year, a month beside each, none shared), or ''."""
+        for anchors, what in ((self._years, "years"), (self._months, "months")):
+            a, b = anchors[i], anchors[j]
+            if a and b and not a & b:
+                return f"they are anchored in different {what} ({', '.join(sorted(a))} vs {', '.join(sorted(b))})"
         return ""
 
     def _other_people(self, i: int, j: int) -> bool:
@@ -441,14 +459,13 @@ class Matcher:
         """One-to-one within each pair of articles, best score first."""
         taken: set[tuple[int, str]] = set()  # (claim, other article) already matched
         pairs = []
-        years, docs = self._years, [c.mention.doc for c in self.claims]
+        docs = [c.mention.doc for c in self.claims]
         self.partners: dict[int, dict[int, float]] = defaultdict(dict)
         for i, j, score in self._candidates():  # best first
             di, dj = docs[i], docs[j]
             if (i, dj) in taken or (j, di) in taken:
                 continue
-            ya, yb = years[i], years[j]
-            if ya and yb and not ya & yb:
+            if self._other_times(i, j):
                 continue  # the rest of _veto was applied to the candidates
             if self._other_people(i, j):
                 continue

@@ -47,6 +47,9 @@ DIFFERENT_FACTS = [
     ("The party now holds 228 seats in the chamber.", "The party suffered a net loss of 5 seats in the chamber."),
     # anchored in different years
     ("The fire killed 65 people in 2024 at the club.", "A fire at the club killed 20 people in 1978."),
+    # anchored in different months
+    ("Sales of edible lard totalled 12.5 mln lbs in February, the census bureau said.",
+     "The census bureau said sales of edible lard totalled 14.1 mln lbs in January."),
     # "a 41-yard pass" is one pass, not the total
     ("Garrard threw for 329 yards on Thursday.", "Garrard threw a 41-yard pass on Thursday."),
     # "one in 10 Americans" is a proportion, not ten people
