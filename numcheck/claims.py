@@ -464,7 +464,7 @@ def _compound_head(sentence: str, end: int, surface: str) -> str:
 
 # Words either side of a figure that say what it is about, for the matching stage (numcheck.matching).
 _CONTEXT_SPAN = 10
-_CONTEXT_WORD = re.compile(r"[A-Za-z][\w'’-]*|(?<![\d.,])(?:1[89]|20)\d\d(?![\d,]|\.\d)")
+_CONTEXT_WORD = re.compile(r"[A-Za-z][\w'’-]*|(?<![\d.,])(?:1[89]|20)\d\d(?!\d|[.,]\d)")
 # English function words and reporting verbs: they say nothing about what a figure counts. Not fitted to any
 # corpus: closed-class words of any English text.
 _CONTEXT_STOP = frozenset("""

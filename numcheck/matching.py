@@ -76,8 +76,14 @@ def block_key(c: Claim, fx) -> str:
     return f"{unit}\x1f{m.per}"
 
 
+def _own(words: list[str]) -> list[str]:
+    """The words nearest a figure that are its own: up to _ANCHOR_REACH, none past another figure ('/')."""
+    near = words[:_ANCHOR_REACH]
+    return near[:near.index("/")] if "/" in near else near
+
+
 def _years(words: list[str]) -> frozenset:
-    return frozenset(w for w in words[:_ANCHOR_REACH] if _YEAR.match(w))
+    return frozenset(w for w in _own(words) if _YEAR.match(w))
 
 
 # Months that anchor a figure in time ("claims fell in February", "in the week ended March 6"); "may" is a
@@ -86,7 +92,7 @@ _MONTHS = frozenset("january february april june july august september october n
 
 
 def _months(words: list[str]) -> frozenset:
-    return frozenset(w for w in words[:_ANCHOR_REACH] if w in _MONTHS)
+    return frozenset(w for w in _own(words) if w in _MONTHS)
 
 
 @dataclass(frozen=True)

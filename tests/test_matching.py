@@ -75,6 +75,14 @@ def test_different_facts_are_not_matched(a, b):
         assert not found, found
 
 
+def test_a_year_followed_by_a_comma_anchors_the_figure_beside_it():
+    # "$779 billion ... at the end of 2018," is 2018's deficit; the 2019 in its sentence is another figure's.
+    found = pairs_of("The budget deficit ballooned to nearly $1 trillion in 2019, the Treasury Department announced.",
+                     "The deficit for the 2019 fiscal year stands at $984 billion, up from the $779 billion deficit "
+                     "recorded at the end of 2018, the Treasury Department announced.")
+    assert ("nearly $1 trillion", "$779 billion") not in found
+
+
 def test_one_to_one_within_a_pair_of_articles():
     # Two figures of one unit per article, in parallel sentences: each pairs with its own counterpart.
     found = pairs_of("The blast killed 12 people and injured 40 people near the market.",
