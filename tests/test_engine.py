@@ -136,10 +136,13 @@ def test_dask_engine_equals_local(corpus):
 def test_encoded_results_decode_to_what_validation_gives_sharing_repeats(tmp_path):
     (tmp_path / "a.txt").write_text("Acme paid $5.2 million. Acme paid $5.2 million again, it said.\n"
                                     "About 2,000 chips, dozens of people, up to 17% (about $5m) and 3 tonnes.\n"
+                                    "Tara Reid, 33, was photographed leaving; the €20m (£17m) deal closed.\n"
                                     "<!-- numcheck: ignore figures-agree -->\n", encoding="utf-8")
     keying = api.keying_for(api.load_ruleset(RULES, bundled=False))
     result = engine.analyse_file(str(tmp_path / "a.txt"), "a.txt", keying)
     assert len(result.articles[0].claims) >= 6
+    # every field of a claim travels: an age's person, a restatement's role
+    assert {("Tara Reid", ""), ("", "conversion")} <= {(c.person, c.role) for c in result.articles[0].claims}
     validated = engine.FileResult.model_validate_json(result.model_dump_json())
     again = engine.decode(engine.encode(result, str(tmp_path / "a.txt")), str(tmp_path / "a.txt"))
     assert again == validated
