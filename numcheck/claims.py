@@ -155,11 +155,19 @@ EQUIVALENT_GAP = 6  # characters, at most, between an amount and its restatement
 
 def converts(before: Mention, m: Mention, gap: int = EQUIVALENT_GAP) -> bool:
     """Whether ``m`` restates the amount ``before`` it in another currency ("€110 billion ($143 billion)")."""
-    if m.kind is not Kind.money or before.kind is not Kind.money or before.unit == m.unit \
-            or before.sentence != m.sentence or not 0 <= m.start - before.end <= gap:
+    width = m.start - before.end
+    if m.kind is not Kind.money or before.kind is not Kind.money or before.unit == m.unit or not 0 <= width <= gap:
         return False
-    at = m.sentence.find(before.surface)
-    return at >= 0 and bool(EQUIVALENT_BETWEEN.match(m.sentence[at + len(before.surface):][:m.start - before.end]))
+    # The text between the two, found in ``m``'s sentence (a long sentence gives each mention its own window):
+    # where ``before`` stands, then the gap, then ``m``.
+    text = m.sentence
+    at = text.find(before.surface)
+    while at >= 0:
+        end = at + len(before.surface)
+        if text.startswith(m.surface, end + width):
+            return bool(EQUIVALENT_BETWEEN.match(text[end:end + width]))
+        at = text.find(before.surface, at + 1)
+    return False
 
 
 def dimension_of(m: Mention) -> str:
@@ -404,19 +412,46 @@ _OWNER = re.compile(r"(.+?)[’']s\b")
 
 # What may stand between a name and its age: "Reid, 33", "Bowe, aged 41", "Reid (33)", "Bowe, the 41-year-old";
 # "the 33-year-old actress Tara Reid", "a six-year-old Cuban boy, Elian Gonzalez".
-_NAME_THEN_AGE = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:the|a|an|aged|age)[ \t]+)?|\([ \t]*)\Z")
+_NAME_THEN_AGE = re.compile(r"[ \t]*(?:,[ \t]*(?:(?P<article>the|a|an)[ \t]+|(?:aged|age)[ \t]+)?|\([ \t]*)\Z")
+# After "Name, the 41-year-old ...", the apposition closes with a comma within a few words ("..., the 41-year-old
+# American, fought"); "In New York City, a 45-year-old man was arrested" has none: the city is no person.
+_APPOSITION_CLOSES = re.compile(r"(?:[ \t]+[\w’'-]+){1,4}[ \t]*,")
 _OPENING_NAME = re.compile(r"\A([A-Z][\w’'-]+),[ \t]\Z")
-_PERSON = re.compile(r"\S+(?:[ \t]+[^\W\d_a-z][\w’'.-]*)*")  # a name up to its first lower-case word
+# A name up to its first lower-case word other than a particle ("Bill de Blasio", "Ursula von der Leyen").
+_PERSON = re.compile(r"\S+(?:[ \t]+(?:(?:de|da|del|della|di|du|la|le|van|von|der|den|ten|bin|al|el|dos|das)[ \t]+)*"
+                     r"[^\W\d_a-z][\w’'.-]*)*")
 _AGE_THEN_NAME = re.compile(r"[ \t]*(?:[ \t][\w’'-]+){0,3}[ \t]*,?[ \t]*\Z")
+_WORDS = re.compile(r"[\w’'-]+")
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][\w’'-]*)")
+
+
+def _modifies(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` qualifies the noun after it ("a 66-year-old Uber Eats driver",
+    "a 28-year-old Minneapolis woman"): the word after it is a lower-case content word in its dictionary
+    form, as such a noun is; not a function word ("Tara Reid said", "Elian Gonzalez was") or an inflected
+    verb ("Mohammad Anwar died")."""
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and word.group(1) not in _CONTEXT_STOP and _lemma(word.group(1)) == word.group(1)
 
 
 def _age_holder(text: str, lo: int, hi: int, names: list[tuple[int, int, str]]) -> str:
     """The person an age is of: the name set right before it or a few words after it, else ''. Not the
-    clause's nearest name: in "Reid's rep Jack Ketsoyan said the 33-year-old ..." the age is no one's."""
-    before = [n for s, e, n in names if e <= lo and _NAME_THEN_AGE.match(text[e:lo])]
-    after = [(text[hi:s].rstrip().endswith(","), n) for s, e, n in names if s >= hi and _AGE_THEN_NAME.match(text[hi:s])]
+    clause's nearest name: in "Reid's rep Jack Ketsoyan said the 33-year-old ..." the age is no one's; nor a
+    name past a function word ("the 45-year-old was interviewed by Smith", "the 91-year-old told CNN")."""
+    before = []
+    for s, e, n in names:
+        between = _NAME_THEN_AGE.match(text[e:lo]) if e <= lo else None
+        if between and (not between.group("article") or _APPOSITION_CLOSES.match(text, hi)):
+            before.append(n)
+    after = [(text[hi:s].rstrip().endswith(","), n) for s, e, n in names if s >= hi
+             and _AGE_THEN_NAME.match(text[hi:s])
+             and not any(w.lower() in _CONTEXT_STOP or w[:1].isdigit() for w in _WORDS.findall(text[hi:s]))
+             and not _modifies(text, e)]
+    # "Peterson, 32, was convicted": a name opening the sentence, set off by commas with the age alone.
+    opener = _OPENING_NAME.match(text[:lo]) if text[lo:hi].isdigit() else None
     # A name set off by a comma is the apposition's ("a six-year-old Cuban boy, Elian Gonzalez").
-    opener = _OPENING_NAME.match(text[:lo])  # "Peterson, 32, was convicted": a name opening the sentence
     name = before[-1] if before else opener.group(1) if opener else next(
         (n for comma, n in after if comma), after[0][1] if after else "")
     return _PERSON.match(name).group() if name else ""  # "Christopher Simpson of Fort Coffee": the person

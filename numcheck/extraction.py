@@ -1014,6 +1014,22 @@ _AGE_BEFORE: Final = re.compile(r"(?:\b(?:aged|ages?|age[ \t]+of))[ \t]+\Z", re.
 # the named person's age (not "Florida, 29, Texas, 38").
 _NAME_BEFORE: Final = re.compile(r"\b[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*,[ \t]\Z")
 _LOWER_AFTER: Final = re.compile(r",[ \t]+[a-z]")
+# A capitalised word after one of these is a place or a thing ("deaths in Florida, 29, and Texas, 38").
+_PLACE_BEFORE: Final = re.compile(r"\b(?i:in|at|on|from|to|of|for|near|across|into|outside|inside|throughout)[ \t]+\Z")
+
+
+_CAPITALISED_BEFORE: Final = re.compile(r"\b[A-Z][\w’'.-]*[ \t]+\Z")
+
+
+def _named_before(text: str, start: int) -> bool:
+    """A name, not a place, right before "..., 33": "Tara Reid, 33, said"."""
+    name = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    if name is None:
+        return False
+    at = name.start()
+    while (word := _CAPITALISED_BEFORE.search(text, max(0, at - 30), at)) is not None:
+        at = word.start()  # the name's first word: "in New York City, 29"
+    return not _PLACE_BEFORE.search(text, max(0, at - 12), at)
 
 
 def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
@@ -1035,8 +1051,7 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
         start = amount.start - amount.qualifier_len
         if amount.value > 130 or amount.value != int(amount.value) or not (
                 _AGE_BEFORE.search(text, max(0, start - 12), start)
-                or (amount.value <= 110 and _NAME_BEFORE.search(text, max(0, start - 40), start)
-                    and _LOWER_AFTER.match(text, amount.end))):
+                or (amount.value <= 110 and _LOWER_AFTER.match(text, amount.end) and _named_before(text, start))):
             return False  # "aged 45", "Reid, 33, said": a person's age
         unit, end = "year", amount.end
         if words and words[0][0].lower() in _AGE_UNITS:  # "aged 45 years"

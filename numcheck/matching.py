@@ -127,8 +127,8 @@ class Matcher:
         self._by_doc: Optional[dict] = None  # (block, doc) -> its claims with a value, made when first asked
         self._years = [_years(c.before.split()) | _years(c.after.split()) for c in claims]
         self._months = [_months(c.before.split()) | _months(c.after.split()) for c in claims]
-        self._surnames = [c.person.split()[-1].lower() if c.person else "" for c in claims]  # of an age's person
-        self._aged = [i for i, name in enumerate(self._surnames) if name]
+        self._people = [_person(c.person) for c in claims]  # (surname, given names) of an age's person
+        self._aged = [i for i, (surname, _) in enumerate(self._people) if surname]
         self._age_names = [set((c.person or " ".join(c.subjects)).lower().split())
                            if c.mention.unit == "year of age" else set() for c in claims]
         import numpy as np
@@ -220,24 +220,26 @@ class Matcher:
         return ""
 
     def _other_people(self, i: int, j: int) -> bool:
-        """Two ages of different people: an age is one person's. Named people differ by surname; where one
+        """Two ages of different people: an age is one person's. Named people differ by surname (or, of one
+        surname, by their given names where both are given); where one
         is not named beside its age, by the names of each sentence (none shared: "GM's average worker is 48"
         is not "the average DaimlerChrysler worker is 43")."""
-        a, b = self._surnames[i], self._surnames[j]
+        (a, given_a), (b, given_b) = self._people[i], self._people[j]
         if a and b:
-            return a != b
+            return a != b or bool(given_a and given_b and not given_a & given_b)  # Bill vs Hillary Clinton
         a, b = self._age_names[i], self._age_names[j]
         return bool(a and b and not a & b)
 
     def _with_people(self, i, j, scores):
-        """The scores of pairs (arrays i, j) with the ages of one named person raised to the threshold: within
-        a story a person has one age, so two articles giving it state one fact; not to CONFIDENT, for an
-        article may give the age at another time ("Felt, 92, told CNN in 2006")."""
+        """The scores of pairs (arrays i, j) with the ages of one named person (one surname, given names not at
+        odds) raised to the threshold: within a story a person has one age, so two articles giving it state
+        one fact; not to CONFIDENT, for an article may give the age at another time ("Felt, 92, told CNN in
+        2006")."""
         if self._aged:
             import numpy as np
 
             for at in np.flatnonzero(np.isin(i, self._aged) & np.isin(j, self._aged)):
-                if self._surnames[i[at]] == self._surnames[j[at]]:
+                if not self._other_people(int(i[at]), int(j[at])):
                     scores[at] = max(scores[at], self.threshold)
         return scores
 
@@ -536,6 +538,17 @@ def _probability(features):
     import numpy as np
 
     return 1.0 / (1.0 + np.exp(-(features @ np.array(WEIGHTS) + INTERCEPT)))
+
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _person(name: str) -> tuple[str, frozenset]:
+    """(surname, given names) of a person's name, lower-cased ("Martin Luther King Jr." -> king)."""
+    words = name.lower().split()
+    while words and words[-1] in _SUFFIXES:
+        words.pop()
+    return (words[-1], frozenset(words[:-1])) if words else ("", frozenset())
 
 
 def _day(iso: str) -> Optional[int]:

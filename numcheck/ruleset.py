@@ -121,6 +121,13 @@ class ConsistencyOptions(_Strict):
         "grows as a story unfolds: two articles of different dates that differ on it report an update")
     update_severity: Severity = Field(Severity.info, description="severity of such an update")
 
+    @field_validator("far_apart")
+    @classmethod
+    def _a_factor(cls, v: float) -> float:
+        if 0 < v < 1:
+            raise ValueError("a factor: 0 (off) or at least 1")
+        return v
+
 
 class ConsistencyRule(_Rule):
     """All mentions of one claim agree across articles."""

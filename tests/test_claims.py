@@ -91,11 +91,29 @@ def test_dates_and_bare_numbers_carry_no_claim():
     ("Riddick Bowe, the 41-year-old American, fought again.", "41-year-old", "Riddick Bowe"),
     ("A six-year-old Cuban boy, Elian Gonzalez, was returned.", "six-year-old", "Elian Gonzalez"),
     ("The court freed 26-year-old Christopher Simpson of Fort Coffee.", "26-year-old", "Christopher Simpson"),
+    ("Mayor Bill de Blasio, 52, said so.", "52", "Mayor Bill de Blasio"),
+    ("However, 6-year-old Elian Gonzalez was returned.", "6-year-old", "Elian Gonzalez"),
+    ("The 66-year-old Uber Eats driver Mohammad Anwar died.", "66-year-old", "Mohammad Anwar"),  # not the firm
+    ("A 28-year-old Minneapolis woman was hurt.", "28-year-old", ""),  # a name that qualifies a noun
     # No name beside the age: whose it is, the sentence does not say.
     ("Reid's publicist Jack Ketsoyan said the 33-year-old was resting.", "33-year-old", ""),
     ("CNN reported that Felt died at the age of 95.", "95", ""),
+    ("In New York City, a 45-year-old man was arrested.", "45-year-old", ""),  # no apposition closes
+    ("The 45-year-old was interviewed by Smith on Monday.", "45-year-old", ""),  # past a function word
+    ("The 91-year-old told CNN he was fine.", "91-year-old", ""),
 ])
 def test_an_age_is_of_the_person_named_beside_it(text, surface, person):
     by_surface = {c.mention.surface: c for c in claims_of(text)}
     assert by_surface[surface].person == person
+
+
+@pytest.mark.parametrize("text, converted", [
+    ("Greece agreed a 110 billion euro ($143 billion) bailout.", {"$143 billion"}),
+    ("It cost €10m in 2019 and €10m ($11m) in 2020.", {"$11m"}),  # the amount right before, not the first alike
+    ("Over the " + "long " * 120 + "year the bank lent €110 billion ($243 billion) to " + "the " * 120 + "state.",
+     {"$243 billion"}),  # a sentence so long that each figure has its own window of it
+    ("The €5 million grant came on top of $3 million raised.", set()),
+])
+def test_an_amount_restated_in_another_currency_is_a_conversion(text, converted):
+    assert {c.mention.surface for c in claims_of(text) if c.role == "conversion"} == converted
 

@@ -153,6 +153,7 @@ CASES = [
     ("said Marc O'Neal, 43, a schoolteacher", "43", "quantity", 43, "year of age", "exact"),
     ("Florida, 29, Texas, 38 and Ohio, 18 electoral votes", "29", "number", 29, "", "exact"),
     ("sales rose to 12, and then fell", "12", "number", 12, "", "exact"),
+    ("flu deaths in New York City, 29, and Boston, 4, were reported", "29", "number", 29, "", "exact"),  # a place
     ("most cases are found at around 3 years of age", "around 3 years of age", "quantity", 3, "year of age",
      "approx"),
     # Changes: "from X to Y" reads both values (marked "from" and "to"), not a range...

@@ -109,6 +109,9 @@ def test_the_ages_of_one_named_person_are_matched_however_differently_the_senten
     other = "Rescuers named the climber as 31-year-old Peter Lang of Britain, who lived in the city."
     assert pairs_of(first, second) == {("32", "31-year-old")}
     assert not pairs_of(first, other)
+    # one surname, two given names: two people
+    assert not pairs_of("Former President Bill Clinton, 58, spoke at the convention in Boston on Monday night.",
+                        "Senator Hillary Clinton, 56, spoke at the convention in Boston on Monday night.")
 
 
 def test_a_disagreement_where_one_article_gives_both_figures_is_info():

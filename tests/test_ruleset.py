@@ -36,6 +36,7 @@ def test_good_rule_loads():
     ("id: x\ncheck: consistency\ndescription: d\nmessage: '{nope}'\n", "r.yaml:4", "unknown message field"),
     ("id: x\n  check: [\n", "r.yaml:2", "YAML syntax error"),
     ("- just\n- a list\n", "r.yaml:1", "mapping"),
+    ("id: x\ncheck: consistency\ndescription: d\noptions:\n  far_apart: 0.5\n", "r.yaml:", "0 (off) or at least 1"),
 ])
 def test_bad_rules_name_file_and_line(text, where, words):
     msg = error_of(text)
