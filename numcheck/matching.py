@@ -39,10 +39,10 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from typing import Optional
 
 from numcheck.models import Claim, Kind, MatchedPair
+from numcheck.stories import day_number
 
 THRESHOLD = 0.6  # match score from which two figures are taken to state one fact
 CONFIDENT = 0.8  # a match this strong, of figures that clearly disagree, is an error (else a warning)
@@ -121,7 +121,7 @@ class Matcher:
         self.blocks = [f"{c.story}\x1e{block_key(c, fx)}" for c in claims]  # stories are kept apart too
         # Two dated articles further apart than this are never compared (None: however far).
         self.within_days = within_days
-        self._days = [_day(c.date) for c in claims]
+        self._days = [day_number(c.date) for c in claims]
         self._index = {(c.mention.doc, c.mention.start): i for i, c in enumerate(claims)}
         self._vectors = self._weigh()
         self._by_doc: Optional[dict] = None  # (block, doc) -> its claims with a value, made when first asked
@@ -394,7 +394,7 @@ class Matcher:
             by_block[block].append(i)
         out = []
         roles = np.array([hash(c.role) for c in self.claims])
-        days = np.array([np.nan if d is None else d for d in self._days], dtype=float)
+        days = np.asarray(self._days, dtype=float)  # None (undated) becomes nan
         docs = self._doc_ids
         for block, rows in by_block.items():
             if len({self.claims[i].mention.doc for i in rows}) < 2:
@@ -549,13 +549,6 @@ def _person(name: str) -> tuple[str, frozenset]:
     while words and words[-1] in _SUFFIXES:
         words.pop()
     return (words[-1], frozenset(words[:-1])) if words else ("", frozenset())
-
-
-def _day(iso: str) -> Optional[int]:
-    try:
-        return date.fromisoformat(iso[:10]).toordinal() if iso else None
-    except ValueError:
-        return None
 
 
 def _block_label(block: str) -> str:

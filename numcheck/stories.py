@@ -138,7 +138,7 @@ def group(docs: Sequence[str], terms: Sequence[Sequence[tuple[str, int]]], dates
 
     keep = sims > 0
     if window_days is not None:
-        day = np.asarray([_day(dates[i]) if _day(dates[i]) is not None else np.nan for i in order], dtype=float)
+        day = np.asarray([day_number(dates[i]) for i in order], dtype=float)  # None (undated) becomes nan
         with np.errstate(invalid="ignore"):
             keep &= ~(np.abs(day[pairs[:, 0]] - day[pairs[:, 1]]) > window_days)  # undated (nan): no limit
     pairs, sims = pairs[keep], sims[keep]
@@ -328,11 +328,11 @@ def join(stored: Iterable[tuple[str, str, str, str, str]], stale: set[str],
                 continue
             pairs = words.split()
             if any(w in wanted for w in pairs[::2]):
-                near.append((story, {w: int(k) / _WEIGHT_UNIT for w, k in zip(pairs[::2], pairs[1::2])}, _day(date)))
+                near.append((story, {w: int(k) / _WEIGHT_UNIT for w, k in zip(pairs[::2], pairs[1::2])}, day_number(date)))
     one_id = min(by_story, default="")
     for i in sorted(range(len(articles)), key=lambda i: (articles[i][2] or "9999", articles[i][0])):
         doc, terms, date = articles[i]
-        vec, day = vectors[i], _day(date)
+        vec, day = vectors[i], day_number(date)
         story = one_id if one else ""
         if not one:
             total: dict[str, float] = {}
@@ -394,7 +394,8 @@ def _story_id(first_doc: str) -> str:
     return "s" + hashlib.sha1(first_doc.encode()).hexdigest()[:7]
 
 
-def _day(iso: str) -> Optional[int]:
+def day_number(iso: str) -> Optional[int]:
+    """An ISO date's day number (proleptic ordinal), None when undated or unreadable."""
     try:
         return date.fromisoformat(iso[:10]).toordinal() if iso else None
     except ValueError:
