@@ -58,7 +58,7 @@ _CANDIDATE_DF = 200  # in candidate finding, words in more sentences than this a
 _CHUNK = 2000  # rows of the similarity product computed at a time (bounds memory on large blocks)
 _SMALL_BLOCK = 60  # figures: a block this small is scored all pairs at once in one dense product (no scipy)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
-_ANCHOR_REACH = 8  # a year this many content words from a figure anchors it in time
+_ANCHOR_REACH = 8  # a year or a month this many content words from a figure anchors it in time
 _PRIOR_SENTENCES = 10
 _FAR = 8  # words past another figure of the sentence count as this much farther
 _LEAD = 500  # characters: figures this near the top of their articles are all in the lead
@@ -76,23 +76,21 @@ def block_key(c: Claim, fx) -> str:
     return f"{unit}\x1f{m.per}"
 
 
+# Months that anchor a figure in time ("claims fell in February", "in the week ended March 6"); "may" is a
+# function word and "march" also a verb, so neither is read as a month.
+_MONTHS = frozenset("january february april june july august september october november december".split())
+
+
 def _own(words: list[str]) -> list[str]:
     """The words nearest a figure that are its own: up to _ANCHOR_REACH, none past another figure ('/')."""
     near = words[:_ANCHOR_REACH]
     return near[:near.index("/")] if "/" in near else near
 
 
-def _years(words: list[str]) -> frozenset:
-    return frozenset(w for w in _own(words) if _YEAR.match(w))
-
-
-# Months that anchor a figure in time ("claims fell in February", "in the week ended March 6"); "may" is a
-# function word and "march" also a verb, so neither is read as a month.
-_MONTHS = frozenset("january february april june july august september october november december".split())
-
-
-def _months(words: list[str]) -> frozenset:
-    return frozenset(w for w in _own(words) if w in _MONTHS)
+def _time_anchors(c: Claim) -> tuple[frozenset, frozenset]:
+    """The years and the months among the words either side of a figure that are its own."""
+    own = _own(c.before.split()) + _own(c.after.split())
+    return frozenset(w for w in own if _YEAR.match(w)), frozenset(w for w in own if w in _MONTHS)
 
 
 @dataclass(frozen=True)
@@ -125,8 +123,7 @@ class Matcher:
         self._index = {(c.mention.doc, c.mention.start): i for i, c in enumerate(claims)}
         self._vectors = self._weigh()
         self._by_doc: Optional[dict] = None  # (block, doc) -> its claims with a value, made when first asked
-        self._years = [_years(c.before.split()) | _years(c.after.split()) for c in claims]
-        self._months = [_months(c.before.split()) | _months(c.after.split()) for c in claims]
+        self._anchors = [_time_anchors(c) for c in claims]  # (years, months) of each
         self._people = [_person(c.person) for c in claims]  # (surname, given names) of an age's person
         self._aged = [i for i, (surname, _) in enumerate(self._people) if surname]
         self._age_names = [set((c.person or " ".join(c.subjects)).lower().split())
@@ -213,8 +210,7 @@ class Matcher:
 
     def _other_times(self, i: int, j: int) -> str:
         """Why two figures are anchored in different times (a year, a month beside each, none shared), or ''."""
-        for anchors, what in ((self._years, "years"), (self._months, "months")):
-            a, b = anchors[i], anchors[j]
+        for a, b, what in zip(self._anchors[i], self._anchors[j], ("years", "months")):
             if a and b and not a & b:
                 return f"they are anchored in different {what} ({', '.join(sorted(a))} vs {', '.join(sorted(b))})"
         return ""
