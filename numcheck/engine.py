@@ -238,15 +238,8 @@ def work_mentions(path: str, doc: str, salt: str) -> tuple[str, bytes]:
 def work_mention_csv(path: str, doc: str, salt: str) -> tuple[str, object]:
     """``work_mentions``, or without a salt (nothing to cache) the file's CSV lines at once (MentionRows):
     ``decode_mentions_csv`` takes either."""
-    if salt:
-        return work_mentions(path, doc, salt)
-    from numcheck.extraction import extract
-
-    warnings: list[LoadWarning] = []
-    rows = [[article.doc, m.line, m.col, m.start, m.end, m.surface, m.kind.value, m.value, m.unit, m.qualifier.value,
-             m.low, m.high, m.per, m.step, m.sentence, m.change]
-            for article in read_file(Path(path), doc, on_warning=warnings.append) for m in extract(article.text, article.doc)]
-    return "", _csv_rows(rows, [w.model_dump() for w in warnings], path)
+    key, found = _found_mentions(path, doc, salt)
+    return (key, to_json(found)) if key else ("", _csv_rows(found, path))
 
 
 def _found_mentions(path: str, doc: str, salt: str) -> tuple[str, tuple]:
@@ -265,35 +258,31 @@ def _found_mentions(path: str, doc: str, salt: str) -> tuple[str, tuple]:
     return key, (as_read(path), articles, [w.model_dump() for w in warnings])
 
 
-def _rows_of(found: tuple) -> list[list]:
-    return [[doc, *row[:13], sentences[row[13]], row[14]] for doc, sentences, article_rows in found[1]
-            for row in article_rows]
+def _mention_rows(found: tuple, path: str) -> MentionRows:
+    """``_found_mentions``'s rows, each with its doc and sentence, and warnings, for the file now at ``path``."""
+    read_at, articles, warnings = found
+    here = {read_at: as_read(path)}
+    return MentionRows([[doc, *row[:13], sentences[row[13]], row[14]] for doc, sentences, article_rows in articles
+                        for row in article_rows],
+                       [LoadWarning(**{**w, "path": here.get(w["path"], w["path"])}) for w in warnings])
 
 
 def decode_mentions(data: bytes, path: str) -> MentionRows:
     """``work_mentions``'s rows back, for the file now at ``path``."""
-    found = from_json(data)
-    return MentionRows(_rows_of(found), _warnings_at(found[0], found[2], path))
-
-
-def _warnings_at(read_at: str, warnings: list[dict], path: str) -> list[LoadWarning]:
-    here = {read_at: as_read(path)}
-    return [LoadWarning(**{**w, "path": here.get(w["path"], w["path"])}) for w in warnings]
+    return _mention_rows(from_json(data), path)
 
 
 def decode_mentions_csv(data, path: str) -> MentionRows:
     """``work_mentions``'s rows back as CSV lines (one str in ``rows``), as ``numcheck extract`` writes them;
     ``work_mention_csv``'s lines as they are."""
-    if isinstance(data, MentionRows):
-        return data
-    found = from_json(data)
-    return _csv_rows(_rows_of(found), found[2], path, found[0])
+    return data if isinstance(data, MentionRows) else _csv_rows(from_json(data), path)
 
 
-def _csv_rows(rows: list[list], warnings: list[dict], path: str, read_at: Optional[str] = None) -> MentionRows:
+def _csv_rows(found: tuple, path: str) -> MentionRows:
     from numcheck.report import mention_csv
 
-    return MentionRows(mention_csv(rows), _warnings_at(read_at or as_read(path), warnings, path))
+    rows, warnings = _mention_rows(found, path)
+    return MentionRows(mention_csv(rows), warnings)
 
 
 def mentions(files: list[SourceFile], *, jobs: Optional[int] = None, cache_dir: Optional[Path] = None,
