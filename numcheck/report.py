@@ -27,8 +27,7 @@ COLUMNS = [  # Finding's fields, in order, but for the group's figures (models.F
 _NUMERIC = {"line", "start", "end", "value", "other_line", "other_start", "other_end", "other_value", "rel_diff",
             "score"}
 _INTEGER = {"line", "start", "end", "other_line", "other_start", "other_end"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_CHARS = frozenset(_FORMULA_START)
+_FORMULA_START = frozenset("=+-@\t\r")  # a cell opening with one of these is read as a formula
 _TEXT_COLUMNS = [i for i, c in enumerate(COLUMNS) if c not in _NUMERIC and c != "severity"]
 _SEVERITY_COLUMN = COLUMNS.index("severity")
 _N_COLUMNS = len(COLUMNS)
@@ -41,7 +40,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 def safe_cell(value):
     """Neutralize spreadsheet formulas in text cells (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value[:1] in _FORMULA_START:
         return "'" + value
     return value
 
@@ -145,7 +144,7 @@ def mention_csv(rows: list[list]) -> str:
     text = [MENTION_COLUMNS.index(c) for c in ("doc", "surface", "unit", "per", "sentence")]
     for row in rows:
         for i in text:
-            if row[i][:1] in _FORMULA_CHARS:  # safe_cell, inline: ten cells a mention of a folder
+            if row[i][:1] in _FORMULA_START:  # safe_cell, inline: five cells a mention of a whole folder
                 row[i] = "'" + row[i]
     lines = _Lines()
     csv.writer(lines, lineterminator="\n").writerows(rows)
