@@ -1016,9 +1016,7 @@ _NAME_BEFORE: Final = re.compile(r"\b[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*,[ \t]\Z
 _LOWER_AFTER: Final = re.compile(r",[ \t]+[a-z]")
 # A capitalised word after one of these is a place or a thing ("deaths in Florida, 29, and Texas, 38").
 _PLACE_BEFORE: Final = re.compile(r"\b(?i:in|at|on|from|to|of|for|near|across|into|outside|inside|throughout)[ \t]+\Z")
-
-
-_CAPITALISED_BEFORE: Final = re.compile(r"\b[A-Z][\w’'.-]*[ \t]+\Z")
+_CAPITALISED_BEFORE: Final = re.compile(r"\b[A-Z][\w’'.-]*[ \t]+\Z")  # one word of a name, read backwards
 
 
 def _named_before(text: str, start: int) -> bool:
