@@ -255,16 +255,16 @@ class _Sentence:
     @cached_property
     def words(self) -> list[tuple[int, int, str, str]]:
         """(start, end, lower-cased word, its lemma or '' for a function word) of every word, in order."""
+        forms = _WORD_FORMS
         out = []
         for w in _CONTEXT_WORD.finditer(self.text):
-            low = w.group().lower().rstrip("'’").replace("’", "'")
-            if low.endswith("'s"):
-                low = low[:-2]
-            if low in _CONTEXT_STOP or low in _NUMBER_WORDS or low in lx.WORD_SCALES or low in _UNIT_WORDS:
-                lemma = ""
-            else:  # a name is kept as written ("AI" is no form of "be")
-                lemma = _lemma(low) if w.group().islower() else low
-            out.append((w.start(), w.end(), low, lemma))
+            word = w.group()
+            form = forms.get(word)
+            if form is None:
+                form = _word_form(word)
+                if len(forms) < _WORD_FORMS_KEPT:
+                    forms[word] = form
+            out.append((w.start(), w.end(), *form))
         return out
 
     def context(self, lo: int, hi: int, m: Mention, keying: Keying, subjects=(), left_end: int = -1,
@@ -537,6 +537,22 @@ def _role(near_left: list[str], near_right: list[str], just_before: str = "") ->
             or near_right[:1] == ["more"]:
         return "change"
     return ""
+
+
+# A word as written -> (lower-cased, lemma or ''): news repeats its words, and each sentence with a
+# figure reads all of its own (keying's hottest loop).
+_WORD_FORMS: dict[str, tuple[str, str]] = {}
+_WORD_FORMS_KEPT = 200_000
+
+
+def _word_form(word: str) -> tuple[str, str]:
+    """(lower-cased word without its possessive, its lemma or '' for a function word) of a word as written."""
+    low = word.lower().rstrip("'’").replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    if low in _CONTEXT_STOP or low in _NUMBER_WORDS or low in lx.WORD_SCALES or low in _UNIT_WORDS:
+        return low, ""
+    return low, _lemma(low) if word.islower() else low  # a name is kept as written ("AI" is no form of "be")
 
 
 @lru_cache(maxsize=1 << 16)

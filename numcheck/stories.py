@@ -269,6 +269,7 @@ def _frequencies() -> dict[str, float]:
     return get_frequency_dict("en")
 
 
+@lru_cache(maxsize=1 << 18)  # each article's every distinct word is weighed where it is read
 def _zipf(word: str) -> float:
     """A word's Zipf frequency in English (log10 per billion words; 0 when unseen). The list's own
     entry, as wordfreq's zipf_frequency would read it, save for words it splits ("co-operation")."""
