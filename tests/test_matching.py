@@ -147,6 +147,10 @@ EXPLAINED_BY_THEIR_SENTENCES = [
     ("Last year the virus sickened 55 people in Queens and killed 7, all of them elderly, officials said.",
      "In 1999 the virus killed 7 people in Queens, all of them elderly, and sickened 60, officials said.",
      "as another fact of its sentence"),
+    # ... also when it gives it as a number word standing alone, which the extractor does not read
+    ("Five soldiers were killed on Wednesday, four of them by friendly fire, the army said.",
+     "Four soldiers were killed by friendly fire when a tank shelled their position, the army said.",
+     "gives four too, as another fact of its sentence"),
     # a part and the rest of its sentence make the other's total
     ("The Concorde crashed outside Paris, killing all 109 people on the airplane and four people on the ground.",
      "The Concorde crashed outside Paris on July 25, killing 113 people.",
@@ -165,6 +169,11 @@ def test_a_disagreement_the_sentences_do_not_account_for_stays_flagged():
     """No other figure of the sentences makes up the difference; "3- and 6-year-old" make no age."""
     a = "The Concorde crashed outside Paris, killing all 109 people on the airplane, officials said."
     b = "The Concorde crashed outside Paris, killing all 113 people on the airplane, officials said."
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+    assert {f.severity.value for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"} == {"error"}
+    # "one" is mostly a pronoun ("one of them"): it accounts for no 1
+    a = "Two soldiers were killed by friendly fire on Wednesday, one of them a medic, the army said."
+    b = "Three soldiers were killed by friendly fire on Wednesday, one of them a medic, the army said."
     claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
     assert {f.severity.value for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"} == {"error"}
     a = "Vehicles will be tested with dummies of a small woman and 1-, 3- and 6-year-old children, NHTSA said."

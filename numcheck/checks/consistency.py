@@ -60,7 +60,8 @@ How figures are read:
   two values, in alike contexts, still contradicts the others.
 - when the two figures' own sentences account for the difference, the finding
   is info: one sentence also gives the other's value as another fact ("the
-  virus sickened 55 people and killed 7" beside "killed 7 people"), or a
+  virus sickened 55 people and killed 7" beside "killed 7 people"; a number
+  word alone counts: "five died, four from friendly fire"), or a
   count or sum is the other plus a figure of either sentence ("109 people on
   the airplane and four people on the ground" beside "113 people").
 - when as many articles give each of two figures, the one more articles'
@@ -79,8 +80,10 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Callable, Optional
+import re
+from typing import Callable, NamedTuple, Optional
 
+from numcheck import lexicon as lx
 from numcheck.checks import (Context, close, clusters, comparable_value, finding, fx_dates, interval, is_vague,
                              rel_diff, supporters)
 from numcheck.matching import AGREE, Matcher, block_key
@@ -208,11 +211,30 @@ def _agree(x: float, y: float) -> bool:
     return close(x, y, AGREE)
 
 
+class _Spelled(NamedTuple):
+    """A number word standing alone, which the extractor leaves unread ("four from friendly fire")."""
+
+    surface: str
+    value: float
+    kind: Kind = Kind.number
+    unit: str = ""
+
+
+_NUMBER_WORD = re.compile(r"\b(?:%s)\b" % "|".join(w for w in [*lx.ONES, *lx.TENS] if w not in ("zero", "one")),
+                          re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=4096)
 def _figures_of(sentence: str) -> tuple:
+    """The sentence's figures, and the number words it gives alone ("Five soldiers died, four from friendly fire":
+    the four is another fact of its sentence). "one" is left out: mostly a pronoun."""
     from numcheck.extraction import extract
 
-    return tuple(extract(sentence, ""))
+    read = tuple(extract(sentence, ""))
+    alone = tuple(_Spelled(w.group(), float(lx.ONES.get(w.group().lower()) or lx.TENS[w.group().lower()]))
+                  for w in _NUMBER_WORD.finditer(sentence)
+                  if not any(m.start <= w.start() < m.end for m in read))
+    return read + alone
 
 
 def _unit_label(c: Claim) -> str:
