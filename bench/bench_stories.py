@@ -71,7 +71,8 @@ def peer(docs: list[str], terms: list, threshold: float) -> dict[str, str]:
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for r, ts in enumerate(terms):
-        for term, count in ts:
+        pairs = ts.split()  # stories.story_terms: "word count word count ..."
+        for term, count in zip(pairs[::2], map(int, pairs[1::2])):
             rows.append(r)
             cols.append(vocab.setdefault(term, len(vocab)))
             vals.append(1 + np.log(count))

@@ -42,8 +42,7 @@ class ArticleResult(BaseModel):
     suppressions: list[tuple[int, int, tuple[str, ...], str]] = Field(default_factory=list)
     error: str = Field("", description="a malformed directive: raised in the main process, in file order")
     date: str = ""
-    terms: list[tuple[str, int]] = Field(default_factory=list, description="what story grouping reads of it "
-                                         "(numcheck.stories.story_terms)")
+    terms: str = Field("", description="what story grouping reads of it (numcheck.stories.story_terms)")
 
 
 class FileResult(BaseModel):

@@ -47,17 +47,20 @@ _STOP = _CONTEXT_STOP | frozenset("""one two three new year years last first tim
 back well even many much still way""".split())
 
 
-def story_terms(article: Article) -> list[tuple[str, int]]:
+def story_terms(article: Article) -> str:
     """An article's content words (lower-cased) and their counts, title words counted twice: what
-    grouping reads of it. The ``TERMS_KEPT`` heaviest (count x rarity in English), in a stable order."""
+    grouping reads of it. The ``TERMS_KEPT`` heaviest (count x rarity in English), in a stable order, as
+    "word count word count ..." (one string: a corpus's articles travel and wait for grouping in it;
+    a pair for each word cost a quarter of the claims' memory)."""
     text = f"{article.title}\n{article.title}\n{article.text}".lower().replace("’", "'")
     counts = Counter(w for w in _WORD.findall(text) if len(w) > 2 and w not in _STOP)
     for w in [w for w in counts if w.endswith("'s")]:  # "deepseek's" is "deepseek"
         n = counts.pop(w)
         if w[:-2] not in _STOP and len(w) > 4:
             counts[w[:-2]] += n
-    return heapq.nsmallest(TERMS_KEPT, counts.items(),
+    kept = heapq.nsmallest(TERMS_KEPT, counts.items(),
                            key=lambda kv: (-(1 + math.log(kv[1])) * (9.0 - _zipf(kv[0])), kv[0]))
+    return " ".join(f"{w} {n}" for w, n in kept)
 
 
 @dataclass
@@ -91,7 +94,7 @@ def one_story(docs: Sequence[str], label: str = "all articles") -> Stories:
     return Stories(of={d: sid for d in docs}, label={sid: label})
 
 
-def group(docs: Sequence[str], terms: Sequence[Sequence[tuple[str, int]]], dates: Sequence[str] = (), *,
+def group(docs: Sequence[str], terms: Sequence[str], dates: Sequence[str] = (), *,
           threshold: float = THRESHOLD, window_days: Optional[float] = None) -> Stories:
     """Group articles into stories (see the module's docstring). ``terms[i]`` is ``story_terms`` of
     ``docs[i]``; ``dates[i]`` its ISO date or "". Deterministic: the same articles give the same stories
@@ -217,7 +220,7 @@ def _name(stories: list[list[tuple[str, str, str]]], out: Stories) -> None:
         out.label[sid] = " · ".join(sorted(total, key=lambda w: (-total[w], w))[:3])
 
 
-def _vectors(terms: Sequence[Sequence[tuple[str, int]]], common_after: float = 0):
+def _vectors(terms: Sequence[str], common_after: float = 0):
     """Unit vectors of articles' words, each weighted by (1 + log count) x its rarity in English at large
     (wordfreq's Zipf scale: 9 - log10 of its frequency per billion words).
 
@@ -229,9 +232,10 @@ def _vectors(terms: Sequence[Sequence[tuple[str, int]]], common_after: float = 0
 
     import pandas as pd
 
-    lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
-    flat_words = [w for ts in terms for w, _ in ts]
-    vals = np.fromiter((c for ts in terms for _, c in ts), dtype=np.float32, count=len(flat_words))
+    lengths = np.fromiter(((t.count(" ") + 1) // 2 if t else 0 for t in terms), dtype=np.int64, count=len(terms))
+    flat = " ".join(terms).split()
+    flat_words = flat[::2]
+    vals = np.asarray(flat[1::2], dtype=np.float32)
     cols, uniques = pd.factorize(np.asarray(flat_words, dtype=object))  # word -> column, in order of first use
     cols = cols.astype(np.int64)
     words = uniques.tolist()
@@ -300,7 +304,7 @@ def _apart(a: Optional[int], b: Optional[int], window_days: Optional[float]) -> 
 
 
 def join(stored: Iterable[tuple[str, str, str, str, str]], stale: set[str],
-         articles: Sequence[tuple[str, Sequence[tuple[str, int]], str]], *, one: bool = False,
+         articles: Sequence[tuple[str, str, str]], *, one: bool = False,
          threshold: float = THRESHOLD, window_days: Optional[float] = None) -> Stories:
     """New or changed articles, (doc, story terms, date), joined to the stories a last run left
     (``Stories.rows``: doc, story, label, date, heaviest words) without regrouping them: each, oldest
@@ -365,13 +369,13 @@ def join(stored: Iterable[tuple[str, str, str, str, str]], stale: set[str],
     return out
 
 
-def _vector(terms: Sequence[tuple[str, int]]) -> dict[str, float]:
+def _vector(terms: str) -> dict[str, float]:
     """One article's unit vector as a dict, weighted as ``_vectors`` weighs them."""
     x, vocab = _vectors([terms])
     return dict(zip((vocab[t] for t in x.indices), x.data.tolist()))
 
 
-def of_articles(articles: Iterable[tuple[str, Sequence[tuple[str, int]], str]], *, one: bool = False,
+def of_articles(articles: Iterable[tuple[str, str, str]], *, one: bool = False,
                 window_days: Optional[float] = None) -> Stories:
     """The stories of (doc, story terms, date) triples; ``one``: all in one story."""
     docs, terms, dates = [], [], []
