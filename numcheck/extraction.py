@@ -1276,9 +1276,8 @@ def _read_range(text: str, amount: _Amount) -> None:
         return
     if sep == "or" and not amount.spelled:
         return
-    change = _change_before(text, amount) if sep == "to" and amount.kind not in (None, _NUMBER) \
-        and not amount.flags & {"from", "between"} else None
-    if change == "verb":
+    change = _change_before(text, amount) if sep == "to" and not amount.flags & {"from", "between"} else None
+    if change == "verb" and amount.kind not in (None, _NUMBER):
         return  # "rose 5 pct to 10 pct", "rose $2 to $85.50": a change, then a level; "rise 5 to 10 pct" is a range
     m2 = _CORE.match(text, rm.end())
     if m2 is None:
@@ -1324,6 +1323,7 @@ def _read_range(text: str, amount: _Amount) -> None:
         return
     if change is not None or sep == "to" and first_kind not in (None, _NUMBER) \
             and not amount.flags & {"from", "between"}:
+        # (a bare first figure after a change verb too: "claims rose 10,000 to 850,000", "rose by 10,000 to 850,000")
         takes_scale = amount.scale == 1.0 and second.scale > 1 and amount.value < second.value  # "$5 to $6 million"
         ratio = second.value * second.scale / (amount.value * (second.scale if takes_scale else amount.scale) or math.inf)
         if ratio >= (3 if change == "by" else 10):

@@ -95,6 +95,10 @@ CASES = [
     ("Profits rose 5 pct to 10 pct", "5 pct", "percent", 5, "percent", "exact"),
     ("Oil prices rose $2 to $85.50 a barrel", "$85.50 a barrel", "money", 85.5, "USD", "exact"),
     ("sales may rise 5 to 10 pct", "5 to 10 pct", "percent", 7.5, "percent", "range"),
+    # ... and when X is bare, as far apart as a change and a level are (a range's ends are near each other)
+    ("Weekly jobless claims rose by 10,000 to 850,000", "850,000", "number", 850000, "", "exact"),
+    ("The index climbed 150 to 10,500 on Friday", "10,500", "number", 10500, "", "exact"),
+    ("The death toll rose by two to 15", "15", "number", 15, "", "exact"),
     ("it sold for $5 million to $6 million", "$5 million to $6 million", "money", 5.5e6, "USD", "range"),
     # Temperatures through quantulum3's symbols and surfaces; a glued C or F only within earthly degrees.
     ("Temperatures reached 45°C in Seville", "45°C", "quantity", 45, "degree Celsius", "exact"),
