@@ -246,7 +246,7 @@ def check(
     new_docs: set[str] = set()
     run_files = functools.partial(engine.run, keying=keying, jobs=jobs, cache_dir=cache_dir, engine=engine_name,
                                   scheduler=scheduler)
-    rule_jobs = jobs or os.cpu_count() or 1  # the rules' parts are shared out among as many processes
+    rule_jobs = jobs or os.cpu_count() or 1  # story grouping's products and the rules' parts are shared out so
 
     try:
         with _gc_paused():
@@ -323,7 +323,7 @@ def check(
                 findings, rule_errors, state = run_rules(ruleset, claims, True, snap=snap, stale=stale, load=load,
                                                          stored=stored, jobs=rule_jobs)
             else:
-                grouped = stories.of_articles(read, one=one_story, window_days=story_window)
+                grouped = stories.of_articles(read, one=one_story, window_days=story_window, jobs=rule_jobs)
                 stories.assign(claims, grouped)
                 findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None, jobs=rule_jobs)
             state.stories = grouped.rows()

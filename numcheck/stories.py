@@ -95,10 +95,10 @@ def one_story(docs: Sequence[str], label: str = "all articles") -> Stories:
 
 
 def group(docs: Sequence[str], terms: Sequence[str], dates: Sequence[str] = (), *,
-          threshold: float = THRESHOLD, window_days: Optional[float] = None) -> Stories:
+          threshold: float = THRESHOLD, window_days: Optional[float] = None, jobs: int = 1) -> Stories:
     """Group articles into stories (see the module's docstring). ``terms[i]`` is ``story_terms`` of
     ``docs[i]``; ``dates[i]`` its ISO date or "". Deterministic: the same articles give the same stories
-    whatever order they come in."""
+    whatever order they come in (and however many ``jobs``, forked processes, make the candidate products)."""
     import numpy as np
     from scipy import sparse
 
@@ -118,20 +118,20 @@ def group(docs: Sequence[str], terms: Sequence[str], dates: Sequence[str] = (), 
     rank = _rank_in_row(row_of, x.data, x.indptr)
     keep = (rank < PREFIX) & (df[x.indices] <= max_shared)
     prefix = sparse.csr_matrix((x.data[keep], (row_of[keep], x.indices[keep])), shape=x.shape)
-    x_t, prefix_t = x.T.tocsr(), prefix.T.tocsr()
-    firsts, seconds = [], []
-    for start in range(0, n, _CHUNK):  # a chunk of rows at a time: the products of all rows would not fit
-        stop = min(n, start + _CHUNK)
-        part = (prefix[start:stop] @ x_t).maximum(x[start:stop] @ prefix_t).tocoo()
-        r, s_, v = part.row + start, part.col, part.data
-        earlier = (s_ < r) & (v >= _MIN_PARTIAL)
-        r, s_, v = r[earlier], s_[earlier], v[earlier]
-        order_ = np.argsort(r + (1 - v) / 2)  # by article, then heaviest first (v is at most 1)
-        r, s_, v = r[order_], s_[order_], v[order_]
-        starts = np.searchsorted(r, r, side="left")
-        top = np.arange(len(r)) - starts < NEIGHBOURS
-        firsts.append(r[top])
-        seconds.append(s_[top])
+    global _PRODUCTS
+    _PRODUCTS = (x, prefix, x.T.tocsr(), prefix.T.tocsr())
+    try:
+        starts_ = range(0, n, _CHUNK)  # a chunk of rows at a time: the products of all rows would not fit
+        if jobs > 1 and n >= _PARALLEL_FROM and _forkable():
+            import multiprocessing
+
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:  # each inherits the matrices
+                found = pool.map(_neighbours, starts_)
+        else:
+            found = list(map(_neighbours, starts_))
+    finally:
+        _PRODUCTS = None
+    firsts, seconds = [f for f, _ in found], [s for _, s in found]
 
     pairs = np.stack([np.concatenate(firsts), np.concatenate(seconds)], axis=1) if firsts else np.zeros((0, 2), int)
     # The candidates' cosines, a chunk at a time (the rows gathered for all at once would not fit).
@@ -181,6 +181,33 @@ def group(docs: Sequence[str], terms: Sequence[str], dates: Sequence[str] = (), 
 
     out.kept_of = rows
     return out
+
+
+_PRODUCTS = None  # (x, prefix, x transposed, prefix transposed) of the grouping under way: forked processes inherit it
+_PARALLEL_FROM = 20_000  # articles: below this, the candidate products take less than forking for them
+
+
+def _forkable() -> bool:
+    from numcheck.checks import can_fork  # (the rules' stage imports this one)
+
+    return can_fork()
+
+
+def _neighbours(start: int):
+    """(later, earlier) article pairs of one chunk of rows from ``start``: each article's NEIGHBOURS earlier ones
+    it shares most weight with on either's PREFIX words."""
+    import numpy as np
+
+    x, prefix, x_t, prefix_t = _PRODUCTS
+    stop = min(x.shape[0], start + _CHUNK)
+    part = (prefix[start:stop] @ x_t).maximum(x[start:stop] @ prefix_t).tocoo()
+    r, s, v = part.row + start, part.col, part.data
+    earlier = (s < r) & (v >= _MIN_PARTIAL)
+    r, s, v = r[earlier], s[earlier], v[earlier]
+    order = np.argsort(r + (1 - v) / 2)  # by article, then heaviest first (v is at most 1)
+    r, s = r[order], s[order]
+    top = np.arange(len(r)) - np.searchsorted(r, r, side="left") < NEIGHBOURS
+    return r[top], s[top]
 
 
 def _labels(story, terms, weights, vocab: Sequence[str], ids: dict) -> dict[str, str]:
@@ -376,14 +403,14 @@ def _vector(terms: str) -> dict[str, float]:
 
 
 def of_articles(articles: Iterable[tuple[str, str, str]], *, one: bool = False,
-                window_days: Optional[float] = None) -> Stories:
+                window_days: Optional[float] = None, jobs: int = 1) -> Stories:
     """The stories of (doc, story terms, date) triples; ``one``: all in one story."""
     docs, terms, dates = [], [], []
     for doc, t, d in articles:
         docs.append(doc)
         terms.append(t)
         dates.append(d)
-    return one_story(docs) if one else group(docs, terms, dates, window_days=window_days)
+    return one_story(docs) if one else group(docs, terms, dates, window_days=window_days, jobs=jobs)
 
 
 def assign(claims: Iterable[Claim], stories: Stories) -> None:

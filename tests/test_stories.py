@@ -52,6 +52,22 @@ def test_two_stories_are_told_apart_and_each_kept_whole():
     assert any("rotterdam" in label for label in grouped.label.values())
 
 
+def test_forked_processes_find_the_same_candidates_as_one(monkeypatch):
+    """A large corpus's candidate products are shared out among forked processes, a chunk of rows each."""
+    articles = _articles(QUAKE, "quake") + _articles(STRIKE, "strike") + _articles(QUAKE[::-1], "again")
+    one = _grouped(articles)
+    monkeypatch.setattr(stories, "_PARALLEL_FROM", 0)
+    monkeypatch.setattr(stories, "_CHUNK", 2)  # four chunks of rows
+    import multiprocessing
+
+    contexts = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: contexts.append(method) or real(method))
+    forked = _grouped(articles, jobs=2)
+    assert contexts == ["fork"]
+    assert forked.of == one.of and forked.label == one.label
+
+
 def test_the_same_articles_give_the_same_stories_in_any_order():
     articles = _articles(QUAKE, "quake") + _articles(STRIKE, "strike")
     first = _grouped(articles)

@@ -255,7 +255,7 @@ def check_parts(rule, groups: dict[str, list[Claim]], ctx: Context, jobs: int = 
     for group in groups.values():
         group.sort(key=lambda c: (c.mention.doc, c.mention.start))
     keys = list(groups)
-    if jobs > 1 and sum(map(len, groups.values())) >= _PARALLEL_FROM and _can_fork():
+    if jobs > 1 and sum(map(len, groups.values())) >= _PARALLEL_FROM and can_fork():
         import multiprocessing
 
         shares: list[list[str]] = [[] for _ in range(jobs)]
@@ -280,7 +280,7 @@ _PARALLEL_FROM = 50_000  # claims: below this, forking costs more than it saves
 _FORKED: Optional[tuple] = None  # (rule, groups, ctx) a forked process inherits
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     import multiprocessing
     import sys
 
