@@ -215,7 +215,7 @@ def check(
 ) -> CheckResult:
     """Check a corpus. Raises files.InputError, ruleset.RuleError or gate.GateError on bad input.
 
-    ``jobs``: processes for extraction and for the rules' parts (default: all cores); ``cache_dir``: reuse
+    ``jobs``: processes for extraction, story grouping and the rules' parts (default: all cores); ``cache_dir``: reuse
     the claims of unchanged files and the last same run's findings, re-checking only what changed (numcheck.snapshot;
     None: no cache); ``engine_name="dask"`` runs extraction on a Dask cluster at ``scheduler`` (a local
     one when None). ``walk``: the files, from a walk already under way over the same paths and globs
@@ -246,7 +246,7 @@ def check(
     new_docs: set[str] = set()
     run_files = functools.partial(engine.run, keying=keying, jobs=jobs, cache_dir=cache_dir, engine=engine_name,
                                   scheduler=scheduler)
-    rule_jobs = jobs or os.cpu_count() or 1  # story grouping's products and the rules' parts are shared out so
+    processes = jobs or os.cpu_count() or 1  # among which story grouping's products and the rules' parts are shared
 
     try:
         with _gc_paused():
@@ -321,11 +321,11 @@ def check(
                 stale |= grouped.renamed
 
                 findings, rule_errors, state = run_rules(ruleset, claims, True, snap=snap, stale=stale, load=load,
-                                                         stored=stored, jobs=rule_jobs)
+                                                         stored=stored, jobs=processes)
             else:
-                grouped = stories.of_articles(read, one=one_story, window_days=story_window, jobs=rule_jobs)
+                grouped = stories.of_articles(read, one=one_story, window_days=story_window, jobs=processes)
                 stories.assign(claims, grouped)
-                findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None, jobs=rule_jobs)
+                findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None, jobs=processes)
             state.stories = grouped.rows()
             del read
             fresh.clear()

@@ -220,8 +220,8 @@ class _Spelled(NamedTuple):
     unit: str = ""
 
 
-_NUMBER_WORD = re.compile(r"\b(?:%s)\b" % "|".join(w for w in [*lx.ONES, *lx.TENS] if w not in ("zero", "one")),
-                          re.IGNORECASE)
+_WORD_VALUES = {w: float(v) for w, v in {**lx.ONES, **lx.TENS}.items() if w not in ("zero", "one")}
+_NUMBER_WORD = re.compile(r"\b(?:%s)\b" % "|".join(_WORD_VALUES), re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -231,7 +231,7 @@ def _figures_of(sentence: str) -> tuple:
     from numcheck.extraction import extract
 
     read = tuple(extract(sentence, ""))
-    alone = tuple(_Spelled(w.group(), float(lx.ONES.get(w.group().lower()) or lx.TENS[w.group().lower()]))
+    alone = tuple(_Spelled(w.group(), _WORD_VALUES[w.group().lower()])
                   for w in _NUMBER_WORD.finditer(sentence)
                   if not any(m.start <= w.start() < m.end for m in read))
     return read + alone
