@@ -200,6 +200,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
                 where = info.text.find(surface)
                 spans.append((where, where + len(surface)) if where >= 0 else (-1, -1))
             inside = {p for p in info.names if any(a <= p[0] < b for a, b in spans)}
+            figures = [_figure_key(x) for x in mentions[first:first + len(spans)]]
         lo, hi = spans[i - first]
         at = lo
         cs, ce = info.clause(at) if at >= 0 else (0, len(info.text))
@@ -235,10 +236,16 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             if head:  # "a 41-yard pass": one pass's length, never a total of yards
                 measure, role = head, f"modifier of {head}"
         person = _age_holder(info.text, lo, hi, info.names) if m.unit == "year of age" and at >= 0 else ""
+        alongside = "; ".join(f for at_, f in enumerate(figures) if f and at_ != i - first)
         claims.append(Claim(mention=m, subjects=subjects, measure=measure, dimension=dimension_of(m),
                             outlet=article.outlet, date=article.date, before=before, after=after, role=role,
-                            person=person))
+                            person=person, alongside=alongside))
     return claims
+
+
+def _figure_key(m: Mention) -> str:
+    """A figure as another figure of its sentence: 'value unit' ('' for one without a value)."""
+    return f"{m.value!r} {m.unit}" if m.value is not None else ""
 
 
 class _Sentence:

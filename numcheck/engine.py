@@ -176,7 +176,7 @@ def encode(result: FileResult, path: str) -> bytes:
             rows.append((m.line, m.col, m.start, m.end, m.surface, m.kind.value, m.value, m.unit, m.qualifier.value,
                          m.low, m.high, m.per, m.step, m.change, sentences.setdefault(m.sentence, len(sentences)),
                          m.doc, c.subjects, c.measure, c.dimension, c.outlet, c.date, c.before, c.after, c.role,
-                         c.person))
+                         c.person, c.alongside))
         articles.append((a.doc, a.path, a.mentions, a.suppressions, a.error, list(sentences), rows, a.date, a.terms))
     return to_json((as_read(path), articles, [w.model_dump() for w in result.warnings]))
 
@@ -197,7 +197,7 @@ def decode(data: bytes, path: str) -> FileResult:
         doc = intern(doc)
         claims = []
         for (line, col, start, end, surface, kind, value, unit, qualifier, low, high, per, step, change, sentence,
-             m_doc, subjects, measure, dimension, outlet, date, before, after, role, person) in rows:
+             m_doc, subjects, measure, dimension, outlet, date, before, after, role, person, alongside) in rows:
             mention = _make_mention({
                 "doc": doc if m_doc == doc else m_doc, "line": line, "col": col, "start": start, "end": end,
                 "surface": surface, "kind": _KINDS[kind], "value": value, "unit": intern(unit),
@@ -206,7 +206,8 @@ def decode(data: bytes, path: str) -> FileResult:
             claims.append(_make_claim({"mention": mention, "subjects": tuple(map(intern, subjects)),
                                        "measure": intern(measure), "dimension": intern(dimension),
                                        "outlet": outlet, "date": date, "before": before, "after": after,
-                                       "role": intern(role), "person": person, "story": "", "story_label": ""}))
+                                       "role": intern(role), "person": person, "alongside": alongside, "story": "",
+                                       "story_label": ""}))
         article = ArticleResult(doc=doc, path=here.get(article_path, article_path), mentions=n_mentions, claims=[],
                                 suppressions=suppressions, error=error, date=date, terms=terms)
         article.claims.extend(claims)  # after validation: the claims are not validated again

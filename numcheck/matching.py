@@ -22,7 +22,9 @@ neither). Two figures in different articles are matched here when
   the block, inverse sentence frequency, and by its nearness to the figure), how many words they
   share, whether each figure is the other's best candidate in its article and by what margin, how
   many figures of the block the two articles give (two articles' only counts of chips are likely one
-  fact), and whether both stand in their articles' leads (news gives its main facts first);
+  fact), whether both stand in their articles' leads (news gives its main facts first), and how many
+  other figures both their sentences give (sentences that run parallel, "52 catches for 440 yards" and
+  "26 catches for 440 yards", restate one fact figure by figure);
 - and, within each pair of articles, neither has a better match (one-to-one, best score first:
   sentences that run parallel pair figure by figure).
 
@@ -50,9 +52,10 @@ CONFIDENT = 0.8  # a match this strong, of figures that clearly disagree, is an 
 # the dev clusters of ECB+, NeuS/AllSides and DUC 2006 (two figures of one story, block and role, whose
 # contexts share a word; a pair that gives one value taken as one fact): refit when a feature changes.
 FEATURES = ("context cosine", "log(1 + shared words)", "each the other's best", "margin over the next best",
-            "log(figures of the block in both articles)", "both in their articles' leads")
-WEIGHTS = (2.03, 0.85, 0.30, 1.35, -0.44, 0.86)
-INTERCEPT = -1.80
+            "log(figures of the block in both articles)", "both in their articles' leads",
+            "log(1 + other figures both sentences give)")
+WEIGHTS = (1.51, 0.82, 0.29, 1.60, -0.44, 0.85, 1.51)
+INTERCEPT = -1.78
 AGREE = 0.01  # figures this close give one value
 _CANDIDATE_DF = 200  # in candidate finding, words in more sentences than this are left out (large corpora)
 _CHUNK = 2000  # rows of the similarity product computed at a time (bounds memory on large blocks)
@@ -99,7 +102,7 @@ class Verdict:
 
     matched: bool
     score: float
-    evidence: str  # the shared words, most telling first
+    evidence: str  # the shared words, most telling first, then the other figures both sentences give
     why: str  # for people: why matched, or why not
 
 
@@ -136,6 +139,8 @@ class Matcher:
         self._figures_in_doc = np.array([per_doc[(b, c.mention.doc)] for c, b in zip(claims, self.blocks)], dtype=float)
         # Whether a figure is in its article's lead: news states its main facts first (the inverted pyramid).
         self._lead = np.array([c.mention.start < _LEAD for c in claims], dtype=float)
+        # The other figures of each figure's sentence: two sentences that give the same ones run parallel.
+        self._alongside = [frozenset(c.alongside.split("; ")) if c.alongside else _NONE for c in claims]
         self._doc_ids = np.unique([c.mention.doc for c in claims], return_inverse=True)[1].reshape(-1).astype(np.int64) \
             if claims else np.zeros(0, dtype=np.int64)
         self.pairs = self._match()
@@ -243,7 +248,7 @@ class Matcher:
         """Whether ``a`` and ``b`` (claims of this matcher) were matched, and why (not)."""
         i, j = self._index[(a.mention.doc, a.mention.start)], self._index[(b.mention.doc, b.mention.start)]
         cosine, shared = self.similarity(i, j)
-        evidence = ", ".join(shared[:4])
+        evidence = self.evidence(i, j, shared)
         both = f"; both: {evidence}" if evidence else ""
         if j in self.partners.get(i, {}):
             score = self.partners[i][j]
@@ -373,8 +378,24 @@ class Matcher:
         figures = self._figures_in_doc
         feats = np.column_stack([cos_ij, np.log1p(shared_ij), (best_i & best_j).astype(float),
                                  np.minimum(margin_i, margin_j), np.log(figures[i] * figures[j]),
-                                 self._lead[i] * self._lead[j]])
+                                 self._lead[i] * self._lead[j], np.log1p(self._figures_alongside(i, j))])
         return i, j, feats
+
+    def _figures_alongside(self, i, j):
+        """For pairs (arrays i, j): how many other figures (value and unit) both their sentences give
+        ("52 catches for 440 yards and four TDs" and "26 catches for 440 yards and four scores")."""
+        import numpy as np
+
+        alongside = self._alongside
+        return np.fromiter((len(alongside[a] & alongside[b]) if alongside[a] and alongside[b] else 0
+                            for a, b in zip(i.tolist(), j.tolist())), dtype=float, count=len(i))
+
+    def evidence(self, i: int, j: int, shared: Optional[list[str]] = None) -> str:
+        """Why two figures may be one fact, for people: the words their contexts share (most telling first),
+        then the other figures both their sentences give ("rush, bush, 440 yard")."""
+        words = self.similarity(i, j)[1] if shared is None else shared
+        figures = [_readable(f) for f in sorted(self._alongside[i] & self._alongside[j])]
+        return ", ".join(words[:4] + figures[:2])
 
     # --- all pairs -------------------------------------------------------------------------------
 
@@ -536,6 +557,14 @@ def _probability(features):
     return 1.0 / (1.0 + np.exp(-(features @ np.array(WEIGHTS) + INTERCEPT)))
 
 
+_NONE: frozenset = frozenset()
+
+
+def _readable(figure: str) -> str:
+    """A figure of ``Claim.alongside`` ('440.0 yard') as people write it: '440 yard'."""
+    value, _, unit = figure.partition(" ")
+    x = float(value)
+    return f"{int(x):,} {unit}" if x.is_integer() and abs(x) < 1e15 else f"{x:g} {unit}"
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -579,7 +608,7 @@ def matched_pairs(made: list[Matcher]) -> list[MatchedPair]:
             if key not in seen or seen[key].score < score:
                 seen[key] = MatchedPair(doc=a.doc, start=a.start, end=a.end, other_doc=b.doc, other_start=b.start,
                                         other_end=b.end, score=round(score, 4),
-                                        evidence=", ".join(matcher.similarity(i, j)[1][:4]))
+                                        evidence=matcher.evidence(i, j))
     return sorted(seen.values(), key=lambda p: (-p.score, p.doc, p.start))
 
 

@@ -127,6 +127,8 @@ class Claim(BaseModel):
                       "another currency beside it: '€110 billion ($143 billion)') or ''")
     person: str = Field("", description="for an age, the name of the person whose age it is, when the sentence "
                         "sets the two side by side ('Tara Reid, 33,'; 'the 33-year-old actress Tara Reid'), else ''")
+    alongside: str = Field("", description="the other figures of its sentence, 'value unit' each, '; '-separated "
+                           "('404.0 yard; 440.0 yard'): sentences that give the same other figures run parallel")
     story: str = Field("", description="the story its article is in (numcheck.stories), set once the corpus is grouped")
     story_label: str = Field("", description="a few words that tell the story")
 

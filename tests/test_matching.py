@@ -114,6 +114,32 @@ def test_the_ages_of_one_named_person_are_matched_however_differently_the_senten
                         "Senator Hillary Clinton, 56, spoke at the convention in Boston on Monday night.")
 
 
+def test_a_claim_carries_the_other_figures_of_its_sentence():
+    [catches, yards, scores] = api.analyse_articles(
+        [Article(doc="0.txt", text="Bush had 26 catches for 440 yards and four touchdowns this season.")], RULESET)
+    assert catches.alongside == "440.0 yard; 4.0 touchdown"  # not its own figure
+    assert yards.alongside == "26.0 catch; 4.0 touchdown"
+    [alone] = api.analyse_articles([Article(doc="0.txt", text="Bush had 26 catches this season.")], RULESET)
+    assert alone.alongside == ""
+
+
+def test_sentences_that_give_the_same_other_figures_run_parallel():
+    # Two players' seasons, worded alike: which catches go with which is told by the figures beside them.
+    a = "Reggie Bush finished the year with 26 catches for 440 yards and four scores."
+    b_same = "Bush also had 52 catches for 440 yards and four touchdowns as the Saints finished the year."
+    b_other = "Bush also had 52 catches for 310 yards and two touchdowns as the Saints finished the year."
+
+    def catches(b):
+        claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+        first, second = (next(c for c in claims if c.mention.doc == d and c.mention.unit == "catch")
+                         for d in ("0.txt", "1.txt"))
+        return matching.Matcher(claims).verdict(first, second)
+
+    parallel, not_parallel = catches(b_same), catches(b_other)
+    assert parallel.score > not_parallel.score, (parallel, not_parallel)
+    assert parallel.evidence.endswith("440 yard") and "yard" not in not_parallel.evidence, (parallel, not_parallel)
+
+
 def test_a_disagreement_where_one_article_gives_both_figures_is_info():
     a = "The storm destroyed 300 homes in Polk County, inspectors said on Tuesday."
     b = ("Inspectors said the storm destroyed 450 homes in Polk County on Tuesday. "
@@ -268,10 +294,13 @@ NUMCOREF = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus_nu
 def test_matching_against_the_ecbplus_coreference_gold():
     """Pairs of gold figures in different articles: matched when (and only when) ECB+ puts them in one
     chain (singletons are never the same thing). Floors just under the fitted match score's figures
-    (precision 0.58, recall 0.36 over all clusters, one story each; 0.67 / 0.32 before the score weighed
-    two figures both in their articles' leads, which matches more pairs, more of them wrong: 51 right and
-    37 wrong pairs, from 46 and 23), far below the issue's targets (0.85 / 0.75): a regression guard,
-    measured in full by bench/bench_matching.py."""
+    (precision 0.52, recall 0.37 over all clusters, one story each: 53 right and 48 wrong pairs), far below
+    the issue's targets (0.85 / 0.75): a regression guard, measured in full by bench/bench_matching.py.
+    History: 0.67 / 0.32 (46 right, 23 wrong) before the score weighed two figures both in their articles'
+    leads; 0.58 / 0.36 (51, 37) before it weighed the other figures both sentences give. Of the 13 wrong
+    pairs that feature added (2 went), 9 restate one fact the gold leaves as singletons (Manning's "364 yards and
+    three touchdowns" of one game in four articles; SOURCE.md: singletons are often the same fact,
+    unlinked), 4 are not: two teams' eight-year offers, distances from different landmarks."""
     from itertools import combinations
 
     from numcheck.load import read_file
@@ -299,4 +328,4 @@ def test_matching_against_the_ecbplus_coreference_gold():
             predicted = frozenset({ka, kb}) in matched
             tp, fp, fn = tp + (same and predicted), fp + (predicted and not same), fn + (same and not predicted)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    assert precision >= 0.56 and recall >= 0.34, (precision, recall, tp, fp, fn)
+    assert precision >= 0.50 and recall >= 0.35, (precision, recall, tp, fp, fn)
