@@ -439,6 +439,8 @@ def _modifies(text: str, end: int) -> bool:
     "a 28-year-old Minneapolis woman"): the word after it is a lower-case content word in its dictionary
     form, as such a noun is; not a function word ("Tara Reid said", "Elian Gonzalez was") or an inflected
     verb ("Mohammad Anwar died")."""
+    if text[end - 2:end] in ("'s", "’s"):
+        return False  # "the 32-year-old Klitschko's third win": the name owns, it qualifies nothing
     word = _NEXT_WORD.match(text, end)
     return word is not None and word.group(1) not in _CONTEXT_STOP and _lemma(word.group(1)) == word.group(1)
 

@@ -95,6 +95,7 @@ def test_dates_and_bare_numbers_carry_no_claim():
     ("However, 6-year-old Elian Gonzalez was returned.", "6-year-old", "Elian Gonzalez"),
     ("The 66-year-old Uber Eats driver Mohammad Anwar died.", "66-year-old", "Mohammad Anwar"),  # not the firm
     ("A 28-year-old Minneapolis woman was hurt.", "28-year-old", ""),  # a name that qualifies a noun
+    ("It was the 32-year-old Klitschko's third win of the year.", "32-year-old", "Klitschko"),  # a name that owns
     # No name beside the age: whose it is, the sentence does not say.
     ("Reid's publicist Jack Ketsoyan said the 33-year-old was resting.", "33-year-old", ""),
     ("CNN reported that Felt died at the age of 95.", "95", ""),
