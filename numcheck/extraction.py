@@ -155,7 +155,9 @@ for _phrase in sorted([*lx.QUALIFIER_OF, "between", "from"], key=len, reverse=Tr
     _QUALIFIERS_BY_LAST_WORD.setdefault(_phrase.split()[-1], []).append(_phrase)
 _RATE_NOUNS: Final = frozenset("share barrel year month week day hour ton tonne ounce gallon pound head person piece "
                                "unit kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour "
-                               "mile".split())
+                               "mile game season".split())
+# "$300 million a year ago", "5 tons a year earlier": a point in time, not a rate.
+_AGO: Final = frozenset("ago earlier later before after previously prior".split())
 _CLOCK_WORDS: Final = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "est", "edt", "pst", "utc", "bst",
                                  "cet"})
 
@@ -991,6 +993,7 @@ def _read_right(text: str, amount: _Amount) -> None:
             amount.kind = _DATE  # "Fluke had 1986 sales of 209 mln dlrs"
             return
         amount.noun, amount.kind, amount.end = noun, _COUNT, nend
+        _read_rate(text, amount)  # "150 calls a day", "7 points per game"
         return
     if amount.vague is not None or amount.approx is not None:
         amount.kind = None
@@ -1220,12 +1223,13 @@ def _read_rate(text: str, amount: _Amount) -> None:
     lead = rm.group(0).lstrip().lower()
     w1, w2, w3 = rm.groups()
     if lead.startswith(("a ", "an ", "a\t", "an\t", "-a-", "-an-")):
-        if w1.lower() in _RATE_NOUNS:
+        if w1.lower() in _RATE_NOUNS and not (w2 and w2.lower() in _AGO):
             amount.per, amount.end = w1.lower(), rm.end(1)
         return
-    if w1.lower() in lx.STOPWORDS:
+    rate_noun = w1.lower() in _RATE_NOUNS  # "per day", "per year": function words elsewhere, units here
+    if w1.lower() in lx.STOPWORDS and not rate_noun:
         return
-    if lead.startswith("-") or not (w2 and w2.lower() not in lx.STOPWORDS and w2[0].islower()):
+    if lead.startswith("-") or rate_noun or not (w2 and w2.lower() not in lx.STOPWORDS and w2[0].islower()):
         # hyphenated, the rate modifies the noun after it: "a $25-per-share offer"
         amount.per, amount.end = w1, rm.end(1)
         symbol = lx.unit_symbol(w1) if lead[:1] == "/" else None

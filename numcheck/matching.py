@@ -72,11 +72,15 @@ def block_key(c: Claim, fx) -> str:
     """Figures are only matched within one block: kind and unit (money across the FX table's
     currencies) and the rate's denominator."""
     m = c.mention
+    per = m.per
     if m.kind is Kind.money:
         unit = "money" if m.unit == "USD" or (fx is not None and m.unit in fx.rates) else f"money:{m.unit}"
     else:
-        unit = f"{m.kind.value}:{m.unit}"
-    return f"{unit}\x1f{m.per}"
+        base, _, unit_per = m.unit.partition(" per ")
+        if unit_per and not per:  # "1.2 million bpd" is "1.2 million barrels per day"; "40 mph", "40 miles an hour"
+            per = unit_per
+        unit = f"{m.kind.value}:{base if unit_per else m.unit}"
+    return f"{unit}\x1f{per}"
 
 
 # Months that anchor a figure in time ("claims fell in February", "in the week ended March 6"); "may" is a

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from numcheck import extract
+from numcheck import api, extract
 
 # text, surface, kind, value, unit, qualifier (None: not checked), extra expectations
 CASES = [
@@ -322,10 +322,39 @@ def test_not_quantities(text, pieces):
     ("$0.55 per million input tokens", "$0.55 per million input tokens", "million input tokens"),
     ("$2 per million tokens processed", "$2 per million tokens", "million tokens"),
     ("gold rose to $1,200/oz", "$1,200/oz", "ounce"),  # a symbol after a slash: the unit's name, as "an ounce"
+    # a time after "per" is the rate's denominator, though "day" or "year" is a function word elsewhere
+    ("Interns were paid $300 per week.", "$300 per week", "week"),
+    ("output of 120,000 barrels per day in May", "120,000 barrels per day", "day"),
+    ("it can store 10 tons per year, the firm said", "10 tons per year", "year"),
+    # counts have rates too
+    ("The hotline takes 150 calls a day.", "150 calls a day", "day"),
+    ("averaging 20 points a game this season", "20 points a game", "game"),
+    ("Reggie scored 7 points per game.", "7 points per game", "game"),
+    ("a density of 12 people per square mile", "12 people per square mile", "square mile"),
+    # "a year ago" is a point in time, not a rate
+    ("Profit was $300 million a year ago.", "$300 million", ""),
+    ("It sold 5 tons a year earlier.", "5 tons", ""),
+    ("It hired 30 workers a month before the strike.", "30 workers", ""),
 ])
 def test_rates_carry_their_denominator(text, surface, per):
-    (m,) = [m for m in extract(text) if m.kind.value == "money"]
+    (m,) = [m for m in extract(text) if m.kind.value in ("money", "quantity", "count")]
     assert (m.surface, m.per) == (surface, per)
+
+
+def test_a_rate_is_one_block_however_it_is_written():
+    """"1.2 million bpd", "1.2 million barrels per day" and "a day" are one rate: the matching compares them."""
+    from numcheck.matching import block_key
+    from numcheck.models import Article
+
+    keys = set()
+    for text in ("Output reached 1.2 million bpd.", "Output reached 1.2 million barrels per day.",
+                 "Output reached 1.2 million barrels a day."):
+        [claim] = api.analyse_articles([Article(doc="a.txt", text=text)])
+        keys.add(block_key(claim, None))
+    assert keys == {"quantity:barrel\x1fday"}
+    for text in ("The car reached 40 mph.", "The car reached 40 miles an hour."):
+        [claim] = api.analyse_articles([Article(doc="a.txt", text=text)])
+        assert block_key(claim, None) == "quantity:mile\x1fhour"
 
 
 def test_changes_mark_old_and_new_values():
