@@ -553,9 +553,9 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         return _Amount(start=start, end=e + nxt.end(), value=0.25 * scale, spelled=True, step=scale,
                        flags=frozenset({"no_range"}))
     if word in lx.VAGUE_MULTIPLIERS:
-        # "a couple thousand", "a few hundred", "several million", "a few hundred thousand": only with a scale
-        # word after (two: the second multiplies the first).
-        nxt = re.match(r"[ \t]+((?a:hundred|thousand|million|billion|trillion|dozen))"
+        # "a couple thousand", "a few hundred", "several million", "a few hundred thousand", "a couple of million":
+        # only with a scale word after (two: the second multiplies the first).
+        nxt = re.match(r"[ \t]+(?:of[ \t]+)?((?a:hundred|thousand|million|billion|trillion|dozen))"
                        r"(?:[ \t]+((?a:thousand|million|billion|trillion)))?\b", text[e:e + 32], re.I)
         if not nxt:
             return None

@@ -45,6 +45,8 @@ CASES = [
      "vague"),
     ("with a couple thousand reduced-capability chips", "a couple thousand reduced-capability chips", "count", 2000,
      "chip", "approx"),
+    ("it cost a couple of million dollars", "a couple of million dollars", "money", 2e6, "USD", "approx"),
+    ("a couple of dozen protesters gathered", "a couple of dozen protesters", "count", 24, "protester", "approx"),
     ("his three million X-formerly-Twitter followers", "three million X-formerly-Twitter followers", "count", 3e6,
      "follower", "exact"),
     ("two new PebbleOS-based smartwatches", "two new PebbleOS-based smartwatches", "count", 2, "smartwatch", "exact"),
