@@ -265,6 +265,15 @@ class _Sentence:
         forms = _WORD_FORMS
         out = []
         for w in _CONTEXT_WORD.finditer(self.text):
+            if w.lastgroup in ("day", "month_after"):  # a date: "march-9"
+                month = w["month"] or w["month_after"]
+                if _DATELINE_AFTER.match(self.text, w.end()):  # "LONDON, August 19 (Xinhua) --": the report's day
+                    at = w.start() if w["month"] else w.start("month_after")
+                    out.append((at, at + len(month), *_word_form(month)))
+                    continue
+                date = f"{_MONTH_NAMES[month[:3].lower()]}-{int(w['day'] or w['day_first'])}"
+                out.append((w.start(), w.end(), date, date))
+                continue
             word = w.group()
             form = forms.get(word)
             if form is None:
@@ -508,7 +517,18 @@ def _compound_head(sentence: str, end: int, surface: str) -> str:
 
 # Words either side of a figure that say what it is about, for the matching stage (numcheck.matching).
 _CONTEXT_SPAN = 10
-_CONTEXT_WORD = re.compile(r"[A-Za-z][\w'’-]*|(?<![\d.,])(?:1[89]|20)\d\d(?!\d|[.,]\d)")
+# A date of a month ("March 9", "Feb. 14", "9 March") is one word, "march-9": it anchors a figure in time, as a
+# year does ("the March 9 week" is not "the March 23 week"). Then any word, and a year.
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr"
+          r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_CONTEXT_WORD = re.compile(rf"(?P<month>{_MONTH})\.?\s+(?P<day>{_DAY})(?![\d:]|[.,]\d)"
+                           rf"|(?<![\d.,])(?P<day_first>{_DAY})\s+(?P<month_after>{_MONTH})\b"
+                           r"|[A-Za-z][\w'’-]*|(?<![\d.,])(?:1[89]|20)\d\d(?!\d|[.,]\d)")
+# What follows a dateline's date: the agency, then a dash ("LONDON, August 19 (Xinhua) --", "March 2 -").
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?(?:--|—|–|_|-[ \t])")
+_MONTH_NAMES = {m[:3].lower(): m.lower() for m in "January February March April May June July August September "
+                "October November December".split()}
 # English function words and reporting verbs: they say nothing about what a figure counts. Not fitted to any
 # corpus: closed-class words of any English text.
 _CONTEXT_STOP = frozenset("""

@@ -133,6 +133,8 @@ _PER: Final = re.compile(r"(?:[ \t]*(?:per|a|an)[ \t]+|-(?:per|a|an)-|[ \t]*/[ \
 # A sentence ends here, or a line does.
 _SENT_STOP: Final = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9$£€])")
 _LINE_END: Final = re.compile(r"\n")
+# "on Feb. 14": an abbreviated month before a day ends no sentence.
+_MONTH_ABBREV_BEFORE: Final = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.[ \t]+\Z")
 # _finish gives every field, in field order, of the model's types (tests/test_properties.py checks).
 _make_mention: Final = trusted(Mention, set(Mention.model_fields))
 _match_end: Final = re.Match.end
@@ -308,7 +310,8 @@ def _to_mentions(text: str, flat: str, doc: str, raw: list[tuple[int, int, _Fiel
     # Sentence ends found in two scans (each opens on a character class, which re skips to in C; one
     # scan for both would not, and takes 70% longer), looked up by bisection: linear in the text.
     ends = list(map(_match_end, _LINE_END.finditer(flat)))
-    stops = list(map(_match_end, _SENT_STOP.finditer(flat)))
+    stops = [e for e in map(_match_end, _SENT_STOP.finditer(flat))
+             if not (flat[e:e + 1].isdigit() and _MONTH_ABBREV_BEFORE.search(flat, max(0, e - 8), e))]  # "Feb. 14"
     if stops:
         ends = sorted(ends + stops)
     line, counted_to, line_start = 1, 0, 0

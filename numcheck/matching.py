@@ -83,9 +83,11 @@ def block_key(c: Claim, fx) -> str:
     return f"{unit}\x1f{per}"
 
 
-# Months that anchor a figure in time ("claims fell in February", "in the week ended March 6"); "may" is a
-# function word and "march" also a verb, so neither is read as a month.
+# Months that anchor a figure in time ("claims fell in February"); "may" is a function word and "march" also a
+# verb, so neither is read as a month alone. A date of a month is one word ("march-6": keying) and anchors a
+# figure to its day ("in the week ended March 6") and its month.
 _MONTHS = frozenset("january february april june july august september october november december".split())
+_DATE = re.compile(r"(january|february|march|april|may|june|july|august|september|october|november|december)-\d+\Z")
 
 
 def _own(words: list[str]) -> list[str]:
@@ -94,10 +96,16 @@ def _own(words: list[str]) -> list[str]:
     return near[:near.index("/")] if "/" in near else near
 
 
-def _time_anchors(c: Claim) -> tuple[frozenset, frozenset]:
-    """The years and the months among the words either side of a figure that are its own."""
-    own = _own(c.before.split()) + _own(c.after.split())
-    return frozenset(w for w in own if _YEAR.match(w)), frozenset(w for w in own if w in _MONTHS)
+def _time_anchors(c: Claim) -> tuple[frozenset, frozenset, frozenset]:
+    """The years, the months and the dates among the words either side of a figure that are its own."""
+    before, after = c.before.split(), c.after.split()
+    own = _own(before) + _own(after)
+    own_dates = frozenset(w for w in own if _DATE.match(w))
+    # A date anywhere in the sentence anchors its figures when none is their own: two sentences of news that
+    # give dates, none shared, report different days ("the period that ended on March 11, ... 759 mln dlrs").
+    dates = own_dates or frozenset(w for w in before + after if _DATE.match(w))
+    return (frozenset(w for w in own if _YEAR.match(w)),
+            frozenset(w for w in own if w in _MONTHS) | {d.partition("-")[0] for d in own_dates}, dates)
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,7 @@ class Matcher:
         self._index = {(c.mention.doc, c.mention.start): i for i, c in enumerate(claims)}
         self._vectors = self._weigh()
         self._by_doc: Optional[dict] = None  # (block, doc) -> its claims with a value, made when first asked
-        self._anchors = [_time_anchors(c) for c in claims]  # (years, months) of each
+        self._anchors = [_time_anchors(c) for c in claims]  # (years, months, dates) of each
         self._people = [_person(c.person) for c in claims]  # (surname, given names) of an age's person
         self._aged = [i for i, (surname, _) in enumerate(self._people) if surname]
         self._age_names = [set((c.person or " ".join(c.subjects)).lower().split())
@@ -218,8 +226,8 @@ class Matcher:
         return ""
 
     def _other_times(self, i: int, j: int) -> str:
-        """Why two figures are anchored in different times (a year, a month beside each, none shared), or ''."""
-        for a, b, what in zip(self._anchors[i], self._anchors[j], ("years", "months")):
+        """Why two figures are anchored in different times (a year, a month, a date beside each, none shared), or ''."""
+        for a, b, what in zip(self._anchors[i], self._anchors[j], ("years", "months", "dates")):
             if a and b and not a & b:
                 return f"they are anchored in different {what} ({', '.join(sorted(a))} vs {', '.join(sorted(b))})"
         return ""

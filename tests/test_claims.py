@@ -118,3 +118,19 @@ def test_an_age_is_of_the_person_named_beside_it(text, surface, person):
 def test_an_amount_restated_in_another_currency_is_a_conversion(text, converted):
     assert {c.mention.surface for c in claims_of(text) if c.role == "conversion"} == converted
 
+
+@pytest.mark.parametrize("text, word", [
+    ("M-1 rose to 740.5 billion dlrs in the week ended March 2, the Fed said.", "march-2"),
+    ("Exports reached $4 billion in the week ending Feb. 14.", "february-14"),
+    ("The toll reached 57 people on 5 June, police said.", "june-5"),
+    ("Sales reached $5 million in March 2010.", "march"),  # a month and a year: no day
+])
+def test_a_date_of_a_month_is_one_context_word(text, word):
+    [claim] = claims_of(text)
+    assert word in (claim.before + " " + claim.after).split(), (claim.before, claim.after)
+
+
+def test_a_datelines_date_is_the_reports_not_the_figures():
+    [claim] = claims_of("LONDON, August 19 (Xinhua) -- Britain plans to rescue the 118 Russian sailors.")
+    assert "august-19" not in claim.before and "august" in claim.before.split()
+

@@ -32,6 +32,11 @@ SAME_FACT = [
      "About 100 activists gathered outside the center, police said."),
     ("Iran produces about 4.5 percent of the daily world supply of oil.",
      "The country accounts for about 3 percent of the daily world oil supply."),
+    # one day's report, its date written two ways; a dateline's date is the report's, not the figure's
+    ("M-1 money supply rose to a seasonally adjusted 738.7 billion dlrs in the March 9 week, the Fed said.",
+     "The Fed said M-1 money supply rose to 740.7 billion dlrs in the week ended 9 March."),
+    ("LONDON, August 19 (Xinhua) -- Britain plans to continue its bid to rescue the 118 Russian sailors in the "
+     "sunken submarine.", "Rescuers continued the bid to rescue the 116 Russian sailors trapped in the sunken submarine."),
     # two proportions ("one in N") are compared with each other
     ("One in five Americans suffer from anxiety disorders, the association says.",
      "One in 10 Americans will suffer from an anxiety disorder, the association estimates."),
@@ -50,6 +55,14 @@ DIFFERENT_FACTS = [
     # anchored in different months
     ("Sales of edible lard totalled 12.5 mln lbs in February, the census bureau said.",
      "The census bureau said sales of edible lard totalled 14.1 mln lbs in January."),
+    # anchored in different days: a weekly report of another week
+    ("M-1 money supply rose to a seasonally adjusted 738.7 billion dlrs in the March 9 week, the Fed said.",
+     "M-1 money supply rose to a seasonally adjusted 741.0 billion dlrs in the March 23 week, the Fed said."),
+    # a date elsewhere in each sentence, none shared: reports of different days
+    ("Commenting on the statement period that ended on March 11, the Fed said banks had net free reserves of "
+     "759 mln dlrs.",
+     "Commenting on the statement period that ended on April 8, the Fed said banks had net free reserves of "
+     "447 mln dlrs."),
     # "a 41-yard pass" is one pass, not the total
     ("Garrard threw for 329 yards on Thursday.", "Garrard threw a 41-yard pass on Thursday."),
     # "one in 10 Americans" is a proportion, not ten people
