@@ -153,6 +153,17 @@ def test_sentences_that_give_the_same_other_figures_run_parallel():
     assert parallel.evidence.endswith("440 yard") and "yard" not in not_parallel.evidence, (parallel, not_parallel)
 
 
+@pytest.mark.parametrize("other, severity", [
+    ("150,000", "error"),  # 150,000 does not round to 100,000: a disagreement (a confident match)
+    ("120,000", "info"),  # it does: they agree at 100,000's reported precision
+])
+def test_a_round_figure_admits_what_rounds_to_it(other, severity):
+    text = "The council said {} children in Kenya are infected with HIV, the health minister told parliament."
+    articles = [Article(doc="a.txt", text=text.format("100,000")), Article(doc="b.txt", text=text.format(other))]
+    found = api.check_claims(api.analyse_articles(articles, RULESET), RULESET)
+    assert {f.severity.value for f in found if f.doc == "a.txt"} == {severity}, [f.message for f in found]
+
+
 def test_a_disagreement_where_one_article_gives_both_figures_is_info():
     a = "The storm destroyed 300 homes in Polk County, inspectors said on Tuesday."
     b = ("Inspectors said the storm destroyed 450 homes in Polk County on Tuesday. "

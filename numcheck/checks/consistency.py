@@ -87,7 +87,7 @@ from numcheck import lexicon as lx
 from numcheck.checks import (Context, close, clusters, comparable_value, finding, fx_dates, interval, is_vague,
                              rel_diff, supporters)
 from numcheck.matching import AGREE, Matcher, block_key
-from numcheck.models import Claim, GroupFigure, Kind, Qualifier, Severity
+from numcheck.models import Claim, GroupFigure, Kind, Mention, Qualifier, Severity
 
 
 _PERIOD_DAYS = {"month": 31, "year": 366, "any": None}  # same_period: how far apart two dated articles may be
@@ -205,6 +205,12 @@ def _sentence_explains(c: Claim, rep: Claim) -> str:
                 and _agree(total.value, part.value + m.value):
             return f"{part.surface} and {m.surface} make {total.surface}: a part of the total"
     return ""
+
+
+def _admits(m: Mention, lo: float, hi: float, x: float) -> bool:
+    """Whether ``x`` is in a mention's reading ``[lo, hi]`` (``interval``); for an exact figure read at its
+    reported precision, ``[lo, hi)``: 150,000 does not round to 100,000, as 149,999 does."""
+    return lo <= x < hi if m.qualifier is Qualifier.exact and m.step else lo <= x <= hi
 
 
 def _agree(x: float, y: float) -> bool:
@@ -368,7 +374,7 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
             if _fx_drift(m, rep, diff, opts):
                 continue
             extra = _extra(target, m.doc, size)
-            if opts.rounding and (lo <= target.value <= hi or rlo <= v <= rhi):
+            if opts.rounding and (_admits(m, lo, hi, target.value) or _admits(rep.mention, rlo, rhi, v)):
                 why = (f"{m.surface} ({m.doc}:{m.line}) looks like a rounded form of {rep.mention.surface} "
                        f"({target.label(m.doc)}): they agree only at their reported precision")
                 yield flag(1, c, rep, why, figures, severity=opts.vague_severity, rel=diff, extra=extra)
