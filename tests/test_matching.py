@@ -226,6 +226,11 @@ def test_a_disagreement_the_sentences_do_not_account_for_stays_flagged():
     b = "Three soldiers were killed by friendly fire on Wednesday, one of them a medic, the army said."
     claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
     assert {f.severity.value for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"} == {"error"}
+    # nor when the extractor reads it as a number ("aged from one to 12")
+    a = "The dead included seven children aged from one to 12, two women and two men, the ministry said."
+    b = "The dead included seven children aged from one to 12, three women and two men, the ministry said."
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+    assert {f.severity.value for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"} == {"error"}
     a = "Vehicles will be tested with dummies of a small woman and 1-, 3- and 6-year-old children, NHTSA said."
     claims = api.analyse_articles([Article(doc="0.txt", text=a),
                                    Article(doc="1.txt", text=a.replace("6-year", "9-year"))], RULESET)

@@ -201,6 +201,8 @@ def _sentence_explains(c: Claim, rep: Claim) -> str:
         return ""  # counts and sums have parts; "3- and 6-year-old" sum to no age
     total, part = (a, b) if abs(a.value) > abs(b.value) else (b, a)
     for m in numbers[a.doc] + numbers[b.doc]:
+        if m.kind is Kind.number and m.value == 1:
+            continue  # a bare "one" ("aged from one to 12", "one of them") would explain any N beside N + 1
         if not _agree(m.value, a.value) and not _agree(m.value, b.value) \
                 and _agree(total.value, part.value + m.value):
             return f"{part.surface} and {m.surface} make {total.surface}: a part of the total"
