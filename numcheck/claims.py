@@ -227,6 +227,11 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             before, after, role = info.context(lo, hi, m, keying, subjects, left_end, right_start, spans)
         else:
             before, after, role = "", "", ""
+        if role == "part" and at >= 0 and _INCLUDING_BEFORE.search(info.text, max(0, lo - 16), lo) and not any(
+                x.kind is m.kind and x.unit == m.unit for x in mentions[first:i]):
+            # "57 to 43, including 7 Republicans", "the bill includes $2,000 checks": no whole of its own unit
+            # before it in the sentence, so the part is the total of what it counts.
+            role = ""
         if m.change == "from":
             role = "change from"  # the old value of a change: never set against another article's level
         elif i and converts(mentions[i - 1], m):
@@ -544,6 +549,7 @@ _UNIT_WORDS = frozenset({"percent", "per cent", "cent", "pct"})
 # "one in 10 Americans", "1 out of 5 adults": the figure is a proportion's denominator, not a count.
 _RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:one|\d+)\s+(?:in|out\s+of)\s+\Z", re.IGNORECASE)
 _PART_BEFORE = frozenset({"including", "includes", "include", "among", "of"})
+_INCLUDING_BEFORE = re.compile(r"\b(?:including|includes|include|among)[ \t]+\Z", re.IGNORECASE)
 _CHANGE_BEFORE = frozenset({"another", "additional", "extra", "further", "net", "more"})
 _CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased decrease decreased drop dropped grow
 grew grown jump jumped climb climbed decline declined gain gained lose lost cut raise raised reduce reduced boost

@@ -134,3 +134,16 @@ def test_a_datelines_date_is_the_reports_not_the_figures():
     [claim] = claims_of("LONDON, August 19 (Xinhua) -- Britain plans to rescue the 118 Russian sailors.")
     assert "august-19" not in claim.before and "august" in claim.before.split()
 
+
+
+@pytest.mark.parametrize("text, surface, role", [
+    ("The fire killed 65 people, including 12 people in the stands.", "12 people", "part"),  # a whole of its unit
+    ("The $900 billion package includes $600 checks.", "$600", "part"),
+    ("A majority voted to convict, 57 to 43, including 7 Republicans.", "7 Republicans", ""),  # the Republicans' total
+    ("The fire killed 65 people, including 12 children.", "12 children", ""),
+    ("The package includes $2,000 checks for individuals.", "$2,000", ""),  # no whole before it
+    ("They were paid $5 million each.", "$5 million", "part"),
+])
+def test_an_included_figure_is_a_part_only_of_a_whole_of_its_unit(text, surface, role):
+    by_surface = {c.mention.surface: c for c in claims_of(text)}
+    assert by_surface[surface].role == role

@@ -63,7 +63,8 @@ How figures are read:
   virus sickened 55 people and killed 7" beside "killed 7 people"; a number
   word alone counts: "five died, four from friendly fire"), or a
   count or sum is the other plus a figure of either sentence ("109 people on
-  the airplane and four people on the ground" beside "113 people").
+  the airplane and four people on the ground" beside "113 people"; not a bare
+  "one", which would explain any N beside N + 1: "aged from one to 12").
 - when as many articles give each of two figures, the one more articles'
   readings admit is the consensus ("at least 2,300 people" sides with 2,316
   against 1,700); else both are flagged.
