@@ -42,6 +42,7 @@ class CheckResult:
     rule_errors: list[str] = field(default_factory=list)
     # Report text of the findings, when a snapshot keeps it: report.csv_text(findings, result.texts)
     texts: Optional[RenderCache] = None
+    files: Optional[FileList] = None  # the files walked: the HTML report finds its articles among them
 
     def summary(self) -> dict:
         return {"articles": self.articles, "mentions": self.mentions, "claims": self.claims, "rules": len(self.rules),
@@ -342,7 +343,7 @@ def check(
 
     result = CheckResult(findings=[], all_findings=findings, rules=ruleset.rules, articles=n_articles,
                          mentions=n_mentions, claims=n_claims, warnings=warnings, rule_errors=rule_errors,
-                         texts=texts if snap is not None else None)
+                         texts=texts if snap is not None else None, files=files)
     accepted = gate.read_baseline(Path(baseline)) if baseline else set()
     for f in findings:
         if gate.is_suppressed(f, suppress):

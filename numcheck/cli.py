@@ -160,7 +160,8 @@ def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_
     if html_path or fmt == "json":
         from numcheck import html_report
 
-        articles = html_report.load_articles(paths, in_order, new=new, include=include, exclude=exclude)
+        articles = html_report.load_articles(paths, in_order, new=new, include=include, exclude=exclude,
+                                             files=result.files)
     if html_path:
         status = 2 if result.rule_errors else gate.exit_code(result.findings, Severity(fail_on), exit_zero)
         html_report.write_page(Path(html_path), in_order, summary, status, articles,

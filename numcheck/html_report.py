@@ -94,13 +94,16 @@ def findings_per_doc(findings: Iterable[Finding]) -> Counter:
     return named
 
 
+_PLAIN = (".txt", ".md")  # files whose text is their bytes decoded
+
+
 def load_articles(paths: Iterable[str | Path], findings: list[Finding], *, new: Iterable[str | Path] = (),
                   include: Iterable[str] = (), exclude: Iterable[str] = (),
-                  budget: int = ARTICLE_BYTES) -> list[ReportArticle]:
+                  budget: int = ARTICLE_BYTES, files=None) -> list[ReportArticle]:
     """The articles with a figure on the page's cards, those its findings name most first, until their
     views would pass ``budget`` bytes (text, and MENTION_BYTES per figure), each with every mention
     extracted again (dates and bare numbers too: the article view highlights them all). Files are found
-    by the same walk as the check's."""
+    by the same walk as the check's (``files``, its FileList, when the caller kept it)."""
     from numcheck.extraction import extract
     from numcheck.files import list_files, roots
     from numcheck.load import read_file
@@ -110,8 +113,10 @@ def load_articles(paths: Iterable[str | Path], findings: list[Finding], *, new: 
     named.update({g.doc: 0 for f in held for g in f.figures if g.doc not in named})  # on a card, in no finding
     if not named:
         return []
-    files = list_files(roots(list(paths), list(new)), tuple(include), tuple(exclude))
+    if files is None:
+        files = list_files(roots(list(paths), list(new)), tuple(include), tuple(exclude))
     path_of = dict(zip(files.docs, files.paths))
+    size_of = dict(zip(files.paths, (signature[0] for signature in files.signatures())))
     read: dict[str, dict] = {}  # file path -> its named articles (a JSON Lines file holds many)
     out: list[ReportArticle] = []
     used = 0
@@ -120,6 +125,8 @@ def load_articles(paths: Iterable[str | Path], findings: list[Finding], *, new: 
         if file_doc not in path_of:
             continue
         path = path_of[file_doc]
+        if path.endswith(_PLAIN) and size_of.get(path, 0) > 4 * (budget - used):
+            continue  # its text (a character per 1-4 bytes) cannot fit: not read (a large archive names many)
         if path not in read:
             read[path] = {a.doc: a for a in read_file(Path(path), file_doc) if a.doc in named}
         article = read[path].get(doc)

@@ -600,3 +600,22 @@ def test_large_page_reads_without_javascript(browser, large_page):
     assert card.get_attribute("open") is not None and card.locator("svg").is_visible()
     assert card.locator(".figures tbody tr").count() >= 2
     opened.assert_clean()
+
+
+def test_the_page_finds_its_articles_in_the_checks_walk_and_reads_none_that_cannot_fit(tmp_path, monkeypatch):
+    """The articles a page shows are found among the files the check walked, and a plain-text file too
+    large for what is left of the budget is not read at all (a large archive names thousands)."""
+    from numcheck import api, load
+
+    text = "The storm destroyed {} homes in Polk County on Tuesday, the county's inspectors said.\n"
+    (tmp_path / "a.txt").write_text(text.format(300))
+    (tmp_path / "b.txt").write_text(text.format(450) + "Filler words of no figure. " * 400)
+    result = api.check([tmp_path], jobs=1)
+    assert result.findings and result.files is not None
+    walked = html_report.load_articles([tmp_path], result.findings)
+    kept = html_report.load_articles([tmp_path], result.findings, files=result.files)
+    assert [a.doc for a in kept] == [a.doc for a in walked] == ["a.txt", "b.txt"]
+    read = []
+    monkeypatch.setattr(load, "read_file", lambda path, doc, **kw: read.append(doc) or [])
+    html_report.load_articles([tmp_path], result.findings, files=result.files, budget=1000)
+    assert read == ["a.txt"]  # b.txt's 11 kB can hold no text that fits in 1,000 characters
