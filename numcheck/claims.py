@@ -269,17 +269,18 @@ class _Sentence:
         """(start, end, lower-cased word, its lemma or '' for a function word) of every word, in order."""
         forms = _WORD_FORMS
         out = []
-        for w in _CONTEXT_WORD.finditer(self.text):
-            if w.lastgroup in ("day", "month_after"):  # a date: "march-9"
-                month = w["month"] or w["month_after"]
-                if _DATELINE_AFTER.match(self.text, w.end()):  # "LONDON, August 19 (Xinhua) --": the report's day
-                    at = w.start() if w["month"] else w.start("month_after")
-                    out.append((at, at + len(month), *_word_form(month)))
-                    continue
-                date = f"{_MONTH_NAMES[month[:3].lower()]}-{int(w['day'] or w['day_first'])}"
-                out.append((w.start(), w.end(), date, date))
-                continue
+        text = self.text
+        for w in _CONTEXT_WORD.finditer(text):
             word = w.group()
+            if word in _MONTH_WORDS:
+                day = _DAY_AFTER.match(text, w.end())
+                start, end = w.start(), day.end() if day else w.end()
+                if day is None and (day := _DAY_BEFORE.search(text, max(0, start - 4), start)):
+                    start = day.start()
+                if day is not None and not _DATELINE_AFTER.match(text, end):  # a dateline's is the report's day
+                    date = f"{_MONTH_NAMES[word[:3].lower()]}-{int(day.group(1))}"
+                    out.append((start, end, date, date))
+                    continue
             form = forms.get(word)
             if form is None:
                 form = _word_form(word)
@@ -522,14 +523,16 @@ def _compound_head(sentence: str, end: int, surface: str) -> str:
 
 # Words either side of a figure that say what it is about, for the matching stage (numcheck.matching).
 _CONTEXT_SPAN = 10
+_CONTEXT_WORD = re.compile(r"[A-Za-z][\w'’-]*|(?<![\d.,])(?:1[89]|20)\d\d(?!\d|[.,]\d)")
 # A date of a month ("March 9", "Feb. 14", "9 March") is one word, "march-9": it anchors a figure in time, as a
-# year does ("the March 9 week" is not "the March 23 week"). Then any word, and a year.
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr"
-          r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
+# year does ("the March 9 week" is not "the March 23 week"). Looked for only beside a month's name.
+_MONTH_NAMES = {m[:3].lower(): m.lower() for m in "January February March April May June July August September "
+                "October November December".split()}
+_MONTH_WORDS = frozenset([*(m.capitalize() for m in _MONTH_NAMES.values()),
+                          *(m.capitalize() for m in _MONTH_NAMES), "Sept"])
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
-_CONTEXT_WORD = re.compile(rf"(?P<month>{_MONTH})\.?\s+(?P<day>{_DAY})(?![\d:]|[.,]\d)"
-                           rf"|(?<![\d.,])(?P<day_first>{_DAY})\s+(?P<month_after>{_MONTH})\b"
-                           r"|[A-Za-z][\w'’-]*|(?<![\d.,])(?:1[89]|20)\d\d(?!\d|[.,]\d)")
+_DAY_AFTER = re.compile(rf"\.?\s+({_DAY})(?![\d:]|[.,]\d)")
+_DAY_BEFORE = re.compile(rf"(?<![\d.,])({_DAY})\s+\Z")
 # What follows a dateline's date: the agency, then a dash ("LONDON, August 19 (Xinhua) --", "March 2 -").
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?(?:--|—|–|_|-[ \t])")
 _MONTH_NAMES = {m[:3].lower(): m.lower() for m in "January February March April May June July August September "
