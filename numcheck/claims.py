@@ -224,14 +224,10 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             # The words between two figures of the sentence: the nearer half belongs to each.
             left_end = max((b for a, b in spans if 0 <= b <= lo), default=-1)
             right_start = min((a for a, b in spans if a >= hi), default=-1)
-            before, after, role = info.context(lo, hi, m, keying, subjects, left_end, right_start, spans)
+            whole = any(x.kind is m.kind and x.unit == m.unit for x in mentions[first:i])
+            before, after, role = info.context(lo, hi, m, keying, subjects, left_end, right_start, spans, whole)
         else:
             before, after, role = "", "", ""
-        if role == "part" and at >= 0 and _INCLUDING_BEFORE.search(info.text, max(0, lo - 16), lo) and not any(
-                x.kind is m.kind and x.unit == m.unit for x in mentions[first:i]):
-            # "57 to 43, including 7 Republicans", "the bill includes $2,000 checks": no whole of its own unit
-            # before it in the sentence, so the part is the total of what it counts.
-            role = ""
         if m.change == "from":
             role = "change from"  # the old value of a change: never set against another article's level
         elif i and converts(mentions[i - 1], m):
@@ -290,7 +286,7 @@ class _Sentence:
         return out
 
     def context(self, lo: int, hi: int, m: Mention, keying: Keying, subjects=(), left_end: int = -1,
-                right_start: int = -1, spans=()) -> tuple[str, str, str]:
+                right_start: int = -1, spans=(), whole: bool = True) -> tuple[str, str, str]:
         """(before, after, role) of the figure at [lo, hi): the lemmas of the content words either side,
         nearest first (words inside the figure that are not its number or unit come first after it;
         the nearest name it is about, from the sentence before when its own has none, last before it),
@@ -328,7 +324,7 @@ class _Sentence:
         near_right = [low for _, _, low, _ in words[last:last + 2]]
         return (" ".join(left + ["/"] + far_left if far_left else left),
                 " ".join(right + ["/"] + far_right if far_right else right),
-                _role(near_left, near_right, self.text[max(0, lo - 24):lo]))
+                _role(near_left, near_right, self.text[max(0, lo - 24):lo], whole))
 
     def clause(self, at: int) -> tuple[int, int]:
         start, end = 0, len(self.text)
@@ -528,15 +524,12 @@ _CONTEXT_WORD = re.compile(r"[A-Za-z][\w'’-]*|(?<![\d.,])(?:1[89]|20)\d\d(?!\d
 # year does ("the March 9 week" is not "the March 23 week"). Looked for only beside a month's name.
 _MONTH_NAMES = {m[:3].lower(): m.lower() for m in "January February March April May June July August September "
                 "October November December".split()}
-_MONTH_WORDS = frozenset([*(m.capitalize() for m in _MONTH_NAMES.values()),
-                          *(m.capitalize() for m in _MONTH_NAMES), "Sept"])
+_MONTH_WORDS = frozenset(m.capitalize() for m in lx.MONTHS)  # as a date writes them: "March", "Feb", "Sept"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _DAY_AFTER = re.compile(rf"\.?\s+({_DAY})(?![\d:]|[.,]\d)")
 _DAY_BEFORE = re.compile(rf"(?<![\d.,])({_DAY})\s+\Z")
 # What follows a dateline's date: the agency, then a dash ("LONDON, August 19 (Xinhua) --", "March 2 -").
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?(?:--|—|–|_|-[ \t])")
-_MONTH_NAMES = {m[:3].lower(): m.lower() for m in "January February March April May June July August September "
-                "October November December".split()}
 # English function words and reporting verbs: they say nothing about what a figure counts. Not fitted to any
 # corpus: closed-class words of any English text.
 _CONTEXT_STOP = frozenset("""
@@ -552,7 +545,6 @@ _UNIT_WORDS = frozenset({"percent", "per cent", "cent", "pct"})
 # "one in 10 Americans", "1 out of 5 adults": the figure is a proportion's denominator, not a count.
 _RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:one|\d+)\s+(?:in|out\s+of)\s+\Z", re.IGNORECASE)
 _PART_BEFORE = frozenset({"including", "includes", "include", "among", "of"})
-_INCLUDING_BEFORE = re.compile(r"\b(?:including|includes|include|among)[ \t]+\Z", re.IGNORECASE)
 _CHANGE_BEFORE = frozenset({"another", "additional", "extra", "further", "net", "more"})
 _CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased decrease decreased drop dropped grow
 grew grown jump jumped climb climbed decline declined gain gained lose lost cut raise raised reduce reduced boost
@@ -560,14 +552,16 @@ boosted slip slipped slide slid surge surged soar soared plunge plunged tumble t
 rises increase increases decrease decreases drop drops jump jumps cut cuts reduction reductions""".split())
 
 
-def _role(near_left: list[str], near_right: list[str], just_before: str = "") -> str:
+def _role(near_left: list[str], near_right: list[str], just_before: str = "", whole: bool = True) -> str:
     """A figure's role from the words right beside it: 'part' of a total ("including 5", "5 of whom",
     "5 each"), a 'change' ("another 5", "a net loss of 5", "rose by 5", "an increase of 5", "5 more"),
     a proportion's denominator, 'ratio' ("one in 10", "1 out of 5": ``just_before``, the text before
     it, since words hold no digits), or '' (a total or level)."""
     if _RATIO_BEFORE.search(just_before):
         return "ratio"
-    if near_left and near_left[0] in _PART_BEFORE and near_left[0] != "of" or near_right[:1] == ["each"] \
+    # "including 12 people" after "65 people" is a part; with no whole of its unit before it in the sentence
+    # ("57 to 43, including 7 Republicans", "the bill includes $2,000 checks"), the total of what it counts.
+    if near_left and near_left[0] in _PART_BEFORE and near_left[0] != "of" and whole or near_right[:1] == ["each"] \
             or near_right[:2] in (["of", "whom"], ["of", "which"], ["of", "them"]):
         return "part"
     if near_left and (near_left[0] in _CHANGE_BEFORE or "net" in near_left

@@ -43,6 +43,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
+from numcheck.claims import _MONTH_NAMES
 from numcheck.models import Claim, Kind, MatchedPair
 from numcheck.stories import day_number
 
@@ -87,7 +88,7 @@ def block_key(c: Claim, fx) -> str:
 # verb, so neither is read as a month alone. A date of a month is one word ("march-6": keying) and anchors a
 # figure to its day ("in the week ended March 6") and its month.
 _MONTHS = frozenset("january february april june july august september october november december".split())
-_DATE = re.compile(r"(january|february|march|april|may|june|july|august|september|october|november|december)-\d+\Z")
+_DATE = re.compile(r"(?:%s)-\d+\Z" % "|".join(_MONTH_NAMES.values()))
 
 
 def _own(words: list[str]) -> list[str]:
@@ -153,6 +154,7 @@ class Matcher:
         self._lead = np.array([c.mention.start < _LEAD for c in claims], dtype=float)
         # The other figures of each figure's sentence: two sentences that give the same ones run parallel.
         self._alongside = [frozenset(c.alongside.split("; ")) if c.alongside else _NONE for c in claims]
+        self._has_alongside = np.array([bool(a) for a in self._alongside], dtype=bool)
         self._doc_ids = np.unique([c.mention.doc for c in claims], return_inverse=True)[1].reshape(-1).astype(np.int64) \
             if claims else np.zeros(0, dtype=np.int64)
         self.pairs = self._match()
@@ -399,8 +401,10 @@ class Matcher:
         import numpy as np
 
         alongside = self._alongside
-        return np.fromiter((len(alongside[a] & alongside[b]) if alongside[a] and alongside[b] else 0
-                            for a, b in zip(i.tolist(), j.tolist())), dtype=float, count=len(i))
+        out = np.zeros(len(i))
+        both = np.flatnonzero(self._has_alongside[i] & self._has_alongside[j])  # most pairs: a figure alone
+        out[both] = [len(alongside[a] & alongside[b]) for a, b in zip(i[both].tolist(), j[both].tolist())]
+        return out
 
     def evidence(self, i: int, j: int, shared: Optional[list[str]] = None) -> str:
         """Why two figures may be one fact, for people: the words their contexts share (most telling first),
@@ -577,6 +581,8 @@ def _readable(figure: str) -> str:
     value, _, unit = figure.partition(" ")
     x = float(value)
     return f"{int(x):,} {unit}" if x.is_integer() and abs(x) < 1e15 else f"{x:g} {unit}"
+
+
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
