@@ -44,6 +44,7 @@ _START_WORDS: Final = (
     list(lx.ONES) + list(lx.TENS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter"]
     + list(lx.VAGUE_PLURALS) + list(lx.VAGUE_MULTIPLIERS)
     + [w for w in lx.FACTOR_WORDS if w not in ("double", "triple", "quadruple")]
+    + sorted(lx.ONE_UNIT_WORDS)
 )
 
 
@@ -56,7 +57,7 @@ _START_WORDS: Final = (
 # not PHP: "PHP8" is a programming language's version). The code test runs only where the first fails.
 _GLUED_CODES: Final = sorted(lx.GLUED_CODES - {"PHP"})
 _DIGIT_CORES: Final = re.compile(r"\d(?:(?<![\w.]\d)|(?<=(?<![\w.])\.\d)|(?<=(?<!\w)(?:" + "|".join(_GLUED_CODES) + r")\d)"
-                                 r"|(?<=(?<!\w)(?:RM|Rs|Rp)\d)|(?<=(?<!\w)Rs\.\d)|(?<=\$[A-Z]\d)|(?<=\$[A-Z]{2}\d))"  # "RM42", "Rs.20", "$US113"
+                                 r"|(?<=(?<!\w)(?:RM|Rs|Rp|Tk|Dh)\d)|(?<=(?<!\w)(?:KSh|Dhs)\d)|(?<=(?<!\w)Rs\.\d)|(?<=\$[A-Z]\d)|(?<=\$[A-Z]{2}\d))"  # "RM42", "Rs.20", "$US113"
                                  r"(?:\d{0,2}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
 _START_CASES: Final = lx.cases(_START_WORDS)  # "three", "Three", "THREE"
 _WORD_CORES: Final = re.compile(r"(?<![\w-])" + lx.trie(_START_CASES) + r"(?![\w])")
@@ -360,6 +361,8 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
     unread = amount.kind is None  # a flag, not a test of amount.kind: _read_right sets it
     if unread:
         _read_right(text, amount)
+    if "one_unit" in amount.flags and not amount.currency:
+        return None
     if unread and amount.kind is not _DATE and "no_range" not in amount.flags:
         _read_range(text, amount)
     if amount.kind in (_COUNT, _NUMBER) and not amount.currency and amount.scale == 1.0 \
@@ -532,6 +535,8 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
         if word in ("C", "F") and -90 <= value <= 150 and not text[e + 1:e + 2].isalnum() \
                 and not _after_name(text, s):  # not "Apartment 4C", "Room 101F"
             return amount  # "limit warming to 1.5C", "45C (113F)": degrees
+        if word in ("p", "c") and value < 100 and not text[e + 1:e + 2].isalnum():
+            return amount  # "50p", "99c": pence, cents (_read_right); not "1080p"
         if word not in lx.SCALES and low not in ("mn", "bn", "tn", "mln", "bln", "k") and word not in ("cts", "bps", "bp", "pc", "pct") \
                 and lx.lookup_unit([word], True) is None and low not in lx.CURRENCY_WORDS \
                 and word not in lx.ISO_CODES and not (word[:1] == "M" and word[1:] in lx.ISO_CODES):
@@ -546,6 +551,14 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     article = _ARTICLE_BEFORE.search(left)
     if word in lx.VAGUE_PLURALS:
         return _read_vague_plural(text, s, e, word)
+    if word in lx.ONE_UNIT_WORDS:
+        # "a dollar", "a dollar a day", "a penny": one of the unit; not "a dollar store", "a dollar-based fund".
+        following = _next_words(text, e, 1)
+        if not article or text[e:e + 1] == "-" or (following and following[0][0].lower() not in _AFTER_ONE_UNIT):
+            return None
+        start = s - len(article.group())
+        return _Amount(start=start, end=start + len(article.group().rstrip()), value=1.0, spelled=True,
+                       flags=frozenset({"no_range", "one_unit"}))
     if word == "quarter":
         # "a quarter million", "quarter of a billion"; alone ("the first quarter") it is no amount.
         nxt = re.match(r"[ \t]+(?:of[ \t]+a[ \t]+)?((?a:thousand|million|billion|trillion))\b", text[e:e + 24], re.I)
@@ -590,6 +603,22 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     value = _words_value(tokens)
     if value is None:
         return None
+    decimals = 0
+    point = None
+    if tokens[-1] != "half" and not any(t in lx.WORD_SCALES for t in tokens) \
+            and not (tokens == ["one"] and _AT_BEFORE.search(left)):  # "at one point two of them"
+        point = _SPOKEN_POINT.match(text, end)
+    if point:
+        # Spoken decimals: "three point five million", "zero point two five percent".
+        digits = point.group(1).lower().split()
+        decimals = len(digits)
+        value += float("0." + "".join(str(lx.ONES.get(d, 0)) for d in digits))
+        end = point.end()
+        scale_word = _SPOKEN_SCALE.match(text, end)
+        if scale_word:
+            tokens.append(scale_word.group(1).lower())
+            value *= lx.WORD_SCALES[tokens[-1]]
+            end = scale_word.end()
     start = s
     if article and tokens[0] in lx.WORD_SCALES:
         start = s - len(article.group())  # "a million", "a dozen"
@@ -609,7 +638,7 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
                        spelled=True, step=None, flags=frozenset({"has_scale", "no_range"}))
     amount = _Amount(start=start, end=end, value=value, spelled=True)
     scales = [lx.WORD_SCALES[t] for t in tokens if t in lx.WORD_SCALES and t != "hundred"]
-    amount.step = min(scales) if scales else 1.0
+    amount.step = (min(scales) if scales else 1.0) / 10 ** decimals
     if any(t in lx.WORD_SCALES for t in tokens):
         amount.flags |= {"has_scale"}
     if "-fold" == text[end:end + 5].lower() or text[end:end + 4].lower() == "fold":
@@ -621,14 +650,19 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
 def _words_value(tokens: list[str]) -> Optional[float]:
     total, current = 0.0, 0.0  # floats: "hundred hundred hundred..." must not grow an unbounded int
     seen = False
+    last_scale = 0.0  # the scale just read: "a million and a half" is half of it more
     for t in tokens:
         if t == "half":
             if current == 0 and total == 0:
                 current = 0.5  # "half a million"
+            elif current == 0 and last_scale:
+                total += 0.5 * last_scale  # "a million and a half"
             else:
                 current += 0.5  # "two and a half million"
             seen = True
-        elif t in lx.ONES:
+            last_scale = 0.0
+            continue
+        if t in lx.ONES:
             current += lx.ONES[t]
             seen = True
         elif t in lx.TENS:
@@ -642,11 +676,21 @@ def _words_value(tokens: list[str]) -> Optional[float]:
             total += (current or 1) * scale
             current = 0.0
             seen = True
+            last_scale = scale
+            continue
+        last_scale = 0.0
     value = total + current
     return value if seen and math.isfinite(value) else None
 
 
 _AND_JOIN: Final = re.compile(r"[ \t]+and[ \t]", re.IGNORECASE)
+_DIGIT_WORDS: Final = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+_SPOKEN_POINT: Final = re.compile(r"[ \t]+point((?:[ \t]+(?:" + _DIGIT_WORDS + r"))+)(?![\w-])", re.IGNORECASE)
+_SPOKEN_SCALE: Final = re.compile(r"[ \t]+((?a:thousand|million|billion|trillion))\b", re.IGNORECASE)
+_AT_BEFORE: Final = re.compile(r"\bat[ \t]+\Z")
+# What may follow "a dollar" when it is one dollar: nothing, a function word, a rate, cents ("a dollar fifty").
+_AFTER_ONE_UNIT: Final = frozenset(lx.STOPWORDS | set(lx.ONES) | set(lx.TENS) | {"per", "apiece", "each", "more",
+                                                                                   "less", "cheaper", "extra"})
 _VAGUE_NEXT: Final = re.compile(r"[ \t]+(?:" + "|".join(lx.VAGUE_PLURALS) + r")\b", re.IGNORECASE)
 
 
@@ -909,6 +953,12 @@ def _read_right(text: str, amount: _Amount) -> None:
             elif low in lx.SUBUNIT_WORDS and not amount.currency:
                 code = country or lx.SUBUNIT_CURRENCY.get(low, "USD")
                 factor = lx.SUBUNIT_WORDS[low]
+            elif cw.rstrip(".") in ("p", "c") and text[amount.end:amount.end + 1] == cw[0] and not amount.currency \
+                    and amount.scale == 1.0 and amount.value < 100:
+                code, factor, cend = ("GBP" if cw[0] == "p" else "USD"), 0.01, amount.end + 1  # "50p", "99c"
+            elif low == "grand" and not amount.currency and amount.scale == 1.0 and not country and (
+                    idx + 1 == len(words) or words[idx + 1][0].lower() in lx.STOPWORDS):
+                code, factor = "USD", 1e3  # "five grand"; not "a grand jury"
             if code and (not amount.currency or amount.currency == code or low in lx.CURRENCY_WORDS):
                 if not amount.currency or code == amount.currency or country:
                     amount.currency = code
@@ -920,7 +970,8 @@ def _read_right(text: str, amount: _Amount) -> None:
                         and not words[idx + 1][0] in lx.SHORT_SCALES:
                     amount.scale = lx.SCALES[words[idx + 1][0]]  # "75 USD million"
                     amount.end = words[idx + 1][1]
-                elif factor == 1.0 and amount.scale == 1.0 and not has_scale_word:
+                elif factor == 1.0 and amount.scale == 1.0 and (not has_scale_word or (
+                        amount.spelled and amount.step is not None and amount.step <= 1e3)):
                     _read_cents(text, amount)  # "3 dollars 50 cents", "17 USD 25"
                 words = []
     if amount.currency:

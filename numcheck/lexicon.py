@@ -24,6 +24,8 @@ CURRENCY_SYMBOLS = {
     "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "Rs.": "INR", "Rs": "INR", "₩": "KRW", "₽": "RUB",
     "₺": "TRY", "₦": "NGN", "₱": "PHP", "₭": "LAK", "RMB": "CNY", "Rp": "IDR", "₡": "CRC", "₾": "GEL",
     "元": "CNY", "₫": "VND", "₴": "UAH", "₪": "ILS",
+    # Local forms of the press in Kenya, Egypt, Bangladesh, the Emirates and Ghana (CLDR has "Ksh", "GH₵").
+    "KSh": "KES", "KShs": "KES", "E£": "EGP", "Tk": "BDT", "৳": "BDT", "Dh": "AED", "Dhs": "AED", "GH¢": "GHS",
 }
 # Lower-case ISO codes that are not English words: tokenized wire text writes "usd 20", "rmb 10".
 LOWER_CODES = {c.lower(): c for c in ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "CHF", "HKD", "SGD",
@@ -41,7 +43,7 @@ CURRENCY_WORDS = {
     "franc": "CHF", "francs": "CHF", "peso": "MXN", "pesos": "MXN", "rand": "ZAR",
     "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB", "lira": "TRY", "liras": "TRY",
     "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK", "zloty": "PLN", "zlotys": "PLN",
-    "ringgit": "MYR", "baht": "THB", "rupiah": "IDR", "dirham": "AED", "dirhams": "AED",
+    "quid": "GBP", "ringgit": "MYR", "baht": "THB", "rupiah": "IDR", "dirham": "AED", "dirhams": "AED",
     "riyal": "SAR", "riyals": "SAR", "shekel": "ILS", "shekels": "ILS", "naira": "NGN", "won": "KRW",
     "reais": "BRL", "real": "BRL", "dinar": "KWD", "dinars": "KWD", "kip": "LAK",
     # currencies of the 1980s-90s newswire
@@ -53,12 +55,15 @@ CURRENCY_WORDS = {
 # Words that are currencies only beside a scale or a country ("5 million won", "Brazilian real").
 AMBIGUOUS_CURRENCY_WORDS = frozenset({"won", "real", "rand", "pound", "pounds", "buck", "bucks", "kip", "franc",
                                       "mark", "marks", "colon", "punt", "punts"})
+# Money units read as one after "a"/"an" ("a dollar a day", "a penny"): none of them also a common word.
+ONE_UNIT_WORDS = frozenset({"dollar", "euro", "buck", "rupee", "peso", "ruble", "rouble", "penny", "dime", "nickel",
+                            "cent"})
 SUBUNIT_WORDS = {"cent": 0.01, "cents": 0.01, "ct": 0.01, "cts": 0.01, "penny": 0.01, "pence": 0.01,
                  "paise": 0.01, "kopecks": 0.01, "dime": 0.1, "dimes": 0.1, "nickel": 0.05, "nickels": 0.05}
 SUBUNIT_CURRENCY = {"pence": "GBP", "penny": "GBP", "paise": "INR", "kopecks": "RUB"}
 # "Canadian dollars", "Hong Kong dollars": the country decides the code.
 CURRENCY_COUNTRIES = {
-    "us": "USD", "u.s.": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD", "hong kong": "HKD",
+    "us": "USD", "u.s.": "USD", "united states": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD", "hong kong": "HKD",
     "singapore": "SGD", "new zealand": "NZD", "taiwan": "TWD", "new taiwan": "TWD", "mexican": "MXN",
     "swiss": "CHF", "french": "FRF", "belgian": "BEF", "indian": "INR", "pakistani": "PKR", "japanese": "JPY",
     "chinese": "CNY", "brazilian": "BRL", "philippine": "PHP", "argentine": "ARS", "chilean": "CLP",

@@ -211,6 +211,30 @@ CASES = [
     ("it cost 20 ringgit and 43 sen", "20 ringgit and 43 sen", "money", 20.43, "MYR", "exact"),
     ("an aid package of 2 billion Kenyan shillings", "2 billion Kenyan shillings", "money", 2e9, "KES", "exact"),
     ("a bill of 4,000 Nigerian naira", "4,000 Nigerian naira", "money", 4000, "NGN", "exact"),
+    # Local symbols of the regional English press: Kenya, Egypt, Bangladesh, the Emirates, Ghana.
+    ("a fare of KSh500 million", "KSh500 million", "money", 5e8, "KES", "exact"),
+    ("a fine of E£20,000", "E£20,000", "money", 2e4, "EGP", "exact"),
+    ("a budget of Tk 50 crore", "Tk 50 crore", "money", 5e8, "BDT", "exact"),
+    ("rents of Dhs50,000 a year", "Dhs50,000 a year", "money", 5e4, "AED", "exact"),
+    ("a ticket costs GH¢10", "GH¢10", "money", 10, "GHS", "exact"),
+    # Spoken and colloquial money: one unit after "a", spoken decimals, cents after a spelled hundred,
+    # "and a half" after a scale, slang units, pence and cents glued to the number.
+    ("it cost a dollar", "a dollar", "money", 1, "USD", "exact"),
+    ("living on less than a dollar a day", "less than a dollar a day", "money", 1, "USD", "at_most"),
+    ("a coffee is a dollar fifty", "a dollar fifty", "money", 1.5, "USD", "exact"),
+    ("not a cent more", "a cent", "money", 0.01, "USD", "exact"),
+    ("a loaf for a euro", "a euro", "money", 1, "EUR", "exact"),
+    ("it lost three point five million dollars", "three point five million dollars", "money", 3.5e6, "USD", "exact"),
+    ("a rate of zero point two five percent", "zero point two five percent", "percent", 0.25, "percent", "exact"),
+    ("fifty four point two billion euros", "fifty four point two billion euros", "money", 5.42e10, "EUR", "exact"),
+    ("one hundred twenty three dollars and forty five cents", "one hundred twenty three dollars and forty five cents",
+     "money", 123.45, "USD", "exact"),
+    ("ten united states dollars", "ten united states dollars", "money", 10, "USD", "exact"),
+    ("a million and a half dollars", "a million and a half dollars", "money", 1.5e6, "USD", "exact"),
+    ("he owes me five grand, he said", "five grand", "money", 5000, "USD", "exact"),
+    ("a round costs 50 quid", "50 quid", "money", 50, "GBP", "exact"),
+    ("the 5p bag charge", "5p", "money", 0.05, "GBP", "exact"),
+    ("sodas at 99c.", "99c", "money", 0.99, "USD", "exact"),
     # Unit abbreviations news writes: the catalog's symbols in capitals, two-word symbols, speeds with a
     # slash, concentrations, fuel economy, sports rates, degrees with a scale letter.
     ("a 784 HP engine", "784 HP", "quantity", 784, "horsepower", "exact"),
@@ -289,6 +313,9 @@ NOT_QUANTITIES = [
     ("he said TOP 10 players and ALL 5 members came", ["TOP", "ALL"]),  # ISO codes that are English words
     ("a FIRM 42 offer", ["RM"]),  # a currency symbol inside a word
     ("since the 9/11 attacks on 1/4/2020, a 3/16 bolt", ["9/11", "1/4", "3/16", "11 attacks"]),  # no fractions
+    ("a dollar-denominated bond sold at a dollar store", ["a dollar"]),  # "a dollar" as a modifier
+    ("a grand jury heard it", ["a grand"]),
+    ("a 1080p screen", ["1080p"]),  # a resolution, no pence
 ]
 
 
@@ -357,6 +384,11 @@ def test_a_rate_is_one_block_however_it_is_written():
     for text in ("The car reached 40 mph.", "The car reached 40 miles an hour."):
         [claim] = api.analyse_articles([Article(doc="a.txt", text=text)])
         assert block_key(claim, None) == "quantity:mile\x1fhour"
+
+
+def test_at_one_point_is_an_idiom_not_a_spoken_decimal():
+    assert 1.2 not in [m.value for m in extract("at one point two of them left")]
+    assert [m.value for m in extract("it grew one point two percent")] == [1.2]
 
 
 def test_changes_mark_old_and_new_values():
