@@ -111,6 +111,7 @@ _VULGAR: Final = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3,
 _VULGAR_ALONE: Final = re.compile("[" + "".join(_VULGAR) + "](?=[ \\t-]*[A-Za-z])")
 _ARTICLE_BEFORE: Final = re.compile(r"\ban?[ \t]+\Z")
 _MINUS_BEFORE: Final = re.compile(r"\b((?i:minus)[ \t]+)\Z")
+_NEGATIVE_BEFORE: Final = re.compile(r"\b(?i:negative)[ \t]+\Z")  # of a percent only: not "tested negative 3 times"
 _MAX_CONTEXT: Final = 400
 _NOT_NAMES: Final = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES)
                                | {w for q in lx.QUALIFIER_OF for w in q.split()}
@@ -363,6 +364,10 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
         _read_right(text, amount)
     if "one_unit" in amount.flags and not amount.currency:
         return None
+    if amount.kind is _PERCENT and amount.value > 0 and amount.high is None:
+        negative = _NEGATIVE_BEFORE.search(text, max(0, amount.start - 10), amount.start)
+        if negative:
+            amount.start, amount.value = negative.start(), -amount.value  # "negative 0.5 percent"
     if unread and amount.kind is not _DATE and "no_range" not in amount.flags:
         _read_range(text, amount)
     if amount.kind in (_COUNT, _NUMBER) and not amount.currency and amount.scale == 1.0 \
@@ -557,8 +562,9 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         if not article or text[e:e + 1] == "-" or (following and following[0][0].lower() not in _AFTER_ONE_UNIT):
             return None
         start = s - len(article.group())
-        return _Amount(start=start, end=start + len(article.group().rstrip()), value=1.0, spelled=True,
-                       flags=frozenset({"no_range", "one_unit"}))
+        half = _HALF_BEFORE.search(text, max(0, start - 8), start)
+        return _Amount(start=half.start() if half else start, end=start + len(article.group().rstrip()),
+                       value=0.5 if half else 1.0, spelled=True, flags=frozenset({"no_range", "one_unit"}))
     if word == "quarter":
         # "a quarter million", "quarter of a billion"; alone ("the first quarter") it is no amount.
         nxt = re.match(r"[ \t]+(?:of[ \t]+a[ \t]+)?((?a:thousand|million|billion|trillion))\b", text[e:e + 24], re.I)
@@ -687,6 +693,7 @@ _AND_JOIN: Final = re.compile(r"[ \t]+and[ \t]", re.IGNORECASE)
 _DIGIT_WORDS: Final = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_POINT: Final = re.compile(r"[ \t]+point((?:[ \t]+(?:" + _DIGIT_WORDS + r"))+)(?![\w-])", re.IGNORECASE)
 _SPOKEN_SCALE: Final = re.compile(r"[ \t]+((?a:thousand|million|billion|trillion))\b", re.IGNORECASE)
+_HALF_BEFORE: Final = re.compile(r"\b(?i:half)[ \t]+\Z")  # "half a dollar"
 _AT_BEFORE: Final = re.compile(r"\bat[ \t]+\Z")
 # What may follow "a dollar" when it is one dollar: nothing, a function word, a rate, cents ("a dollar fifty").
 _AFTER_ONE_UNIT: Final = frozenset(lx.STOPWORDS | set(lx.ONES) | set(lx.TENS) | {"per", "apiece", "each", "more",
@@ -878,8 +885,8 @@ def _read_right(text: str, amount: _Amount) -> None:
                     amount.scale = lx.SCALES[key]
                     amount.end = pos = sm.end()
                     has_scale_word = True
-                    if key in ("hundred", "thousand") and sm.group("long"):
-                        more = _SCALE.match(text, pos)  # "4 hundred million", "2 thousand billion"
+                    if key in ("hundred", "thousand", "lakh", "lakhs") and sm.group("long"):
+                        more = _SCALE.match(text, pos)  # "4 hundred million", "2 thousand billion", "5 lakh crore"
                         if more and more.group("long") and more.group("long").lower() not in ("hundred", key):
                             amount.scale *= lx.SCALES.get(more.group("long"), lx.SCALES.get(
                                 more.group("long").lower(), 1.0))

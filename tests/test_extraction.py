@@ -224,6 +224,9 @@ CASES = [
     ("a coffee is a dollar fifty", "a dollar fifty", "money", 1.5, "USD", "exact"),
     ("not a cent more", "a cent", "money", 0.01, "USD", "exact"),
     ("a loaf for a euro", "a euro", "money", 1, "EUR", "exact"),
+    ("it costs half a dollar", "half a dollar", "money", 0.5, "USD", "exact"),
+    ("a package of Rs. 5 lakh crore", "Rs. 5 lakh crore", "money", 5e12, "INR", "exact"),
+    ("deposit rates of negative 0.5 percent", "negative 0.5 percent", "percent", -0.5, "percent", "exact"),
     ("it lost three point five million dollars", "three point five million dollars", "money", 3.5e6, "USD", "exact"),
     ("a rate of zero point two five percent", "zero point two five percent", "percent", 0.25, "percent", "exact"),
     ("fifty four point two billion euros", "fifty four point two billion euros", "money", 5.42e10, "EUR", "exact"),
@@ -384,6 +387,10 @@ def test_a_rate_is_one_block_however_it_is_written():
     for text in ("The car reached 40 mph.", "The car reached 40 miles an hour."):
         [claim] = api.analyse_articles([Article(doc="a.txt", text=text)])
         assert block_key(claim, None) == "quantity:mile\x1fhour"
+
+
+def test_negative_is_a_sign_of_percents_only():
+    assert [m.value for m in extract("she tested negative 3 times")] == [3]
 
 
 def test_at_one_point_is_an_idiom_not_a_spoken_decimal():
