@@ -236,12 +236,31 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             head = _compound_head(info.text, hi, m.surface)
             if head:  # "a 41-yard pass": one pass's length, never a total of yards
                 measure, role = head, f"modifier of {head}"
+        if at >= 0 and m.kind is Kind.quantity and m.unit in _length_units():
+            place = _FROM_PLACE.match(info.text, hi)
+            if place:  # "13 miles east of Cloverdale": a distance is from somewhere; matching keeps places apart
+                after = f"{PLACE_PREFIX}{'-'.join(_OWNER_S.sub('', place.group(1)).lower().split())} {after}".rstrip()
         person = _age_holder(info.text, lo, hi, info.names) if m.unit == "year of age" and at >= 0 else ""
         alongside = "; ".join(f for at_, f in enumerate(figures) if f and at_ != i - first)
         claims.append(Claim(mention=m, subjects=subjects, measure=measure, dimension=dimension_of(m),
                             outlet=article.outlet, date=article.date, before=before, after=after, role=role,
                             person=person, alongside=alongside))
     return claims
+
+
+# The place a distance is measured from: "13 miles east of Cloverdale", "10 km (6 miles) southeast of Banda Aceh",
+# "two miles from The Geysers"; not "miles off the coast", "north of the capital" (no name).
+_FROM_PLACE = re.compile(r"(?:[ \t]*\([^()]{0,30}\)|\))?[ \t]*(?:(?:due[ \t]+)?(?:north|south|east|west)(?:-?(?:east|west))?"
+                         r"(?:ward)?[ \t]+|away[ \t]+)?(?:of|from|outside)[ \t]+(?:[Tt]he[ \t]+|downtown[ \t]+)?"
+                         r"([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
+_OWNER_S = re.compile(r"[’']s?\Z|[.,]\Z")
+PLACE_PREFIX = "from-"  # the first word after a distance that names the place it is measured from: "from-cloverdale"
+
+
+@lru_cache(maxsize=1)
+def _length_units() -> frozenset:
+    surfaces, _, _ = lx.unit_index()
+    return frozenset(info.name for info in surfaces.values() if info.entity == "length") - {"yard"}  # yards: a game's
 
 
 def _figure_key(m: Mention) -> str:

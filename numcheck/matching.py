@@ -14,6 +14,8 @@ neither). Two figures in different articles are matched here when
 - their **time anchors** agree: a year (or a month) near each figure, when both have one, must be the
   same ("the 20 who died in a 1978 fire" is not "65 dead" near "2024"; claims "in February" are not
   those "in January");
+- two distances that both name the place they are measured from name one place ("13 miles east of Cloverdale"
+  is not "23 miles north of Santa Rosa");
 - two ages are of one person: the names nearest them share a word ("63-year-old Maria Jones" is
   not "38-year-old Robert Smith");
 - their contexts share a word, and their **match score** reaches ``threshold``. The score weighs
@@ -43,7 +45,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
-from numcheck.claims import _MONTH_NAMES
+from numcheck.claims import _MONTH_NAMES, PLACE_PREFIX
 from numcheck.models import Claim, Kind, MatchedPair
 from numcheck.stories import day_number
 
@@ -97,16 +99,18 @@ def _own(words: list[str]) -> list[str]:
     return near[:near.index("/")] if "/" in near else near
 
 
-def _time_anchors(c: Claim) -> tuple[frozenset, frozenset, frozenset]:
-    """The years, the months and the dates among the words either side of a figure that are its own."""
+def _anchors_of(c: Claim) -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """The years, the months and the dates among the words either side of a figure that are its own, and
+    the place a distance is measured from (keying writes it first after the figure: "from-cloverdale")."""
     before, after = c.before.split(), c.after.split()
+    place = frozenset(after[:1]) if after and after[0].startswith(PLACE_PREFIX) else _NONE
     own = _own(before) + _own(after)
     own_dates = frozenset(w for w in own if _DATE.match(w))
     # A date anywhere in the sentence anchors its figures when none is their own: two sentences of news that
     # give dates, none shared, report different days ("the period that ended on March 11, ... 759 mln dlrs").
     dates = own_dates or frozenset(w for w in before + after if _DATE.match(w))
     return (frozenset(w for w in own if _YEAR.match(w)),
-            frozenset(w for w in own if w in _MONTHS) | {d.partition("-")[0] for d in own_dates}, dates)
+            frozenset(w for w in own if w in _MONTHS) | {d.partition("-")[0] for d in own_dates}, dates, place)
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ class Matcher:
         self._index = {(c.mention.doc, c.mention.start): i for i, c in enumerate(claims)}
         self._vectors = self._weigh()
         self._by_doc: Optional[dict] = None  # (block, doc) -> its claims with a value, made when first asked
-        self._anchors = [_time_anchors(c) for c in claims]  # (years, months, dates) of each
+        self._anchors = [_anchors_of(c) for c in claims]  # (years, months, dates, place) of each
         self._people = [_person(c.person) for c in claims]  # (surname, given names) of an age's person
         self._aged = [i for i, (surname, _) in enumerate(self._people) if surname]
         self._age_names = [set((c.person or " ".join(c.subjects)).lower().split())
@@ -186,6 +190,8 @@ class Matcher:
         for (before, after), block in zip(contexts, self.blocks):
             weights = idf[block]
             v: dict[str, float] = {}
+            if after and after[0].startswith(PLACE_PREFIX):
+                after = after[1:]  # where a distance is from only keeps it apart (_other_times), it is no context word
             for side in (before, after):
                 far = 0
                 for d, w in enumerate(side):
@@ -228,9 +234,13 @@ class Matcher:
         return ""
 
     def _other_times(self, i: int, j: int) -> str:
-        """Why two figures are anchored in different times (a year, a month, a date beside each, none shared), or ''."""
-        for a, b, what in zip(self._anchors[i], self._anchors[j], ("years", "months", "dates")):
+        """Why two figures are anchored in different times (a year, a month, a date beside each, none shared) or,
+        as distances, measured from different places, or ''."""
+        for a, b, what in zip(self._anchors[i], self._anchors[j], ("years", "months", "dates", "places")):
             if a and b and not a & b:
+                if what == "places":
+                    return (f"they are distances from different places ({next(iter(a))[len(PLACE_PREFIX):]} vs "
+                            f"{next(iter(b))[len(PLACE_PREFIX):]})")
                 return f"they are anchored in different {what} ({', '.join(sorted(a))} vs {', '.join(sorted(b))})"
         return ""
 

@@ -130,6 +130,19 @@ def test_a_date_of_a_month_is_one_context_word(text, word):
     assert word in (claim.before + " " + claim.after).split(), (claim.before, claim.after)
 
 
+@pytest.mark.parametrize("text, surface, place", [
+    ("The quake struck 13 miles east of Cloverdale.", "13 miles", "from-cloverdale"),
+    ("It hit 10 km (6 miles) southeast of Banda Aceh's port.", "6 miles", "from-banda-aceh"),  # past a bracket
+    ("The plant is two miles from The Geysers.", "two miles", "from-geysers"),
+    ("The ship sank 5 miles off the coast.", "5 miles", None),  # no place named
+    ("He ran 40 yards from Smith's pass.", "40 yards", None),  # yards are a game's, not a map's
+])
+def test_a_distance_names_the_place_it_is_measured_from(text, surface, place):
+    claim = next(c for c in claims_of(text) if c.mention.surface == surface)
+    first = claim.after.split()[:1]
+    assert (first[0] if first and first[0].startswith("from-") else None) == place, claim.after
+
+
 def test_a_datelines_date_is_the_reports_not_the_figures():
     [claim] = claims_of("LONDON, August 19 (Xinhua) -- Britain plans to rescue the 118 Russian sailors.")
     assert "august-19" not in claim.before and "august" in claim.before.split()

@@ -40,6 +40,9 @@ SAME_FACT = [
     # two proportions ("one in N") are compared with each other
     ("One in five Americans suffer from anxiety disorders, the association says.",
      "One in 10 Americans will suffer from an anxiety disorder, the association estimates."),
+    # distances from one place, written two ways
+    ("The temblor occurred at 9:27 a.m. 13 miles east of Cloverdale, the Geological Survey said.",
+     "The Geological Survey says the temblor at 9:27 a.m. was centered 20 km (12 miles) east of Cloverdale."),
     # the only figure of its kind and unit in both articles: a weaker overlap will do
     ("The startup said it trained DeepSeek's model with a couple thousand reduced-capability chips.",
      "DeepSeek used only 2,000 Nvidia H800 chips to train the model, far fewer than its rivals."),
@@ -63,6 +66,9 @@ DIFFERENT_FACTS = [
      "759 mln dlrs.",
      "Commenting on the statement period that ended on April 8, the Fed said banks had net free reserves of "
      "447 mln dlrs."),
+    # distances from different places: each true ("13 miles east of Cloverdale", "23 miles north of Santa Rosa")
+    ("The temblor occurred at 9:27 a.m. 13 miles east of Cloverdale, the Geological Survey said.",
+     "The Geological Survey says the temblor at 9:27 a.m. was centered 23 miles north of Santa Rosa."),
     # "a 41-yard pass" is one pass, not the total
     ("Garrard threw for 329 yards on Thursday.", "Garrard threw a 41-yard pass on Thursday."),
     # "one in 10 Americans" is a proportion, not ten people
