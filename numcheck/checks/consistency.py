@@ -5,7 +5,8 @@ say; figures of unrelated stories are never compared), the matching stage
 (numcheck.matching) pairs figures in different articles that state the same
 fact, from what their sentences say (the words
 around each figure, weighted by how distinctive they are; its role; a year
-beside it); matched figures form a group. In each group the value most
+or a date beside it; for a distance, the place it is measured from); matched
+figures form a group. In each group the value most
 articles agree on (within ``rel_tol``) is the consensus, and each figure that
 departs from it is flagged against the figure it was matched with. No
 capitalised subject or measure word is needed; a pack's aliases make two
