@@ -228,6 +228,8 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             before, after, role = info.context(lo, hi, m, keying, subjects, left_end, right_start, spans, whole)
         else:
             before, after, role = "", "", ""
+        if not role and at >= 0 and _FORECASTERS.search(info.text, cs, lo) and _EXPECTATION.search(info.text, cs, lo):
+            role = "forecast"  # "economists had expected 845,000 jobs": what was expected, not what happened
         if m.change == "from":
             role = "change from"  # the old value of a change: never set against another article's level
         elif i and converts(mentions[i - 1], m):
@@ -261,6 +263,13 @@ PLACE_PREFIX = "from-"  # the first word after a distance that names the place i
 def _length_units() -> frozenset:
     surfaces, _, _ = lx.unit_index()
     return frozenset(info.name for info in surfaces.values() if info.entity == "length") - {"yard"}  # yards: a game's
+
+
+# A forecast of a figure, in its clause: who forecasts and that they expected it ("Analysts surveyed by Refinitiv
+# were expecting 870,000 jobs", "below the 5.7% economists had forecast"). Not "an estimated 200 people".
+_FORECASTERS = re.compile(r"\b(?i:analysts?|economists?|forecasters?|strategists?|consensus|wall street)\b")
+_EXPECTATION = re.compile(r"\b(?i:expect(?:s|ed|ing|ations?)?|forecast(?:s|ing)?|predict(?:s|ed|ing|ions?)?|"
+                          r"projected|projections?|anticipated|looking for|estimates|consensus)\b")
 
 
 def _figure_key(m: Mention) -> str:

@@ -9,7 +9,8 @@ neither). Two figures in different articles are matched here when
   counted noun for counts) and rate denominator ("per share");
 - their articles, when both are dated, were published within the rule's ``same_period`` of each other (a
   month: 31 days; a year: 366);
-- their **roles** agree: "including 5 children" is a part, "another 12 people" a change; neither is
+- their **roles** agree: "including 5 children" is a part, "another 12 people" a change, "analysts had
+  expected 5.7%" a forecast; none is
   compared with a total;
 - their **time anchors** agree: a year (or a month) near each figure, when both have one, must be the
   same ("the 20 who died in a 1978 fire" is not "65 dead" near "2024"; claims "in February" are not
@@ -552,7 +553,7 @@ class Matcher:
 
 
 _ROLES = {"": "a total or level", "part": "a part of a total", "change": "a change",
-          "ratio": "a proportion ('one in 10')"}
+          "ratio": "a proportion ('one in 10')", "forecast": "a forecast ('economists expected 5.7%')"}
 
 
 def _role(role: str) -> str:

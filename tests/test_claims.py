@@ -143,6 +143,17 @@ def test_a_distance_names_the_place_it_is_measured_from(text, surface, place):
     assert (first[0] if first and first[0].startswith("from-") else None) == place, claim.after
 
 
+@pytest.mark.parametrize("text, surface, role", [
+    ("Analysts surveyed by Refinitiv were expecting 870,000 jobs.", "870,000 jobs", "forecast"),
+    ("Economists had been looking for a rate of 5.7%.", "5.7%", "forecast"),
+    ("The economy added 943,000 jobs in July as economists expected.", "943,000 jobs", ""),  # said after it: the outcome
+    ("Analysts said an estimated 200 people died in the flood.", "an estimated 200 people", ""),  # an estimate of what happened
+])
+def test_what_forecasters_expected_is_a_forecast(text, surface, role):
+    claim = next(c for c in claims_of(text) if c.mention.surface == surface)
+    assert claim.role == role
+
+
 def test_a_datelines_date_is_the_reports_not_the_figures():
     [claim] = claims_of("LONDON, August 19 (Xinhua) -- Britain plans to rescue the 118 Russian sailors.")
     assert "august-19" not in claim.before and "august" in claim.before.split()

@@ -69,6 +69,9 @@ DIFFERENT_FACTS = [
     # distances from different places: each true ("13 miles east of Cloverdale", "23 miles north of Santa Rosa")
     ("The temblor occurred at 9:27 a.m. 13 miles east of Cloverdale, the Geological Survey said.",
      "The Geological Survey says the temblor at 9:27 a.m. was centered 23 miles north of Santa Rosa."),
+    # what economists expected is not what the report found
+    ("The unemployment rate fell to 5.4% in July, the Labor Department said Friday.",
+     "Analysts surveyed by Refinitiv were expecting the unemployment rate to fall to 5.7% in July."),
     # "a 41-yard pass" is one pass, not the total
     ("Garrard threw for 329 yards on Thursday.", "Garrard threw a 41-yard pass on Thursday."),
     # "one in 10 Americans" is a proportion, not ten people
