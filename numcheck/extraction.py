@@ -370,10 +370,31 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
             amount.start, amount.value = negative.start(), -amount.value  # "negative 0.5 percent"
     if unread and amount.kind is not _DATE and "no_range" not in amount.flags:
         _read_range(text, amount)
+    if amount.kind is _NUMBER and amount.scale == 1.0 and amount.high is None and 0 < amount.value < 10:
+        _read_magnitude(text, amount)
     if amount.kind in (_COUNT, _NUMBER) and not amount.currency and amount.scale == 1.0 \
             and word is None and _after_name(text, s):
         return None  # "Fortune 500 companies", "USB 2.0 ports", "Section 230 protections": part of a name
     return amount
+
+
+# An earthquake's magnitude: "a 7.1-magnitude quake", "a 6.4 magnitude earthquake", "magnitude 6.4", "a
+# magnitude-6.4 quake", "measuring 7.1 on the Richter scale". The scale has no unit of its own: "magnitude" is it.
+_MAGNITUDE_AFTER: Final = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)(?i:magnitude)\b|[ \t]+on[ \t]+the[ \t]+(?i:richter)"
+                                     r"(?:[ \t]+(?i:scale))?\b|[ \t]+(?i:richter)\b")
+_ORDER_OF: Final = re.compile(r"\b(?i:orders?[ \t]+of)[ \t]+\Z")
+_MAGNITUDE_BEFORE: Final = re.compile(r"\b(?i:magnitude)(?:[ \t]*-[ \t]*|[ \t]+)(?:(?i:of)[ \t]+)?\Z")
+
+
+def _read_magnitude(text: str, amount: _Amount) -> None:
+    after = _MAGNITUDE_AFTER.match(text, amount.end)
+    before = None if after else _MAGNITUDE_BEFORE.search(text, max(0, amount.start - 14), amount.start)
+    if before and _ORDER_OF.search(text, max(0, before.start() - 10), before.start()):
+        return  # "an order of magnitude"
+    if after is not None:
+        amount.kind, amount.unit, amount.end = _QUANTITY, "magnitude", after.end()
+    elif before is not None:
+        amount.kind, amount.unit, amount.start = _QUANTITY, "magnitude", before.start()
 
 
 def _after_name(text: str, s: int) -> bool:
@@ -468,8 +489,9 @@ def _opening(text: str, pos: int, hyphen: bool) -> str:
 def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     before = text[s - 1] if s > 0 else " "
     if before in _SUSPECT_BEFORE:  # one test for the common case: a space or a letter
-        if before == "-" and s > 1 and text[s - 2].isalpha() and text[s - 6:s - 1].lower() != "minus":
-            return None  # GPT-4, COVID-19
+        if before == "-" and s > 1 and text[s - 2].isalpha() and text[s - 6:s - 1].lower() != "minus" \
+                and text[s - 10:s - 1].lower() != "magnitude":
+            return None  # GPT-4, COVID-19; not "a magnitude-6.4 quake"
         if before in ":/" and s > 1 and text[s - 2].isdigit():
             return None  # 10:30, 3/4, 2024/25
         if before in "%=&?#_@":

@@ -238,6 +238,11 @@ CASES = [
     ("a round costs 50 quid", "50 quid", "money", 50, "GBP", "exact"),
     ("the 5p bag charge", "5p", "money", 0.05, "GBP", "exact"),
     ("sodas at 99c.", "99c", "money", 0.99, "USD", "exact"),
+    # An earthquake's magnitude, the way news writes it before and after the number.
+    ("a 7.1-magnitude quake hit", "7.1-magnitude", "quantity", 7.1, "magnitude", "exact"),
+    ("a magnitude 6.4 earthquake struck", "magnitude 6.4", "quantity", 6.4, "magnitude", "exact"),
+    ("a magnitude-6.4 earthquake struck", "magnitude-6.4", "quantity", 6.4, "magnitude", "exact"),
+    ("a quake measuring 5.9 on the Richter scale", "5.9 on the Richter scale", "quantity", 5.9, "magnitude", "exact"),
     # Unit abbreviations news writes: the catalog's symbols in capitals, two-word symbols, speeds with a
     # slash, concentrations, fuel economy, sports rates, degrees with a scale letter.
     ("a 784 HP engine", "784 HP", "quantity", 784, "horsepower", "exact"),
@@ -319,6 +324,7 @@ NOT_QUANTITIES = [
     ("a dollar-denominated bond sold at a dollar store", ["a dollar"]),  # "a dollar" as a modifier
     ("a grand jury heard it", ["a grand"]),
     ("a 1080p screen", ["1080p"]),  # a resolution, no pence
+    ("an order of magnitude 3 times larger", ["magnitude"]),
 ]
 
 
