@@ -359,6 +359,8 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
             _read_qualifier(text, amount)  # "more than doubled", "nearly tripled"; not "talked about doubling"
         return amount
     _read_left(text, amount)
+    if amount.kind is None and not amount.currency and not amount.spelled and 0 < amount.value < 10:
+        _read_magnitude(text, amount)  # before the words after it: "a 6.1 magnitude quake" counts no quakes
     unread = amount.kind is None  # a flag, not a test of amount.kind: _read_right sets it
     if unread:
         _read_right(text, amount)
@@ -370,8 +372,6 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
             amount.start, amount.value = negative.start(), -amount.value  # "negative 0.5 percent"
     if unread and amount.kind is not _DATE and "no_range" not in amount.flags:
         _read_range(text, amount)
-    if amount.kind is _NUMBER and amount.scale == 1.0 and amount.high is None and 0 < amount.value < 10:
-        _read_magnitude(text, amount)
     if amount.kind in (_COUNT, _NUMBER) and not amount.currency and amount.scale == 1.0 \
             and word is None and _after_name(text, s):
         return None  # "Fortune 500 companies", "USB 2.0 ports", "Section 230 protections": part of a name
@@ -380,7 +380,7 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
 
 # An earthquake's magnitude: "a 7.1-magnitude quake", "a 6.4 magnitude earthquake", "magnitude 6.4", "a
 # magnitude-6.4 quake", "measuring 7.1 on the Richter scale". The scale has no unit of its own: "magnitude" is it.
-_MAGNITUDE_AFTER: Final = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)(?i:magnitude)\b|[ \t]+on[ \t]+the[ \t]+(?i:richter)"
+_MAGNITUDE_AFTER: Final = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+(?:in[ \t]+)?)(?i:magnitude)\b|[ \t]+on[ \t]+the[ \t]+(?i:richter)"
                                      r"(?:[ \t]+(?i:scale))?\b|[ \t]+(?i:richter)\b")
 _ORDER_OF: Final = re.compile(r"\b(?i:orders?[ \t]+of)[ \t]+\Z")
 _MAGNITUDE_BEFORE: Final = re.compile(r"\b(?i:magnitude)(?:[ \t]*-[ \t]*|[ \t]+)(?:(?i:of)[ \t]+)?\Z")

@@ -243,6 +243,8 @@ CASES = [
     ("a magnitude 6.4 earthquake struck", "magnitude 6.4", "quantity", 6.4, "magnitude", "exact"),
     ("a magnitude-6.4 earthquake struck", "magnitude-6.4", "quantity", 6.4, "magnitude", "exact"),
     ("a quake measuring 5.9 on the Richter scale", "5.9 on the Richter scale", "quantity", 5.9, "magnitude", "exact"),
+    ("first rated as 4.4 in magnitude", "4.4 in magnitude", "quantity", 4.4, "magnitude", "exact"),
+    ("24 dead as a 6.1 magnitude quake hits Aceh", "6.1 magnitude", "quantity", 6.1, "magnitude", "exact"),  # no "hits"
     # Unit abbreviations news writes: the catalog's symbols in capitals, two-word symbols, speeds with a
     # slash, concentrations, fuel economy, sports rates, degrees with a scale letter.
     ("a 784 HP engine", "784 HP", "quantity", 784, "horsepower", "exact"),
