@@ -1099,15 +1099,21 @@ _AGE_BEFORE: Final = re.compile(r"(?:\b(?:aged|ages?|age[ \t]+of))[ \t]+\Z", re.
 # "Tara Reid, 33, said": a number set off by commas right after a name, the next word in lower case, is
 # the named person's age (not "Florida, 29, Texas, 38").
 _NAME_BEFORE: Final = re.compile(r"\b[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*,[ \t]\Z")
-_LOWER_AFTER: Final = re.compile(r",[ \t]+[a-z]")
+_PAREN_AGE_AFTER: Final = re.compile(r"\)(?:[,;]|[ \t]+[a-z])")  # "Murphy (45), from Cork"; not a headline's "(2)"
+_AGE_OPENERS: Final = (" ", "\t", "(")  # what an age alone stands after: "Reid, 33", "Murphy (45)"
+# A first name and a surname before an age in brackets ("John Murphy (45)"); one word is a label ("Section (3)").
+_NAME_PAREN_BEFORE: Final = re.compile(r"\b(?!(?:The|A|An|In|On|At|Of|For|And|By|To|From)\b)[A-Z][a-z]+[ \t]+"
+                                       r"[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*[ \t]\(\Z")
+_LOWER_AFTER: Final = re.compile(r",[ \t]+[a-z]|[.;]?[ \t]*(?:\n|\Z)|[.;][ \t]+(?=[A-Z\"“])")  # "Reid, 33, said"; "killing Reid, 33."
 # A capitalised word after one of these is a place or a thing ("deaths in Florida, 29, and Texas, 38").
 _PLACE_BEFORE: Final = re.compile(r"\b(?i:in|at|on|from|to|of|for|near|across|into|outside|inside|throughout)[ \t]+\Z")
 _CAPITALISED_BEFORE: Final = re.compile(r"\b[A-Z][\w’'.-]*[ \t]+\Z")  # one word of a name, read backwards
 
 
-def _named_before(text: str, start: int) -> bool:
-    """A name, not a place, right before "..., 33": "Tara Reid, 33, said"."""
-    name = _NAME_BEFORE.search(text, max(0, start - 40), start)
+def _named_before(text: str, start: int, pattern=_NAME_BEFORE) -> bool:
+    """A name, not a place, right before "..., 33": "Tara Reid, 33, said" (or, with _NAME_PAREN_BEFORE,
+    "John Murphy (45), from Cork")."""
+    name = pattern.search(text, max(0, start - 40), start)
     if name is None:
         return False
     at = name.start()
@@ -1135,7 +1141,9 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
         start = amount.start - amount.qualifier_len
         if amount.value > 130 or amount.value != int(amount.value) or not (
                 _AGE_BEFORE.search(text, max(0, start - 12), start)
-                or (amount.value <= 110 and _LOWER_AFTER.match(text, amount.end) and _named_before(text, start))):
+                or (amount.value <= 110 and _LOWER_AFTER.match(text, amount.end) and _named_before(text, start))
+                or (amount.value <= 110 and _PAREN_AGE_AFTER.match(text, amount.end)
+                    and _named_before(text, start, _NAME_PAREN_BEFORE))):
             return False  # "aged 45", "Reid, 33, said": a person's age
         unit, end = "year", amount.end
         if words and words[0][0].lower() in _AGE_UNITS:  # "aged 45 years"
@@ -1166,7 +1174,7 @@ def _year_like(text: str, amount: _Amount) -> bool:
 
 def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     """A number with nothing counted or measured: an age ("aged 45,"), a year, a plain number, or nothing to hold."""
-    if not amount.spelled and text[amount.start - 1:amount.start] in _BLANKS and _read_age(text, amount, []):
+    if not amount.spelled and text[amount.start - 1:amount.start] in _AGE_OPENERS and _read_age(text, amount, []):
         return
     if _year_like(text, amount):
         amount.kind = _DATE  # a year

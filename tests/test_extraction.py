@@ -274,6 +274,10 @@ CASES = [
     ("the 5 ft 2 in guard", "5 ft 2 in", "quantity", 5 + 2 / 12, "foot", "exact"),
     ("a wall 12 feet and 6 inches high", "12 feet and 6 inches", "quantity", 12.5, "foot", "exact"),
     # Fractions: AP's "2 1/2", vulgar fractions, a fraction alone before what it measures.
+    # A person's age after the name at the end of a sentence or a list item, as "Reid, 33, said" inside one.
+    ("a gunman opened fire, killing Benjamin Banky, 40.", "40", "quantity", 40, "year of age", "exact"),
+    ("The dead were Mary Jones, 62; Bob Lee, 45.", "62", "quantity", 62, "year of age", "exact"),
+    ("John Murphy (45), from Cork, was charged.", "45", "quantity", 45, "year of age", "exact"),  # in brackets
     ("he served 2 1/2 years in prison", "2 1/2 years", "duration", 2.5, "year", "exact"),
     ("it takes more than 10 1/2 miles of cable", "more than 10 1/2 miles", "quantity", 10.5, "mile", "at_least"),
     ("he signed a 3½-year deal", "3½-year", "duration", 3.5, "year", "exact"),
@@ -395,6 +399,12 @@ def test_a_rate_is_one_block_however_it_is_written():
     for text in ("The car reached 40 mph.", "The car reached 40 miles an hour."):
         [claim] = api.analyse_articles([Article(doc="a.txt", text=text)])
         assert block_key(claim, None) == "quantity:mile\x1fhour"
+
+
+def test_a_number_ending_a_sentence_is_an_age_only_after_a_name():
+    assert [m.unit for m in extract("The Dow rose to 12,345, up 40.")] == ["", ""]
+    assert [m.unit for m in extract("Section (3) of the Act and The Banana (3)")] == ["", ""]  # labels
+    assert [m.unit for m in extract("China's Water Deterioration (2)\n\nChina will act")] == [""]  # a headline's part
 
 
 def test_negative_is_a_sign_of_percents_only():
