@@ -42,10 +42,11 @@ DEFAULT_MEASURES: dict[str, list[str]] = {
              "offered", "bid", "contract", "agreement"],
     "salary": ["salary", "salaries", "wage", "wages", "bonus", "compensation package"],
     "price": ["price", "priced", "prices", "costs per", "fare", "fee", "fees", "rent"],
-    "deaths": ["killed", "dead", "died", "deaths", "death toll", "fatalities", "killing", "kill", "victims"],
-    "injuries": ["injured", "wounded", "hurt", "injuries"],
+    "deaths": ["killed", "dead", "died", "deaths", "death toll", "fatalities", "killing", "kill", "kills", "die",
+               "dies", "dying", "victims"],
+    "injuries": ["injured", "wounded", "hurt", "injuries", "injuring", "injure", "injures", "wounding"],
     "missing": ["missing"],
-    "arrests": ["arrested", "detained", "arrests", "captured"],
+    "arrests": ["arrested", "detained", "arrests", "captured", "arresting", "arrest"],
     "magnitude": ["magnitude", "quake", "earthquake"],
     "jobs": ["layoffs", "laid off", "hired"],
     "average": ["average", "averages", "averaged", "averaging", "on average", "per game", "a game", "median"],
@@ -216,7 +217,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             measure = "duration"
         elif m.kind is Kind.count:
             # "killed 5 people", "5 people were injured": only a word right beside the count says what happened
-            near = info.measure(at, lo, hi, max(cs, lo - _COUNT_REACH), min(ce, hi + _COUNT_REACH), fallback=False)
+            near = info.count_measure(at, lo, hi, max(cs, lo - _COUNT_REACH), min(ce, hi + _COUNT_REACH))
             measure = near if near in COUNT_MEASURES else ""
         else:
             measure = info.measure(at, lo, hi, cs, ce)
@@ -363,6 +364,16 @@ class _Sentence:
                 end = bs
                 break
         return start, end
+
+    def count_measure(self, at: int, lo: int, hi: int, a: int, b: int) -> str:
+        """What befell what a count counts ("killed 5 people", "5 people were injured"): the nearest measure word
+        in [a, b) before it, unless an "and" or a comma stands between them and one follows it ("14 people
+        were killed and 45 people were injured": the 45 were injured)."""
+        before = [(p, c) for p, c in self.measures if a <= p < at and not (lo <= p < hi)]
+        after = [c for p, c in self.measures if max(at, 0) <= p < b and not (lo <= p < hi)]
+        if before and not (after and _COORDINATED.search(self.text, before[-1][0], lo)):
+            return before[-1][1]
+        return after[0] if after else ""
 
     def measure(self, at: int, lo: int, hi: int, cs: int, ce: int, fallback: bool = True) -> str:
         """Nearest measure word before the number in its clause, else after; then the same in the sentence."""
@@ -521,6 +532,7 @@ _LABEL_TAIL = re.compile(r":|[ \t]*[\d$(]")
 _SHORT_LABEL_TAIL = re.compile(r"[ \t]+[a-z]+[ \t]+[\d$(]")
 _ROW = re.compile(r"\b(?:vs|VS|Vs)\b")
 _CAPWORD = re.compile(r"\b[A-Z][\w’'&.-]*\w")
+_COORDINATED = re.compile(r",|\band\b")  # between a measure word and a count: the word is the previous conjunct's
 _COUNT_REACH = 30  # characters either side of a count where its measure word may stand
 _MODIFIER_KINDS = (Kind.count, Kind.quantity, Kind.duration)
 _HYPHENATED_UNIT = re.compile(r"\d-[A-Za-z]+\Z")

@@ -17,6 +17,8 @@ neither). Two figures in different articles are matched here when
   those "in January");
 - two distances that both name the place they are measured from name one place ("13 miles east of Cloverdale"
   is not "23 miles north of Santa Rosa");
+- two counts of people do not say different things befell them ("killing at least three people" is not
+  "injuring at least five people": keying's measure, deaths, injuries, missing, arrests);
 - two ages are of one person: the names nearest them share a word ("63-year-old Maria Jones" is
   not "38-year-old Robert Smith");
 - their contexts share a word, and their **match score** reaches ``threshold``. The score weighs
@@ -217,7 +219,8 @@ class Matcher:
 
     def _veto(self, i: int, j: int, years: bool = True) -> str:
         """Why two figures of one block cannot state one fact, or ''. Candidates are found without
-        ``years`` (the matching vetoes a pair anchored in different years after scoring it)."""
+        ``years`` (the matching vetoes a pair anchored in different years, of other people or counting other
+        things after scoring it)."""
         a, b = self.claims[i], self.claims[j]
         if a.mention.doc == b.mention.doc:
             return "they are in the same article"
@@ -227,6 +230,8 @@ class Matcher:
                     f"{self.within_days:.0f})")
         if a.role != b.role:
             return f"one is {_role(a.role)}, the other {_role(b.role)}"
+        if years and _other_measures(a, b):
+            return f"they count different things ({a.measure} vs {b.measure})"
         if years and (other_times := self._other_times(i, j)):
             return other_times
         if years and self._other_people(i, j):
@@ -519,7 +524,7 @@ class Matcher:
                 continue
             if self._other_times(i, j):
                 continue  # the rest of _veto was applied to the candidates
-            if self._other_people(i, j):
+            if self._other_people(i, j) or _other_measures(self.claims[i], self.claims[j]):
                 continue
             taken.add((i, dj))
             taken.add((j, di))
@@ -550,6 +555,12 @@ class Matcher:
         hints = [([i, j], (i, j)) for i, j, score in self.pairs if score < self.threshold]
         return sorted([(group, " ".join(self.similarity(*best[r])[1][:3]) or "?") for r, group in members.items()]
                       + [(group, " ".join(self.similarity(*pair)[1][:3]) or "?") for group, pair in hints])
+
+
+def _other_measures(a: Claim, b: Claim) -> bool:
+    """Two counts of people that say different things befell them: the killed are not the injured, the
+    missing or the arrested (keying's measure: the nearest such word, before the count first)."""
+    return a.mention.kind is Kind.count and bool(a.measure) and bool(b.measure) and a.measure != b.measure
 
 
 _ROLES = {"": "a total or level", "part": "a part of a total", "change": "a change",

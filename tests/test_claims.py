@@ -154,6 +154,15 @@ def test_what_forecasters_expected_is_a_forecast(text, surface, role):
     assert claim.role == role
 
 
+@pytest.mark.parametrize("text, measures", [
+    ("Officials said 14 people were killed and 45 people were injured in the blast.", ["deaths", "injuries"]),
+    ("The blast killed 12 people and injured 40 people near the market.", ["deaths", "injuries"]),
+    ("The quake struck on Tuesday, injuring at least five people.", ["injuries"]),  # any inflection
+])
+def test_what_befell_the_counted_people_is_the_nearest_word_of_their_conjunct(text, measures):
+    assert [c.measure for c in claims_of(text)] == measures
+
+
 def test_a_datelines_date_is_the_reports_not_the_figures():
     [claim] = claims_of("LONDON, August 19 (Xinhua) -- Britain plans to rescue the 118 Russian sailors.")
     assert "august-19" not in claim.before and "august" in claim.before.split()

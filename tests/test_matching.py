@@ -69,6 +69,9 @@ DIFFERENT_FACTS = [
     # distances from different places: each true ("13 miles east of Cloverdale", "23 miles north of Santa Rosa")
     ("The temblor occurred at 9:27 a.m. 13 miles east of Cloverdale, the Geological Survey said.",
      "The Geological Survey says the temblor at 9:27 a.m. was centered 23 miles north of Santa Rosa."),
+    # the killed are not the injured, however the sentences are worded
+    ("A strong earthquake struck Aceh province on Tuesday, injuring at least five people, officials said.",
+     "A strong earthquake struck Aceh province on Tuesday, killing at least three people, officials said."),
     # what economists expected is not what the report found
     ("The unemployment rate fell to 5.4% in July, the Labor Department said Friday.",
      "Analysts surveyed by Refinitiv were expecting the unemployment rate to fall to 5.7% in July."),

@@ -47,7 +47,8 @@ How figures are read:
 - a part ("including 12 children"), a change ("a net loss of 5 seats"), a
   forecast ("analysts were expecting 870,000 jobs") or a hyphenated figure
   ("a 41-yard pass") is only matched with figures of the same role, never
-  with a total.
+  with a total; the killed are never matched with the injured, the missing
+  or the arrested.
 - an amount restated in another currency beside it ("€110 billion ($143
   billion)") is not compared: two articles' restatements of one amount differ
   by the rate each used; the amounts themselves are, and the conversion
