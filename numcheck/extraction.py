@@ -1096,15 +1096,15 @@ _INCHES: Final = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2}(?:\.\d+)?)[ \t]*(?:in
 _AGE_UNITS: Final = {"year": "year", "years": "year", "yr": "year", "yrs": "year", "month": "month",
                      "months": "month", "week": "week", "weeks": "week", "day": "day", "days": "day"}
 _AGE_BEFORE: Final = re.compile(r"(?:\b(?:aged|ages?|age[ \t]+of))[ \t]+\Z", re.IGNORECASE)
-# "Tara Reid, 33, said": a number set off by commas right after a name, the next word in lower case, is
-# the named person's age (not "Florida, 29, Texas, 38").
+# "Tara Reid, 33, said": a number set off by commas right after a name, the next word in lower case (or the
+# sentence or list item ending: "killing Tara Reid, 33."), is the named person's age (not "Florida, 29, Texas, 38").
 _NAME_BEFORE: Final = re.compile(r"\b[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*,[ \t]\Z")
 _PAREN_AGE_AFTER: Final = re.compile(r"\)(?:[,;]|[ \t]+[a-z])")  # "Murphy (45), from Cork"; not a headline's "(2)"
 _AGE_OPENERS: Final = (" ", "\t", "(")  # what an age alone stands after: "Reid, 33", "Murphy (45)"
 # A first name and a surname before an age in brackets ("John Murphy (45)"); one word is a label ("Section (3)").
 _NAME_PAREN_BEFORE: Final = re.compile(r"\b(?!(?:The|A|An|In|On|At|Of|For|And|By|To|From)\b)[A-Z][a-z]+[ \t]+"
                                        r"[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*[ \t]\(\Z")
-_LOWER_AFTER: Final = re.compile(r",[ \t]+[a-z]|[.;]?[ \t]*(?:\n|\Z)|[.;][ \t]+(?=[A-Z\"“])")  # "Reid, 33, said"; "killing Reid, 33."
+_AFTER_AN_AGE: Final = re.compile(r",[ \t]+[a-z]|[.;]?[ \t]*(?:\n|\Z)|[.;][ \t]+(?=[A-Z\"“])")
 # A capitalised word after one of these is a place or a thing ("deaths in Florida, 29, and Texas, 38").
 _PLACE_BEFORE: Final = re.compile(r"\b(?i:in|at|on|from|to|of|for|near|across|into|outside|inside|throughout)[ \t]+\Z")
 _CAPITALISED_BEFORE: Final = re.compile(r"\b[A-Z][\w’'.-]*[ \t]+\Z")  # one word of a name, read backwards
@@ -1141,7 +1141,7 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
         start = amount.start - amount.qualifier_len
         if amount.value > 130 or amount.value != int(amount.value) or not (
                 _AGE_BEFORE.search(text, max(0, start - 12), start)
-                or (amount.value <= 110 and _LOWER_AFTER.match(text, amount.end) and _named_before(text, start))
+                or (amount.value <= 110 and _AFTER_AN_AGE.match(text, amount.end) and _named_before(text, start))
                 or (amount.value <= 110 and _PAREN_AGE_AFTER.match(text, amount.end)
                     and _named_before(text, start, _NAME_PAREN_BEFORE))):
             return False  # "aged 45", "Reid, 33, said": a person's age

@@ -194,7 +194,7 @@ class Matcher:
             weights = idf[block]
             v: dict[str, float] = {}
             if after and after[0].startswith(PLACE_PREFIX):
-                after = after[1:]  # where a distance is from only keeps it apart (_other_times), it is no context word
+                after = after[1:]  # where a distance is from only keeps it apart (_other_anchors), it is no context word
             for side in (before, after):
                 far = 0
                 for d, w in enumerate(side):
@@ -232,14 +232,14 @@ class Matcher:
             return f"one is {_role(a.role)}, the other {_role(b.role)}"
         if years and _other_measures(a, b):
             return f"they count different things ({a.measure} vs {b.measure})"
-        if years and (other_times := self._other_times(i, j)):
+        if years and (other_times := self._other_anchors(i, j)):
             return other_times
         if years and self._other_people(i, j):
             return (f"they are the ages of different people ({a.person or a.subjects[0]} vs "
                     f"{b.person or b.subjects[0]})")
         return ""
 
-    def _other_times(self, i: int, j: int) -> str:
+    def _other_anchors(self, i: int, j: int) -> str:
         """Why two figures are anchored in different times (a year, a month, a date beside each, none shared) or,
         as distances, measured from different places, or ''."""
         for a, b, what in zip(self._anchors[i], self._anchors[j], ("years", "months", "dates", "places")):
@@ -522,7 +522,7 @@ class Matcher:
             di, dj = docs[i], docs[j]
             if (i, dj) in taken or (j, di) in taken:
                 continue
-            if self._other_times(i, j):
+            if self._other_anchors(i, j):
                 continue  # the rest of _veto was applied to the candidates
             if self._other_people(i, j) or _other_measures(self.claims[i], self.claims[j]):
                 continue
@@ -558,8 +558,8 @@ class Matcher:
 
 
 def _other_measures(a: Claim, b: Claim) -> bool:
-    """Two counts of people that say different things befell them: the killed are not the injured, the
-    missing or the arrested (keying's measure: the nearest such word, before the count first)."""
+    """Two counts that say different things of what they count (keying's measure, the nearest such word): the
+    killed are not the injured, the missing or the arrested; a per-game average is not a game's total."""
     return a.mention.kind is Kind.count and bool(a.measure) and bool(b.measure) and a.measure != b.measure
 
 
