@@ -387,6 +387,9 @@ _MAGNITUDE_BEFORE: Final = re.compile(r"\b(?i:magnitude)(?:[ \t]*-[ \t]*|[ \t]+)
 
 
 def _read_magnitude(text: str, amount: _Amount) -> None:
+    if text.find("agnitude", max(0, amount.start - 14), amount.end + 14) < 0 \
+            and text.find("ichter", amount.end, amount.end + 24) < 0:
+        return  # most small numbers: two searches in C instead of two patterns
     after = _MAGNITUDE_AFTER.match(text, amount.end)
     before = None if after else _MAGNITUDE_BEFORE.search(text, max(0, amount.start - 14), amount.start)
     if before and _ORDER_OF.search(text, max(0, before.start() - 10), before.start()):
@@ -580,8 +583,10 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         return _read_vague_plural(text, s, e, word)
     if word in lx.ONE_UNIT_WORDS:
         # "a dollar", "a dollar a day", "a penny": one of the unit; not "a dollar store", "a dollar-based fund".
+        if not article or text[e:e + 1] == "-":
+            return None  # "per cent", "the dollar": no amount
         following = _next_words(text, e, 1)
-        if not article or text[e:e + 1] == "-" or (following and following[0][0].lower() not in _AFTER_ONE_UNIT):
+        if following and following[0][0].lower() not in _AFTER_ONE_UNIT:
             return None
         start = s - len(article.group())
         half = _HALF_BEFORE.search(text, max(0, start - 8), start)
@@ -1141,8 +1146,9 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
         start = amount.start - amount.qualifier_len
         if amount.value > 130 or amount.value != int(amount.value) or not (
                 _AGE_BEFORE.search(text, max(0, start - 12), start)
-                or (amount.value <= 110 and _AFTER_AN_AGE.match(text, amount.end) and _named_before(text, start))
-                or (amount.value <= 110 and _PAREN_AGE_AFTER.match(text, amount.end)
+                or (amount.value <= 110 and text[start - 2:start] == ", " and _AFTER_AN_AGE.match(text, amount.end)
+                    and _named_before(text, start))
+                or (amount.value <= 110 and text[start - 1:start] == "(" and _PAREN_AGE_AFTER.match(text, amount.end)
                     and _named_before(text, start, _NAME_PAREN_BEFORE))):
             return False  # "aged 45", "Reid, 33, said": a person's age
         unit, end = "year", amount.end
