@@ -57,7 +57,7 @@ _START_WORDS: Final = (
 # not PHP: "PHP8" is a programming language's version). The code test runs only where the first fails.
 _GLUED_CODES: Final = sorted(lx.GLUED_CODES - {"PHP"})
 _DIGIT_CORES: Final = re.compile(r"\d(?:(?<![\w.]\d)|(?<=(?<![\w.])\.\d)|(?<=(?<!\w)(?:" + "|".join(_GLUED_CODES) + r")\d)"
-                                 r"|(?<=(?<!\w)(?:RM|Rs|Rp|Tk|Dh)\d)|(?<=(?<!\w)(?:KSh|Dhs)\d)|(?<=(?<!\w)Rs\.\d)|(?<=\$[A-Z]\d)|(?<=\$[A-Z]{2}\d))"  # "RM42", "Rs.20", "$US113"
+                                 r"|(?<=(?<!\w)(?:RM|Rs|Rp|Tk|Dh|Sh)\d)|(?<=(?<!\w)(?:KSh|Ksh|Dhs)\d)|(?<=(?<!\w)euro\d)|(?<=(?<!\w)Rs\.\d)|(?<=\$[A-Z]\d)|(?<=\$[A-Z]{2}\d)|(?<=\$ US\d))"  # "RM42", "Rs.20", "$US113", "$ US1" (tokenised)
                                  r"(?:\d{0,2}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
 _START_CASES: Final = lx.cases(_START_WORDS)  # "three", "Three", "THREE"
 _WORD_CORES: Final = re.compile(r"(?<![\w-])" + lx.trie(_START_CASES) + r"(?![\w])")
@@ -85,7 +85,7 @@ _QUALIFIER: Final = re.compile(r"(?:^|(?<=[^\w]))(?P<q>(?a:" + _alt(lx.QUALIFIER
                                re.IGNORECASE)
 _SCALE: Final = re.compile(
     r"(?:[ \t]*-?[ \t]*(?P<long>(?i:thousand|million|billion|trillion|crores?|lakhs?|hundred)|mln|mn|bln|bn|tn|trn)"
-    r"|(?P<glued>[kKmMbBT]|mil|mn|bn|tn)|[ \t]?(?P<short>[kKmMbBT]|mil|tr))(?![A-Za-z0-9])"
+    r"|(?P<glued>[kKmMbBT]|mil|mn|bn|tn|cr)|[ \t]?(?P<short>[kKmMbBT]|mil|tr|cr))(?![A-Za-z0-9])"
 )
 _PERCENT_WORDS: Final = re.compile(
     r"(?:[ \t]*(?:%|pct\b|pc\b|per[ -]?cents?\b|percents?\b|percentage\b(?![ -]point))(?:[ \t]+(?P<pp>points?\b))?"
@@ -263,12 +263,17 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
         if fields[0] is _MONEY and text[amount.start - 1:amount.start] == "(" \
                 and text[amount.end:amount.end + 1] == ")" and fields[1] and not amount.qualifier_len \
                 and not (found and amount.start - found[-1][1] <= 3
-                         and "\n" not in text[found[-1][1]:amount.start]):
+                         and "\n" not in text[found[-1][1]:amount.start]) \
+                and not _SCALED_BEFORE.search(text, max(0, amount.start - 24), amount.start - 1):
             # "($99.99)" is an accounting negative; "$600 billion (£482bn)" a conversion, "(about $5m)" an aside.
             fields = _negate(fields)
         found.append((amount.start, amount.end, fields))
         pos = max(pos, amount.end)
     return found
+
+
+# An amount (unread: "euro110 billion") right before a bracketed one: a conversion, not an accounting negative.
+_SCALED_BEFORE: Final = re.compile(r"(?:\d|\b(?i:thousand|million|billion|trillion|mn|bn|mln|bln|crore|lakh))[ \t]*\Z")
 
 
 def _cores(text: str) -> list[tuple[int, int, Optional[str]]]:
@@ -622,6 +627,8 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     # A spelled-out number: "three million", "twenty-five", "two and a half million", "half a million".
     if word == "one" and re.search(r"\b(?:number|no\.?)[ \t]+\Z", left):
         return None  # "number one goal"
+    if word in lx.WORD_SCALES and not article and s >= 2 and text[s - 2].isdigit():
+        return None  # "R1.2 billion", "N2 billion": the scale of a number glued to letters, not a number of its own
     tokens = [word]
     end = e
     while len(tokens) < _MAX_SPELLED_TOKENS:
@@ -758,6 +765,8 @@ def _read_left(text: str, amount: _Amount) -> None:
     s = amount.start
     window = text[s - 14 if s > 14 else 0:s]
     pm = _PREFIX.search(window) if not amount.spelled and _may_have_prefix(window) else None
+    if pm is None and window[-4:] == "euro" and not window[-5:-4].isalpha() and not amount.spelled:
+        amount.currency, amount.start = "EUR", s - 4  # AP style: "euro110 billion ($141 billion)"
     if pm:
         if pm.group("lower"):
             key = pm.group("lower").split("$")[0].strip().lower()

@@ -25,7 +25,7 @@ CURRENCY_SYMBOLS = {
     "₺": "TRY", "₦": "NGN", "₱": "PHP", "₭": "LAK", "RMB": "CNY", "Rp": "IDR", "₡": "CRC", "₾": "GEL",
     "元": "CNY", "₫": "VND", "₴": "UAH", "₪": "ILS",
     # Local forms of the press in Kenya, Egypt, Bangladesh, the Emirates and Ghana (CLDR has "Ksh", "GH₵").
-    "KSh": "KES", "KShs": "KES", "E£": "EGP", "Tk": "BDT", "৳": "BDT", "Dh": "AED", "Dhs": "AED", "GH¢": "GHS",
+    "$ US": "USD", "KSh": "KES", "KShs": "KES", "Sh": "KES", "E£": "EGP", "CDN$": "CAD", "Cdn$": "CAD", "Can$": "CAD", "Tk": "BDT", "৳": "BDT", "Dh": "AED", "Dhs": "AED", "GH¢": "GHS",
 }
 # Lower-case ISO codes that are not English words: tokenized wire text writes "usd 20", "rmb 10".
 LOWER_CODES = {c.lower(): c for c in ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "CHF", "HKD", "SGD",
@@ -111,12 +111,12 @@ AMBIGUOUS_CURRENCY_WORDS = AMBIGUOUS_CURRENCY_WORDS - {"buck", "bucks"}  # "42 b
 SCALES = {
     "thousand": 1e3, "k": 1e3, "K": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "mio": 1e6, "m": 1e6,
     "M": 1e6, "mil": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "B": 1e9,
-    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12, "T": 1e12, "crore": 1e7, "crores": 1e7,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12, "T": 1e12, "crore": 1e7, "crores": 1e7, "cr": 1e7,
     "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "hundred": 1e2,
 }
 # Short scale forms that also mean other things ("5 m" metres, "5 b" a footnote): read as a scale
 # only glued to the number or next to a currency or a counted noun.
-SHORT_SCALES = frozenset({"k", "K", "m", "M", "b", "B", "T", "tr", "mil"})
+SHORT_SCALES = frozenset({"k", "K", "m", "M", "b", "B", "T", "tr", "mil", "cr"})
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -195,6 +195,7 @@ CASES = [
     ("a US $473 million contract", "US $473 million", "money", 4.73e8, "USD", "exact"),
     ("debts of $US113 trillion", "$US113 trillion", "money", 1.13e14, "USD", "exact"),
     ("the estate paid $A82,615,680", "$A82,615,680", "money", 82615680, "AUD", "exact"),
+    ("damage put at $ US1 million ($ 1.52 million)", "$ US1 million", "money", 1e6, "USD", "exact"),  # tokenised
     ("a meal costs RM42 in Kuala Lumpur", "RM42", "money", 42, "MYR", "exact"),
     ("a meal costs RM 42 there", "RM 42", "money", 42, "MYR", "exact"),
     ("tickets priced at Rs20 each", "Rs20", "money", 20, "INR", "exact"),
@@ -217,6 +218,11 @@ CASES = [
     ("a budget of Tk 50 crore", "Tk 50 crore", "money", 5e8, "BDT", "exact"),
     ("rents of Dhs50,000 a year", "Dhs50,000 a year", "money", 5e4, "AED", "exact"),
     ("a ticket costs GH¢10", "GH¢10", "money", 10, "GHS", "exact"),
+    ("a grant of Ksh2 billion", "Ksh2 billion", "money", 2e9, "KES", "exact"),
+    ("a bill of Sh2 billion", "Sh2 billion", "money", 2e9, "KES", "exact"),
+    ("a project of Rs 500 cr", "Rs 500 cr", "money", 5e9, "INR", "exact"),  # crore abbreviated
+    ("fares of CDN$5", "CDN$5", "money", 5, "CAD", "exact"),
+    ("a euro110 billion ($141 billion) bailout", "euro110 billion", "money", 1.1e11, "EUR", "exact"),  # AP style
     # Spoken and colloquial money: one unit after "a", spoken decimals, cents after a spelled hundred,
     # "and a half" after a scale, slang units, pence and cents glued to the number.
     ("it cost a dollar", "a dollar", "money", 1, "USD", "exact"),
@@ -330,6 +336,7 @@ NOT_QUANTITIES = [
     ("a dollar-denominated bond sold at a dollar store", ["a dollar"]),  # "a dollar" as a modifier
     ("a grand jury heard it", ["a grand"]),
     ("a 1080p screen", ["1080p"]),  # a resolution, no pence
+    ("the R1.2 billion and N2 billion deals", ["billion"]),  # a scale after a number glued to letters is no number
     ("an order of magnitude 3 times larger", ["magnitude"]),
 ]
 
@@ -405,6 +412,11 @@ def test_a_number_ending_a_sentence_is_an_age_only_after_a_name():
     assert [m.unit for m in extract("The Dow rose to 12,345, up 40.")] == ["", ""]
     assert [m.unit for m in extract("Section (3) of the Act and The Banana (3)")] == ["", ""]  # labels
     assert [m.unit for m in extract("China's Water Deterioration (2)\n\nChina will act")] == [""]  # a headline's part
+
+
+def test_a_bracketed_amount_after_an_unread_one_is_a_conversion_not_a_negative():
+    assert [m.value for m in extract("a 110 billion ($141 billion) bailout")] == [110e9, 141e9]
+    assert [m.value for m in extract("net loss ($99.99) for the quarter")] == [-99.99]
 
 
 def test_negative_is_a_sign_of_percents_only():
