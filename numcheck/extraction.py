@@ -910,7 +910,7 @@ def _read_right(text: str, amount: _Amount) -> None:
             word = sm.group("long") or sm.group("glued") or sm.group("short")
             key = word if word in lx.SCALES else word.lower()
             usable = True
-            if sm.group("short") or (sm.group("glued") and word in ("m", "M", "b", "B", "T")):
+            if sm.group("short") or (sm.group("glued") and word in ("m", "M", "b", "B", "T", "cr")):
                 # Short scales need money or a counted noun nearby, else "5 m" is metres.
                 usable = bool(amount.currency) or _money_word_after(text, sm.end()) or (
                     word in ("m", "M", "b", "B", "bn", "k", "K") and _count_noun_after(text, sm.end()))

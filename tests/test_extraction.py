@@ -414,6 +414,10 @@ def test_a_number_ending_a_sentence_is_an_age_only_after_a_name():
     assert [m.unit for m in extract("China's Water Deterioration (2)\n\nChina will act")] == [""]  # a headline's part
 
 
+def test_crore_abbreviated_is_a_scale_of_money_only():
+    assert [(m.value, m.unit) for m in extract("a 4cr engine and Rs5cr")] == [(4, ""), (5e7, "INR")]
+
+
 def test_a_bracketed_amount_after_an_unread_one_is_a_conversion_not_a_negative():
     assert [m.value for m in extract("a 110 billion ($141 billion) bailout")] == [110e9, 141e9]
     assert [m.value for m in extract("net loss ($99.99) for the quarter")] == [-99.99]
