@@ -242,7 +242,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
         if at >= 0 and m.kind is Kind.quantity and m.unit in _length_units():
             place = _FROM_PLACE.match(info.text, hi)
             if place:  # "13 miles east of Cloverdale": a distance is from somewhere; matching keeps places apart
-                after = f"{PLACE_PREFIX}{'-'.join(_OWNER_S.sub('', place.group(1)).lower().split())} {after}".rstrip()
+                after = f"{PLACE_PREFIX}{'-'.join(_POSSESSIVE.sub('', place.group(1).rstrip('.,')).lower().split())} {after}".rstrip()
         person = _age_holder(info.text, lo, hi, info.names) if m.unit == "year of age" and at >= 0 else ""
         alongside = "; ".join(f for at_, f in enumerate(figures) if f and at_ != i - first)
         claims.append(Claim(mention=m, subjects=subjects, measure=measure, dimension=dimension_of(m),
@@ -256,7 +256,6 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
 _FROM_PLACE = re.compile(r"(?:[ \t]*\([^()]{0,30}\)|\))?[ \t]*(?:(?:due[ \t]+)?(?:north|south|east|west)(?:-?(?:east|west))?"
                          r"(?:ward)?[ \t]+|away[ \t]+)?(?:of|from|outside)[ \t]+(?:[Tt]he[ \t]+|downtown[ \t]+)?"
                          r"([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
-_OWNER_S = re.compile(r"[’']s?\Z|[.,]\Z")
 PLACE_PREFIX = "from-"  # the first word after a distance that names the place it is measured from: "from-cloverdale"
 
 
