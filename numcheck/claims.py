@@ -623,11 +623,7 @@ def _word_form(word: str) -> tuple[str, str]:
         low = low[:-2]
     if low in _CONTEXT_STOP or low in _NUMBER_WORDS or low in lx.WORD_SCALES or low in _UNIT_WORDS:
         return low, ""
-    if word.islower() or word[1:].islower():
-        # A capitalised word is lemmatised too: "Senators" opening a sentence is "senators" elsewhere, and a name's
-        # lemma is itself ("Williams"); one in capitals is kept as written ("AI" is no form of "be").
-        return low, _lemma(low)
-    return low, low
+    return low, _lemma(low) if word.islower() else low  # a name is kept as written ("AI" is no form of "be")
 
 
 @lru_cache(maxsize=1 << 16)
