@@ -152,8 +152,8 @@ def group(docs: Sequence[str], terms: Sequence[str], dates: Sequence[str] = (), 
     size: list[int] = []
     for r in range(n):
         lo, hi = bounds[r], bounds[r + 1]
-        # Each article's neighbours as Python numbers only while it is placed: 3 million of them at once stayed
-        # in the process's heap after grouping (400 MB of a 100 MB run).
+        # Each article's neighbours as Python numbers only while it is placed: all 3 million at once raised
+        # grouping's peak by 200 MB on 100 MB of news.
         story = _best_story(zip(earlier[lo:hi].tolist(), sims[lo:hi].tolist()), story_of, size, threshold)
         if story < 0:
             story = len(size)
