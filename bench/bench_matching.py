@@ -23,7 +23,8 @@ x0.5 (x1.5 left out for a percentage that would pass 100) and, when the surface 
 million <-> billion (money also mn <-> bn, m <-> b). Digits keep their decimals and thousands
 separators; a spelled-out number becomes digits of the new value. When the old number was 1 the
 counted noun is made plural. The new text must re-extract a mention of the new value over the
-injected span, else the trial is "not re-read" and a miss.
+injected span (or of its inverse, for a share whose whole was changed: "one in every 500" -> 250,
+0.2 -> 0.4 percent), else the trial is "not re-read" and a miss.
 
 Flagged newly: the cluster is analysed once unmodified and checked. A trial re-analyses only the
 modified article, reuses the other articles' claims and checks again. A finding "touches" a span
@@ -332,6 +333,7 @@ class Injection:
     how: str  # x1.5, x0.5 or scale
     spelled: bool
     expected: float
+    inverse: float  # what a share reads when the number changed is its whole ("one in every 500" -> 250)
 
 
 def inject(text: str, m: Mention, rng: random.Random) -> Injection | str:
@@ -364,11 +366,12 @@ def inject(text: str, m: Mention, rng: random.Random) -> Injection | str:
         edits.append((scale.start(), scale.end(), swap.upper() if word.isupper() else
                       swap.capitalize() if word[0].isupper() else swap))
         expected = m.value * (1000 if word.lower() in ("million", "mn", "m") else 0.001)
+        inverse = expected
         number_end = scale.end()
     else:
         new = _scaled(num, decimals, 1.5 if how == "x1.5" else 0.5)
         edits.append((s, e, _format(new, decimals, separator)))
-        expected = m.value * new / num
+        expected, inverse = m.value * new / num, m.value * num / new
         number_end = e
     if num == 1 and m.unit and m.kind in (Kind.count, Kind.quantity) and how != "scale":
         noun = re.compile(r"\b" + re.escape(m.unit) + r"\b", re.IGNORECASE).search(surface, e)
@@ -383,7 +386,7 @@ def inject(text: str, m: Mention, rng: random.Random) -> Injection | str:
     start = m.start + s
     return Injection(new_text, (start, m.start + number_end), (start, new_number_end),
                      (m.start + min(a for a, _, _ in edits), m.start + max(b for _, b, _ in edits)), how, spelled,
-                     expected)
+                     expected, inverse)
 
 
 def edited_outside(old: str, new: str, edited: tuple[int, int]) -> bool:
@@ -394,7 +397,8 @@ def edited_outside(old: str, new: str, edited: tuple[int, int]) -> bool:
 
 def reread(inj: Injection, doc: str) -> bool:
     return any(overlaps(x.start, x.end, *inj.new_span) and x.value is not None
-               and math.isclose(x.value, inj.expected, rel_tol=1e-6) for x in extract(inj.new_text, doc))
+               and (math.isclose(x.value, inj.expected, rel_tol=1e-6) or math.isclose(x.value, inj.inverse, rel_tol=1e-6))
+               for x in extract(inj.new_text, doc))
 
 
 # --- one cluster -----------------------------------------------------------------------------------

@@ -665,14 +665,23 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     if text[end:end + 1] == "-" and tokens[-1] not in lx.WORD_SCALES:
         nxt = re.match(r"-([A-Za-z]+)", text[end:end + 20])
         if nxt and not (lx.lookup_unit([nxt.group(1)], False) or nxt.group(1).lower() in ("fold", "percent")
-                        or nxt.group(1).lower() in lx.CURRENCY_WORDS or nxt.group(1).lower() in lx.SUBUNIT_WORDS):
-            return None  # one-off, one-way, two-thirds
+                        or nxt.group(1).lower() in lx.CURRENCY_WORDS or nxt.group(1).lower() in lx.SUBUNIT_WORDS
+                        or (nxt.group(1).lower() in lx.DENOMINATORS and _SHARE_OF.match(text, end + nxt.end()))):
+            return None  # one-off, one-way, two-thirds (but "two-thirds of voters": below)
     minus = _MINUS_BEFORE.search(left)
     if minus:
         start = s - len(minus.group(1))
         value = -value
     frac = _FRACTION.match(text, end)
     if frac and not any(t in lx.WORD_SCALES for t in tokens):
+        whole = lx.DENOMINATORS[frac.group(1).lower()]
+        if value < whole and _SHARE_OF.match(text, frac.end()):
+            # "two-thirds of voters": a share, a percent (its precision one in the whole, as "one in five")
+            share = _Amount(start=start, end=frac.end(), value=100.0 * value / whole,
+                            step=_share_step(100.0 * value / whole, whole),
+                            spelled=True, kind=_PERCENT, flags=frozenset({"no_range"}))
+            share.percent_unit = "percent"
+            return share
         # "two thirds", "one-sixth": a fraction, read as a plain number unless a noun follows
         return _Amount(start=start, end=frac.end(), value=value / lx.DENOMINATORS[frac.group(1).lower()],
                        spelled=True, step=None, flags=frozenset({"has_scale", "no_range"}))
@@ -685,6 +694,11 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         amount.end = end + (5 if text[end] == "-" else 4)
         amount.kind, amount.unit = _FACTOR, "x"
     return amount
+
+
+# After a spelled fraction, what makes it a share of a group (a plural): "two-thirds of voters", "three quarters of
+# the seats"; not "three quarters of an hour", "two thirds of the cake" (a part of one thing).
+_SHARE_OF: Final = re.compile(r"[ \t]+of[ \t]+(?:(?i:the|its|their|all|our|these|those)[ \t]+)?[A-Za-z][a-z]*[^s\W]s\b")
 
 
 def _words_value(tokens: list[str]) -> Optional[float]:
@@ -939,6 +953,8 @@ def _read_right(text: str, amount: _Amount) -> None:
             amount.percent_unit = "percent"
         amount.kind = _PERCENT
         return
+    if _read_ratio(text, amount):
+        return
     if not amount.currency and text[pos:pos + 1] == "¢":
         amount.currency, amount.end = "USD", pos + 1  # "10¢"
         amount.scale *= 0.01
@@ -1170,6 +1186,47 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
 _DEGREES: Final = re.compile(r"[ \t]*-?[ \t]*(?i:degrees?|deg\b\.?)(?:[ \t]*(?:(?i:(celsius|celcius|centigrade|c))|"
                              r"(?i:(fahrenheit|farenheit|f)))\b)?")
 _SLASH_UNIT: Final = re.compile(r"/([A-Za-z]{1,3})\b")
+
+
+# "one in five adults", "4 in 10 voters", "one out of every three": a share, read as a percent (not a count of
+# five adults). Not "20 in 30 minutes" or "3 in 2019": a unit, a time word or a year after the second number.
+_RATIO: Final = re.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?(\d{1,3}(?:,\d{3})*|(?a:"
+                           + _alt(list(lx.ONES) + list(lx.TENS) + ["hundred", "thousand"])
+                           + r")|an?[ \t]+(?:hundred|thousand))\b(?![.,]?\d)(?:[ \t]+([A-Za-z]+))?", re.IGNORECASE)
+_NOT_AFTER_RATIO: Final = frozenset(lx.MONTHS | {"ago", "row", "years", "year", "months", "days", "weeks", "hours",
+                                                  "minutes", "seconds", "games", "innings", "overtime", "seasons"})
+
+
+def _share_step(percent: float, whole: float) -> float:
+    """The reported precision of a share, "one in 500" (0.2 percent): as precise as its whole, to the place of
+    the whole's last non-zero digit and at most a tenth of it ("1 in 500" is no "1 in 250"; "4 in 10", 38-42%)."""
+    place = 1.0
+    while whole % (place * 10) == 0 and place * 10 <= whole / 10:
+        place *= 10
+    return percent * place / whole
+
+
+def _read_ratio(text: str, amount: _Amount) -> bool:
+    """Read "one in five" (the amount being "one") as 20 percent; whether it was one."""
+    if amount.currency or amount.scale != 1.0 or amount.vague is not None or amount.approx is not None \
+            or not amount.value.is_integer() or amount.value < 1:
+        return False
+    rm = _RATIO.match(text, amount.end)
+    if not rm:
+        return False
+    word = rm.group(1).lower()
+    whole = float(word.replace(",", "")) if word[0].isdigit() else \
+        lx.ONES.get(word) or lx.TENS.get(word) or lx.WORD_SCALES[word.split()[-1]]
+    after = (rm.group(2) or "").lower()
+    if not amount.value < whole or (word.isdigit() and len(word) == 4) or after in _NOT_AFTER_RATIO \
+            or (after and lx.lookup_unit([after], False)):
+        return False
+    amount.end = rm.end(1)
+    amount.kind, amount.percent_unit = _PERCENT, "percent"
+    amount.value = 100.0 * amount.value / whole
+    amount.step = _share_step(amount.value, whole)
+    amount.flags |= {"no_range"}
+    return True
 
 
 def _slash_after(text: str, pos: int) -> bool:

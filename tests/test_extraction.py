@@ -293,6 +293,14 @@ CASES = [
     ("add ½ teaspoon of salt", "½ teaspoon", "quantity", 0.5, "teaspoon", "exact"),  # a vulgar fraction alone
     ("the homes sit about ¾ mile from the plant", "about ¾ mile", "quantity", 0.75, "mile", "approx"),
     ("stir in 1/2 cup olive oil", "1/2 cup", "count", 0.5, "cup", "exact"),  # a fraction counts a singular noun
+    # A share of a group is a percent, its precision one in the whole: "one in five adults" counts no five adults.
+    ("one in five adults has had the virus", "one in five", "percent", 20, "percent", "exact"),
+    ("Nearly 4 in 10 voters said they would", "Nearly 4 in 10", "percent", 40, "percent", "approx"),
+    ("one out of every three children", "one out of every three", "percent", 100 / 3, "percent", "exact"),
+    ("the risk is 1 in 1,000 people", "1 in 1,000", "percent", 0.1, "percent", "exact"),
+    ("Two-thirds of voters backed it", "Two-thirds", "percent", 200 / 3, "percent", "exact"),
+    ("nearly three quarters of respondents", "nearly three quarters", "percent", 75, "percent", "approx"),
+    ("three quarters of an hour", "three quarters", "number", 0.75, "", "exact"),  # a part of one unit
     # A dash between two figures is a range's, not a sign: "75 -300mm" is no minus 300.
     ("a 75 -300mm zoom lens", "75 -300mm", "quantity", 187.5, "millimetre", "range"),
     # A unit symbol in brackets after the figure, as tables write it.
@@ -338,6 +346,8 @@ NOT_QUANTITIES = [
     ("a 1080p screen", ["1080p"]),  # a resolution, no pence
     ("the R1.2 billion and N2 billion deals", ["billion"]),  # a scale after a number glued to letters is no number
     ("an order of magnitude 3 times larger", ["magnitude"]),
+    ("he scored 20 in 30 minutes, 3 in 2019 and 2 in a row", [" in 30", " in 2019", " in a row"]),  # no shares
+    ("a two-thirds majority and two-thirds of a mile", ["two-thirds"]),
 ]
 
 
