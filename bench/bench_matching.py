@@ -44,7 +44,8 @@ their contexts is >= 0.3. A context is the ten content words before and the ten 
 own split (at . ! ? before a capital, at line breaks; in hard-wrapped DUC only at blank or
 indented lines); idf = ln((1 + N) / (1 + df)) + 1 over the cluster's N sentences. Within each
 pair of articles a mention pairs with at most one other, best overlap first. A paired mention
-whose value differs by more than 1% from its partner's is a warning finding (one per side); the
+whose value differs by more than 1% from its partner's is a warning finding (one a pair, as numcheck
+reports a disagreement of two articles once, at the later article's figure); the
 peer reads no qualifiers (a range counts as its midpoint) and a vague amount (no value) is never
 flagged.
 
@@ -222,9 +223,9 @@ def peer_findings(claims: list[Claim], texts: dict[str, str], hard_wrapped: bool
             continue
         top = max(abs(a.value), abs(b.value))
         if top and abs(a.value - b.value) / top > 0.01:
-            for x, y in ((a, b), (b, a)):
-                out.append(PeerFinding("peer-overlap", Severity.warning, x.doc, x.start, x.end, y.doc, y.start, y.end,
-                                       f"{x.surface} vs {y.surface} ({y.doc}), context overlap {score:.2f}"))
+            x, y = (a, b) if a.doc > b.doc else (b, a)  # one finding a disagreement, as numcheck reports it
+            out.append(PeerFinding("peer-overlap", Severity.warning, x.doc, x.start, x.end, y.doc, y.start, y.end,
+                                   f"{x.surface} vs {y.surface} ({y.doc}), context overlap {score:.2f}"))
     return out
 
 

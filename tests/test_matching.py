@@ -173,7 +173,17 @@ def test_a_round_figure_admits_what_rounds_to_it(other, severity):
     text = "The council said {} children in Kenya are infected with HIV, the health minister told parliament."
     articles = [Article(doc="a.txt", text=text.format("100,000")), Article(doc="b.txt", text=text.format(other))]
     found = api.check_claims(api.analyse_articles(articles, RULESET), RULESET)
-    assert {f.severity.value for f in found if f.doc == "a.txt"} == {severity}, [f.message for f in found]
+    assert {f.severity.value for f in found if "a.txt" in (f.doc, f.other_doc)} == {severity}, [f.message for f in found]
+
+
+def test_a_disagreement_of_two_articles_is_reported_once():
+    """Two figures each flagged against the other (one article each) are one disagreement: one finding, at the
+    later article's figure, naming the other."""
+    text = "The council said {} children in Kenya are infected with HIV, the health minister told parliament."
+    articles = [Article(doc=f"{d}.txt", text=text.format(n)) for d, n in (("a", "100,000"), ("b", "150,000"))]
+    found = [f for f in api.check_claims(api.analyse_articles(articles, RULESET), RULESET)
+             if f.rule_id == "figures-agree"]
+    assert [(f.doc, f.other_doc) for f in found] == [("b.txt", "a.txt")], [f.message for f in found]
 
 
 def test_a_disagreement_where_one_article_gives_both_figures_is_info():

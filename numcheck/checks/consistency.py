@@ -70,7 +70,9 @@ How figures are read:
   "one", which would explain any N beside N + 1: "aged from one to 12").
 - when as many articles give each of two figures, the one more articles'
   readings admit is the consensus ("at least 2,300 people" sides with 2,316
-  against 1,700); else both are flagged.
+  against 1,700); else both are flagged, and a figure and the one it
+  was matched with, each flagged against the other, are one finding (at
+  the later article's figure, by name).
 - each finding carries every figure of its group (``Finding.figures``) as the rule read it:
   converted, as an interval, and whether it backs the consensus; the HTML report plots them.
 
@@ -256,13 +258,24 @@ def _unit_label(c: Claim) -> str:
 
 
 def combine(rule, results: dict) -> list:
+    """One finding per mention (its most serious reading), and one per disagreement: where two figures are each
+    flagged against the other (as many articles give each), the pair is reported once, at the figure of the
+    article that comes later (by doc), with the more serious reading of the two."""
     best: dict[tuple, tuple] = {}  # (doc, start) -> (rank, finding): one finding per mention
     for found in results.values():
         for rank, f in found:
             k = (f.doc, f.start)
             if k not in best or tuple(rank) > tuple(best[k][0]):
                 best[k] = (rank, f)
-    return [f for _, f in best.values()]
+    out = []
+    for (doc, start), (rank, f) in best.items():
+        mirror = best.get((f.other_doc, f.other_start))
+        if mirror is not None and (mirror[1].other_doc, mirror[1].other_start) == (doc, start):
+            mine, theirs = (f.severity.rank, tuple(rank), doc), (mirror[1].severity.rank, tuple(mirror[0]), f.other_doc)
+            if theirs > mine:
+                continue  # its mirror reports this disagreement
+        out.append(f)
+    return out
 
 
 class _Side:
