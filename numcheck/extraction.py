@@ -117,6 +117,8 @@ _NOT_NAMES: Final = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES)
                                | {w for q in lx.QUALIFIER_OF for w in q.split()}
                                | {"no", "number", "nos", "page", "p", "vs", "and", "or", "top", "only", "just"})
 # Plural nouns a year modifies ("1986 sales", "2023 earnings") rather than counts.
+# Before a year that opens a noun phrase: "the 2022 midterm elections", "Stevens' 1982 comic series".
+_YEAR_OPENER: Final = re.compile(r"(?:\b(?i:the|its|his|her|their|this|that|each)|['’]s?)[ \t]+\Z")
 _YEAR_NOUNS: Final = frozenset("sale earning profit revenue result figure export import loss budget forecast target "
                                "estimate quota crop harvest shipment delivery data".split())
 _WORD: Final = re.compile(r"[^\W_][\w'’.-]*")
@@ -641,8 +643,8 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         tokens.append(token)
         end = nm.end()
     value = _words_value(tokens)
-    if value is None:
-        return None
+    if value is None or _DECADE_AFTER.match(text, end):
+        return None  # "the nineteen fifties": a decade, no amount
     decimals = 0
     point = None
     if tokens[-1] != "half" and not any(t in lx.WORD_SCALES for t in tokens) \
@@ -738,6 +740,7 @@ def _words_value(tokens: list[str]) -> Optional[float]:
 
 
 _AND_JOIN: Final = re.compile(r"[ \t]+and[ \t]", re.IGNORECASE)
+_DECADE_AFTER: Final = re.compile(r"[ \t-]+(?:" + "|".join(w[:-1] + "ies" for w in lx.TENS) + r")\b", re.IGNORECASE)
 _DIGIT_WORDS: Final = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_POINT: Final = re.compile(r"[ \t]+point((?:[ \t]+(?:" + _DIGIT_WORDS + r"))+)(?![\w-])", re.IGNORECASE)
 _SPOKEN_SCALE: Final = re.compile(r"[ \t]+((?a:thousand|million|billion|trillion))\b", re.IGNORECASE)
@@ -1102,8 +1105,10 @@ def _read_right(text: str, amount: _Amount) -> None:
         amount.currency, amount.kind, amount.end = lx.CURRENCY_WORDS[noun], _MONEY, nend  # "billions of dollars"
         return
     if noun:
-        if noun in _YEAR_NOUNS and _year_like(text, amount):
-            amount.kind = _DATE  # "Fluke had 1986 sales of 209 mln dlrs"
+        if _year_like(text, amount) and (noun in _YEAR_NOUNS or _YEAR_OPENER.search(text, max(0, amount.start - 8),
+                                                                                  amount.start)
+                                         or text[amount.end + 1:amount.end + 2].isupper()):
+            amount.kind = _DATE  # "Fluke had 1986 sales", "the 2022 midterm elections", "2011 NFL playoffs"
             return
         amount.noun, amount.kind, amount.end = noun, _COUNT, nend
         _read_rate(text, amount)  # "150 calls a day", "7 points per game"

@@ -41,6 +41,8 @@ CASES = [
     ("a cut of 25 basis points", "25 basis points", "percent", 25, "basis point", "exact"),
     ("up 2 percentage points", "2 percentage points", "percent", 2, "percentage point", "exact"),
     ("DeepSeek used only 2,000 Nvidia H800 chips, which", "2,000 Nvidia H800 chips", "count", 2000, "chip", "exact"),
+    ("the 2000 Nvidia chips it bought", "2000 Nvidia chips", "count", 2000, "chip", "exact"),  # a round figure
+    ("the 1,982 protesters marched", "1,982 protesters", "count", 1982, "protester", "exact"),
     ("a few hundred thousand people fled the city", "a few hundred thousand people", "count", None, "person",
      "vague"),
     ("with a couple thousand reduced-capability chips", "a couple thousand reduced-capability chips", "count", 2000,
@@ -348,6 +350,10 @@ NOT_QUANTITIES = [
     ("an order of magnitude 3 times larger", ["magnitude"]),
     ("he scored 20 in 30 minutes, 3 in 2019 and 2 in a row", [" in 30", " in 2019", " in a row"]),  # no shares
     ("a two-thirds majority and two-thirds of a mile", ["two-thirds"]),
+    ("a pin-up queen in the nineteen fifties", ["nineteen"]),  # a decade, no 19 "fifties"
+    # A year before a noun it dates: after "the" or a possessive, or before a name.
+    ("ahead of the 2022 midterm elections, the 2011 NFL playoffs and Dale Stevens' 1982 comic series",
+     ["2022", "2011", "1982"]),
 ]
 
 
