@@ -255,12 +255,13 @@ pair pairs dozen dozens bit bits word words page pages piece pieces case cases s
 degree degrees turn turns step steps bar bars barn gauge shot shots cup cups cord cords section sections
 span spans finger fingers slug slugs tick ticks dram drams grain grains pound pounds percent percentage
 per cent pct sun suns minute-of-arc pace paces league leagues fathom fathoms cable cables point-of-sale
+candle candles
 """.split())
 # Symbols that are ordinary English words or read wrongly in news text.
 _NEWS_NOT_SYMBOLS = frozenset(
     "a in at is as am pm on or no it me us an of to by be do go he if my so up we ha da st nd rd th "
     "pt Pa s h d t m b k g l x p c A B C D E F G H I J K L M N O P Q R S T U V W X Y Z "
-    "bn mn tn cts ct dlrs per ppm".split()
+    "bn mn tn cts ct dlrs per ppm TV".split()
 )
 
 
@@ -289,8 +290,8 @@ def unit_index() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo], frozenset]:
 
 
 _UPPER_SYMBOLS: dict[str, UnitInfo] = {}
-# Capitalised, these are names more often than units: "3 PC makers", "5 MM", "10 CD".
-_NOT_UPPER_SYMBOLS = frozenset("pc cd mm cc ms ma gm pm am ft".split())
+# Capitalised, these are names more often than units: "3 PC makers", "5 MM", "10 CD", "9600 GT", "40 EV chargers".
+_NOT_UPPER_SYMBOLS = frozenset("pc cd mm cc ms ma gm pm am ft gt ev".split())  # "9600 GT" cards, "40 EV chargers"
 # News abbreviations the catalog lacks, or writes otherwise: speeds, concentrations, fuel economy and
 # sports rates ("15.3 ppg, 7.4 rpg": points and rebounds per game).
 NEWS_UNITS = {

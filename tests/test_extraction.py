@@ -43,6 +43,10 @@ CASES = [
     ("DeepSeek used only 2,000 Nvidia H800 chips, which", "2,000 Nvidia H800 chips", "count", 2000, "chip", "exact"),
     ("the 2000 Nvidia chips it bought", "2000 Nvidia chips", "count", 2000, "chip", "exact"),  # a round figure
     ("the 1,982 protesters marched", "1,982 protesters", "count", 1982, "protester", "exact"),
+    # Catalog units that news means otherwise: wax candles, TV networks, electric vehicles.
+    ("covered in 500 candles", "500 candles", "count", 500, "candle", "exact"),  # no candelas
+    ("across 11 TV networks", "11 TV networks", "count", 11, "network", "exact"),  # no teravolts
+    ("about 40 EV chargers", "about 40 EV chargers", "count", 40, "charger", "approx"),  # no electronvolts
     ("a few hundred thousand people fled the city", "a few hundred thousand people", "count", None, "person",
      "vague"),
     ("with a couple thousand reduced-capability chips", "a couple thousand reduced-capability chips", "count", 2000,
@@ -351,6 +355,7 @@ NOT_QUANTITIES = [
     ("he scored 20 in 30 minutes, 3 in 2019 and 2 in a row", [" in 30", " in 2019", " in a row"]),  # no shares
     ("a two-thirds majority and two-thirds of a mile", ["two-thirds"]),
     ("a pin-up queen in the nineteen fifties", ["nineteen"]),  # a decade, no 19 "fifties"
+    ("a GeForce 9600 GT card", ["GT"]),  # a graphics card, no gigatonnes
     # A year before a noun it dates: after "the" or a possessive, or before a name.
     ("ahead of the 2022 midterm elections, the 2011 NFL playoffs and Dale Stevens' 1982 comic series",
      ["2022", "2011", "1982"]),
