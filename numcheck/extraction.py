@@ -1006,7 +1006,8 @@ def _read_right(text: str, amount: _Amount) -> None:
                     and amount.approx is None:  # the factor would scale "a couple thousand" but not its interval
                 code, factor = cw[1:], 1e6  # "30 MUSD"
             elif low in lx.CURRENCY_WORDS:
-                if low not in lx.AMBIGUOUS_CURRENCY_WORDS or has_scale_word or country or amount.currency or (
+                if low not in lx.AMBIGUOUS_CURRENCY_WORDS or country or amount.currency or (
+                        has_scale_word and not cw[0].isupper()) or (
                         low in ("pound", "pounds") and cw[0] == "p" and not _WEIGHT_BEFORE.search(
                             text, max(0, amount.start - 40), amount.start)):  # "ten pounds"; not "lost 20 pounds"
                     code = country or lx.CURRENCY_WORDS[low]

@@ -356,6 +356,7 @@ NOT_QUANTITIES = [
     ("a two-thirds majority and two-thirds of a mile", ["two-thirds"]),
     ("a pin-up queen in the nineteen fifties", ["nineteen"]),  # a decade, no 19 "fifties"
     ("a GeForce 9600 GT card", ["GT"]),  # a graphics card, no gigatonnes
+    ("the Angels' offer to free-agent 1B Mark Teixeira", ["Mark"]),  # a first baseman, not a billion marks
     # A year before a noun it dates: after "the" or a possessive, or before a name.
     ("ahead of the 2022 midterm elections, the 2011 NFL playoffs and Dale Stevens' 1982 comic series",
      ["2022", "2011", "1982"]),
