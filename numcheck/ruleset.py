@@ -102,7 +102,8 @@ class ConsistencyOptions(_Strict):
                                    "(0-1: how likely they state one fact, from their contexts; numcheck.matching) "
                                    "are taken to state one fact")
     hint_score: float = Field(0.4, ge=0, le=1, description="figures matched at least this well but below "
-                              "match_threshold are still compared, and their disagreement reported at info (a hint)")
+                              "match_threshold are still compared (a hint): a loose agreement is reported at info, "
+                              "a disagreement is not (weakly matched, it is mostly two facts)")
     confident_score: float = Field(0.8, ge=0, le=1, description="a match at least this strong, of figures that "
                                    "clearly disagree, gets the rule's severity; a weaker one a warning at most")
     far_apart: float = Field(3.0, ge=0, description="two matched figures more than this many times apart are "

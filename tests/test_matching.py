@@ -274,20 +274,20 @@ def test_a_pair_scores_the_same_whether_found_as_a_candidate_or_asked_about():
 
 def test_a_weak_match_is_a_hint_reported_at_info_and_not_listed_as_matched(tmp_path):
     # Each article's only count of chips, sharing a few words, below the articles' leads: compared, but only
-    # as a hint (in both leads, the two would be matched: news gives its main facts first).
+    # as a hint (in both leads, the two would be matched: news gives its main facts first). A hint is reported
+    # where the figures agree loosely; a weakly matched disagreement is mostly two facts, and no finding.
     lead = "The Chinese start-up's model has unsettled investors in American technology companies. " * 6 + "\n\n"
-    a = lead + "Analysts in Washington and Beijing doubt DeepSeek's rivals would get by with 2,500 chips."
+    a = lead + "Analysts in Washington and Beijing doubt DeepSeek's rivals would get by with {} chips."
     b = lead + "DeepSeek used only 2,000 Nvidia H800 chips to train the model, far fewer than its rivals."
-    assert pairs_of(a[len(lead):], b[len(lead):]) == {("2,500 chips", "2,000 Nvidia H800 chips")}
-    assert not pairs_of(a, b)
-    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
-    findings = api.check_claims(claims, RULESET)
-    assert [(f.surface, f.severity.value) for f in findings if f.rule_id == "figures-agree"] in (
-        [("2,500 chips", "info")], [("2,000 Nvidia H800 chips", "info")],
-        [("2,500 chips", "info"), ("2,000 Nvidia H800 chips", "info")])
+    assert pairs_of(a[len(lead):].format("2,500"), b[len(lead):]) == {("2,500 chips", "2,000 Nvidia H800 chips")}
     hint = next(r for r in RULESET.rules if r.check == "consistency").options.hint_score
-    assert all(matching.THRESHOLD > f.score >= hint
-               for f in findings if f.rule_id == "figures-agree")
+    for figure, expected in (("2,500", set()), ("a couple thousand", {"info"})):
+        assert not pairs_of(a.format(figure), b)
+        claims = api.analyse_articles([Article(doc="0.txt", text=a.format(figure)), Article(doc="1.txt", text=b)],
+                                      RULESET)
+        findings = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+        assert {f.severity.value for f in findings} == expected, [f.message for f in findings]
+        assert all(matching.THRESHOLD > f.score >= hint for f in findings)
 
 
 def test_the_same_claims_match_the_same_way_in_any_order():

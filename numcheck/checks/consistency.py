@@ -32,10 +32,11 @@ How figures are read:
   ("162 injured in the report of 1998-10-31 vs 157 on 1998-10-30"), at
   ``update_severity`` (info); reports of the same day stay a conflict.
 - severity follows confidence: figures are compared from a match score of
-  ``hint_score``; a disagreement whose match scores below ``match_threshold``
-  is info (a hint), below ``confident_score`` a warning, not an error; each
-  finding gives its match score and the words the two sentences share. A
-  hint whose figures are also ``far_apart`` is no finding.
+  ``hint_score``; below ``match_threshold`` (a hint) only a loose agreement
+  is reported, at info ("a couple thousand chips" beside "2,000 chips"): a
+  disagreement matched that weakly is mostly two facts, and no finding; below
+  ``confident_score`` a disagreement is a warning, not an error; each
+  finding gives its match score and the words the two sentences share.
 - figures more than ``far_apart`` (3) times apart are rarely two reports of
   one fact ("$1.5 million" of grants beside "$135 million"; 143 executions in
   a state beside 598 in the country): their disagreement is info, unless one
@@ -322,8 +323,10 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
             why += f"; {both.mention.doc}:{both.mention.line} gives {both.mention.surface} too"
             severity = Severity.info
         elif verdict.score < opts.match_threshold:
-            if _far_apart(c, rep, fx, opts.far_apart):
-                return None  # matched on little, and far apart: nothing says they are one fact
+            if rank == 2:
+                # Matched on little, and disagreeing: mostly two facts (a reader judged about 1 in 10 such
+                # hints a real conflict). Only a loose agreement stays ("a couple thousand chips" beside 2,000).
+                return None
             severity = Severity.info  # matched on little (two articles' only counts of chips): a hint
         elif severity is not Severity.info and (explained := _sentence_explains(c, rep)):
             why += f"; {explained}"
