@@ -58,9 +58,10 @@ def story_terms(article: Article) -> str:
         n = counts.pop(w)
         if w[:-2] not in _STOP and len(w) > 4:
             counts[w[:-2]] += n
-    kept = heapq.nsmallest(TERMS_KEPT, counts.items(),
-                           key=lambda kv: (-(1 + math.log(kv[1])) * (9.0 - _zipf(kv[0])), kv[0]))
-    return " ".join(f"{w} {n}" for w, n in kept)
+    log, zipf = math.log, _zipf
+    weighed = [(-(1 + log(n)) * (9.0 - zipf(w)), w, n) for w, n in counts.items()]  # (-weight, word): no key calls
+    kept = heapq.nsmallest(TERMS_KEPT, weighed) if len(weighed) > TERMS_KEPT else sorted(weighed)
+    return " ".join(f"{w} {n}" for _, w, n in kept)
 
 
 @dataclass
