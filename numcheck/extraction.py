@@ -1363,8 +1363,8 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
     ("nine mths includes", "two companies calls")."""
     modifier = words[i][0].lower()
     if i + 1 >= len(words) or (lx.singular(modifier) != modifier and modifier not in _PLURAL_MODIFIERS
-                               and modifier[-1] == "s"):  # after "media", "women": "5 media outlets"
-        return None
+                               and modifier[-1] == "s" and "-" not in modifier):  # after "media", "women": "5 media outlets"
+        return None  # (a hyphenated compound modifies: "two high-stakes contests")
     nxt, nend = words[i + 1]
     if text[words[i][1]:nend - len(nxt)] != " " or not nxt.isalpha() or not nxt.islower() \
             or nxt in lx.STOPWORDS or nxt in _NUMBER_WORDS or nxt in _CLOCK_WORDS or nxt in _NEWS_VERBS:
@@ -1377,7 +1377,8 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
 _ADJECTIVE_ENDINGS: Final = ("al", "ic", "ive", "ous", "ary", "ent", "ant", "ian", "ese", "ish", "ful", "less")
 _DEMONYM_PLURALS: Final = ("ians", "cans", "eans", "mans", "hans")
 _HEDGE_SUFFIXES: Final = {"odd": "approx", "ish": "approx", "plus": "at_least"}
-_PLURAL_MODIFIERS: Final = frozenset("sales savings sports arms graphics plainclothes securities electronics".split())
+_PLURAL_MODIFIERS: Final = frozenset("sales savings sports arms graphics plainclothes securities electronics "
+                                     "overseas".split())
 # Verbs that follow a noun like a plural noun would: "1987 sales includes", "the data shows".
 _NEWS_VERBS: Final = frozenset("includes excludes shows says comes goes makes takes remains rises falls totals "
                                "compares reflects represents means seems appears needs calls faces plays owns holds "

@@ -45,6 +45,8 @@ CASES = [
     ("the 1,982 protesters marched", "1,982 protesters", "count", 1982, "protester", "exact"),
     # Catalog units that news means otherwise: wax candles, TV networks, electric vehicles.
     ("covered in 500 candles", "500 candles", "count", 500, "candle", "exact"),  # no candelas
+    ("two high-stakes contests on Tuesday", "two high-stakes contests", "count", 2, "contest", "exact"),
+    ("27 overseas booths opened", "27 overseas booths", "count", 27, "booth", "exact"),
     ("across 11 TV networks", "11 TV networks", "count", 11, "network", "exact"),  # no teravolts
     ("about 40 EV chargers", "about 40 EV chargers", "count", 40, "charger", "approx"),  # no electronvolts
     ("a few hundred thousand people fled the city", "a few hundred thousand people", "count", None, "person",
