@@ -1108,8 +1108,11 @@ def _read_right(text: str, amount: _Amount) -> None:
     if noun:
         if _year_like(text, amount) and (noun in _YEAR_NOUNS or _YEAR_OPENER.search(text, max(0, amount.start - 8),
                                                                                   amount.start)
-                                         or text[amount.end + 1:amount.end + 2].isupper()):
-            amount.kind = _DATE  # "Fluke had 1986 sales", "the 2022 midterm elections", "2011 NFL playoffs"
+                                         or text[amount.end + 1:amount.end + 2].isupper()
+                                         or any(w.islower() and w.endswith(("ed", "ing"))
+                                                for w in text[amount.end:nend].split()[:-1])):
+            # "Fluke had 1986 sales", "the 2022 midterm elections", "2011 NFL playoffs", "in 2007 using grants"
+            amount.kind = _DATE
             return
         amount.noun, amount.kind, amount.end = noun, _COUNT, nend
         _read_rate(text, amount)  # "150 calls a day", "7 points per game"

@@ -362,6 +362,7 @@ NOT_QUANTITIES = [
     # A year before a noun it dates: after "the" or a possessive, or before a name.
     ("ahead of the 2022 midterm elections, the 2011 NFL playoffs and Dale Stevens' 1982 comic series",
      ["2022", "2011", "1982"]),
+    ("the city in 2007 using federal grants; the firm in 2001 announced plans", ["2007", "2001"]),  # a verb between
 ]
 
 
