@@ -85,7 +85,7 @@ _QUALIFIER: Final = re.compile(r"(?:^|(?<=[^\w]))(?P<q>(?a:" + _alt(lx.QUALIFIER
                                re.IGNORECASE)
 _SCALE: Final = re.compile(
     r"(?:[ \t]*-?[ \t]*(?P<long>(?i:thousand|million|billion|trillion|crores?|lakhs?|hundred)|mln|mn|bln|bn|tn|trn)"
-    r"|(?P<glued>[kKmMbBT]|mil|mn|bn|tn|cr)|[ \t]?(?P<short>[kKmMbBT]|mil|tr|cr))(?![A-Za-z0-9])"
+    r"|(?P<glued>MM|[kKmMbBT]|mil|mn|bn|tn|cr)|[ \t]?(?P<short>[kKmMbBT]|mil|tr|cr))(?![A-Za-z0-9])"
 )
 _PERCENT_WORDS: Final = re.compile(
     r"(?:[ \t]*(?:%|pct\b|pc\b|per[ -]?cents?\b|percents?\b|percentage\b(?![ -]point))(?:[ \t]+(?P<pp>points?\b))?"
@@ -927,7 +927,7 @@ def _read_right(text: str, amount: _Amount) -> None:
             word = sm.group("long") or sm.group("glued") or sm.group("short")
             key = word if word in lx.SCALES else word.lower()
             usable = True
-            if sm.group("short") or (sm.group("glued") and word in ("m", "M", "b", "B", "T", "cr")):
+            if sm.group("short") or (sm.group("glued") and word in ("m", "M", "MM", "b", "B", "T", "cr")):
                 # Short scales need money or a counted noun nearby, else "5 m" is metres.
                 usable = bool(amount.currency) or _money_word_after(text, sm.end()) or (
                     word in ("m", "M", "b", "B", "bn", "k", "K") and _count_noun_after(text, sm.end()))
@@ -1470,6 +1470,8 @@ def _read_range(text: str, amount: _Amount) -> None:
     if second is None or second.kind is _FACTOR or second.vague or second.approx:
         return
     _read_left(text, second)
+    if amount.currency and not second.currency and not text[m2.end():m2.end() + 1].isspace():
+        second.currency = amount.currency  # "$140-150MM": a glued scale after the second end is money's too
     _read_right(text, second)
     if second.kind in (_DATE, None):
         return

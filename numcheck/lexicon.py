@@ -110,7 +110,7 @@ AMBIGUOUS_CURRENCY_WORDS = AMBIGUOUS_CURRENCY_WORDS - {"buck", "bucks"}  # "42 b
 
 SCALES = {
     "thousand": 1e3, "k": 1e3, "K": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "mio": 1e6, "m": 1e6,
-    "M": 1e6, "mil": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "B": 1e9,
+    "M": 1e6, "MM": 1e6, "mil": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "B": 1e9,
     "trillion": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12, "T": 1e12, "crore": 1e7, "crores": 1e7, "cr": 1e7,
     "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "hundred": 1e2,
 }

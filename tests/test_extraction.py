@@ -29,6 +29,8 @@ CASES = [
     ("a C$ 16.4 million loss", "C$ 16.4 million", "money", 16.4e6, "CAD", "exact"),
     ("paid 125 million Australian dollars", "125 million Australian dollars", "money", 1.25e8, "AUD", "exact"),
     ("it sold for $5-6 million", "$5-6 million", "money", 5.5e6, "USD", "range"),
+    ("a $200MM offer", "$200MM", "money", 2e8, "USD", "exact"),  # MM: a million, as finance and sports write it
+    ("the Orioles at seven years, $140-150MM, and", "$140-150MM", "money", 1.45e8, "USD", "range"),
     ("10 to 20 billion dollars", "10 to 20 billion dollars", "money", 1.5e10, "USD", "range"),
     ("estimates of $10bn-$20bn", "$10bn-$20bn", "money", 1.5e10, "USD", "range"),
     ("a net loss of ($99.99)", "$99.99", "money", -99.99, "USD", "exact"),
