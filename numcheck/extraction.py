@@ -116,9 +116,9 @@ _MAX_CONTEXT: Final = 400
 _NOT_NAMES: Final = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES)
                                | {w for q in lx.QUALIFIER_OF for w in q.split()}
                                | {"no", "number", "nos", "page", "p", "vs", "and", "or", "top", "only", "just"})
-# Plural nouns a year modifies ("1986 sales", "2023 earnings") rather than counts.
 # Before a year that opens a noun phrase: "the 2022 midterm elections", "Stevens' 1982 comic series".
 _YEAR_OPENER: Final = re.compile(r"(?:\b(?i:the|its|his|her|their|this|that|each)|['’]s?)[ \t]+\Z")
+# Plural nouns a year modifies ("1986 sales", "2023 earnings") rather than counts.
 _YEAR_NOUNS: Final = frozenset("sale earning profit revenue result figure export import loss budget forecast target "
                                "estimate quota crop harvest shipment delivery data".split())
 _WORD: Final = re.compile(r"[^\W_][\w'’.-]*")
@@ -1366,8 +1366,8 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
     ("nine mths includes", "two companies calls")."""
     modifier = words[i][0].lower()
     if i + 1 >= len(words) or (lx.singular(modifier) != modifier and modifier not in _PLURAL_MODIFIERS
-                               and modifier[-1] == "s" and "-" not in modifier):  # after "media", "women": "5 media outlets"
-        return None  # (a hyphenated compound modifies: "two high-stakes contests")
+                               and modifier[-1] == "s" and "-" not in modifier):
+        return None  # after "media", "women" ("5 media outlets") or a hyphenated compound ("two high-stakes contests")
     nxt, nend = words[i + 1]
     if text[words[i][1]:nend - len(nxt)] != " " or not nxt.isalpha() or not nxt.islower() \
             or nxt in lx.STOPWORDS or nxt in _NUMBER_WORDS or nxt in _CLOCK_WORDS or nxt in _NEWS_VERBS:
