@@ -1365,9 +1365,11 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
     "data") or a plural-form modifier ("sales"): after any other plural the next word is more often a verb
     ("nine mths includes", "two companies calls")."""
     modifier = words[i][0].lower()
+    # A plural modifies the next word only as "media", "women" ("5 media outlets") or a hyphenated compound do
+    # ("two high-stakes contests").
     if i + 1 >= len(words) or (lx.singular(modifier) != modifier and modifier not in _PLURAL_MODIFIERS
                                and modifier[-1] == "s" and "-" not in modifier):
-        return None  # after "media", "women" ("5 media outlets") or a hyphenated compound ("two high-stakes contests")
+        return None
     nxt, nend = words[i + 1]
     if text[words[i][1]:nend - len(nxt)] != " " or not nxt.isalpha() or not nxt.islower() \
             or nxt in lx.STOPWORDS or nxt in _NUMBER_WORDS or nxt in _CLOCK_WORDS or nxt in _NEWS_VERBS:
