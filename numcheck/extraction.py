@@ -1530,6 +1530,8 @@ def _read_range(text: str, amount: _Amount) -> None:
     amount.end = second.end
     if second.per:
         amount.per = second.per
+    elif amount.kind is _MONEY:
+        _read_rate(text, amount)  # "$20-25 a share": the rate after a range is both ends'
 
 
 # --- from amount to mention fields -------------------------------------------------------------

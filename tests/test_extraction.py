@@ -404,6 +404,7 @@ def test_not_quantities(text, pieces):
     ("Interns were paid $300 per week.", "$300 per week", "week"),
     ("output of 120,000 barrels per day in May", "120,000 barrels per day", "day"),
     ("it can store 10 tons per year, the firm said", "10 tons per year", "year"),
+    ("an offer of $20-25 a share", "$20-25 a share", "share"),  # a rate after a range is both ends'
     # counts have rates too
     ("The hotline takes 150 calls a day.", "150 calls a day", "day"),
     ("averaging 20 points a game this season", "20 points a game", "game"),
