@@ -679,13 +679,13 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         whole = lx.DENOMINATORS[frac.group(1).lower()]
         if value < whole and _SHARE_OF.match(text, frac.end()):
             # "two-thirds of voters": a share, a percent (its precision one in the whole, as "one in five")
-            share = _Amount(start=start, end=frac.end(), value=100.0 * value / whole,
-                            step=_share_step(100.0 * value / whole, whole),
+            percent = 100.0 * value / whole
+            share = _Amount(start=start, end=frac.end(), value=percent, step=_share_step(percent, whole),
                             spelled=True, kind=_PERCENT, flags=frozenset({"no_range"}))
             share.percent_unit = "percent"
             return share
         # "two thirds", "one-sixth": a fraction, read as a plain number unless a noun follows
-        return _Amount(start=start, end=frac.end(), value=value / lx.DENOMINATORS[frac.group(1).lower()],
+        return _Amount(start=start, end=frac.end(), value=value / whole,
                        spelled=True, step=None, flags=frozenset({"has_scale", "no_range"}))
     amount = _Amount(start=start, end=end, value=value, spelled=True)
     scales = [lx.WORD_SCALES[t] for t in tokens if t in lx.WORD_SCALES and t != "hundred"]
