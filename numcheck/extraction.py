@@ -269,9 +269,31 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
                 and not _SCALED_BEFORE.search(text, max(0, amount.start - 24), amount.start - 1):
             # "($99.99)" is an accounting negative; "$600 billion (£482bn)" a conversion, "(about $5m)" an aside.
             fields = _negate(fields)
+        elif found and fields[3] is _EXACT:
+            fields = _restating(text, found[-1], amount.start, fields)
         found.append((amount.start, amount.end, fields))
         pos = max(pos, amount.end)
     return found
+
+
+_RESTATES: Final = re.compile(r"[ \t]*(?:\(|,[ \t]*or[ \t]+)[ \t]*\Z")  # "less than 25 km (15 miles)", "..., or 15 miles"
+
+
+def _restating(text: str, before: tuple[int, int, _Fields], start: int, fields: _Fields) -> _Fields:
+    """An exact figure that restates the bounded one before it in another unit ("less than 25 km (15
+    miles)", "more than €10 million ($13 million)") is bounded as that one is: its own "15 miles" would
+    otherwise be set against another article's "less than 50 km (30 miles)" as a disagreement."""
+    prior = before[2]
+    if prior[3] is _EXACT or prior[0] is not fields[0] or fields[0] not in (_MONEY, _QUANTITY) or not prior[1] \
+            or prior[2] == fields[2] or start - before[1] > 6 or not _RESTATES.match(text, before[1], start):
+        return fields
+    kind, value, unit, _, low, high, per, step, change = fields
+    if value is None:
+        return fields
+    ratio = value / prior[1]
+    low = None if prior[4] is None else _tidy(prior[4] * ratio)
+    high = None if prior[5] is None else _tidy(prior[5] * ratio)
+    return kind, value, unit, prior[3], low, high, per, step, change
 
 
 # An amount (unread: "euro110 billion") right before a bracketed one: a conversion, not an accounting negative.

@@ -503,6 +503,19 @@ def test_intervals_follow_qualifiers():
     assert m.low == 1500 and m.high == 3000
 
 
+@pytest.mark.parametrize("text,bounds", [
+    ("less than 25 km (15 miles) from the border", [(None, 25), (None, 15)]),
+    ("at least 40 km (25 miles) away", [(40, None), (25, None)]),
+    ("more than €10 million ($13 million) was taken", [(1e7, None), (1.3e7, None)]),
+    ("about 30 km, or 19 miles, north", [(27, 33), (17.1, 20.9)]),
+    ("it weighs 5 kg (11 lb)", [(5, 5), (11, 11)]),  # an exact figure restates as it is
+    ("more than 50 people (12 children) were hurt", [(50, None), (12, 12)]),  # a count is a part, not a restatement
+    ("less than 25 km from the border; 15 miles from the town", [(None, 25), (15, 15)]),  # not beside it
+])
+def test_a_restatement_in_another_unit_is_bounded_as_the_figure_it_restates(text, bounds):
+    assert [(m.low, m.high) for m in extract(text)] == bounds
+
+
 def test_reported_precision():
     (m,) = extract("$5.6 million")
     assert m.step == 1e5

@@ -186,6 +186,20 @@ def test_a_disagreement_of_two_articles_is_reported_once():
     assert [(f.doc, f.other_doc) for f in found] == [("b.txt", "a.txt")], [f.message for f in found]
 
 
+@pytest.mark.parametrize("bound, other, flagged", [
+    ("at least 40 people", "at least 43 people", False),  # both hold if 43 or more died
+    ("at most 40 people", "at least 43 people", True),  # no one value meets both
+])
+def test_two_bounds_that_one_value_meets_do_not_disagree(bound, other, flagged):
+    """An article's bound is set against the matched figure that backs the consensus (here the bound beside
+    "40 people"): when both are bounds, they disagree only if no value meets them both."""
+    text = "Israeli shells killed {} sheltering in a UN school in Jabaliya refugee camp on Tuesday, doctors said."
+    articles = [Article(doc=f"{d}.txt", text=text.format(n)) for d, n in zip("abc", ("40 people", bound, other))]
+    found = [f for f in api.check_claims(api.analyse_articles(articles, RULESET), RULESET)
+             if f.rule_id == "figures-agree"]
+    assert bool(found) is flagged, [f.message for f in found]
+
+
 def test_a_disagreement_where_one_article_gives_both_figures_is_info():
     a = "The storm destroyed 300 homes in Polk County, inspectors said on Tuesday."
     b = ("Inspectors said the storm destroyed 450 homes in Polk County on Tuesday. "

@@ -16,7 +16,10 @@ Why: restated figures drift ("$5.6 million" here, "$6 million" there).
 
 How figures are read:
 - "up to $500bn", "more than $1 trillion", ranges: as intervals; a consensus
-  inside the interval agrees.
+  inside the interval agrees, and so does a matched bound that one value
+  meets with it ("at least 43 people" beside "at least 40 people"). A
+  restatement in another unit is bounded as the figure it restates ("less
+  than 25 km (15 miles)").
 - reported precision (statcheck's reading of rounding): "$5.6 million" stands
   for [5.55M, 5.65M); "$6 million" for [5.5M, 6.5M). Agreement that only
   rounding explains is flagged at ``vague_severity``, as is a vague or
@@ -412,6 +415,12 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
         lo, hi = reading
         slack = opts.rel_tol * abs(top.value) + opts.abs_tol
         inside = lo - slack <= top.value <= hi + slack
+        if not inside and rep.mention.qualifier is not Qualifier.exact:
+            # Two bounds that one value meets ("at least 43 people" beside "at least 40 people", "less than
+            # 25 km" beside "less than 50 km") say no different things: both hold.
+            rlo, rhi = interval(rep.mention, fx, rounding=False, on=on(rep))
+            if lo - slack <= rhi and rlo <= hi + slack:
+                continue
         diff = rel_diff(comparable_value(m, fx, on(c)), top.value) if m.value is not None else None
         if _fx_drift(m, rep, diff, opts):
             continue
