@@ -168,6 +168,8 @@ def test_sentences_that_give_the_same_other_figures_run_parallel():
 @pytest.mark.parametrize("other, severity", [
     ("150,000", "error"),  # 150,000 does not round to 100,000: a disagreement (a confident match)
     ("120,000", "info"),  # it does: they agree at 100,000's reported precision
+    ("50,000", "error"),  # at the edge of 100,000's precision, but as round as it: no rounding of it
+    ("104,000", "info"),
 ])
 def test_a_round_figure_admits_what_rounds_to_it(other, severity):
     text = "The council said {} children in Kenya are infected with HIV, the health minister told parliament."
@@ -198,6 +200,17 @@ def test_two_bounds_that_one_value_meets_do_not_disagree(bound, other, flagged):
     found = [f for f in api.check_claims(api.analyse_articles(articles, RULESET), RULESET)
              if f.rule_id == "figures-agree"]
     assert bool(found) is flagged, [f.message for f in found]
+
+
+def test_a_number_word_of_a_compound_is_no_other_fact_of_its_sentence():
+    """"Five soldiers died, four from friendly fire": the four is another fact of its sentence, and explains a 4
+    elsewhere. The three of "a three-man jury" (or "a nine - woman, three - man jury") does not."""
+    b = "Simpson was found guilty of 3 counts of first-degree murder in the death of Flynn, prosecutors said."
+    for jury, severity in (("a three-man", "error"), ("a nine - woman, three - man", "error"), ("three", "info")):
+        a = f"After {jury} jury deliberated, Simpson was found guilty of two counts of first-degree murder in the death of Flynn."
+        found = [f for f in api.check_claims(api.analyse_articles([Article(doc="a.txt", text=a), Article(doc="b.txt", text=b)],
+                                                                   RULESET), RULESET) if f.rule_id == "figures-agree"]
+        assert [f.severity.value for f in found] == [severity], (jury, [f.message for f in found])
 
 
 def test_a_disagreement_where_one_article_gives_both_figures_is_info():

@@ -21,7 +21,9 @@ How figures are read:
   restatement in another unit is bounded as the figure it restates ("less
   than 25 km (15 miles)").
 - reported precision (statcheck's reading of rounding): "$5.6 million" stands
-  for [5.55M, 5.65M); "$6 million" for [5.5M, 6.5M). Agreement that only
+  for [5.55M, 5.65M); "$6 million" for [5.5M, 6.5M); a figure is a rounding
+  of another only when it gives fewer significant digits (100,000 is none
+  of 50,000). Agreement that only
   rounding explains is flagged at ``vague_severity``, as is a vague or
   approximate figure ("a couple thousand chips") beside a precise one.
 - money in two currencies is compared at the ECB reference rate of each
@@ -225,6 +227,19 @@ def _admits(m: Mention, lo: float, hi: float, x: float) -> bool:
     return lo <= x < hi if m.qualifier is Qualifier.exact and m.step else lo <= x <= hi
 
 
+def _coarser(a: Mention, b: Mention) -> bool:
+    """Whether ``a`` gives fewer significant digits than ``b``: only then can it be ``b`` rounded ("$6 million"
+    for $5.6 million, 60 for 62); 100,000 is no rounding of 50,000, though its reported precision spans it."""
+    return _significant(a) < _significant(b)
+
+
+def _significant(m: Mention) -> float:
+    """Significant digits of an exact figure, less one (the place of its first digit less that of its step)."""
+    if not m.step or not m.value:
+        return math.inf
+    return math.floor(math.log10(abs(m.value)) + 1e-9) - round(math.log10(m.step))
+
+
 def _agree(x: float, y: float) -> bool:
     return close(x, y, AGREE)
 
@@ -239,7 +254,8 @@ class _Spelled(NamedTuple):
 
 
 _WORD_VALUES = {w: float(v) for w, v in {**lx.ONES, **lx.TENS}.items() if w not in ("zero", "one")}
-_NUMBER_WORD = re.compile(r"\b(?:%s)\b" % "|".join(_WORD_VALUES), re.IGNORECASE)
+# A number word on its own: not one of a compound ("a three-man jury", "twenty-three").
+_NUMBER_WORD = re.compile(r"(?<![\w-])(?<!- )(?:%s)(?![\w-]| -)" % "|".join(_WORD_VALUES), re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -399,7 +415,8 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
             if _fx_drift(m, rep, diff, opts):
                 continue
             extra = _extra(target, m.doc, size)
-            if opts.rounding and (_admits(m, lo, hi, target.value) or _admits(rep.mention, rlo, rhi, v)):
+            if opts.rounding and ((_admits(m, lo, hi, target.value) and _coarser(m, rep.mention))
+                                  or (_admits(rep.mention, rlo, rhi, v) and _coarser(rep.mention, m))):
                 why = (f"{m.surface} ({m.doc}:{m.line}) looks like a rounded form of {rep.mention.surface} "
                        f"({target.label(m.doc)}): they agree only at their reported precision")
                 yield flag(1, c, rep, why, figures, severity=opts.vague_severity, rel=diff, extra=extra)
