@@ -1271,7 +1271,8 @@ def _bare(text: str, amount: _Amount) -> bool:
 
 
 def _year_like(text: str, amount: _Amount) -> bool:
-    return not amount.spelled and amount.scale == 1.0 and amount.step == 1.0 and 1800 <= amount.value <= 2100 \
+    """Four digits that may be a year: "1986", "2020" (a decade's year is one too), not "2000" or "1,986"."""
+    return not amount.spelled and amount.scale == 1.0 and amount.step in (1.0, 10.0) and 1800 <= amount.value <= 2100 \
         and "," not in text[amount.start:amount.end] and "." not in text[amount.start:amount.end]
 
 

@@ -365,6 +365,8 @@ NOT_QUANTITIES = [
     ("ahead of the 2022 midterm elections, the 2011 NFL playoffs and Dale Stevens' 1982 comic series",
      ["2022", "2011", "1982"]),
     ("the city in 2007 using federal grants; the firm in 2001 announced plans", ["2007", "2001"]),  # a verb between
+    # A decade's year too ("2000" stays a round figure: "the 2000 Nvidia chips" above).
+    ("the 2020 election results and Trump's 2010 campaign promises", ["2020", "2010"]),
 ]
 
 
