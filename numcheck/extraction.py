@@ -404,7 +404,13 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
     if amount.kind in (_COUNT, _NUMBER) and not amount.currency and amount.scale == 1.0 \
             and word is None and _after_name(text, s):
         return None  # "Fortune 500 companies", "USB 2.0 ports", "Section 230 protections": part of a name
+    if amount.kind in (_COUNT, _NUMBER) and not amount.currency and word is None \
+            and _RANK_BEFORE.search(text, max(0, s - 4), s):
+        return None  # "the No. 1 automaker", "No. 10 Downing Street", "the #2 seed": a rank or a label
     return amount
+
+
+_RANK_BEFORE: Final = re.compile(r"(?:\b[Nn]o\.|\bNo|#)[ \t]*\Z")
 
 
 # An earthquake's magnitude: "a 7.1-magnitude quake", "a 6.4 magnitude earthquake", "magnitude 6.4", "a

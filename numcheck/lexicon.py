@@ -276,6 +276,8 @@ def unit_index() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo], frozenset]:
     looked up)."""
     if not _UNIT_TABLES:
         surfaces, symbols = _read_unit_catalog()
+        for phrase, info in NEWS_UNIT_PHRASES.items():
+            surfaces.setdefault(phrase, info)
         openers = {s.split(" ", 1)[0] for s in surfaces if " " in s} | {s.split(" ", 1)[0].lower() for s in symbols
                                                                         if " " in s}  # "sq m", "sq ft"
         _UNIT_TABLES.append((surfaces, symbols, frozenset(openers)))
@@ -308,6 +310,11 @@ NEWS_UNITS = {
     "celcius": UnitInfo("degree Celsius", "temperature"), "centigrate": UnitInfo("degree Celsius", "temperature"),
     "farenheit": UnitInfo("degree fahrenheit", "temperature"),
 }
+
+
+# News's units of two words the catalog lacks: a nautical mile is no statute mile.
+NEWS_UNIT_PHRASES = {"nautical mile": UnitInfo("nautical mile", "length"),
+                     "nautical miles": UnitInfo("nautical mile", "length")}
 
 
 def _read_unit_catalog() -> tuple[dict[str, UnitInfo], dict[str, UnitInfo]]:

@@ -10,6 +10,7 @@ CASES = [
     ("it cost just $5.6 million to train", "$5.6 million", "money", 5.6e6, "USD", "exact"),
     ("Stargate seeks to invest up to $500 billion", "up to $500 billion", "money", 5e11, "USD", "at_most"),
     ("a rocket landed within 20 miles of Tel Aviv", "within 20 miles", "quantity", 20, "mile", "at_most"),
+    ("the tanker was seized 450 nautical miles off Kenya", "450 nautical miles", "quantity", 450, "nautical mile", "exact"),
     ("a deal is expected within 24 hours", "within 24 hours", "duration", 24, "hour", "at_most"),
     ("a more than $1 trillion tech wipeout", "more than $1 trillion", "money", 1e12, "USD", "at_least"),
     ("losing $600 billion (£482bn) in market value", "£482bn", "money", 4.82e11, "GBP", "exact"),
@@ -367,6 +368,7 @@ NOT_QUANTITIES = [
     ("the city in 2007 using federal grants; the firm in 2001 announced plans", ["2007", "2001"]),  # a verb between
     # A decade's year too ("2000" stays a round figure: "the 2000 Nvidia chips" above).
     ("the 2020 election results and Trump's 2010 campaign promises", ["2020", "2010"]),
+    ("the nation's No. 1 automaker, the #2 seed", ["1", "2"]),  # a rank, not a count of automakers
 ]
 
 
