@@ -162,6 +162,9 @@ for _phrase in sorted([*lx.QUALIFIER_OF, "between", "from"], key=len, reverse=Tr
 _RATE_NOUNS: Final = frozenset("share barrel year month week day hour ton tonne ounce gallon pound head person piece "
                                "unit kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour "
                                "mile game season".split())
+_RATE_ADVERBS: Final = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+                         "annually": "year", "yearly": "year"}
+_RATE_ADVERB: Final = re.compile(r"[ \t]+(" + "|".join(_RATE_ADVERBS) + r")\b(?![-'’])", re.IGNORECASE)
 # "$300 million a year ago", "5 tons a year earlier": a point in time, not a rate.
 _AGO: Final = frozenset("ago earlier later before after previously prior".split())
 _CLOCK_WORDS: Final = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "est", "edt", "pst", "utc", "bst",
@@ -1423,6 +1426,9 @@ _NEWS_VERBS: Final = frozenset("includes excludes shows says comes goes makes ta
 def _read_rate(text: str, amount: _Amount) -> None:
     rm = _PER.match(text, amount.end)
     if not rm:
+        adverb = _RATE_ADVERB.match(text, amount.end)
+        if adverb:  # "$600 weekly", "$15 hourly", "2 million barrels daily"
+            amount.per, amount.end = _RATE_ADVERBS[adverb.group(1).lower()], adverb.end()
         return
     lead = rm.group(0).lstrip().lower()
     w1, w2, w3 = rm.groups()

@@ -396,6 +396,11 @@ def test_not_quantities(text, pieces):
 
 @pytest.mark.parametrize("text,surface,per", [
     ("oil at $58.24 per barrel", "$58.24 per barrel", "barrel"),
+    # A rate adverb after the figure: "weekly", "hourly", "annually"...
+    ("a critical $600 weekly federal jobless payment", "$600 weekly", "week"),
+    ("workers earning $15 hourly", "$15 hourly", "hour"),
+    ("a salary of $50,000 annually", "$50,000 annually", "year"),
+    ("pumping 2 million barrels daily", "2 million barrels daily", "day"),
     ("34 cts a share", "34 cts a share", "share"),
     ("$2 per GPU hour", "$2 per GPU hour", "GPU hour"),
     ("its $200-a-month ChatGPT Pro plan", "$200-a-month", "month"),
