@@ -54,7 +54,7 @@ gold.csv row maps to the first claim in its doc whose mention overlaps [num_star
 Judged pairs: every cross-document pair of mapped rows of a cluster; positive when both rows are
 in one chain and neither is a singleton; predicted when the system pairs the two mentions.
 
---sample N writes N numcheck warning/error findings of unmodified dev clusters (corpora in
+--sample N writes N numcheck warning/error findings of unmodified dev clusters (held-out ones with --split heldout) (corpora in
 proportion to their findings, seeded) to a CSV with empty judgment/reason columns and no article
 text (no surfaces or evidence words either for DUC, whose licence forbids any piece of it);
 --show-sample FILE prints each row's sentences from ../shared for a reader to judge.
@@ -579,8 +579,8 @@ def print_figures(fig: dict) -> None:
 
 # --- the sample for a reader -----------------------------------------------------------------------
 
-def write_sample(results: list[dict], n: int, seed: int, path: Path) -> int:
-    pools = {c: [row for r in results if r["corpus"] == c and r["split"] == "dev" for row in r["sample_pool"]]
+def write_sample(results: list[dict], n: int, seed: int, path: Path, split: str = "dev") -> int:
+    pools = {c: [row for r in results if r["corpus"] == c and r["split"] == split for row in r["sample_pool"]]
              for c in CORPORA}
     total = sum(map(len, pools.values()))
     n = min(n, total)
@@ -697,7 +697,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"ERROR {e}")
     print_figures(fig)
     if args.sample:
-        n = write_sample(results, args.sample, args.seed, args.sample_out)
+        n = write_sample(results, args.sample, args.seed, args.sample_out, "heldout" if args.split == "heldout" else "dev")
         print(f"\nsample: {n} findings written to {args.sample_out} (judge them with --show-sample)")
     if args.json:
         arguments = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
