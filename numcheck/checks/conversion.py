@@ -9,6 +9,9 @@ the years since the currency's first (monthly) would give its conversion,
 the finding is ``undated_severity`` (info): the article may be older than
 the table.
 
+An amount whose currency is a guess (a word several currencies share, with
+no country, code or symbol: "10 million francs") is not checked.
+
 Why: conversions are computed by hand under deadline; a slipped digit or a
 stale rate shows here.
 
@@ -20,10 +23,37 @@ Example::
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
+from numcheck import currencies_cldr
+from numcheck import lexicon as lx
 from numcheck.checks import Context, comparable_value, finding, rel_diff
 from numcheck.claims import converts
 from numcheck.fx import source, usd_rate, usd_rate_range
-from numcheck.models import Kind
+from numcheck.models import Kind, Mention
+
+
+def _shared_unit_words() -> frozenset:
+    """Currency words CLDR gives to several currencies ("franc": Swiss, CFA, Burundian...; "dinar", "peso")."""
+    codes = defaultdict(set)
+    for name, code in currencies_cldr.NAMES.items():
+        codes[name.split()[-1]].add(code)
+    # Bare dollars are US dollars, as everywhere in numcheck (news in English writes them so).
+    return frozenset(word for word, of in codes.items() if len(of) > 1) - {"dollar", "dollars"}
+
+
+_SHARED_UNIT_WORDS = _shared_unit_words()
+
+
+def guessed_currency(m: Mention) -> bool:
+    """Whether a money mention's currency is a guess: a word several currencies share, right after the amount,
+    with no country, code or symbol ("10 million francs": numcheck reads Swiss francs; a 1996 wire from Paris meant
+    French ones). Its stated equivalent says which it was; a rate cannot check it."""
+    words = m.surface.split()
+    if len(words) < 2 or words[-1].lower() not in _SHARED_UNIT_WORDS:
+        return False
+    before = words[-2].lower()
+    return before[:1].isdigit() or before in lx.SCALES
 
 
 def parts(rule, c, fx) -> list[str]:
@@ -36,7 +66,7 @@ def check_part(rule, doc: str, money: list, ctx: Context):
     out = []
     for a, b in zip(money, money[1:]):
         ma, mb = a.mention, b.mention
-        if not converts(ma, mb, rule.max_gap):
+        if not converts(ma, mb, rule.max_gap) or guessed_currency(ma) or guessed_currency(mb):
             continue
         va, vb = comparable_value(ma, fx, a.date), comparable_value(mb, fx, b.date)
         if va is None or vb is None:
