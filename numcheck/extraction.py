@@ -42,6 +42,7 @@ def _alt(words) -> str:
 
 _START_WORDS: Final = (
     list(lx.ONES) + list(lx.TENS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter"]
+    + ["third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]  # "a third of voters"
     + list(lx.VAGUE_PLURALS) + list(lx.VAGUE_MULTIPLIERS)
     + [w for w in lx.FACTOR_WORDS if w not in ("double", "triple", "quadruple")]
     + sorted(lx.ONE_UNIT_WORDS)
@@ -617,6 +618,10 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         return _Amount(start=s, end=e, value=float(lx.FACTOR_WORDS[word]), kind=_FACTOR, unit="x", spelled=True)
     left = text[s - 12 if s > 12 else 0:s].lower()
     article = _ARTICLE_BEFORE.search(left)
+    if word in _SINGLE_SHARES:
+        share = _single_share(text, s, e, word, article)
+        if share is not None or word not in ("half", "quarter"):
+            return share  # "a third of voters", "half of Americans"; "the third quarter" is no amount
     if word in lx.VAGUE_PLURALS:
         return _read_vague_plural(text, s, e, word)
     if word in lx.ONE_UNIT_WORDS:
@@ -673,6 +678,8 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
             break  # "between four and five thousand": "and" joins a number only after a scale ("two hundred and six")
         tokens.append(token)
         end = nm.end()
+    if tokens == [word, "half"] and word == "one" and _SHARE_OF.match(text, end):
+        return _single_share(text, s, end, "half", None)  # "one half of the respondents"
     value = _words_value(tokens)
     if value is None or _DECADE_AFTER.match(text, end):
         return None  # "the nineteen fifties": a decade, no amount
@@ -729,9 +736,29 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     return amount
 
 
+_PERIOD_HALF: Final = re.compile(r"\b(?i:the|first|second|other|latter|last|next|this|that)[ \t]+\Z")  # "the second half"
+_SINGLE_SHARES: Final = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                          "eighth": 8, "ninth": 9, "tenth": 10}
+
+
+def _single_share(text: str, s: int, e: int, word: str, article: Optional[re.Match]) -> Optional[_Amount]:
+    """"a third of voters", "half of Americans", "one half of the respondents": a share of a group, a percent
+    (33.3, 50) as precise as its whole (half stands for 37.5-62.5%, as "one in two" would); else None."""
+    if not (article or word == "half" and not _PERIOD_HALF.search(text, max(0, s - 8), s)) \
+            or not _SHARE_OF.match(text, e):
+        return None
+    whole = float(_SINGLE_SHARES[word])
+    percent = 100.0 / whole
+    share = _Amount(start=s - len(article.group()) if article else s, end=e, value=percent,
+                    step=_share_step(percent, whole), spelled=True, kind=_PERCENT, flags=frozenset({"no_range"}))
+    share.percent_unit = "percent"
+    return share
+
+
 # After a spelled fraction, what makes it a share of a group (a plural): "two-thirds of voters", "three quarters of
 # the seats"; not "three quarters of an hour", "two thirds of the cake" (a part of one thing).
-_SHARE_OF: Final = re.compile(r"[ \t]+of[ \t]+(?:(?i:the|its|their|all|our|these|those)[ \t]+)?[A-Za-z][a-z]*[^s\W]s\b")
+_SHARE_OF: Final = re.compile(r"[ \t]+of[ \t]+(?:(?i:the|its|their|his|her|all|our|these|those)[ \t]+)?"
+                              r"(?!(?i:this|his|its|is|was|has|us|as|yes)\b)[A-Za-z][a-z]*[^s\W]s\b")
 
 
 def _words_value(tokens: list[str]) -> Optional[float]:

@@ -310,6 +310,10 @@ CASES = [
     ("one out of every three children", "one out of every three", "percent", 100 / 3, "percent", "exact"),
     ("the risk is 1 in 1,000 people", "1 in 1,000", "percent", 0.1, "percent", "exact"),
     ("Two-thirds of voters backed it", "Two-thirds", "percent", 200 / 3, "percent", "exact"),
+    ("a third of voters backed it", "a third", "percent", 100 / 3, "percent", "exact"),
+    ("nearly half of Americans applied", "nearly half", "percent", 50, "percent", "approx"),
+    ("One half of the respondents said", "One half", "percent", 50, "percent", "exact"),
+    ("a quarter of the workers left", "a quarter", "percent", 25, "percent", "exact"),
     ("nearly three quarters of respondents", "nearly three quarters", "percent", 75, "percent", "approx"),
     ("three quarters of an hour", "three quarters", "number", 0.75, "", "exact"),  # a part of one unit
     # A dash between two figures is a range's, not a sign: "75 -300mm" is no minus 300.
@@ -359,6 +363,8 @@ NOT_QUANTITIES = [
     ("an order of magnitude 3 times larger", ["magnitude"]),
     ("he scored 20 in 30 minutes, 3 in 2019 and 2 in a row", [" in 30", " in 2019", " in a row"]),  # no shares
     ("a two-thirds majority and two-thirds of a mile", ["two-thirds"]),
+    ("the third quarter, a fifth of the workforce, the first half of the season", ["third", "fifth", "half"]),
+    ("by the second half of this year, two-thirds of his", ["half", "two-thirds"]),  # a period; "his" is no plural
     ("a pin-up queen in the nineteen fifties", ["nineteen"]),  # a decade, no 19 "fifties"
     ("a GeForce 9600 GT card", ["GT"]),  # a graphics card, no gigatonnes
     ("the Angels' offer to free-agent 1B Mark Teixeira", ["Mark"]),  # a first baseman, not a billion marks
