@@ -231,6 +231,10 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             before, after, role = "", "", ""
         if not role and at >= 0 and _FORECASTERS.search(info.text, cs, lo) and _EXPECTATION.search(info.text, cs, lo):
             role = "forecast"  # "economists had expected 845,000 jobs": what was expected, not what happened
+        if m.unit == "vote" and m.kind is Kind.count:
+            side = _tally_side(mentions, i)
+            if side:
+                role = side  # "voted 70-30": 70 is only ever compared with a first side, 30 with a second
         if m.change == "from":
             role = "change from"  # the old value of a change: never set against another article's level
         elif i and converts(mentions[i - 1], m):
@@ -249,6 +253,18 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
                             outlet=article.outlet, date=article.date, before=before, after=after, role=role,
                             person=person, alongside=alongside))
     return claims
+
+
+def _tally_side(mentions: list[Mention], i: int) -> str:
+    """'first side of a tally' or 'second side of a tally' for one side of a vote's tally ("70-30", "21 to 19"),
+    by its place: the figures of a tally keep their order when a figure changes, and say which side is which."""
+    m = mentions[i]
+    for j, role in ((i + 1, "first side of a tally"), (i - 1, "second side of a tally")):
+        if 0 <= j < len(mentions):
+            o = mentions[j]
+            if o.unit == "vote" and o.sentence == m.sentence and 0 <= (o.start - m.end if j > i else m.start - o.end) <= 5:
+                return role
+    return ""
 
 
 # The place a distance is measured from: "13 miles east of Cloverdale", "10 km (6 miles) southeast of Banda Aceh",

@@ -1322,7 +1322,33 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     if amount.spelled and not has_scale_word:
         amount.kind = None  # "the two of them": no amount to hold
         return
+    if not amount.spelled and amount.scale == 1.0 and _tally_side(text, amount):
+        amount.kind, amount.noun = _COUNT, "vote"  # "voted 70-30", "the 5-4 ruling": each side's votes
+        amount.flags |= {"no_range"}  # "a vote of 10 to 19": two sides, not a range
+        return
     amount.kind = _NUMBER
+
+
+# A vote's tally: "70-30", "5 to 4", "51–50", the two sides' votes, with a word of voting near it.
+_TALLY_AFTER: Final = re.compile(r"[ \t]*(?:[-–—]|to[ \t])[ \t]*\d{1,3}(?:\.\d+)?(?![\d,%]|\.\d|[-–—]\d|[ \t]*(?:percent|per[ \t]+cent))")
+_TALLY_BEFORE: Final = re.compile(r"(?<![\d,])\d{1,3}(?:\.\d+)?[ \t]*(?:[-–—]|[ \t]to)[ \t]*\Z")
+_VOTE_WORD: Final = re.compile(r"\b(?i:vot(?:e|es|ed|ing)|ruled?|ruling|decision|tally|approved|confirmed|rejected|"
+                               r"passed|acquitted|convicted|jurors?|senators?)\b")
+
+
+def _tally_side(text: str, amount: _Amount) -> bool:
+    """Whether bare digits are one side of a vote's tally: "voted 70-30", "the 19–0 vote", "220 to 211"."""
+    if amount.value >= 1000:
+        return False
+    after = _TALLY_AFTER.match(text, amount.end)
+    if after is None and not _TALLY_BEFORE.search(text, max(0, amount.start - 8), amount.start):
+        return False
+    following = _next_words(text, after.end() if after else amount.end, 1)
+    if following:
+        word = following[0][0]
+        if word.lower() in lx.MONTHS or word.lower() != "votes" and word[0].islower() and lx.singular(word) is not None:
+            return False  # "on 3-4 June", "passed 10 to 20 bills": dates and counts of their own
+    return bool(_VOTE_WORD.search(text, max(0, amount.start - 40), min(len(text), amount.end + 30)))
 
 
 _SUBUNITS: Final = "(?:" + _alt([w for w, f in lx.SUBUNIT_WORDS.items() if f == 0.01]) + ")"

@@ -311,6 +311,10 @@ CASES = [
     ("the risk is 1 in 1,000 people", "1 in 1,000", "percent", 0.1, "percent", "exact"),
     ("Two-thirds of voters backed it", "Two-thirds", "percent", 200 / 3, "percent", "exact"),
     ("a third of voters backed it", "a third", "percent", 100 / 3, "percent", "exact"),
+    # Each side of a vote's tally counts votes: "voted 70-30", "a vote of 21 to 19", "the 5-4 ruling".
+    ("The Senate voted 70-30 to confirm him", "70", "count", 70, "vote", "exact"),
+    ("the Senate passed it by a vote of 21 to 19.", "19", "count", 19, "vote", "exact"),
+    ("The court ruled 5-4 in the case", "4", "count", 4, "vote", "exact"),
     ("nearly half of Americans applied", "nearly half", "percent", 50, "percent", "approx"),
     ("One half of the respondents said", "One half", "percent", 50, "percent", "exact"),
     ("a quarter of the workers left", "a quarter", "percent", 25, "percent", "exact"),
@@ -529,6 +533,13 @@ def test_intervals_follow_qualifiers():
 ])
 def test_a_restatement_in_another_unit_is_bounded_as_the_figure_it_restates(text, bounds):
     assert [(m.low, m.high) for m in extract(text)] == bounds
+
+
+@pytest.mark.parametrize("text", ["a 6-3 conservative majority won 24-17 on Sunday",  # no word of voting near
+                                  "they voted on 3-4 June",  # a date
+                                  "the Senate voted to pass 10 to 20 bills"])  # a range counting its own noun
+def test_only_a_vote_has_a_tally(text):
+    assert [m.surface for m in extract(text) if m.unit == "vote"] == []
 
 
 def test_reported_precision():

@@ -213,6 +213,29 @@ def test_a_number_word_of_a_compound_is_no_other_fact_of_its_sentence():
         assert [f.severity.value for f in found] == [severity], (jury, [f.message for f in found])
 
 
+@pytest.mark.parametrize("other, flagged", [
+    ("The Senate voted 70-29 on Wednesday to confirm Merrick Garland as attorney general.", "29"),
+    ("The Senate voted 75-30 on Wednesday to confirm Merrick Garland as attorney general.", "75"),
+    ("The Senate voted 70-30 on Wednesday to confirm Merrick Garland as attorney general.", None),
+])
+def test_each_side_of_a_tally_is_compared_with_the_same_side(other, flagged):
+    """A vote's tally is two figures: the first side is compared with first sides, the second with second
+    sides ("70-30" is never "30 disagrees with 70")."""
+    a = "The Senate voted 70-30 on Wednesday to confirm Merrick Garland as the next attorney general."
+    claims = api.analyse_articles([Article(doc="a.txt", text=a), Article(doc="b.txt", text=other)], RULESET)
+    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    assert [f.surface if f.doc == "b.txt" else f.other_surface for f in found] == ([flagged] if flagged else []), \
+        [f.message for f in found]
+
+
+def test_the_sides_of_a_tally_are_never_set_against_each_other():
+    texts = ["The Senate voted 52-48 on Monday night to confirm Amy Coney Barrett to the Supreme Court.",
+             "Amy Coney Barrett was confirmed to the Supreme Court on Monday night by a 52-48 Senate vote.",
+             "The Senate confirmed Amy Coney Barrett on Monday night in a vote of 48 against."]
+    claims = api.analyse_articles([Article(doc=f"{i}.txt", text=t) for i, t in enumerate(texts)], RULESET)
+    assert [f.message for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"] == []
+
+
 def test_a_disagreement_where_one_article_gives_both_figures_is_info():
     a = "The storm destroyed 300 homes in Polk County, inspectors said on Tuesday."
     b = ("Inspectors said the storm destroyed 450 homes in Polk County on Tuesday. "

@@ -51,8 +51,9 @@ How figures are read:
   different figures may name no single fact: its findings are reported at
   info.
 - a part ("including 12 children"), a change ("a net loss of 5 seats"), a
-  forecast ("analysts were expecting 870,000 jobs") or a hyphenated figure
-  ("a 41-yard pass") is only matched with figures of the same role, never
+  forecast ("analysts were expecting 870,000 jobs"), a hyphenated figure
+  ("a 41-yard pass") or a side of a vote's tally ("voted 70-30": the first
+  side, the second) is only matched with figures of the same role, never
   with a total; the killed are never matched with the injured, the missing
   or the arrested.
 - an amount restated in another currency beside it ("€110 billion ($143
