@@ -236,6 +236,16 @@ def test_the_sides_of_a_tally_are_never_set_against_each_other():
     assert [f.message for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"] == []
 
 
+@pytest.mark.parametrize("vague, other, severity", [("Hundreds of", "Three", "info"), ("Dozens of", "Twenty", "error")])
+def test_a_vague_figure_far_from_a_precise_one_is_info(vague, other, severity):
+    """"hundreds" (200-1,000) is at least 67 times three: rarely two reports of one fact; "dozens" (24-144) beside
+    twenty is a clear disagreement of two reports."""
+    text = "{} Palestinians had sought refuge in the UN school in Jabaliya when the shells hit, officials said."
+    articles = [Article(doc="a.txt", text=text.format(vague)), Article(doc="b.txt", text=text.format(other))]
+    found = [f for f in api.check_claims(api.analyse_articles(articles, RULESET), RULESET) if f.rule_id == "figures-agree"]
+    assert [f.severity.value for f in found] == [severity], [f.message for f in found]
+
+
 def test_a_disagreement_where_one_article_gives_both_figures_is_info():
     a = "The storm destroyed 300 homes in Polk County, inspectors said on Tuesday."
     b = ("Inspectors said the storm destroyed 450 homes in Polk County on Tuesday. "

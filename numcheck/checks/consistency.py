@@ -44,7 +44,8 @@ How figures are read:
   finding gives its match score and the words the two sentences share.
 - figures more than ``far_apart`` (3) times apart are rarely two reports of
   one fact ("$1.5 million" of grants beside "$135 million"; 143 executions in
-  a state beside 598 in the country): their disagreement is info, unless one
+  a state beside 598 in the country; a vague figure by its nearest bound:
+  "hundreds" beside three): their disagreement is info, unless one
   is a thousand (a million...) times the other, a misscaled figure ("$5.6
   billion" for "$5.6 million") that stays a conflict.
 - a group in which ``ambiguous_after`` (2) other articles each give several
@@ -183,6 +184,13 @@ def _far_apart(c: Claim, rep: Claim, fx, far: float) -> str:
     if not far:
         return ""
     a, b = comparable_value(c.mention, fx), comparable_value(rep.mention, fx)
+    if (a is None) != (b is None):
+        # A vague figure's nearest bound: "hundreds of Palestinians" (200-1,000) beside "three Palestinians".
+        (alo, ahi), (blo, bhi) = interval(c.mention, fx, False), interval(rep.mention, fx, False)
+        if min(alo, blo) <= 0 or not all(map(math.isfinite, (alo, ahi, blo, bhi))):
+            return ""
+        ratio = max(blo / ahi, alo / bhi)
+        return f"they are at least {ratio:,.0f} times apart, more than reports of one fact differ" if ratio > far else ""
     if not a or not b or (a > 0) != (b > 0):
         return ""
     ratio = max(a / b, b / a)
