@@ -166,7 +166,9 @@ def converts(before: Mention, m: Mention, gap: int = EQUIVALENT_GAP) -> bool:
     while at >= 0:
         end = at + len(before.surface)
         if text.startswith(m.surface, end + width):
-            return bool(EQUIVALENT_BETWEEN.match(text[end:end + width]))
+            between = text[end:end + width]
+            # A bare comma lists amounts ("stole 143,000 yuan, 80,000 Hong Kong dollars and ..."), it restates none.
+            return between.strip() != "," and bool(EQUIVALENT_BETWEEN.match(between))
         at = text.find(before.surface, at + 1)
     return False
 

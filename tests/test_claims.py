@@ -114,6 +114,8 @@ def test_an_age_is_of_the_person_named_beside_it(text, surface, person):
     ("Over the " + "long " * 120 + "year the bank lent €110 billion ($243 billion) to " + "the " * 120 + "state.",
      {"$243 billion"}),  # a sentence so long that each figure has its own window of it
     ("The €5 million grant came on top of $3 million raised.", set()),
+    ("The robber stole 143,000 yuan, 80,000 Hong Kong dollars and bonds.", set()),  # a list, not a restatement
+    ("The firm was fined €20m, or $21.6m, on Monday.", {"$21.6m"}),
 ])
 def test_an_amount_restated_in_another_currency_is_a_conversion(text, converted):
     assert {c.mention.surface for c in claims_of(text) if c.role == "conversion"} == converted
