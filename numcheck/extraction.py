@@ -280,7 +280,8 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
     return found
 
 
-_RESTATES: Final = re.compile(r"[ \t]*(?:\(|,[ \t]*or[ \t]+)[ \t]*\Z")  # "less than 25 km (15 miles)", "..., or 15 miles"
+# Between a figure and its restatement in another unit: "less than 25 km (15 miles)", "less than 25 km, or 15 miles".
+_RESTATES: Final = re.compile(r"[ \t]*(?:\(|,[ \t]*or[ \t]+)[ \t]*\Z")
 
 
 def _restating(text: str, before: tuple[int, int, _Fields], start: int, fields: _Fields) -> _Fields:
@@ -736,7 +737,8 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     return amount
 
 
-_PERIOD_HALF: Final = re.compile(r"\b(?i:the|first|second|other|latter|last|next|this|that)[ \t]+\Z")  # "the second half"
+# "the second half", "the other half": a part of a period or a thing, no share.
+_PERIOD_HALF: Final = re.compile(r"\b(?i:the|first|second|other|latter|last|next|this|that)[ \t]+\Z")
 _SINGLE_SHARES: Final = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                           "eighth": 8, "ninth": 9, "tenth": 10}
 
@@ -1330,7 +1332,8 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
 
 
 # A vote's tally: "70-30", "5 to 4", "51–50", the two sides' votes, with a word of voting near it.
-_TALLY_AFTER: Final = re.compile(r"[ \t]*(?:[-–—]|to[ \t])[ \t]*\d{1,3}(?:\.\d+)?(?![\d,%]|\.\d|[-–—]\d|[ \t]*(?:percent|per[ \t]+cent))")
+_TALLY_AFTER: Final = re.compile(r"[ \t]*(?:[-–—]|to[ \t])[ \t]*\d{1,3}(?:\.\d+)?"
+                                 r"(?![\d,%]|\.\d|[-–—]\d|[ \t]*(?:percent|per[ \t]+cent))")
 _TALLY_BEFORE: Final = re.compile(r"(?<![\d,])\d{1,3}(?:\.\d+)?[ \t]*(?:[-–—]|[ \t]to)[ \t]*\Z")
 _VOTE_WORD: Final = re.compile(r"\b(?i:vot(?:e|es|ed|ing)|ruled?|ruling|decision|tally|approved|confirmed|rejected|"
                                r"passed|acquitted|convicted|jurors?|senators?)\b")
