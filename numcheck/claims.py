@@ -233,7 +233,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             before, after, role = "", "", ""
         if not role and at >= 0 and _FORECASTERS.search(info.text, cs, lo) and _EXPECTATION.search(info.text, cs, lo):
             role = "forecast"  # "economists had expected 845,000 jobs": what was expected, not what happened
-        if m.unit == "vote" and m.kind is Kind.count:
+        if m.unit in ("vote", "score") and m.kind is Kind.count:
             side = _tally_side(mentions, i)
             if side:
                 role = side  # "voted 70-30": 70 is only ever compared with a first side, 30 with a second
@@ -264,7 +264,7 @@ def _tally_side(mentions: list[Mention], i: int) -> str:
     for j, role in ((i + 1, "first side of a tally"), (i - 1, "second side of a tally")):
         if 0 <= j < len(mentions):
             o = mentions[j]
-            if o.unit == "vote" and o.sentence == m.sentence and 0 <= (o.start - m.end if j > i else m.start - o.end) <= 5:
+            if o.unit == m.unit and o.sentence == m.sentence and 0 <= (o.start - m.end if j > i else m.start - o.end) <= 5:
                 return role
     return ""
 

@@ -407,7 +407,7 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
     if unread and amount.kind is not _DATE and "no_range" not in amount.flags:
         _read_range(text, amount)
     if amount.kind in (_COUNT, _NUMBER) and not amount.currency and amount.scale == 1.0 \
-            and word is None and _after_name(text, s):
+            and word is None and amount.noun != "score" and _after_name(text, s):
         return None  # "Fortune 500 companies", "USB 2.0 ports", "Section 230 protections": part of a name
     if amount.kind in (_COUNT, _NUMBER) and not amount.currency and word is None \
             and _RANK_BEFORE.search(text, max(0, s - 4), s):
@@ -1324,8 +1324,9 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     if amount.spelled and not has_scale_word:
         amount.kind = None  # "the two of them": no amount to hold
         return
-    if not amount.spelled and amount.scale == 1.0 and _tally_side(text, amount):
-        amount.kind, amount.noun = _COUNT, "vote"  # "voted 70-30", "the 5-4 ruling": each side's votes
+    tally = _tally_side(text, amount) if not amount.spelled and amount.scale == 1.0 else ""
+    if tally:
+        amount.kind, amount.noun = _COUNT, tally  # "voted 70-30", "won 24-17": each side's votes or points
         amount.flags |= {"no_range"}  # "a vote of 10 to 19": two sides, not a range
         return
     amount.kind = _NUMBER
@@ -1339,19 +1340,39 @@ _VOTE_WORD: Final = re.compile(r"\b(?i:vot(?:e|es|ed|ing)|ruled?|ruling|decision
                                r"passed|acquitted|convicted|jurors?|senators?)\b")
 
 
-def _tally_side(text: str, amount: _Amount) -> bool:
-    """Whether bare digits are one side of a vote's tally: "voted 70-30", "the 19–0 vote", "220 to 211"."""
+# A game's final score: a word of winning or losing right beside it ("won 24-17", "a 91-73 victory"), none of a
+# score along the way ("a 13-5 lead at halftime").
+_FINAL_SCORE_WORD: Final = re.compile(r"\b(?i:won|wins?|beat|beats|defeat(?:s|ed)?|victory|win|loss|lost|edged|routed)\b")
+_RUNNING_SCORE_WORD: Final = re.compile(r"\b(?i:lead|leads|led|leading|half|halftime|half-time|quarter|period|"
+                                        r"inning|innings|trailed|trailing|deficit|record|all-time)\b")
+
+
+def _tally_side(text: str, amount: _Amount) -> str:
+    """"vote" or "score" when bare digits are one side of a vote's tally or of a game's final score ("voted 70-30",
+    "the 19–0 vote", "220 to 211"; "won 24-17", "a 91-73 victory"), else ""."""
     if amount.value >= 1000:
-        return False
+        return ""
     after = _TALLY_AFTER.match(text, amount.end)
-    if after is None and not _TALLY_BEFORE.search(text, max(0, amount.start - 8), amount.start):
-        return False
+    before = None if after else _TALLY_BEFORE.search(text, max(0, amount.start - 8), amount.start)
+    if after is None and before is None:
+        return ""
     following = _next_words(text, after.end() if after else amount.end, 1)
     if following:
         word = following[0][0]
         if word.lower() in lx.MONTHS or word.lower() != "votes" and word[0].islower() and lx.singular(word) is not None:
-            return False  # "on 3-4 June", "passed 10 to 20 bills": dates and counts of their own
-    return bool(_VOTE_WORD.search(text, max(0, amount.start - 40), min(len(text), amount.end + 30)))
+            return ""  # "on 3-4 June", "passed 10 to 20 bills": dates and counts of their own
+    if _VOTE_WORD.search(text, max(0, amount.start - 40), min(len(text), amount.end + 30)):
+        return "vote"
+    start, end = amount.start, amount.end
+    if after is not None:
+        end = after.end()  # the whole score
+    elif before is not None:
+        start = before.start()
+    near = text[max(0, start - 30):min(len(text), end + 15)]
+    if text[max(0, start - 1):start] == "(" or text[max(0, start - 2):start] == "( " \
+            or text[max(0, start - 3):start].lower() == "to ":
+        return ""  # "Indianapolis (10-5)", "the Tar Heels (10-0)", "improved Creighton to 41-20": a record
+    return "score" if _FINAL_SCORE_WORD.search(near) and not _RUNNING_SCORE_WORD.search(near) else ""
 
 
 _SUBUNITS: Final = "(?:" + _alt([w for w, f in lx.SUBUNIT_WORDS.items() if f == 0.01]) + ")"

@@ -315,6 +315,9 @@ CASES = [
     ("The Senate voted 70-30 to confirm him", "70", "count", 70, "vote", "exact"),
     ("the Senate passed it by a vote of 21 to 19.", "19", "count", 19, "vote", "exact"),
     ("The court ruled 5-4 in the case", "4", "count", 4, "vote", "exact"),
+    # And of a game's final score: "won 24-17", "a 91-73 victory", "beat Evansville 91-73".
+    ("Creighton defeated Drake, 65 - 53, on Friday", "53", "count", 53, "score", "exact"),
+    ("helped the Colts beat the Jacksonville Jaguars 31-24 on Thursday", "31", "count", 31, "score", "exact"),
     ("nearly half of Americans applied", "nearly half", "percent", 50, "percent", "approx"),
     ("One half of the respondents said", "One half", "percent", 50, "percent", "exact"),
     ("a quarter of the workers left", "a quarter", "percent", 25, "percent", "exact"),
@@ -535,11 +538,14 @@ def test_a_restatement_in_another_unit_is_bounded_as_the_figure_it_restates(text
     assert [(m.low, m.high) for m in extract(text)] == bounds
 
 
-@pytest.mark.parametrize("text", ["a 6-3 conservative majority won 24-17 on Sunday",  # no word of voting near
+@pytest.mark.parametrize("text", ["a 6-3 conservative majority on Sunday",  # no word of voting or winning near
                                   "they voted on 3-4 June",  # a date
-                                  "the Senate voted to pass 10 to 20 bills"])  # a range counting its own noun
-def test_only_a_vote_has_a_tally(text):
-    assert [m.surface for m in extract(text) if m.unit == "vote"] == []
+                                  "the Senate voted to pass 10 to 20 bills",  # a range counting its own noun
+                                  "they took a 13-5 lead at halftime and won",  # a score along the way
+                                  "the win improved Creighton to 41-20 all-time",  # a record
+                                  "the 10th win for Indianapolis (10-5)"])
+def test_only_a_vote_or_a_final_score_is_a_tally(text):
+    assert [m.surface for m in extract(text) if m.unit in ("vote", "score")] == []
 
 
 def test_reported_precision():

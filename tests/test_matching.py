@@ -228,6 +228,14 @@ def test_each_side_of_a_tally_is_compared_with_the_same_side(other, flagged):
         [f.message for f in found]
 
 
+def test_a_final_score_is_compared_side_by_side():
+    a = "Creighton defeated Drake 65-53 on Friday in the quarterfinals of the Missouri Valley Conference tournament."
+    b = "Creighton beat Drake 65-58 on Friday in the quarterfinals of the Missouri Valley Conference tournament."
+    claims = api.analyse_articles([Article(doc="a.txt", text=a), Article(doc="b.txt", text=b)], RULESET)
+    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    assert [(f.surface, f.other_surface) for f in found] == [("58", "53")], [f.message for f in found]
+
+
 def test_the_sides_of_a_tally_are_never_set_against_each_other():
     texts = ["The Senate voted 52-48 on Monday night to confirm Amy Coney Barrett to the Supreme Court.",
              "Amy Coney Barrett was confirmed to the Supreme Court on Monday night by a 52-48 Senate vote.",
