@@ -234,7 +234,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
         if not role and at >= 0 and _FORECASTERS.search(info.text, cs, lo) and _EXPECTATION.search(info.text, cs, lo):
             role = "forecast"  # "economists had expected 845,000 jobs": what was expected, not what happened
         if m.unit in ("vote", "score") and m.kind is Kind.count:
-            side = _tally_side(mentions, i)
+            side = _tally_role(mentions, i)
             if side:
                 role = side  # "voted 70-30": 70 is only ever compared with a first side, 30 with a second
         if m.change == "from":
@@ -257,9 +257,9 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
     return claims
 
 
-def _tally_side(mentions: list[Mention], i: int) -> str:
-    """'first side of a tally' or 'second side of a tally' for one side of a vote's tally ("70-30", "21 to 19"),
-    by its place: the figures of a tally keep their order when a figure changes, and say which side is which."""
+def _tally_role(mentions: list[Mention], i: int) -> str:
+    """'first side of a tally' or 'second side of a tally' for one side of a vote's tally or a game's score ("70-30",
+    "21 to 19", "won 24-17"), by its place: the figures of a tally keep their order when a figure changes, and say which side is which."""
     m = mentions[i]
     for j, role in ((i + 1, "first side of a tally"), (i - 1, "second side of a tally")):
         if 0 <= j < len(mentions):

@@ -42,7 +42,7 @@ def _alt(words) -> str:
 
 _START_WORDS: Final = (
     list(lx.ONES) + list(lx.TENS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter"]
-    + ["third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]  # "a third of voters"
+    + [w for w in lx.DENOMINATORS if not w.endswith("s") and w not in ("half", "quarter")]  # "a third of voters"
     + list(lx.VAGUE_PLURALS) + list(lx.VAGUE_MULTIPLIERS)
     + [w for w in lx.FACTOR_WORDS if w not in ("double", "triple", "quadruple")]
     + sorted(lx.ONE_UNIT_WORDS)
@@ -60,6 +60,7 @@ _GLUED_CODES: Final = sorted(lx.GLUED_CODES - {"PHP"})
 _DIGIT_CORES: Final = re.compile(r"\d(?:(?<![\w.]\d)|(?<=(?<![\w.])\.\d)|(?<=(?<!\w)(?:" + "|".join(_GLUED_CODES) + r")\d)"
                                  r"|(?<=(?<!\w)(?:RM|Rs|Rp|Tk|Dh|Sh)\d)|(?<=(?<!\w)(?:KSh|Ksh|Dhs)\d)|(?<=(?<!\w)euro\d)|(?<=(?<!\w)Rs\.\d)|(?<=\$[A-Z]\d)|(?<=\$[A-Z]{2}\d)|(?<=\$ US\d))"  # "RM42", "Rs.20", "$US113", "$ US1" (tokenised)
                                  r"(?:\d{0,2}(?:,\d{2})*(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
+_SHARE_WORDS: Final = frozenset(w for w in lx.DENOMINATORS if not w.endswith("s"))  # "a third", "half" (of voters)
 _START_CASES: Final = lx.cases(_START_WORDS)  # "three", "Three", "THREE"
 _WORD_CORES: Final = re.compile(r"(?<![\w-])" + lx.trie(_START_CASES) + r"(?![\w])")
 # The same words for scanning, on a copy of the text as Latin-1 bytes (one byte a character: offsets
@@ -619,7 +620,7 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         return _Amount(start=s, end=e, value=float(lx.FACTOR_WORDS[word]), kind=_FACTOR, unit="x", spelled=True)
     left = text[s - 12 if s > 12 else 0:s].lower()
     article = _ARTICLE_BEFORE.search(left)
-    if word in _SINGLE_SHARES:
+    if word in _SHARE_WORDS:
         share = _single_share(text, s, e, word, article)
         if share is not None or word not in ("half", "quarter"):
             return share  # "a third of voters", "half of Americans"; "the third quarter" is no amount
@@ -717,12 +718,7 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
     if frac and not any(t in lx.WORD_SCALES for t in tokens):
         whole = lx.DENOMINATORS[frac.group(1).lower()]
         if value < whole and _SHARE_OF.match(text, frac.end()):
-            # "two-thirds of voters": a share, a percent (its precision one in the whole, as "one in five")
-            percent = 100.0 * value / whole
-            share = _Amount(start=start, end=frac.end(), value=percent, step=_share_step(percent, whole),
-                            spelled=True, kind=_PERCENT, flags=frozenset({"no_range"}))
-            share.percent_unit = "percent"
-            return share
+            return _share(start, frac.end(), value, whole)  # "two-thirds of voters"
         # "two thirds", "one-sixth": a fraction, read as a plain number unless a noun follows
         return _Amount(start=start, end=frac.end(), value=value / whole,
                        spelled=True, step=None, flags=frozenset({"has_scale", "no_range"}))
@@ -739,20 +735,22 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
 
 # "the second half", "the other half": a part of a period or a thing, no share.
 _PERIOD_HALF: Final = re.compile(r"\b(?i:the|first|second|other|latter|last|next|this|that)[ \t]+\Z")
-_SINGLE_SHARES: Final = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-                          "eighth": 8, "ninth": 9, "tenth": 10}
 
 
 def _single_share(text: str, s: int, e: int, word: str, article: Optional[re.Match]) -> Optional[_Amount]:
-    """"a third of voters", "half of Americans", "one half of the respondents": a share of a group, a percent
-    (33.3, 50) as precise as its whole (half stands for 37.5-62.5%, as "one in two" would); else None."""
+    """"a third of voters", "half of Americans", "one half of the respondents": a share of a group; else None."""
     if not (article or word == "half" and not _PERIOD_HALF.search(text, max(0, s - 8), s)) \
             or not _SHARE_OF.match(text, e):
         return None
-    whole = float(_SINGLE_SHARES[word])
-    percent = 100.0 / whole
-    share = _Amount(start=s - len(article.group()) if article else s, end=e, value=percent,
-                    step=_share_step(percent, whole), spelled=True, kind=_PERCENT, flags=frozenset({"no_range"}))
+    return _share(s - len(article.group()) if article else s, e, 1.0, float(lx.DENOMINATORS[word]))
+
+
+def _share(start: int, end: int, part: float, whole: float) -> _Amount:
+    """A spelled share of a group as a percent, as precise as its whole ("half" stands for 37.5-62.5%, as "one in
+    two" would; "two-thirds" for 61.1-72.2%)."""
+    percent = 100.0 * part / whole
+    share = _Amount(start=start, end=end, value=percent, step=_share_step(percent, whole), spelled=True,
+                    kind=_PERCENT, flags=frozenset({"no_range"}))
     share.percent_unit = "percent"
     return share
 

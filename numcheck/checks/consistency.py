@@ -184,22 +184,27 @@ def _far_apart(c: Claim, rep: Claim, fx, far: float) -> str:
     if not far:
         return ""
     a, b = comparable_value(c.mention, fx), comparable_value(rep.mention, fx)
+    at_least = ""
     if (a is None) != (b is None):
-        # A vague figure's nearest bound: "hundreds of Palestinians" (200-1,000) beside "three Palestinians".
-        (alo, ahi), (blo, bhi) = interval(c.mention, fx, False), interval(rep.mention, fx, False)
-        if min(alo, blo) <= 0 or not all(map(math.isfinite, (alo, ahi, blo, bhi))):
-            return ""
-        ratio = max(blo / ahi, alo / bhi)
-        return f"they are at least {ratio:,.0f} times apart, more than reports of one fact differ" if ratio > far else ""
+        # A vague figure stands for its bound nearest the other: "hundreds of Palestinians" (200-1,000) beside
+        # "three Palestinians" are at least 67 times apart.
+        vague, other = (c, b) if a is None else (rep, a)
+        lo, hi = interval(vague.mention, fx, False)
+        nearest = min(max(other, lo), hi) if math.isfinite(lo) and math.isfinite(hi) else None
+        if a is None:
+            a = nearest
+        else:
+            b = nearest
+        at_least = "at least "
     if not a or not b or (a > 0) != (b > 0):
         return ""
     ratio = max(a / b, b / a)
     if ratio <= far:
         return ""
     thousands = round(math.log(ratio, 1000))
-    if thousands >= 1 and 1 / _MISSCALED <= ratio / 1000 ** thousands <= _MISSCALED:
-        return ""
-    return f"they are {ratio:,.0f} times apart, more than reports of one fact differ"
+    if not at_least and thousands >= 1 and 1 / _MISSCALED <= ratio / 1000 ** thousands <= _MISSCALED:
+        return ""  # (a vague figure has no digits to misscale)
+    return f"they are {at_least}{ratio:,.0f} times apart, more than reports of one fact differ"
 
 
 def _sentence_explains(c: Claim, rep: Claim) -> str:
