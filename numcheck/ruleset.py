@@ -164,8 +164,9 @@ class ConversionRule(_Rule):
     check: Literal["conversion"]
     rel_tol: float = Field(0.05, ge=0, description="FX rates move; 5% by default")
     max_gap: int = Field(6, ge=0, le=40, description="characters between the two amounts")
-    undated_severity: Severity = Field(Severity.info, description="severity when the article is undated and "
-                                       "some ECB rate since 1999 gives its conversion (it may be older than the table)")
+    undated_severity: Severity = Field(Severity.info, description="severity when the article is undated (or the ECB "
+                                       "gives no rate of its date) and some ECB rate since 1999 gives its conversion "
+                                       "(it may be older than the table)")
 
 
 class RangeRule(_Rule):

@@ -19,6 +19,10 @@ def test_a_dated_amount_is_converted_at_the_rate_of_its_day():
 def test_dates_outside_the_ecb_series_take_its_nearest_rate_and_unknown_currencies_the_table():
     first = fx.usd_rate("SEK", "1999-01-04", TABLE)
     assert fx.usd_rate("SEK", "1998-10-30", TABLE) == first != TABLE.rates["SEK"]
+    # Years before a currency's series (the ECB quotes the yuan from 2005): no rate of that day, the table's.
+    assert fx.usd_rate("CNY", "1996-05-25", TABLE) == TABLE.rates["CNY"] != fx.usd_rate("CNY", "2005-04-01", TABLE)
+    assert not fx.dated_rate("CNY", "1996-05-25") and fx.dated_rate("CNY", "2005-04-01") and not fx.dated_rate("CNY", "")
+    assert fx.source("CNY", "1996-05-25", TABLE).startswith("FX table of")
     assert fx.usd_rate("XYZ", "2013-05-02", TABLE) is None
     assert "ECB reference rate of 2013-05-02" == fx.source("EUR", "2013-05-02", TABLE)
     assert fx.source("EUR", "", TABLE).startswith("FX table of")
@@ -74,3 +78,12 @@ def test_one_currency_beside_another_is_converted_at_one_date(tmp_path):
     (tmp_path / "d.txt").write_text(text.format("$190 million") + "\n")  # the three are matched and compared
     found = api.check([tmp_path], jobs=1).all_findings
     assert [(f.doc, f.surface) for f in found if f.rule_id == "figures-agree"] == [("d.txt", "$190 million")]
+
+
+def test_a_conversion_of_a_day_the_ecb_has_no_rate_of_is_checked_as_an_undated_one(tmp_path):
+    """1996's yuan, some years before the ECB quotes it: the table's rate, and info where a rate of some year gives it."""
+    text = "The bank lent 25.5 billion yuan (three billion US dollars) to the province, Xinhua said."
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": text, "date": "1996-05-25"}) + "\n")
+    found = [f for f in api.check([tmp_path], jobs=1).all_findings if f.rule_id == "currency-conversion"]
+    assert len(found) == 1 and found[0].severity == "info", found
+    assert "the ECB gives no rate of 1996-05-25" in found[0].message and "FX table of" in found[0].message

@@ -3,11 +3,12 @@
 What: two money mentions in one sentence, in different currencies, at most
 ``max_gap`` characters apart ("$600 billion (£482bn)", "€20m, or $21.6m"), are
 converted at the ECB reference rate of the article's date (numcheck.fx),
-and must agree within ``rel_tol``. An undated article is converted with
-the pack's dated FX table (``fx:`` in rules/fx.yaml); if some ECB rate of
-the years since the currency's first (monthly) would give its conversion,
-the finding is ``undated_severity`` (info): the article may be older than
-the table.
+and must agree within ``rel_tol``. An undated article, or one whose date
+the ECB gives no rate of (a currency it quotes from 2005 in a 1996
+article), is converted with the pack's dated FX table (``fx:`` in
+rules/fx.yaml); if some ECB rate of the years since the currency's first
+(monthly) would give its conversion, the finding is ``undated_severity``
+(info): the article may be older than the table.
 
 An amount whose currency is a guess (a word several currencies share, with
 no country, code or symbol: "10 million francs") is not checked.
@@ -29,7 +30,7 @@ from numcheck import currencies_cldr
 from numcheck import lexicon as lx
 from numcheck.checks import Context, comparable_value, finding, rel_diff
 from numcheck.claims import converts
-from numcheck.fx import source, usd_rate, usd_rate_range
+from numcheck.fx import dated_rate, source, usd_rate, usd_rate_range
 from numcheck.models import Kind, Mention
 
 
@@ -79,15 +80,17 @@ def check_part(rule, doc: str, money: list, ctx: Context):
         where = source(foreign, b.date, fx)
         why = (f"{mb.surface} is given as the equivalent of {ma.surface} ({mb.doc}:{mb.line}), but at {rate} "
                f"({where}{'' if where.startswith('ECB') else ', ' + fx.source}) they differ by {diff:.1%}")
-        span = usd_rate_range(foreign, fx) if not b.date and fx.base in (ma.unit, mb.unit) else None
+        dated = dated_rate(foreign, b.date)
+        span = usd_rate_range(foreign, fx) if not dated and fx.base in (ma.unit, mb.unit) else None
         severity = None
         if span is not None and ma.value and mb.value:
             low, high, since = span
             implied = mb.value / ma.value if mb.unit == fx.base else ma.value / mb.value
             if low * (1 - rule.rel_tol) <= implied <= high / (1 - rule.rel_tol):
-                # Undated: a rate of another year may be the one it used (one euro was worth $0.85 to $1.58).
+                # No rate of its day: a rate of another year may be the one it used (one euro was worth $0.85 to $1.58).
                 severity = rule.undated_severity
-                why += (f"; the article is undated, and the ECB's rates since {since} (1 {foreign} = {low:.4g} to "
-                        f"{high:.4g} {fx.base}) include one that gives it: date the article to check it")
+                unknown = f"the ECB gives no rate of {b.date[:10]}" if b.date else "the article is undated"
+                why += (f"; {unknown}, and the ECB's rates since {since} (1 {foreign} = {low:.4g} to "
+                        f"{high:.4g} {fx.base}) include one that gives it" + ("" if b.date else ": date the article to check it"))
         out.append(((0, 0), finding(rule, b, a, why, rel=diff, severity=severity)))
     return out
