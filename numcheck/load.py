@@ -285,12 +285,32 @@ def read_file(path: Path, doc: str, on_warning: WarnFn = None, data: Optional[by
     if text is None:
         return []
     if ext in (".html", ".htm"):
-        return _read_html(text, path, doc, on_warning)
-    if ext in (".jsonl", ".ndjson"):
-        return _read_jsonl(text, path, doc, on_warning)
-    if ext == ".json":
-        return _read_json(text, path, doc, on_warning)
-    return [Article(doc=doc, text=text, path=str(path))]
+        articles = _read_html(text, path, doc, on_warning)
+    elif ext in (".jsonl", ".ndjson"):
+        articles = _read_jsonl(text, path, doc, on_warning)
+    elif ext == ".json":
+        articles = _read_json(text, path, doc, on_warning)
+    else:
+        articles = [Article(doc=doc, text=text, path=str(path))]
+    named = name_date(path.name)
+    return [a if a.date or not named else a.model_copy(update={"date": named}) for a in articles]
+
+
+# A date in a file's name: wire archives name each story by its day (APW19990707.0181, NYT19980612.0403), and
+# newsrooms' exports often do too ("2024-05-01-storm.txt").
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def name_date(name: str) -> str:
+    """The ISO date a file's name gives (YYYYMMDD, YYYY-MM-DD or YYYY_MM_DD, not within a longer number), or
+    "": an article that states no date of its own (no JSON field, no HTML meta) is dated by it."""
+    m = _NAME_DATE.search(name)
+    if m is None:
+        return ""
+    try:
+        return datetime(int(m.group(1)), int(m.group(3)), int(m.group(4))).date().isoformat()
+    except ValueError:  # 31 June
+        return ""
 
 
 def iter_articles(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from numcheck.files import find_files_aside
-from numcheck.load import InputError, find_files, iso_date, iter_articles, read_file
+from numcheck.load import InputError, find_files, iso_date, iter_articles, name_date, read_file
 from numcheck.models import LoadWarning
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -345,3 +345,26 @@ def test_ecbplus_shared_json():
 ])
 def test_publication_dates_are_read_as_iso(raw, iso):
     assert iso_date(raw) == iso
+
+
+@pytest.mark.parametrize("name,iso", [
+    ("APW19990707.0181.txt", "1999-07-07"),  # LDC wire archives (DUC, TDT, Gigaword): source, day, number
+    ("NYT19980612.0403", "1998-06-12"),
+    ("XIE20000101.0001.txt", "2000-01-01"),
+    ("2024-05-01-storm.md", "2024-05-01"),
+    ("2024_05_01.txt", "2024-05-01"),
+    ("20240631.txt", ""),  # no 31 June
+    ("2024-0501.txt", ""),  # separators differ
+    ("id120240501.txt", ""),  # within a longer number
+    ("12_4ecbplus.json", ""),
+    ("report.txt", ""),
+])
+def test_a_file_name_can_date_its_article(name, iso):
+    assert name_date(name) == iso
+
+
+def test_an_article_without_a_date_of_its_own_takes_its_file_names(tmp_path):
+    (tmp_path / "APW19981030.0042.txt").write_text("Officials said 157 people were injured.\n")
+    (tmp_path / "NYT19981031.0007.jsonl").write_text(json.dumps({"text": "162 injured.", "date": "1998-11-02"}) + "\n")
+    dated = {a.doc: a.date for a in iter_articles([tmp_path])}
+    assert dated == {"APW19981030.0042.txt": "1998-10-30", "NYT19981031.0007.jsonl:1": "1998-11-02"}  # its own first
