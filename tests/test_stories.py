@@ -103,6 +103,29 @@ def test_a_new_article_joins_its_story_and_a_stray_one_starts_its_own():
     assert alone.of["stray.txt"] not in set(before.of.values())
 
 
+def test_an_article_left_alone_joins_the_story_it_is_nearest_on_average_at_the_lower_bar():
+    """Articles 0-1 are one story, 2 alone, 3 alone; 2 is near the story on average (0.3 and 0.1, counting the
+    later article 1 too), 3 less so (0.1 and 0.1); an article alone never draws another alone one (4 with 3)."""
+    import numpy as np
+
+    pairs = np.array([[1, 0], [2, 0], [1, 2], [3, 0], [3, 1], [4, 3]])  # (later, earlier), as the pass makes them
+    sims = np.array([0.5, 0.3, 0.1, 0.1, 0.1, 0.9])
+    story_of, size = [0, 0, 1, 2, 3], [2, 1, 1, 1]
+    stories._join_alone(pairs, sims, story_of, size, threshold=0.16)
+    assert story_of == [0, 0, 0, 2, 3]
+
+
+def test_a_new_article_alone_joins_a_story_of_two_at_the_lower_bar(monkeypatch):
+    quake, strike = _articles(QUAKE, "quake"), _articles(STRIKE, "strike")
+    before = _grouped(quake[:2] + strike)
+    added = [(a.doc, stories.story_terms(a), a.date) for a in (quake[2],)]
+    monkeypatch.setattr(stories, "ALONE_THRESHOLD", 0.01)
+    joined = stories.join(before.rows(), set(), added, threshold=0.99)  # no story reaches the first bar
+    assert joined.of["quake2.txt"] == before.of["quake0.txt"]
+    monkeypatch.setattr(stories, "ALONE_THRESHOLD", 0.99)
+    assert stories.join(before.rows(), set(), added, threshold=0.99).of["quake2.txt"] not in set(before.of.values())
+
+
 def test_a_story_that_loses_its_first_article_is_named_as_a_run_from_scratch_names_it():
     quake = _articles(QUAKE, "quake")
     before = _grouped(quake)
@@ -170,10 +193,10 @@ def test_the_seed_articles_are_one_story():
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is absent: no corpora to group")
-@pytest.mark.parametrize("corpus, floor", [("ecbplus", 0.84), ("neus-test", 0.81)])
+@pytest.mark.parametrize("corpus, floor", [("ecbplus", 0.87), ("neus-test", 0.83)])
 def test_grouping_against_real_clusters(corpus, floor):
     """Every cluster of a corpus in one archive, grouped and scored by B-cubed F1 (bench/bench_stories.py):
-    floors at this session's figures (ECB+ 0.858, NeuS/AllSides test 0.831)."""
+    floors just under the figures of the code that joins articles left alone (ECB+ 0.880, NeuS/AllSides test 0.841)."""
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_stories import archive, bcubed
 
