@@ -260,6 +260,8 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
             continue
         if found and found[-1][2][8] == "from" and text[found[-1][1]:amount.start].strip().lower() == "to":
             amount.change = "to"  # the new value of "from 4.8 percent to 4.7 percent"
+        elif "from" in amount.flags and not amount.change and _old_value(text, amount.start, found):
+            amount.change = "from"
         fields = _finish(text, amount)
         if fields is None:
             if amount.spelled:
@@ -279,6 +281,20 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
         found.append((amount.start, amount.end, fields))
         pos = max(pos, amount.end)
     return found
+
+
+def _old_value(text: str, start: int, found: list[tuple[int, int, _Fields]]) -> bool:
+    """Whether the figure at ``start``, after "from", is the old value of a reported change: "sales were $5.2
+    billion, down from $6.1 billion", "rose to 3.6 percent from 3.5 percent" (wires give the new value first)."""
+    window = text[start - 40 if start > 40 else 0:start].rstrip(" \t")
+    if not window.lower().endswith("from"):
+        return False
+    if _last_word(window[:-4].rstrip(" \t,")).lower() in _CHANGE_VERBS:
+        return True  # "down from", "rose from"
+    if not found or text[found[-1][1]:start].strip(" \t,").lower() != "from":
+        return False
+    before = found[-1][0]
+    return _last_word(text[before - 12 if before > 12 else 0:before]).lower() == "to"  # "to 3.6 percent from"
 
 
 # Between a figure and its restatement in another unit: "less than 25 km (15 miles)", "less than 25 km, or 15 miles".

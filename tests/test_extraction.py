@@ -489,6 +489,22 @@ def test_changes_mark_old_and_new_values():
     assert m.change == ""
 
 
+@pytest.mark.parametrize("sentence, changes", [
+    ("The unemployment rate rose to 3.6 percent from 3.5 percent in October.", ["", "from"]),  # new value first
+    ("Profit fell to $1.1 billion from $1.25 billion a year earlier.", ["", "from"]),
+    ("Sales were $5.2 billion, down from $6.1 billion a year earlier.", ["", "from"]),
+    ("Rainfall was 30 inches, up from 20 inches last year.", ["", "from"]),
+    ("Turnout fell from 62 percent.", ["from"]),
+    ("The jobless rate fell from 4.8 percent to 4.7 percent.", ["from", "to"]),
+    ("Donations came from 40 countries, or 12 percent of members.", ["", ""]),  # a source, not a change
+    ("Fines ranging from $5,000 to $10,000 apply.", [""]),
+    ("They moved the plant to Ohio from 2,000 miles away.", [""]),  # "to" before no figure
+])
+def test_the_old_value_of_a_change_is_marked_in_either_order(sentence, changes):
+    assert [m.change for m in extract(sentence) if m.kind.value in ("money", "percent", "quantity", "count")] \
+        == changes
+
+
 def test_range_low_high_take_the_shared_scale():
     (m,) = extract("four to five thousand people")
     assert (m.low, m.high) == (4000, 5000)
