@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from numcheck.claims import _MONTH_NAMES, PLACE_PREFIX
-from numcheck.models import Claim, Kind, MatchedPair
+from numcheck.models import Claim, Kind, MatchedPair, Qualifier
 from numcheck.stories import day_number
 
 THRESHOLD = 0.6  # match score from which two figures are taken to state one fact
@@ -156,6 +156,12 @@ class Matcher:
         per_doc: dict[tuple[str, str], int] = defaultdict(int)  # (block, doc) -> figures there
         for c, block in zip(claims, self.blocks):
             per_doc[(block, c.mention.doc)] += 1
+        # Each figure's value, unit and significant digits (0 when it has none: vague, a range), for ``_misscaled``.
+        self._values = np.array([c.mention.value if c.mention.value and c.mention.value > 0 else 0.0 for c in claims],
+                                dtype=float)
+        self._units = np.unique([c.mention.unit for c in claims], return_inverse=True)[1].reshape(-1) if claims \
+            else np.zeros(0, dtype=np.int64)
+        self._digits = np.array([_digits(c.mention) for c in claims], dtype=float)
         self._figures_in_doc = np.array([per_doc[(b, c.mention.doc)] for c, b in zip(claims, self.blocks)], dtype=float)
         # Whether a figure is in its article's lead: news states its main facts first (the inverted pyramid).
         self._lead = np.array([c.mention.start < _LEAD for c in claims], dtype=float)
@@ -261,6 +267,32 @@ class Matcher:
         a, b = self._age_names[i], self._age_names[j]
         return bool(a and b and not a & b)
 
+    def _raised(self, i, j, feats, scores):
+        """The scores of pairs (arrays i, j; their FEATURES) raised where what the figures are says they are
+        one fact: one named person's ages (``_with_people``), one figure misscaled (``_misscaled``)."""
+        return self._misscaled(i, j, feats[:, 0] if len(feats) else feats, self._with_people(i, j, scores))
+
+    def _misscaled(self, i, j, cosine, scores):
+        """The scores of pairs (arrays i, j) whose figures give the same digits a thousand (a million...) times
+        apart, of two significant digits or more ("$160 million" beside "$160 billion"), and whose contexts
+        share something (cosine >= _MISSCALED_CONTEXT), raised to the threshold: a scale word slips in copy,
+        and such digits rarely meet by chance. ``_far_apart`` keeps them a conflict."""
+        import numpy as np
+
+        if not len(i):
+            return scores
+        a, b = self._values[i], self._values[j]
+        low, high = np.minimum(a, b), np.maximum(a, b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            thousands = np.rint(np.log(high / low) / np.log(1000))
+            hit = (low > 0) & (thousands >= 1) & (np.abs(high / low / 1000.0 ** thousands - 1) <= _SAME_DIGITS)
+        hit &= (self._units[i] == self._units[j]) & (np.minimum(self._digits[i], self._digits[j]) >= 2)
+        hit &= cosine >= _MISSCALED_CONTEXT
+        if hit.any():
+            scores = scores.copy()
+            scores[hit] = np.maximum(scores[hit], self.threshold)
+        return scores
+
     def _with_people(self, i, j, scores):
         """The scores of pairs (arrays i, j) with the ages of one named person (one surname, given names not at
         odds) raised to the threshold: within a story a person has one age, so two articles giving it state
@@ -352,7 +384,7 @@ class Matcher:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, np.zeros((0, len(FEATURES))), np.zeros(0)
         i, j, feats = self._features(src, dst, cosine, shared)
-        return i, j, feats, self._with_people(i, j, _probability(feats))
+        return i, j, feats, self._raised(i, j, feats, _probability(feats))
 
     def _score_one(self, i: int, j: int) -> float:
         """The score of one pair that is not a candidate of the matching (``verdict`` of any two figures):
@@ -371,7 +403,7 @@ class Matcher:
         top = _top_per(*arrays, self._doc_ids) | np.isin(arrays[0], (i, j)) & np.isin(arrays[1], (i, j))
         a, b, feats = self._features(*(x[top] for x in arrays))
         at = np.flatnonzero((a == min(i, j)) & (b == max(i, j)))
-        return float(self._with_people(a[at], b[at], _probability(feats[at]))[0]) if len(at) else 0.0
+        return float(self._raised(a[at], b[at], feats[at], _probability(feats[at]))[0]) if len(at) else 0.0
 
     def _features(self, src, dst, cosine, shared):
         """The pairs (i < j) of directed candidates (each figure's best _KEEP in each other article) and
@@ -425,9 +457,15 @@ class Matcher:
     def evidence(self, i: int, j: int, shared: Optional[list[str]] = None) -> str:
         """Why two figures may be one fact, for people: the words their contexts share (most telling first),
         then the other figures both their sentences give ("rush, bush, 440 yard")."""
+        import numpy as np
+
         words = self.similarity(i, j)[1] if shared is None else shared
         figures = [_readable(f) for f in sorted(self._alongside[i] & self._alongside[j])]
-        return ", ".join(words[:4] + figures[:2])
+        slip = []
+        if min(self._digits[i], self._digits[j]) >= 2 and self._units[i] == self._units[j] and \
+                self._values[i] != self._values[j] and self._misscaled(np.array([i]), np.array([j]), np.ones(1), np.zeros(1))[0]:
+            slip = ["the same digits at another scale"]
+        return ", ".join(words[:4] + figures[:2] + slip)
 
     # --- all pairs -------------------------------------------------------------------------------
 
@@ -555,6 +593,17 @@ class Matcher:
         hints = [([i, j], (i, j)) for i, j, score in self.pairs if score < self.threshold]
         return sorted([(group, " ".join(self.similarity(*best[r])[1][:3]) or "?") for r, group in members.items()]
                       + [(group, " ".join(self.similarity(*pair)[1][:3]) or "?") for group, pair in hints])
+
+
+_SAME_DIGITS = 0.001  # how near a thousand (a million...) times the other a misscaled figure is
+_MISSCALED_CONTEXT = 0.2  # context cosine from which two misscaled figures are one fact (bench/bench_matching.py)
+
+
+def _digits(m) -> int:
+    """Significant digits of an exact figure as reported ("$5.6 million": 2, "$160 billion": 3), 0 otherwise."""
+    if not m.value or m.value <= 0 or not m.step or m.qualifier is not Qualifier.exact:
+        return 0
+    return max(0, math.floor(math.log10(m.value) + 1e-9) - round(math.log10(m.step)) + 1)
 
 
 def _other_measures(a: Claim, b: Claim) -> bool:

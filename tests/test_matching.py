@@ -328,6 +328,27 @@ def test_a_disagreement_the_sentences_do_not_account_for_stays_flagged():
     assert found and all(f.severity.value in ("warning", "error") for f in found), found
 
 
+def test_a_misscaled_figure_is_matched_on_a_little_shared_context(monkeypatch):
+    """The same digits a thousand times apart ("$160 million", "$160 billion") are a scale word slipped in copy:
+    matched where the model alone scores the pair low, when their contexts share something; a single digit
+    ("$5 million", "$5 billion") meets its like by chance too often to say so."""
+    import numpy as np
+
+    monkeypatch.setattr(matching, "_probability", lambda feats: np.full(len(feats), 0.1))  # every pair weak
+    texts = ("The Nationals made Teixeira an eight-year, $160 million offer.",
+             "Washington's $160 billion offer to Teixeira covers eight years.")
+    assert pairs_of(*texts) == {("$160 million", "$160 billion")}
+    claims = api.analyse_articles([Article(doc=f"{i}.txt", text=t) for i, t in enumerate(texts)], RULESET)
+    (pair,) = api.match_claims(claims, RULESET)
+    assert pair.evidence.endswith("the same digits at another scale")  # why they were paired, for the finding
+    assert pairs_of("The Nationals made Teixeira an eight-year, $5 million offer.",
+                    "Washington's $5 billion offer to Teixeira covers eight years.") == set()
+    assert pairs_of("The Nationals made Teixeira an eight-year, $160 million offer.",
+                    "The city's $160 billion budget passed on Tuesday.") == set()  # nothing in common
+    assert pairs_of("The Nationals made Teixeira an eight-year, $160 million offer.",
+                    "Washington's $170 billion offer to Teixeira covers eight years.") == set()
+
+
 def test_a_pair_scores_the_same_whether_found_as_a_candidate_or_asked_about():
     """``verdict`` scores any two figures (``numcheck explain --pair``) as the matching scored them."""
     texts = [t for pair in SAME_FACT + DIFFERENT_FACTS for t in pair]
