@@ -132,7 +132,8 @@ _BARE_TAIL: Final = frozenset(",;:)]}\n\"'.")  # punctuation that can follow no 
 _MAX_SPELLED_TOKENS: Final = 12  # "two hundred and thirty-four thousand five hundred and six" fits
 _TOKENIZED_GROUP: Final = re.compile(r", \d{3}(?![\d.])")
 _SPACE_GROUPS: Final = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
-_RANGE_SEP: Final = re.compile(r"[ \t]*(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
+# (A suspended hyphen before "to": "25- to 34-year-olds", the unit after the second end being both ends'.)
+_RANGE_SEP: Final = re.compile(r"[ \t]*(?:-[ \t]+(?=to\b|and\b|or\b)|)(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
 # "per share", "a share", "/oz", and hyphenated before a noun: "a $200-a-month plan", "$15-an-hour".
 _PER: Final = re.compile(r"(?:[ \t]*(?:per|a|an)[ \t]+|-(?:per|a|an)-|[ \t]*/[ \t]?)([A-Za-z][\w-]*)"
                          r"(?:[ \t]+([A-Za-z][\w-]*))?(?:[ \t]+([A-Za-z][\w-]*))?", re.IGNORECASE)
@@ -1252,14 +1253,17 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
             unit, end = "year", words[0][1]  # "an 87 yo man"
     if not unit:
         start = amount.start - amount.qualifier_len
+        aged = _AGE_BEFORE.search(text, max(0, start - 12), start) is not None
         if amount.value > 130 or amount.value != int(amount.value) or not (
-                _AGE_BEFORE.search(text, max(0, start - 12), start)
+                aged
                 or (amount.value <= 110 and text[start - 2:start] == ", " and _AFTER_AN_AGE.match(text, amount.end)
                     and _named_before(text, start))
                 or (amount.value <= 110 and text[start - 1:start] == "(" and _PAREN_AGE_AFTER.match(text, amount.end)
                     and _named_before(text, start, _NAME_PAREN_BEFORE))):
             return False  # "aged 45", "Reid, 33, said": a person's age
         unit, end = "year", amount.end
+        if aged:
+            amount.flags |= {"age_before"}  # "aged 25 to 34": its unit is before it, so a bare second end is a range
         if words and words[0][0].lower() in _AGE_UNITS:  # "aged 45 years"
             unit, end = _AGE_UNITS[words[0][0].lower()], words[0][1]
     amount.kind, amount.unit, amount.end = _QUANTITY, unit + " of age", end
@@ -1576,7 +1580,7 @@ def _read_range(text: str, amount: _Amount) -> None:
     rm = _RANGE_SEP.match(text, amount.end) if _opening(text, amount.end, False) in _RANGE_OPENINGS else None
     if not rm:
         return
-    sep = rm.group(0).strip().lower()
+    sep = rm.group(0).strip().lstrip("-").strip().lower()
     if sep == "and" and "between" not in amount.flags:
         return
     if sep == "or" and not amount.spelled:
@@ -1613,7 +1617,7 @@ def _read_range(text: str, amount: _Amount) -> None:
     if first_kind is _MONEY and second.kind not in (_MONEY, _NUMBER):
         return
     if sep == "to" and first_kind not in (None, _NUMBER, _MONEY) and second.kind is _NUMBER \
-            and not amount.flags & {"from", "between"}:
+            and not amount.flags & {"from", "between", "age_before"}:
         return  # "to rise 27.7 pct to 350,000 tonnes": a unit on the first figure only is a change, then a level
     if sep == "to" and "from" in amount.flags and not (first_kind in (None, _NUMBER) and second.kind is _NUMBER) \
             and not _RANGING_BEFORE.search(text, max(0, amount.start - 40),

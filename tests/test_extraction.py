@@ -113,6 +113,13 @@ CASES = [
     ("The index climbed 150 to 10,500 on Friday", "10,500", "number", 10500, "", "exact"),
     ("The death toll rose by two to 15", "15", "number", 15, "", "exact"),
     ("it sold for $5 million to $6 million", "$5 million to $6 million", "money", 5.5e6, "USD", "range"),
+    # A suspended hyphen: the unit after the second end is both ends'.
+    ("Among 25- to 34-year-olds, support was 40 percent", "25- to 34-year-olds", "quantity", 29.5, "year of age",
+     "range"),
+    ("a 10- to 15-minute walk", "10- to 15-minute", "duration", 12.5, "minute", "range"),
+    ("a $5- to $6-million deal", "$5- to $6-million", "money", 5.5e6, "USD", "range"),
+    # An age whose unit is the word before it ("aged"): a bare second end is a range of ages, not a change.
+    ("people aged 25 to 34 were asked", "25 to 34", "quantity", 29.5, "year of age", "range"),
     # Temperatures through quantulum3's symbols and surfaces; a glued C or F only within earthly degrees.
     ("Temperatures reached 45°C in Seville", "45°C", "quantity", 45, "degree Celsius", "exact"),
     ("a heatwave of 45C (113F)", "113F", "quantity", 113, "degree fahrenheit", "exact"),
