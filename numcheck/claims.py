@@ -155,9 +155,14 @@ EQUIVALENT_GAP = 6  # characters, at most, between an amount and its restatement
 
 
 def converts(before: Mention, m: Mention, gap: int = EQUIVALENT_GAP) -> bool:
-    """Whether ``m`` restates the amount ``before`` it in another currency ("€110 billion ($143 billion)")."""
+    """Whether ``m`` restates the amount ``before`` it in another currency ("€110 billion ($143 billion)"; also
+    where the first amount's currency sign was lost in the copy: "a? 110 - billion ($143 - billion)")."""
     width = m.start - before.end
-    if m.kind is not Kind.money or before.kind is not Kind.money or before.unit == m.unit or not 0 <= width <= gap:
+    if m.kind is not Kind.money or not 0 <= width <= gap:
+        return False
+    if before.kind is Kind.number and before.value is not None and before.value >= _SIGNLESS_AMOUNT:
+        return _bracketed(m, before, width)
+    if before.kind is not Kind.money or before.unit == m.unit:
         return False
     # The text between the two, found in ``m``'s sentence (a long sentence gives each mention its own window):
     # where ``before`` stands, then the gap, then ``m``.
@@ -169,6 +174,21 @@ def converts(before: Mention, m: Mention, gap: int = EQUIVALENT_GAP) -> bool:
             between = text[end:end + width]
             # A bare comma lists amounts ("stole 143,000 yuan, 80,000 Hong Kong dollars and ..."), it restates none.
             return between.strip() != "," and bool(EQUIVALENT_BETWEEN.match(between))
+        at = text.find(before.surface, at + 1)
+    return False
+
+
+_SIGNLESS_AMOUNT = 1e6  # a bare number this large, an amount in brackets after it: its currency sign was lost
+
+
+def _bracketed(m: Mention, before: Mention, width: int) -> bool:
+    """Whether ``m`` stands in brackets right after ``before`` in their sentence ("110 billion ($143 billion)")."""
+    text = m.sentence
+    at = text.find(before.surface)
+    while at >= 0:
+        end = at + len(before.surface)
+        if text.startswith(m.surface, end + width):
+            return text[end:end + width].strip() == "("
         at = text.find(before.surface, at + 1)
     return False
 
@@ -189,6 +209,8 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
     before_sentence: dict[int, tuple[str, ...]] = {}  # names of the sentence before the one at an offset
     info: _Sentence | None = None
     previous_subjects: tuple[str, ...] = ()
+    # The mention before each, bare numbers too: "110 billion ($143 billion)" restates an amount whose sign was lost.
+    prior = {id(m): p for p, m in zip(mentions, mentions[1:])}
     mentions = [m for m in mentions if m.kind not in CLAIMLESS_KINDS]
     for i, m in enumerate(mentions):
         if info is None or info.text != m.sentence:
@@ -239,7 +261,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
                 role = side  # "voted 70-30": 70 is only ever compared with a first side, 30 with a second
         if m.change == "from":
             role = "change from"  # the old value of a change: never set against another article's level
-        elif i and converts(mentions[i - 1], m):
+        elif id(m) in prior and converts(prior[id(m)], m):
             role = "conversion"  # "€110 billion ($143 billion)": the same amount at some rate, not a fact of its own
         if m.kind in _MODIFIER_KINDS and at >= 0:
             head = _compound_head(info.text, hi, m.surface)

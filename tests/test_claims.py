@@ -116,6 +116,10 @@ def test_an_age_is_of_the_person_named_beside_it(text, surface, person):
     ("The €5 million grant came on top of $3 million raised.", set()),
     ("The robber stole 143,000 yuan, 80,000 Hong Kong dollars and bonds.", set()),  # a list, not a restatement
     ("The firm was fined €20m, or $21.6m, on Monday.", {"$21.6m"}),
+    # the first amount's currency sign lost in the copy: a bare large amount, the other in brackets after it
+    ("since agreeing a? 110 - billion ($143 - billion) EU and IMF debt bailout", {"$143 - billion"}),
+    ("The 2,000 ($50 each) tickets sold out.", set()),  # not an amount of money: too small to have lost its sign
+    ("The fund holds 110 billion, and $5 million was spent.", set()),  # not in brackets
 ])
 def test_an_amount_restated_in_another_currency_is_a_conversion(text, converted):
     assert {c.mention.surface for c in claims_of(text) if c.role == "conversion"} == converted
