@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from numcheck.claims import _MONTH_NAMES, PLACE_PREFIX
-from numcheck.models import Claim, Kind, MatchedPair, Qualifier
+from numcheck.models import Claim, Kind, MatchedPair, Mention, Qualifier
 from numcheck.stories import day_number
 
 THRESHOLD = 0.6  # match score from which two figures are taken to state one fact
@@ -273,25 +273,28 @@ class Matcher:
         return self._misscaled(i, j, feats[:, 0] if len(feats) else feats, self._with_people(i, j, scores))
 
     def _misscaled(self, i, j, cosine, scores):
-        """The scores of pairs (arrays i, j) whose figures give the same digits a thousand (a million...) times
-        apart, of two significant digits or more ("$160 million" beside "$160 billion"), and whose contexts
-        share something (cosine >= _MISSCALED_CONTEXT), raised to the threshold: a scale word slips in copy,
-        and such digits rarely meet by chance. ``_far_apart`` keeps them a conflict."""
+        """The scores of pairs (arrays i, j) of one figure misscaled (``_slipped``) whose contexts share something
+        (cosine >= _MISSCALED_CONTEXT), raised to the threshold: a scale word slips in copy, and such digits
+        rarely meet by chance. ``_far_apart`` keeps them a conflict."""
         import numpy as np
 
-        if not len(i):
-            return scores
+        hit = self._slipped(i, j) & (cosine >= _MISSCALED_CONTEXT) if len(i) else np.zeros(0, dtype=bool)
+        if hit.any():
+            scores = scores.copy()
+            scores[hit] = np.maximum(scores[hit], self.threshold)
+        return scores
+
+    def _slipped(self, i, j):
+        """For pairs (arrays i, j): whether the two figures give the same digits, two significant or more, a
+        thousand (a million...) times apart ("$160 million" beside "$160 billion")."""
+        import numpy as np
+
         a, b = self._values[i], self._values[j]
         low, high = np.minimum(a, b), np.maximum(a, b)
         with np.errstate(divide="ignore", invalid="ignore"):
             thousands = np.rint(np.log(high / low) / np.log(1000))
             hit = (low > 0) & (thousands >= 1) & (np.abs(high / low / 1000.0 ** thousands - 1) <= _SAME_DIGITS)
-        hit &= (self._units[i] == self._units[j]) & (np.minimum(self._digits[i], self._digits[j]) >= 2)
-        hit &= cosine >= _MISSCALED_CONTEXT
-        if hit.any():
-            scores = scores.copy()
-            scores[hit] = np.maximum(scores[hit], self.threshold)
-        return scores
+        return hit & (self._units[i] == self._units[j]) & (np.minimum(self._digits[i], self._digits[j]) >= 2)
 
     def _with_people(self, i, j, scores):
         """The scores of pairs (arrays i, j) with the ages of one named person (one surname, given names not at
@@ -461,10 +464,9 @@ class Matcher:
 
         words = self.similarity(i, j)[1] if shared is None else shared
         figures = [_readable(f) for f in sorted(self._alongside[i] & self._alongside[j])]
-        slip = []
-        if min(self._digits[i], self._digits[j]) >= 2 and self._units[i] == self._units[j] and \
-                self._values[i] != self._values[j] and self._misscaled(np.array([i]), np.array([j]), np.ones(1), np.zeros(1))[0]:
-            slip = ["the same digits at another scale"]
+        a, b = self._values[i], self._values[j]
+        slipped = a > 0 and b > 0 and max(a, b) > 900 * min(a, b) and self._slipped(np.array([i]), np.array([j]))[0]
+        slip = ["the same digits at another scale"] if slipped else []  # (most pairs fail the first tests)
         return ", ".join(words[:4] + figures[:2] + slip)
 
     # --- all pairs -------------------------------------------------------------------------------
@@ -599,7 +601,7 @@ _SAME_DIGITS = 0.001  # how near a thousand (a million...) times the other a mis
 _MISSCALED_CONTEXT = 0.2  # context cosine from which two misscaled figures are one fact (bench/bench_matching.py)
 
 
-def _digits(m) -> int:
+def _digits(m: Mention) -> int:
     """Significant digits of an exact figure as reported ("$5.6 million": 2, "$160 billion": 3), 0 otherwise."""
     if not m.value or m.value <= 0 or not m.step or m.qualifier is not Qualifier.exact:
         return 0
