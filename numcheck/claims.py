@@ -43,8 +43,10 @@ DEFAULT_MEASURES: dict[str, list[str]] = {
     "salary": ["salary", "salaries", "wage", "wages", "bonus", "compensation package"],
     "price": ["price", "priced", "prices", "costs per", "fare", "fee", "fees", "rent"],
     "deaths": ["killed", "dead", "died", "deaths", "death toll", "fatalities", "killing", "kill", "kills", "die",
-               "dies", "dying", "victims"],
+               "dies", "dying", "victims", "shot dead", "shot and killed", "shot to death", "fatally shot",
+               "shooting dead", "shoot dead"],
     "injuries": ["injured", "wounded", "hurt", "injuries", "injuring", "injure", "injures", "wounding"],
+    "shot": ["shot", "shooting", "shoots", "shoot"],
     "missing": ["missing"],
     "arrests": ["arrested", "detained", "arrests", "captured", "arresting", "arrest"],
     "magnitude": ["magnitude", "quake", "earthquake"],
@@ -56,7 +58,7 @@ DEFAULT_MEASURES: dict[str, list[str]] = {
 
 # Only these measures split counts: "5 people killed" vs "5 people injured", "averaging 20 points" vs
 # "scored 9 points". Otherwise the counted noun ("chip", "follower") already says what is counted.
-COUNT_MEASURES = frozenset({"deaths", "injuries", "missing", "arrests", "jobs", "average"})
+COUNT_MEASURES = frozenset({"deaths", "injuries", "shot", "missing", "arrests", "jobs", "average"})
 
 # Capitalised words that are not what a figure is about.
 _NOT_SUBJECTS = frozenset("""

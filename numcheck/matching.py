@@ -610,7 +610,7 @@ def _digits(m: Mention) -> int:
 
 def _other_measures(a: Claim, b: Claim) -> bool:
     """Two counts that say different things of what they count (keying's measure, the nearest such word): the
-    killed are not the injured, the missing or the arrested; a per-game average is not a game's total."""
+    killed are not the injured, the shot, the missing or the arrested; a per-game average is not a game's total."""
     return a.mention.kind is Kind.count and bool(a.measure) and bool(b.measure) and a.measure != b.measure
 
 

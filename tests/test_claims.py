@@ -164,6 +164,10 @@ def test_what_forecasters_expected_is_a_forecast(text, surface, role):
     ("Officials said 14 people were killed and 45 people were injured in the blast.", ["deaths", "injuries"]),
     ("The blast killed 12 people and injured 40 people near the market.", ["deaths", "injuries"]),
     ("The quake struck on Tuesday, injuring at least five people.", ["injuries"]),  # any inflection
+    # the shot are not the killed: "shot" alone counts all who were hit, "shot dead" the dead
+    ("A sniper shot 14 people, killing five police officers.", ["shot", "deaths"]),
+    ("The attack left 12 police officers shot.", ["shot"]),
+    ("Five officers were shot dead and two men were shot and killed nearby.", ["deaths", "deaths"]),
 ])
 def test_what_befell_the_counted_people_is_the_nearest_word_of_their_conjunct(text, measures):
     assert [c.measure for c in claims_of(text)] == measures

@@ -72,6 +72,9 @@ DIFFERENT_FACTS = [
     # the killed are not the injured, however the sentences are worded
     ("A strong earthquake struck Aceh province on Tuesday, injuring at least five people, officials said.",
      "A strong earthquake struck Aceh province on Tuesday, killing at least three people, officials said."),
+    # ... nor all who were shot
+    ("A peaceful protest in Dallas turned into an attack on police that left 12 police officers shot.",
+     "A sniper in Dallas turned a peaceful protest into carnage, killing five police officers."),
     # what economists expected is not what the report found
     ("The unemployment rate fell to 5.4% in July, the Labor Department said Friday.",
      "Analysts surveyed by Refinitiv were expecting the unemployment rate to fall to 5.7% in July."),

@@ -55,8 +55,8 @@ How figures are read:
   forecast ("analysts were expecting 870,000 jobs"), a hyphenated figure
   ("a 41-yard pass") or a side of a vote's tally ("voted 70-30": the first
   side, the second) is only matched with figures of the same role, never
-  with a total; the killed are never matched with the injured, the missing
-  or the arrested.
+  with a total; the killed are never matched with the injured, the shot
+  (all who were hit), the missing or the arrested.
 - an amount restated in another currency beside it ("€110 billion ($143
   billion)") is not compared: two articles' restatements of one amount differ
   by the rate each used; the amounts themselves are, and the conversion
