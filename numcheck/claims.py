@@ -162,37 +162,32 @@ def converts(before: Mention, m: Mention, gap: int = EQUIVALENT_GAP) -> bool:
     width = m.start - before.end
     if m.kind is not Kind.money or not 0 <= width <= gap:
         return False
-    if before.kind is Kind.number and before.value is not None and before.value >= _SIGNLESS_AMOUNT:
-        return _bracketed(m, before, width)
-    if before.kind is not Kind.money or before.unit == m.unit:
+    signless = before.kind is Kind.number and before.value is not None and before.value >= _SIGNLESS_AMOUNT
+    if not signless and (before.kind is not Kind.money or before.unit == m.unit):
         return False
-    # The text between the two, found in ``m``'s sentence (a long sentence gives each mention its own window):
-    # where ``before`` stands, then the gap, then ``m``.
-    text = m.sentence
-    at = text.find(before.surface)
-    while at >= 0:
-        end = at + len(before.surface)
-        if text.startswith(m.surface, end + width):
-            between = text[end:end + width]
-            # A bare comma lists amounts ("stole 143,000 yuan, 80,000 Hong Kong dollars and ..."), it restates none.
-            return between.strip() != "," and bool(EQUIVALENT_BETWEEN.match(between))
-        at = text.find(before.surface, at + 1)
-    return False
+    between = _between(before, m, width)
+    if between is None:
+        return False
+    if signless:
+        return between.strip() == "("  # in brackets only: "110 billion ($143 billion)"
+    # A bare comma lists amounts ("stole 143,000 yuan, 80,000 Hong Kong dollars and ..."), it restates none.
+    return between.strip() != "," and bool(EQUIVALENT_BETWEEN.match(between))
 
 
 _SIGNLESS_AMOUNT = 1e6  # a bare number this large, an amount in brackets after it: its currency sign was lost
 
 
-def _bracketed(m: Mention, before: Mention, width: int) -> bool:
-    """Whether ``m`` stands in brackets right after ``before`` in their sentence ("110 billion ($143 billion)")."""
+def _between(before: Mention, m: Mention, width: int) -> str | None:
+    """The text between two mentions, found in ``m``'s sentence (a long sentence gives each mention its own
+    window): where ``before`` stands, then ``width`` characters, then ``m``; None where they are not so."""
     text = m.sentence
     at = text.find(before.surface)
     while at >= 0:
         end = at + len(before.surface)
         if text.startswith(m.surface, end + width):
-            return text[end:end + width].strip() == "("
+            return text[end:end + width]
         at = text.find(before.surface, at + 1)
-    return False
+    return None
 
 
 def dimension_of(m: Mention) -> str:
