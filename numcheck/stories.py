@@ -350,10 +350,17 @@ def _best_story(neighbours: Iterable[tuple[int, float]], story_of: Sequence[int]
     total: dict[int, float] = {}
     for s, sim in neighbours:
         total[story_of[s]] = total.get(story_of[s], 0.0) + sim
-    best, best_avg = -1, threshold
+    return _nearest(total, size.__getitem__, threshold, -1)
+
+
+def _nearest(total: dict, size_of: Callable, threshold: float, none, at_least: int = 1):
+    """Of stories and the summed cosines of an article to their members, the one it is most similar to on
+    average, if that reaches ``threshold`` (among stories of ``at_least`` members; ties to the first); else ``none``."""
+    best, best_avg = none, threshold
     for story, t in sorted(total.items()):
-        if t / size[story] >= best_avg:
-            best, best_avg = story, t / size[story]
+        size = size_of(story)
+        if size >= at_least and t / size >= best_avg:
+            best, best_avg = story, t / size
     return best
 
 
@@ -404,15 +411,9 @@ def join(stored: Iterable[tuple[str, str, str, str, str]], stale: set[str],
                     sim = sum(w * m_vec.get(t, 0.0) for t, w in vec.items())
                     if sim > 0:
                         total[m_story] = total.get(m_story, 0.0) + sim
-            best = threshold
-            for s, t in sorted(total.items()):
-                if t / len(by_story[s]) >= best:
-                    story, best = s, t / len(by_story[s])
-            if not story:  # alone: a story of two or more at the lower bar, as ``group`` joins those it left alone
-                best = ALONE_THRESHOLD
-                for s, t in sorted(total.items()):
-                    if len(by_story[s]) > 1 and t / len(by_story[s]) >= best:
-                        story, best = s, t / len(by_story[s])
+            members = lambda s: len(by_story[s])  # noqa: E731
+            # alone: a story of two or more at the lower bar, as ``group`` joins the articles it left alone
+            story = _nearest(total, members, threshold, "") or _nearest(total, members, ALONE_THRESHOLD, "", 2)
         story = story or f"new:{doc}"
         one_id = one_id or story
         words = " ".join(f"{t} {round(vec[t] * _WEIGHT_UNIT)}" for t in sorted(vec, key=lambda t: (-vec[t], t))[:KEPT_WORDS])
