@@ -207,7 +207,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
     info: _Sentence | None = None
     previous_subjects: tuple[str, ...] = ()
     # The mention before each, bare numbers too: "110 billion ($143 billion)" restates an amount whose sign was lost.
-    prior = {id(m): p for p, m in zip(mentions, mentions[1:])}
+    prior = [mentions[k - 1] if k else None for k, m in enumerate(mentions) if m.kind not in CLAIMLESS_KINDS]
     mentions = [m for m in mentions if m.kind not in CLAIMLESS_KINDS]
     for i, m in enumerate(mentions):
         if info is None or info.text != m.sentence:
@@ -258,7 +258,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
                 role = side  # "voted 70-30": 70 is only ever compared with a first side, 30 with a second
         if m.change == "from":
             role = "change from"  # the old value of a change: never set against another article's level
-        elif id(m) in prior and converts(prior[id(m)], m):
+        elif prior[i] is not None and converts(prior[i], m):
             role = "conversion"  # "€110 billion ($143 billion)": the same amount at some rate, not a fact of its own
         if m.kind in _MODIFIER_KINDS and at >= 0:
             head = _compound_head(info.text, hi, m.surface)
