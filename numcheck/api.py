@@ -20,6 +20,7 @@ from numcheck.claims import Keying, key_claims
 from numcheck.checks import is_partitioned
 from numcheck.files import FileList, InputError, SourceFile, as_read, find_files_aside, list_files
 from numcheck.load import raise_warning
+from numcheck.memory import give_back
 from numcheck.files import roots as load_roots
 from numcheck.models import Article, Claim, Finding, LoadWarning, MatchedPair, Mention
 from numcheck.report import RenderCache
@@ -303,12 +304,14 @@ def check(
             read = [(a.doc, a.terms, a.date) for res in fresh.values() for a in res.articles]
             fresh_paths = list(fresh)
             fresh.clear()  # the files' wrappers are not needed past here: freed before the run's peak
+            give_back()
             if known:
                 gone = {p: None for p in known.keys() - set(files.paths)}
                 stale = snap.docs_of_paths([*fresh_paths, *gone]) | {c.mention.doc for c in claims}
                 # New and changed articles join the stories the last run made; the others keep theirs.
                 grouped = stories.join(snap.stories(), stale, read, one=one_story, window_days=story_window)
                 del read
+                give_back()
                 stories.assign(claims, grouped)
                 at = dict(zip(files.paths, range(len(files))))  # path -> index in files
                 loaded: dict[str, list[Claim]] = {}  # claims of unchanged files sharing a part with a stale one
@@ -329,6 +332,7 @@ def check(
             else:
                 grouped = stories.of_articles(read, one=one_story, window_days=story_window, jobs=processes)
                 del read
+                give_back()
                 stories.assign(claims, grouped)
                 findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None, jobs=processes)
             del claims  # freed before the findings' report text is made: the run's peak memory

@@ -186,10 +186,11 @@ def decode(data: bytes, path: str) -> FileResult:
     its content and doc id, and the same file may have been read from elsewhere (another checkout).
 
     Its claims are built as validation would build them (tested), sharing what claims repeat: the
-    corpus's claims are what a run holds in memory. One doc name, unit, measure and sentence object
-    each, and one fields-set for all models, instead of a copy per claim."""
+    corpus's claims are what a run holds in memory. One doc name, unit, measure, sentence and precision
+    object each, and one fields-set for all models, instead of a copy per claim."""
     read_at, articles, warnings = from_json(data)
     intern = sys.intern
+    steps: dict = {}  # one object for each precision (a few powers of ten), and a bound equal to the value is the value
     here = {read_at: as_read(path)}
     out = FileResult(articles=[], warnings=[LoadWarning(**{**w, "path": here.get(w["path"], w["path"])})
                                             for w in warnings])
@@ -201,7 +202,8 @@ def decode(data: bytes, path: str) -> FileResult:
             mention = _make_mention({
                 "doc": doc if m_doc == doc else m_doc, "line": line, "col": col, "start": start, "end": end,
                 "surface": surface, "kind": _KINDS[kind], "value": value, "unit": intern(unit),
-                "qualifier": _QUALIFIERS[qualifier], "low": low, "high": high, "per": per, "step": step,
+                "qualifier": _QUALIFIERS[qualifier], "low": value if low == value else low,
+                "high": value if high == value else high, "per": per, "step": steps.setdefault(step, step),
                 "change": change, "sentence": sentences[sentence]})
             claims.append(_make_claim({"mention": mention, "subjects": tuple(map(intern, subjects)),
                                        "measure": intern(measure), "dimension": intern(dimension),

@@ -27,6 +27,7 @@ from datetime import date
 from typing import Callable, Iterable, Optional, Sequence
 
 from numcheck.claims import _CONTEXT_STOP
+from numcheck.memory import give_back
 from numcheck.models import Article, Claim
 
 THRESHOLD = 0.20  # average cosine to a story's members for an article to join it (bench/bench_stories.py)
@@ -38,7 +39,8 @@ PREFIX = 12  # an article is compared with those sharing one of its PREFIX most 
 COMMON_AFTER = 100  # articles: a word in this many weighs half as much (_vectors)
 _WEIGHT_UNIT = 10_000  # kept weights are integers of this fraction: sums are exact in every run
 _MIN_PARTIAL = 0.02  # a pair whose heaviest words make less of its cosine is no candidate
-_CHUNK = 2000  # rows of the candidate products made at once
+_CHUNK = 2000  # articles read into vectors at once
+_PRODUCT_ROWS = 500  # rows of the candidate products made at once (2,000 took 0.13 GB more, no faster, on 100 MB)
 NEIGHBOURS = 30  # earlier articles an article is compared with, at most
 KEPT_WORDS = 40  # an article's heaviest words, kept to join later articles to its story
 # A word in more articles than this finds no candidates (it still weighs in the cosine): pairs that share
@@ -126,7 +128,7 @@ def group(docs: Sequence[str], terms: Sequence[str], dates: Sequence[str] = (), 
     global _PRODUCTS
     _PRODUCTS = (x, prefix, x.T.tocsr(), prefix.T.tocsr())
     try:
-        starts_ = range(0, n, _CHUNK)  # a chunk of rows at a time: the products of all rows would not fit
+        starts_ = range(0, n, _PRODUCT_ROWS)  # a chunk of rows at a time: the products of all rows would not fit
         if jobs > 1 and n >= _PARALLEL_FROM and _forkable():
             import multiprocessing
 
@@ -139,6 +141,7 @@ def group(docs: Sequence[str], terms: Sequence[str], dates: Sequence[str] = (), 
     firsts, seconds = [f for f, _ in found], [s for _, s in found]
 
     pairs = np.stack([np.concatenate(firsts), np.concatenate(seconds)], axis=1) if firsts else np.zeros((0, 2), int)
+    del found, firsts, seconds, prefix
     # The candidates' cosines, a chunk at a time (the rows gathered for all at once would not fit).
     step = _CHUNK * NEIGHBOURS // 2  # pairs at a time: 240,000 gathered 0.35 GB of rows on 100 MB of news
     sims = np.concatenate([np.asarray(x[pairs[i:i + step, 0]].multiply(x[pairs[i:i + step, 1]]).sum(axis=1)).ravel()
@@ -166,13 +169,15 @@ def group(docs: Sequence[str], terms: Sequence[str], dates: Sequence[str] = (), 
         story_of.append(story)
         size[story] += 1
     _join_alone(pairs, sims, story_of, size)
+    del pairs, sims, earlier
 
     # Each article's KEPT_WORDS heaviest words and their weights (integers, 1e-4): what names its story
     # and what a later run joins articles with (Stories.rows).
     kept = rank < KEPT_WORDS
     k_rows, k_terms = row_of[kept].astype(np.int32), x.indices[kept].astype(np.int32)  # (kept until ``rows``)
     k_weights = np.rint(x.data[kept] * _WEIGHT_UNIT).astype(np.int32)
-    del x, prefix, pairs, sims, earlier, rank, row_of, kept  # 0.25 GB on 100 MB of news, freed before the labels
+    del x, rank, row_of, kept  # with the pairs, 0.25 GB on 100 MB of news, freed before the labels
+    give_back()
     stories_of = np.asarray(story_of, dtype=np.int64)
     out = Stories()
     firsts_ = {}
@@ -200,13 +205,15 @@ def _join_alone(pairs, sims, story_of: list[int], size: list[int], threshold: fl
 
     stories, sizes = np.asarray(story_of, dtype=np.int64), np.asarray(size, dtype=np.int64)
     alone = sizes[stories] == 1
-    mine, other = np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([pairs[:, 1], pairs[:, 0]])
-    keep = alone[mine] & ~alone[other]
-    if not keep.any():
+    first_alone, second_alone = alone[pairs[:, 0]], alone[pairs[:, 1]]
+    one, two = first_alone & ~second_alone, second_alone & ~first_alone  # pairs of one article alone
+    if not (one.any() or two.any()):
         return
+    mine = np.concatenate([pairs[one, 0], pairs[two, 1]])
+    other = np.concatenate([pairs[one, 1], pairs[two, 0]])
     width = len(sizes)
-    key, where = np.unique(mine[keep] * width + stories[other[keep]], return_inverse=True)
-    average = np.bincount(where, weights=np.concatenate([sims, sims])[keep]) / sizes[key % width]
+    key, where = np.unique(mine * width + stories[other], return_inverse=True)
+    average = np.bincount(where, weights=np.concatenate([sims[one], sims[two]])) / sizes[key % width]
     article, story = key // width, key % width
     order = np.lexsort((story, -average, article))  # each article's best story first, ties to the first made
     best = order[np.r_[True, article[order][1:] != article[order][:-1]]]
@@ -231,12 +238,12 @@ def _neighbours(start: int):
     import numpy as np
 
     x, prefix, x_t, prefix_t = _PRODUCTS
-    stop = min(x.shape[0], start + _CHUNK)
+    stop = min(x.shape[0], start + _PRODUCT_ROWS)
     part = (prefix[start:stop] @ x_t).maximum(x[start:stop] @ prefix_t).tocoo()
     r, s, v = part.row + start, part.col, part.data
     earlier = (s < r) & (v >= _MIN_PARTIAL)
     r, s, v = r[earlier], s[earlier], v[earlier]
-    order = np.argsort(r + (1 - v) / 2)  # by article, then heaviest first (v is at most 1)
+    order = np.lexsort((s, -v, r))  # by article, then heaviest first, ties to the earliest: whatever the chunks
     r, s = r[order], s[order]
     top = np.arange(len(r)) - np.searchsorted(r, r, side="left") < NEIGHBOURS
     return r[top], s[top]
@@ -249,17 +256,26 @@ def _labels(story, terms, weights, vocab: Sequence[str], ids: dict) -> dict[str,
     if not len(story):
         return {sid: "" for sid in ids.values()}
     width = len(vocab)
-    key, where = np.unique(story * width + terms, return_inverse=True)
-    total = np.bincount(where, weights=weights)
+    # Each (story, word)'s total weight: the pairs sorted, then summed by run (np.unique with its inverse
+    # held 0.2 GB at once on 100 MB of news).
+    key = story * width + terms
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    weights = weights[order].astype(np.int64)
+    del order
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    key, total = key[starts], np.add.reduceat(weights, starts)
+    del weights, starts
     alphabetical = np.empty(width, dtype=np.int64)
     alphabetical[np.argsort(np.asarray(vocab, dtype=object))] = np.arange(width)
     st, t = key // width, key % width
     order = np.lexsort((alphabetical[t], -total, st))
+    st, t = st[order], t[order]
+    starts = np.flatnonzero(np.r_[True, st[1:] != st[:-1]])  # each story's first (heaviest) word
+    top = np.arange(len(st)) - np.repeat(starts, np.diff(np.r_[starts, len(st)])) < 3
     labels: dict[str, list[str]] = {sid: [] for sid in ids.values()}
-    for s_, t_ in zip(st[order].tolist(), t[order].tolist()):
-        words = labels[ids[s_]]
-        if len(words) < 3:
-            words.append(vocab[t_])
+    for s_, t_ in zip(st[top].tolist(), t[top].tolist()):
+        labels[ids[s_]].append(vocab[t_])
     return {sid: " · ".join(words) for sid, words in labels.items()}
 
 
@@ -299,24 +315,28 @@ def _vectors(terms: Sequence[str], common_after: float = 0):
     for at in range(0, len(terms), _CHUNK):
         flat = " ".join(terms[at:at + _CHUNK]).split()
         codes, uniques = pd.factorize(np.asarray(flat[::2], dtype=object))
-        cols_parts.append(np.asarray([column.setdefault(w, len(column)) for w in uniques], dtype=np.int64)[codes]
-                          if len(codes) else np.zeros(0, dtype=np.int64))
+        cols_parts.append(np.asarray([column.setdefault(w, len(column)) for w in uniques], dtype=np.int32)[codes]
+                          if len(codes) else np.zeros(0, dtype=np.int32))
         vals_parts.append(np.asarray(flat[1::2], dtype=np.float32))
-    cols = np.concatenate(cols_parts) if cols_parts else np.zeros(0, dtype=np.int64)
+    del flat
+    cols = np.concatenate(cols_parts) if cols_parts else np.zeros(0, dtype=np.int32)
     vals = np.concatenate(vals_parts) if vals_parts else np.zeros(0, dtype=np.float32)
+    del cols_parts, vals_parts
     words = list(column)
-    rarity = np.asarray([9.0 - _zipf(w) for w in words], dtype=np.float32)
+    zipf = _zipf.__wrapped__  # each word once here: caching 300,000 of them would only hold memory
+    rarity = np.asarray([9.0 - zipf(w) for w in words], dtype=np.float32)
     if common_after:
         # A word in many of these articles is a genre's, not a story's ("qtr", "mln" and "cts" in every
         # Reuters earnings wire): it fades with its article count, past what one story fills.
         rarity = rarity / (1 + np.bincount(cols, minlength=len(words)) / common_after)
     data = (np.log(vals) + 1) * rarity[cols]
-    indptr = np.concatenate([[0], np.cumsum(lengths)])
-    norms = np.sqrt(np.bincount(np.repeat(np.arange(len(terms)), lengths), weights=data * data,
+    del vals
+    indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32 if len(data) < 2 ** 31 else np.int64)
+    norms = np.sqrt(np.bincount(np.repeat(np.arange(len(terms), dtype=np.int32), lengths), weights=data * data,
                                 minlength=len(terms)))
     norms[norms == 0] = 1
     data /= np.repeat(norms, lengths).astype(np.float32)
-    x = sparse.csr_matrix((data, cols, indptr), shape=(len(terms), max(len(words), 1)))
+    x = sparse.csr_matrix((data, cols.astype(indptr.dtype, copy=False), indptr), shape=(len(terms), max(len(words), 1)))
     x.sum_duplicates()
     x.sort_indices()
     return x, words

@@ -57,7 +57,8 @@ def test_forked_processes_find_the_same_candidates_as_one(monkeypatch):
     articles = _articles(QUAKE, "quake") + _articles(STRIKE, "strike") + _articles(QUAKE[::-1], "again")
     one = _grouped(articles)
     monkeypatch.setattr(stories, "_PARALLEL_FROM", 0)
-    monkeypatch.setattr(stories, "_CHUNK", 2)  # four chunks of rows
+    monkeypatch.setattr(stories, "_PRODUCT_ROWS", 2)  # four chunks of rows
+    monkeypatch.setattr(stories, "_CHUNK", 3)  # and three of articles read into vectors
     import multiprocessing
 
     contexts = []
@@ -66,6 +67,22 @@ def test_forked_processes_find_the_same_candidates_as_one(monkeypatch):
     forked = _grouped(articles, jobs=2)
     assert contexts == ["fork"]
     assert forked.of == one.of and forked.label == one.label
+
+
+def test_the_neighbours_kept_do_not_depend_on_how_the_rows_are_chunked(monkeypatch):
+    """Each article keeps its NEIGHBOURS nearest earlier ones; among equally near ones (copies of one wire), the
+    earliest, however many rows a product held."""
+    articles = _articles(QUAKE * 12 + STRIKE * 6, "copy")
+    monkeypatch.setattr(stories, "NEIGHBOURS", 3)
+    kept = []
+    real = stories._join_alone
+    monkeypatch.setattr(stories, "_join_alone", lambda pairs, *a, **k: kept.append(pairs.tolist()) or real(pairs, *a, **k))
+    for rows in (1000, 7, 1):
+        monkeypatch.setattr(stories, "_PRODUCT_ROWS", rows)
+        _grouped(articles)
+    assert kept[0] == kept[1] == kept[2]
+    # Each copy keeps three earlier copies of its own story (the first three of each story, fewer).
+    assert len(kept[0]) == 3 * (len(articles) - 6) + 2 * (0 + 1 + 2)
 
 
 def test_the_same_articles_give_the_same_stories_in_any_order():
