@@ -336,6 +336,7 @@ def check(
                 stories.assign(claims, grouped)
                 findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None, jobs=processes)
             del claims  # freed before the findings' report text is made: the run's peak memory
+            give_back()
             if snap is not None and not rule_errors:
                 state.stories = grouped.rows()  # (its words: 0.4 GB at a time on 100 MB, only for the snapshot)
                 texts.render(state.findings())
