@@ -186,14 +186,15 @@ class RenderCache:
     def __init__(self) -> None:
         self._by_id: dict[int, tuple[Finding, bytes, bytes]] = {}
 
-    def put_all(self, findings: list[Finding], lines: list[bytes], items: list[bytes]) -> None:
-        """Keep the CSV line and JSON item of each finding."""
+    def put_all(self, findings: list[Finding], lines: list[bytes], items: list[Optional[bytes]]) -> None:
+        """Keep the CSV line and JSON item (None: not rendered yet) of each finding."""
         self._by_id.update(zip(map(id, findings), zip(findings, lines, items)))
 
     def render(self, findings: list[Finding]) -> None:
-        """Render the findings not rendered yet."""
+        """Render the CSV lines of the findings not rendered yet. Their JSON items are rendered where they are
+        needed (``texts``; the snapshot a part at a time): they repeat each group's figures, 0.29 GB on 100 MB."""
         todo = [f for f in findings if self.get(f) is None]
-        self.put_all(todo, csv_lines(todo), json_items(todo))
+        self.put_all(todo, csv_lines(todo), [None] * len(todo))
 
     def get(self, f: Finding) -> Optional[tuple[Finding, bytes, bytes]]:
         hit = self._by_id.get(id(f))

@@ -32,7 +32,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 from pydantic_core import from_json
 
 from numcheck.models import Claim, Finding, GroupFigure, Kind, LoadWarning, Qualifier, Severity, trusted
-from numcheck.report import RenderCache
+from numcheck.report import RenderCache, json_items
 
 KEEP = 8  # snapshots of distinct runs kept in a cache directory; the oldest go first
 _ABANDONED_AFTER = 3600  # seconds: a rebuild's temp file untouched that long was left by a killed run
@@ -239,7 +239,8 @@ class Snapshot:
 
     @staticmethod
     def _write(db: sqlite3.Connection, files: dict[str, FileEntry], state: "RulesState", texts: RenderCache) -> None:
-        """``texts`` holds the report text of every finding in ``state`` (RenderCache.render)."""
+        """``texts`` holds the CSV line of every finding in ``state`` (RenderCache.render), and the JSON item of
+        those read back from the last run's snapshot."""
         db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        ((p, *e.signature, e.mentions, e.claims, e.record) for p, e in files.items()))
         db.executemany("INSERT INTO docs (doc, path) VALUES (?, ?)",
@@ -261,6 +262,10 @@ class Snapshot:
                     if found:
                         rendered = [texts.get(f) for _, f in found]
                         lines, items = [t[1] for t in rendered], [t[2] for t in rendered]
+                        missing = [k for k, item in enumerate(items) if item is None]
+                        # Rendered here, a part at a time, and not kept (RenderCache.render).
+                        for k, item in zip(missing, json_items([found[k][1] for k in missing])):
+                            items[k] = item
                         row = (array("q", [r for rank, _ in found for r in rank]).tobytes(), b"".join(lines),
                                b"".join(items), array("q", [*map(len, lines), *map(len, items)]).tobytes())
                     members.extend((d, part) for d in docs)
