@@ -167,8 +167,10 @@ def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_
         html_report.write_page(Path(html_path), in_order, summary, status, articles,
                                api.load_ruleset(rules, not no_bundled))
     if fmt == "json":
-        click.echo(rep.json_bytes(in_order, summary, result.texts, ordered=True, extra={"articles": articles}),
-                   nl=False)
+        out = click.get_binary_stream("stdout")
+        for chunk in rep.json_chunks(in_order, summary, result.texts, ordered=True, extra={"articles": articles}):
+            out.write(chunk)
+        out.flush()
     elif fmt == "sarif":
         click.echo(rep.sarif_text(result.findings, result.rules), nl=False)
     elif fmt == "github":

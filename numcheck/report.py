@@ -232,14 +232,29 @@ def json_bytes(findings: list[Finding], summary: dict, cache: Optional[RenderCac
     """``{"summary": ..., "findings": [...]}`` indented by 2: the bytes pydantic's ``to_json`` writes
     for it (tested), assembled from each finding's item so that cached items are copied. ``extra``:
     keys after "findings" (the HTML report's "articles")."""
+    return b"".join(json_chunks(findings, summary, cache, ordered=ordered, extra=extra))
+
+
+_JSON_BATCH = 1000  # findings rendered at a time by json_chunks
+
+
+def json_chunks(findings: list[Finding], summary: dict, cache: Optional[RenderCache] = None, *,
+                ordered: bool = False, extra: Optional[dict] = None) -> Iterator[bytes]:
+    """``json_bytes`` in pieces, a batch of findings at a time: written as they come, the JSON of 100 MB of
+    news (0.4 GB: each finding repeats its group's figures) is never whole in memory."""
     ordered = findings if ordered else sort_findings(findings)
-    items = cache.texts(ordered, 2, json_items) if cache else json_items(ordered)
-    head = to_json({"summary": summary}, indent=2)[:-2]  # without the closing "\n}"
-    tail = b"".join(b",\n  " + to_json(key) + b": " + to_json(value, indent=2).replace(b"\n", b"\n  ")
-                    for key, value in (extra or {}).items())
-    if not items:
-        return head + b',\n  "findings": []' + tail + b"\n}\n"
-    return b"".join([head, b',\n  "findings": [\n', b",\n".join(items), b"\n  ]", tail, b"\n}\n"])  # 60 MB copied once less
+    yield to_json({"summary": summary}, indent=2)[:-2]  # without the closing "\n}"
+    if not ordered:
+        yield b',\n  "findings": []'
+    for at in range(0, len(ordered), _JSON_BATCH):
+        batch = ordered[at:at + _JSON_BATCH]
+        items = cache.texts(batch, 2, json_items) if cache else json_items(batch)
+        yield (b',\n  "findings": [\n' if at == 0 else b",\n") + b",\n".join(items)
+    if ordered:
+        yield b"\n  ]"
+    for key, value in (extra or {}).items():
+        yield b",\n  " + to_json(key) + b": " + to_json(value, indent=2).replace(b"\n", b"\n  ")
+    yield b"\n}\n"
 
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -267,13 +267,18 @@ def test_a_feed_with_unpaired_surrogate_escapes_is_checked_not_crashed(tmp_path)
     assert "\ufffd" in (tmp_path / "r.csv").read_text(encoding="utf-8")
 
 
-def test_reports_copy_rendered_text_and_match_a_plain_rendering():
+@pytest.mark.parametrize("batch", [1000, 2, 1])
+def test_reports_copy_rendered_text_and_match_a_plain_rendering(batch, monkeypatch):
     """csv_text/json_bytes assemble reports from each finding's text, copied from a RenderCache when
-    there: the result is what the csv module and pydantic write for the whole document."""
+    there, ``batch`` findings at a time (json_chunks): the result is what the csv module and pydantic write for
+    the whole document."""
     from pydantic_core import to_json
 
+    from numcheck import report
     from numcheck.models import Finding, Severity
     from numcheck.report import RenderCache, json_bytes, sort_findings
+
+    monkeypatch.setattr(report, "_JSON_BATCH", batch)
 
     base = dict(rule_id="figures-agree", severity=Severity.error, claim="Acme|paid|money", doc="a.md", line=3,
                 start=10, end=22, surface="$6.5 million", value=6500000.0, unit="USD", message='6.5m vs "5.2m"')
