@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Optional
 
 from pydantic import BaseModel, Field, TypeAdapter
-from pydantic_core import from_json
+from pydantic_core import from_json, to_json
 
 from numcheck.models import Claim, Finding, GroupFigure, Kind, LoadWarning, Qualifier, Severity, trusted
 from numcheck.report import RenderCache, json_items
@@ -108,7 +108,8 @@ CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, path
 CREATE INDEX IF NOT EXISTS docs_by_path ON docs (path);
 CREATE INDEX IF NOT EXISTS docs_by_doc ON docs (doc);
 CREATE TABLE IF NOT EXISTS parts (id INTEGER PRIMARY KEY, rule TEXT NOT NULL, key TEXT NOT NULL,
-                                  ranks BLOB, csv BLOB, json BLOB, sizes BLOB, UNIQUE (rule, key));
+                                  ranks BLOB, csv BLOB, json BLOB, sizes BLOB, figures BLOB, figure_of BLOB,
+                                  UNIQUE (rule, key));
 CREATE TABLE IF NOT EXISTS members (doc TEXT NOT NULL, part INTEGER NOT NULL, PRIMARY KEY (doc, part)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS members_by_part ON members (part);
 CREATE TABLE IF NOT EXISTS selected (rule TEXT NOT NULL, doc TEXT NOT NULL, claims BLOB NOT NULL,
@@ -166,18 +167,18 @@ class Snapshot:
         A part's findings are kept as their report text, end to end (sizes: the CSV lines', then the
         JSON items'), and read back from their JSON items; ranks are pairs of integers.
         """
-        rows = self.db.execute("SELECT key, ranks, csv, json, sizes FROM parts WHERE rule = ? AND json IS NOT NULL",
-                               (rule,))
+        rows = self.db.execute("SELECT key, ranks, csv, json, sizes, figures, figure_of FROM parts WHERE rule = ? "
+                               "AND json IS NOT NULL", (rule,))
         out = {}
-        for key, ranks, csv, json, sizes in rows:
+        for key, ranks, csv, json, sizes, figures, figure_of in rows:
             lengths = array("q", sizes)
             n = len(lengths) // 2
-            items = _pieces(json, lengths[n:])
-            found = _stored_findings(b"[" + b",".join(items) + b"]")
+            groups = [tuple(map(_stored_figure, group)) for group in from_json(figures)]
+            found = _stored_findings(b"[" + json + b"]", [groups[i] if i >= 0 else () for i in array("q", figure_of)])
             pairs = array("q", ranks)
             out[key] = list(zip(zip(pairs[::2], pairs[1::2]), found))
-            if texts is not None:
-                texts.put_all(found, _pieces(csv, lengths[:n]), items)
+            if texts is not None:  # their JSON items, which carry the figures, are rendered if asked for
+                texts.put_all(found, _pieces(csv, lengths[:n]), [None] * n)
         return out
 
     def stories(self) -> list[tuple[str, str, str, str, str]]:
@@ -258,39 +259,48 @@ class Snapshot:
                 for key, (found, docs) in done.items():
                     if not docs:
                         continue
-                    row: tuple = (None, None, None, None)
+                    row: tuple = (None,) * 6
                     if found:
-                        rendered = [texts.get(f) for _, f in found]
-                        lines, items = [t[1] for t in rendered], [t[2] for t in rendered]
-                        missing = [k for k, item in enumerate(items) if item is None]
-                        # Rendered here, a part at a time, and not kept (RenderCache.render).
-                        for k, item in zip(missing, json_items([found[k][1] for k in missing])):
-                            items[k] = item
+                        lines = [texts.get(f)[1] for _, f in found]
+                        # The group's figures once, not in each of its findings' items (a group of 600
+                        # figures and its 200 findings: 120,000 figures).
+                        group_at: dict[tuple, int] = {}
+                        figure_of = array("q", [group_at.setdefault(tuple(map(id, f.figures)), len(group_at))
+                                                if f.figures else -1 for _, f in found])
+                        groups = {at: f.figures for (_, f), at in zip(found, figure_of) if at >= 0}
+                        items = json_items([f.model_copy(update={"figures": ()}) for _, f in found])
                         row = (array("q", [r for rank, _ in found for r in rank]).tobytes(), b"".join(lines),
-                               b"".join(items), array("q", [*map(len, lines), *map(len, items)]).tobytes())
+                               b",".join(items), array("q", [*map(len, lines), *map(len, items)]).tobytes(),
+                               to_json([list(groups[at]) for at in range(len(group_at))]), figure_of.tobytes())
                     members.extend((d, part) for d in docs)
                     yield (part, rule, key, *row)
                     part += 1
 
-        db.executemany("INSERT INTO parts (id, rule, key, ranks, csv, json, sizes) VALUES (?, ?, ?, ?, ?, ?, ?)", parts())
+        db.executemany("INSERT INTO parts (id, rule, key, ranks, csv, json, sizes, figures, figure_of) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", parts())
         members.sort()  # in primary-key order: appended to the b-tree, not inserted all over it
         db.executemany("INSERT OR IGNORE INTO members (doc, part) VALUES (?, ?)", members)
 
 
-def _stored_findings(blob: bytes) -> list[Finding]:
+def _stored_findings(blob: bytes, figures: Optional[list[tuple]] = None) -> list[Finding]:
     """Findings from the JSON items this code wrote of valid Findings (a snapshot's key holds the code's
     hash), rebuilt without validating them again: 0.75 s -> 0.3 s for 62k findings on 100 MB, most of a
     re-run's reading. The items hold every field, in field order, as pydantic serialised them; the
     severity, and each group figure's kind and qualifier, are enums to restore. Equal to validated ones
-    (tested)."""
+    (tested). ``figures``: each finding's figures, when its item was written without them (a snapshot keeps
+    each group's figures once)."""
     out = []
     groups: dict[tuple, tuple] = {}  # the findings of one group share its figures: built once (frozen models)
-    for fields in from_json(blob):
+    for i, fields in enumerate(from_json(blob)):
         fields["severity"] = Severity(fields["severity"])
-        figures = fields["figures"]
-        key = tuple((f["doc"], f["start"], f["compared"], f["low"], f["high"], f["consensus"]) for f in figures)
+        if figures is not None:
+            fields["figures"] = figures[i]
+            out.append(_make_finding(fields))
+            continue
+        figures_here = fields["figures"]
+        key = tuple((f["doc"], f["start"], f["compared"], f["low"], f["high"], f["consensus"]) for f in figures_here)
         if key not in groups:
-            groups[key] = tuple(map(_stored_figure, figures))
+            groups[key] = tuple(map(_stored_figure, figures_here))
         fields["figures"] = groups[key]
         out.append(_make_finding(fields))
     return out
