@@ -338,7 +338,7 @@ def check(
             del claims  # freed before the findings' report text is made: the run's peak memory
             give_back()
             if snap is not None and not rule_errors:
-                state.stories = grouped.rows()  # (its words: 0.4 GB at a time on 100 MB, only for the snapshot)
+                state.stories = grouped.iter_rows()  # made as the snapshot writes them (only for the snapshot)
                 texts.render(state.findings())
                 if known:
                     snap.update({**records, **gone}, stale, state, texts)

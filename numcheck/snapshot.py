@@ -87,7 +87,7 @@ class RulesState:
 
     parts: dict[str, dict[str, tuple[list, set[str]]]] = field(default_factory=dict)
     selected: dict[str, dict[str, list[Claim]]] = field(default_factory=dict)
-    stories: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # stories.Stories.rows()
+    stories: Iterable[tuple[str, str, str, str, str]] = field(default_factory=list)  # stories.Stories.iter_rows()
 
     def findings(self) -> list[Finding]:
         """The findings of the parts kept, ranked or not."""
