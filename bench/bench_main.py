@@ -18,8 +18,9 @@ Options numcheck does not know yet (--no-cache, --jobs, --cache-dir) are detecte
 
 Per run: wall time, MB/s, CPU utilisation ((user+sys)/wall over the child and the workers it
 waited for, from os.wait4's rusage: >100% means more than one core), peak RSS (largest single
-process, from the same rusage; and the sampled peak of the sum of RSS over the child's process tree,
-which double-counts pages shared by forked workers), mentions and findings (JSON summary), and
+process, from the same rusage; and the sampled peak of the sum of PSS over the child's process tree:
+the memory the tree holds, each page shared by forked workers counted once; summed RSS, which earlier
+sessions printed, counted a forked worker's inherited pages again), mentions and findings (JSON summary), and
 "others": CPU used meanwhile by every other process on the machine, in cores (/proc/stat busy time
 minus the child's), which shows when a shared machine inflated the wall time.
 
@@ -139,7 +140,7 @@ class Run:
     user_s: float = 0.0
     sys_s: float = 0.0
     maxrss_mb: float = 0.0  # largest single process (wait4 rusage: child and the descendants it waited for)
-    tree_rss_mb: float = 0.0  # sampled peak of the summed RSS of the child's process tree
+    tree_pss_mb: float = 0.0  # sampled peak of the summed PSS of the child's process tree (memory it holds)
     others_cores: float = 0.0  # machine CPU used by other processes during the run, in cores
     mentions: int | None = None
     claims: int | None = None
@@ -161,19 +162,22 @@ class Run:
         return (self.user_s + self.sys_s) / self.wall_s if self.wall_s else 0.0
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
+    """A process's proportional set size: its resident pages, each page shared with other processes (a
+    forked worker's copy-on-write pages) counted as its share, so the tree's sum is the memory it holds."""
     try:
-        with open(f"/proc/{pid}/status") as fh:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
             for line in fh:
-                if line.startswith("VmRSS:"):
+                if line.startswith("Pss:"):
                     return int(line.split()[1])
     except (OSError, ValueError):
         pass
     return 0
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Summed VmRSS of pid and its descendants (Linux /proc; 0 elsewhere)."""
+def _tree_pss_kb(pid: int) -> int:
+    """Summed PSS of pid and its descendants (Linux /proc; 0 elsewhere). Not RSS: a worker forked from a
+    1.2 GB process shows 1.2 GB of RSS that it shares, and summing RSS counted those pages once a process."""
     parent: dict[int, int] = {}
     try:
         entries = os.listdir("/proc")
@@ -196,7 +200,7 @@ def _tree_rss_kb(pid: int) -> int:
             if ppid in tree and child not in tree:
                 tree.add(child)
                 grew = True
-    return sum(_rss_kb(p) for p in tree)
+    return sum(_pss_kb(p) for p in tree)
 
 
 def _busy_s() -> float:
@@ -211,6 +215,15 @@ def _busy_s() -> float:
     return (sum(f) - idle - guest) / os.sysconf("SC_CLK_TCK")
 
 
+def _json_summary(path: Path) -> dict:
+    """The "summary" of numcheck's JSON output, read without loading its findings: parsing 0.4 GB of them
+    grew this script to 1.5 GB, which every later child forked from it showed as its own peak RSS."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    cut = head.find(b',\n  "findings"')
+    return json.loads(head[:cut] + b"}" if cut >= 0 else path.read_bytes()).get("summary", {})
+
+
 def run_numcheck(run: Run, stdout_path: Path, timeout: float | None) -> Run:
     stdout_path.parent.mkdir(parents=True, exist_ok=True)
     peak = [0]
@@ -222,7 +235,7 @@ def run_numcheck(run: Run, stdout_path: Path, timeout: float | None) -> Run:
 
         def sample() -> None:
             while not done.is_set():
-                peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+                peak[0] = max(peak[0], _tree_pss_kb(proc.pid))
                 done.wait(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -242,7 +255,7 @@ def run_numcheck(run: Run, stdout_path: Path, timeout: float | None) -> Run:
     run.returncode = proc.returncode
     run.user_s, run.sys_s = ru.ru_utime, ru.ru_stime
     run.maxrss_mb = ru.ru_maxrss / 1024  # KiB on Linux
-    run.tree_rss_mb = peak[0] / 1024
+    run.tree_pss_mb = peak[0] / 1024
     # Everything else that ran meanwhile (other users' jobs, this script's RSS sampler), in cores:
     # above ~0.2 the machine was shared and wall times are inflated.
     run.others_cores = max(0.0, busy - run.user_s - run.sys_s) / run.wall_s if run.wall_s else 0.0
@@ -251,8 +264,7 @@ def run_numcheck(run: Run, stdout_path: Path, timeout: float | None) -> Run:
         run.error = f"exit {run.returncode}: " + " | ".join(tail)
         return run
     try:
-        with open(stdout_path, encoding="utf-8") as fh:
-            summary = json.load(fh).get("summary", {})
+        summary = _json_summary(stdout_path)
         run.mentions, run.claims = summary.get("mentions"), summary.get("claims")
         run.findings, run.articles = summary.get("findings"), summary.get("articles")
     except (OSError, ValueError) as e:
@@ -317,11 +329,11 @@ def fmt_run(r: Run) -> str:
     if not r.ok:
         return f"{r.size_mb:>5} {r.kind:<12} FAILED {r.error}"
     return (f"{r.size_mb:>5} {r.kind:<12} {r.wall_s:>8.2f} {r.mbps:>7.2f} {r.user_s + r.sys_s:>7.2f} {r.cpu_util * 100:>6.0f}% "
-            f"{r.maxrss_mb:>8.0f} {r.tree_rss_mb:>8.0f} {r.articles or 0:>8,} {r.mentions or 0:>10,} "
+            f"{r.maxrss_mb:>8.0f} {r.tree_pss_mb:>8.0f} {r.articles or 0:>8,} {r.mentions or 0:>10,} "
             f"{r.findings or 0:>9,} {r.others_cores:>7.2f}")
 
 
-HEADER = (f"{'MB':>5} {'run':<12} {'wall s':>8} {'MB/s':>7} {'cpu s':>7} {'CPU':>7} {'RSS MB':>8} {'tree MB':>8} "
+HEADER = (f"{'MB':>5} {'run':<12} {'wall s':>8} {'MB/s':>7} {'cpu s':>7} {'CPU':>7} {'RSS MB':>8} {'tree PSS':>8} "
           f"{'articles':>8} {'mentions':>10} {'findings':>9} {'others':>7}")
 
 
@@ -481,10 +493,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{mark(first.wall_s <= TARGET_100MB_S)}")
     ok_runs = [r for r in runs if r.ok]
     if ok_runs:
-        worst = max(ok_runs, key=lambda r: max(r.maxrss_mb, r.tree_rss_mb))
-        peak = max(worst.maxrss_mb, worst.tree_rss_mb)
+        worst = max(ok_runs, key=lambda r: max(r.maxrss_mb, r.tree_pss_mb))
+        peak = max(worst.maxrss_mb, worst.tree_pss_mb)
         print(f"  peak RSS <= {TARGET_RSS_MB:.0f} MB: {peak:.0f} MB ({worst.size_mb} MB {worst.kind}; max of the "
-              f"largest process and the summed tree)  {mark(peak <= TARGET_RSS_MB)}")
+              f"largest process and the tree's summed PSS)  {mark(peak <= TARGET_RSS_MB)}")
     for size, c in sorted(cold.items()):
         # Each round's incremental run against the same round's cold run; the median round's ratio.
         pairs = sorted((inc.wall_s / cr.wall_s, inc, cr) for inc in runs for cr in runs
