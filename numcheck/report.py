@@ -186,8 +186,9 @@ class RenderCache:
     def __init__(self) -> None:
         self._by_id: dict[int, tuple[Finding, bytes, bytes]] = {}
 
-    def put_all(self, findings: list[Finding], lines: list[bytes], items: list[Optional[bytes]]) -> None:
-        """Keep the CSV line and JSON item (None: not rendered yet) of each finding."""
+    def put_all(self, findings: list[Finding], lines: list[bytes], items: list) -> None:
+        """Keep the CSV line and JSON item of each finding: its bytes, None (not rendered yet), or (its item
+        without figures, its figures' JSON) to be joined when asked for (``with_figures``)."""
         self._by_id.update(zip(map(id, findings), zip(findings, lines, items)))
 
     def render(self, findings: list[Finding]) -> None:
@@ -203,10 +204,27 @@ class RenderCache:
     def texts(self, findings: list[Finding], which: int, render: Callable[[list[Finding]], list]) -> list:
         """Field ``which`` (1: CSV line, 2: JSON item) of each finding, rendering those not here."""
         out = [hit[which] if hit is not None else None for hit in map(self.get, findings)]
+        if which == 2:
+            out = [with_figures(*text) if type(text) is tuple else text for text in out]
         missing = [i for i, text in enumerate(out) if text is None]
         for i, text in zip(missing, render([findings[i] for i in missing])):
             out[i] = text
         return out
+
+
+_NO_FIGURES = b'"figures": []\n    }'  # how a finding's JSON item ends when it has no figures (its last field)
+
+
+def figures_json(figures: tuple) -> bytes:
+    """A group's figures as they stand in a finding's JSON item (``json_items``), for ``with_figures``."""
+    return b'"figures": ' + to_json(list(figures), indent=2).replace(b"\n", b"\n      ") + b"\n    }"
+
+
+def with_figures(item: bytes, figures: bytes) -> bytes:
+    """The JSON item of a finding, from its item without figures and ``figures_json`` of its figures: the bytes
+    ``json_items`` renders for it (tested), joined instead of rendered (a snapshot keeps each group's figures
+    once)."""
+    return item[:-len(_NO_FIGURES)] + figures if figures else item
 
 
 def csv_text(findings: list[Finding], cache: Optional[RenderCache] = None, *, ordered: bool = False) -> str:

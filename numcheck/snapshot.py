@@ -32,7 +32,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 from pydantic_core import from_json, to_json
 
 from numcheck.models import Claim, Finding, GroupFigure, Kind, LoadWarning, Qualifier, Severity, trusted
-from numcheck.report import RenderCache, json_items
+from numcheck.report import RenderCache, figures_json, json_items
 
 KEEP = 8  # snapshots of distinct runs kept in a cache directory; the oldest go first
 _ABANDONED_AFTER = 3600  # seconds: a rebuild's temp file untouched that long was left by a killed run
@@ -174,11 +174,14 @@ class Snapshot:
             lengths = array("q", sizes)
             n = len(lengths) // 2
             groups = [tuple(map(_stored_figure, group)) for group in from_json(figures)]
-            found = _stored_findings(b"[" + json + b"]", [groups[i] if i >= 0 else () for i in array("q", figure_of)])
+            at = array("q", figure_of)
+            found = _stored_findings(b"[" + json + b"]", [groups[i] if i >= 0 else () for i in at])
             pairs = array("q", ranks)
             out[key] = list(zip(zip(pairs[::2], pairs[1::2]), found))
-            if texts is not None:  # their JSON items, which carry the figures, are rendered if asked for
-                texts.put_all(found, _pieces(csv, lengths[:n]), [None] * n)
+            if texts is not None:  # their JSON items: joined with their group's figures if asked for
+                pieces = [figures_json(group) for group in groups]
+                items = [(item, pieces[i] if i >= 0 else b"") for item, i in zip(_joined(json, lengths[n:]), at)]
+                texts.put_all(found, _pieces(csv, lengths[:n]), items)
         return out
 
     def stories(self) -> list[tuple[str, str, str, str, str]]:
@@ -310,6 +313,15 @@ def _stored_figure(fields: dict) -> GroupFigure:
     fields["kind"] = Kind(fields["kind"])
     fields["qualifier"] = Qualifier(fields["qualifier"])
     return _make_figure(fields)
+
+
+def _joined(whole: bytes, lengths) -> list:
+    """The pieces of ``whole``, pieces of the given lengths joined by one byte (a comma)."""
+    out, at = [], 0
+    for n in lengths:
+        out.append(whole[at:at + n])
+        at += n + 1
+    return out
 
 
 def _pieces(whole, lengths) -> list:

@@ -313,7 +313,7 @@ def test_many_changed_files_mean_a_full_run(corpus, tmp_path, monkeypatch):
 
 def test_stored_findings_read_back_equal_to_validated_ones():
     from numcheck.models import Finding, GroupFigure, Kind, Qualifier, Severity
-    from numcheck.report import json_items
+    from numcheck.report import figures_json, json_items, with_figures
     from numcheck.snapshot import _stored_findings
 
     group = (GroupFigure(doc="a/b.txt", line=3, start=10, end=22, surface="$593 billion", kind=Kind.money,
@@ -335,6 +335,11 @@ def test_stored_findings_read_back_equal_to_validated_ones():
     ]
     back = _stored_findings(b"[" + b",".join(json_items(findings)) + b"]")
     assert back == findings
+    # A snapshot keeps each group's figures once: items without them, joined with them when asked for.
+    bare = json_items([f.model_copy(update={"figures": ()}) for f in findings])
+    assert _stored_findings(b"[" + b",".join(bare) + b"]", [f.figures for f in findings]) == findings
+    assert [with_figures(item, figures_json(f.figures) if f.figures else b"")
+            for item, f in zip(bare, findings)] == json_items(findings)
     for got, want in zip(back, findings):
         assert got.model_dump() == want.model_dump() and hash(got) == hash(want) and repr(got) == repr(want)
         assert type(got.severity) is Severity and type(got.value) is type(want.value)
