@@ -188,7 +188,7 @@ class RenderCache:
 
     def put_all(self, findings: list[Finding], lines: list[bytes], items: list) -> None:
         """Keep the CSV line and JSON item of each finding: its bytes, None (not rendered yet), or (its item
-        without figures, its figures' JSON) to be joined when asked for (``with_figures``)."""
+        without figures, its figures) to be joined when asked for (``with_figures``)."""
         self._by_id.update(zip(map(id, findings), zip(findings, lines, items)))
 
     def render(self, findings: list[Finding]) -> None:
@@ -205,7 +205,17 @@ class RenderCache:
         """Field ``which`` (1: CSV line, 2: JSON item) of each finding, rendering those not here."""
         out = [hit[which] if hit is not None else None for hit in map(self.get, findings)]
         if which == 2:
-            out = [with_figures(*text) if type(text) is tuple else text for text in out]
+            rendered: dict[int, bytes] = {}  # a group's figures, rendered once for all its findings
+
+            def joined(text):
+                if type(text) is not tuple:
+                    return text
+                item, figures = text
+                if id(figures) not in rendered:
+                    rendered[id(figures)] = figures_json(figures)
+                return with_figures(item, rendered[id(figures)])
+
+            out = list(map(joined, out))
         missing = [i for i, text in enumerate(out) if text is None]
         for i, text in zip(missing, render([findings[i] for i in missing])):
             out[i] = text
@@ -216,8 +226,10 @@ _NO_FIGURES = b'"figures": []\n    }'  # how a finding's JSON item ends when it 
 
 
 def figures_json(figures: tuple) -> bytes:
-    """A group's figures as they stand in a finding's JSON item (``json_items``), for ``with_figures``."""
-    return b'"figures": ' + to_json(list(figures), indent=2).replace(b"\n", b"\n      ") + b"\n    }"
+    """A group's figures as they stand in a finding's JSON item (``json_items``), for ``with_figures``; b"" for
+    none."""
+    return b'"figures": ' + to_json(list(figures), indent=2).replace(b"\n", b"\n      ") + b"\n    }" \
+        if figures else b""
 
 
 def with_figures(item: bytes, figures: bytes) -> bytes:

@@ -32,7 +32,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 from pydantic_core import from_json, to_json
 
 from numcheck.models import Claim, Finding, GroupFigure, Kind, LoadWarning, Qualifier, Severity, trusted
-from numcheck.report import RenderCache, figures_json, json_items
+from numcheck.report import RenderCache, json_items
 
 KEEP = 8  # snapshots of distinct runs kept in a cache directory; the oldest go first
 _ABANDONED_AFTER = 3600  # seconds: a rebuild's temp file untouched that long was left by a killed run
@@ -174,14 +174,12 @@ class Snapshot:
             lengths = array("q", sizes)
             n = len(lengths) // 2
             groups = [tuple(map(_stored_figure, group)) for group in from_json(figures)]
-            at = array("q", figure_of)
-            found = _stored_findings(b"[" + json + b"]", [groups[i] if i >= 0 else () for i in at])
+            found = _stored_findings(b"[" + json + b"]", [groups[i] if i >= 0 else () for i in array("q", figure_of)])
             pairs = array("q", ranks)
             out[key] = list(zip(zip(pairs[::2], pairs[1::2]), found))
-            if texts is not None:  # their JSON items: joined with their group's figures if asked for
-                pieces = [figures_json(group) for group in groups]
-                items = [(item, pieces[i] if i >= 0 else b"") for item, i in zip(_joined(json, lengths[n:]), at)]
-                texts.put_all(found, _pieces(csv, lengths[:n]), items)
+            if texts is not None:  # their JSON items: joined with their figures if asked for (RenderCache.texts)
+                items = _pieces(json, lengths[n:], gap=1)
+                texts.put_all(found, _pieces(csv, lengths[:n]), [(item, f.figures) for item, f in zip(items, found)])
         return out
 
     def stories(self) -> list[tuple[str, str, str, str, str]]:
@@ -267,14 +265,14 @@ class Snapshot:
                         lines = [texts.get(f)[1] for _, f in found]
                         # The group's figures once, not in each of its findings' items (a group of 600
                         # figures and its 200 findings: 120,000 figures).
-                        group_at: dict[tuple, int] = {}
-                        figure_of = array("q", [group_at.setdefault(tuple(map(id, f.figures)), len(group_at))
+                        groups: dict[tuple, int] = {}  # a group's figures (by identity) -> its place
+                        figure_of = array("q", [groups.setdefault(tuple(map(id, f.figures)), len(groups))
                                                 if f.figures else -1 for _, f in found])
-                        groups = {at: f.figures for (_, f), at in zip(found, figure_of) if at >= 0}
+                        figures = {at: f.figures for (_, f), at in zip(found, figure_of) if at >= 0}
                         items = json_items([f.model_copy(update={"figures": ()}) for _, f in found])
                         row = (array("q", [r for rank, _ in found for r in rank]).tobytes(), b"".join(lines),
                                b",".join(items), array("q", [*map(len, lines), *map(len, items)]).tobytes(),
-                               to_json([list(groups[at]) for at in range(len(group_at))]), figure_of.tobytes())
+                               to_json([list(figures[at]) for at in range(len(groups))]), figure_of.tobytes())
                     members.extend((d, part) for d in docs)
                     yield (part, rule, key, *row)
                     part += 1
@@ -285,26 +283,16 @@ class Snapshot:
         db.executemany("INSERT OR IGNORE INTO members (doc, part) VALUES (?, ?)", members)
 
 
-def _stored_findings(blob: bytes, figures: Optional[list[tuple]] = None) -> list[Finding]:
+def _stored_findings(blob: bytes, figures: list[tuple]) -> list[Finding]:
     """Findings from the JSON items this code wrote of valid Findings (a snapshot's key holds the code's
     hash), rebuilt without validating them again: 0.75 s -> 0.3 s for 62k findings on 100 MB, most of a
-    re-run's reading. The items hold every field, in field order, as pydantic serialised them; the
-    severity, and each group figure's kind and qualifier, are enums to restore. Equal to validated ones
-    (tested). ``figures``: each finding's figures, when its item was written without them (a snapshot keeps
-    each group's figures once)."""
+    re-run's reading. The items hold every field, in field order, as pydantic serialised them, but their
+    figures, which a snapshot keeps once a group: ``figures`` gives each finding's. The severity is an enum
+    to restore. Equal to validated ones (tested)."""
     out = []
-    groups: dict[tuple, tuple] = {}  # the findings of one group share its figures: built once (frozen models)
-    for i, fields in enumerate(from_json(blob)):
+    for fields, figs in zip(from_json(blob), figures, strict=True):
         fields["severity"] = Severity(fields["severity"])
-        if figures is not None:
-            fields["figures"] = figures[i]
-            out.append(_make_finding(fields))
-            continue
-        figures_here = fields["figures"]
-        key = tuple((f["doc"], f["start"], f["compared"], f["low"], f["high"], f["consensus"]) for f in figures_here)
-        if key not in groups:
-            groups[key] = tuple(map(_stored_figure, figures_here))
-        fields["figures"] = groups[key]
+        fields["figures"] = figs
         out.append(_make_finding(fields))
     return out
 
@@ -315,19 +303,10 @@ def _stored_figure(fields: dict) -> GroupFigure:
     return _make_figure(fields)
 
 
-def _joined(whole: bytes, lengths) -> list:
-    """The pieces of ``whole``, pieces of the given lengths joined by one byte (a comma)."""
-    out, at = [], 0
-    for n in lengths:
-        out.append(whole[at:at + n])
-        at += n + 1
-    return out
-
-
-def _pieces(whole, lengths) -> list:
-    """``whole`` cut into consecutive pieces of the given lengths."""
-    ends = list(accumulate(lengths))
-    return [whole[a:b] for a, b in zip([0, *ends], ends)]
+def _pieces(whole, lengths, gap: int = 0) -> list:
+    """``whole`` cut into consecutive pieces of the given lengths, ``gap`` characters apart (a separator)."""
+    ends = list(accumulate(n + gap for n in lengths))
+    return [whole[b - gap - n:b - gap] for n, b in zip(lengths, ends)]
 
 
 def _connect(path: Path, journal: str = "WAL", synchronous: str = "NORMAL") -> sqlite3.Connection:

@@ -223,7 +223,7 @@ def _join_alone(pairs, sims, story_of: list[int], size: list[int], threshold: fl
     average = np.bincount(where, weights=np.concatenate([sims[one], sims[two]])) / sizes[key % width]
     article, story = key // width, key % width
     order = np.lexsort((story, -average, article))  # each article's best story first, ties to the first made
-    best = order[np.r_[True, article[order][1:] != article[order][:-1]]]
+    best = order[_run_starts(article[order])]
     best = best[average[best] >= threshold]
     for r, s in zip(article[best].tolist(), story[best].tolist()):
         story_of[r] = s
@@ -256,6 +256,13 @@ def _neighbours(start: int):
     return r[top], s[top]
 
 
+def _run_starts(values):
+    """Where each run of equal values starts in a sorted array."""
+    import numpy as np
+
+    return np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+
+
 def _labels(story, terms, weights, vocab: Sequence[str], ids: dict) -> dict[str, str]:
     """Each story's three heaviest words: the sum of its members' kept weights, ties by the word."""
     import numpy as np
@@ -270,7 +277,7 @@ def _labels(story, terms, weights, vocab: Sequence[str], ids: dict) -> dict[str,
     key = key[order]
     weights = weights[order].astype(np.int64)
     del order
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    starts = _run_starts(key)
     key, total = key[starts], np.add.reduceat(weights, starts)
     del weights, starts
     alphabetical = np.empty(width, dtype=np.int64)
@@ -278,7 +285,7 @@ def _labels(story, terms, weights, vocab: Sequence[str], ids: dict) -> dict[str,
     st, t = key // width, key % width
     order = np.lexsort((alphabetical[t], -total, st))
     st, t = st[order], t[order]
-    starts = np.flatnonzero(np.r_[True, st[1:] != st[:-1]])  # each story's first (heaviest) word
+    starts = _run_starts(st)  # each story's first (heaviest) word
     top = np.arange(len(st)) - np.repeat(starts, np.diff(np.r_[starts, len(st)])) < 3
     labels: dict[str, list[str]] = {sid: [] for sid in ids.values()}
     for s_, t_ in zip(st[top].tolist(), t[top].tolist()):
@@ -322,12 +329,10 @@ def _vectors(terms: Sequence[str], common_after: float = 0):
     for at in range(0, len(terms), _CHUNK):
         flat = " ".join(terms[at:at + _CHUNK]).split()
         codes, uniques = pd.factorize(np.asarray(flat[::2], dtype=object))
-        cols_parts.append(np.asarray([column.setdefault(w, len(column)) for w in uniques], dtype=np.int32)[codes]
-                          if len(codes) else np.zeros(0, dtype=np.int32))
+        cols_parts.append(np.asarray([column.setdefault(w, len(column)) for w in uniques], dtype=np.int32)[codes])
         vals_parts.append(np.asarray(flat[1::2], dtype=np.float32))
     del flat
-    cols = np.concatenate(cols_parts) if cols_parts else np.zeros(0, dtype=np.int32)
-    vals = np.concatenate(vals_parts) if vals_parts else np.zeros(0, dtype=np.float32)
+    cols, vals = np.concatenate(cols_parts), np.concatenate(vals_parts)  # (terms: one article or more)
     del cols_parts, vals_parts
     words = list(column)
     zipf = _zipf.__wrapped__  # each word once here: caching 300,000 of them would only hold memory

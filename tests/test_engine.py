@@ -313,8 +313,10 @@ def test_many_changed_files_mean_a_full_run(corpus, tmp_path, monkeypatch):
 
 def test_stored_findings_read_back_equal_to_validated_ones():
     from numcheck.models import Finding, GroupFigure, Kind, Qualifier, Severity
+    from pydantic_core import from_json, to_json
+
     from numcheck.report import figures_json, json_items, with_figures
-    from numcheck.snapshot import _stored_findings
+    from numcheck.snapshot import _stored_figure, _stored_findings
 
     group = (GroupFigure(doc="a/b.txt", line=3, start=10, end=22, surface="$593 billion", kind=Kind.money,
                          value=5.93e11, unit="USD", compared=5.93e11, low=5.925e11, high=5.935e11,
@@ -333,13 +335,12 @@ def test_stored_findings_read_back_equal_to_validated_ones():
         Finding(rule_id="r", severity=Severity.warning, claim="c", doc="d", line=1, start=0, end=1, surface="-5",
                 value=-1e20, unit="", rel_diff=1.0, message="m"),
     ]
-    back = _stored_findings(b"[" + b",".join(json_items(findings)) + b"]")
-    assert back == findings
-    # A snapshot keeps each group's figures once: items without them, joined with them when asked for.
+    # A snapshot keeps each group's figures once, apart from its findings' items, and joins them when asked for.
     bare = json_items([f.model_copy(update={"figures": ()}) for f in findings])
-    assert _stored_findings(b"[" + b",".join(bare) + b"]", [f.figures for f in findings]) == findings
-    assert [with_figures(item, figures_json(f.figures) if f.figures else b"")
-            for item, f in zip(bare, findings)] == json_items(findings)
+    stored_group = tuple(map(_stored_figure, from_json(to_json(list(group)))))
+    back = _stored_findings(b"[" + b",".join(bare) + b"]", [stored_group, (), ()])
+    assert back == findings
+    assert [with_figures(item, figures_json(f.figures)) for item, f in zip(bare, findings)] == json_items(findings)
     for got, want in zip(back, findings):
         assert got.model_dump() == want.model_dump() and hash(got) == hash(want) and repr(got) == repr(want)
         assert type(got.severity) is Severity and type(got.value) is type(want.value)
