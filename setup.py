@@ -8,7 +8,7 @@ from setuptools import setup
 
 # Only the extractor: it is where the time goes (per number, on every article). numcheck/__init__.py
 # lists the same modules (COMPILED_MODULES, COMPILED_LIBRARY) to import their sources once edited.
-COMPILED = ["numcheck/extraction.py", "numcheck/lexicon.py", "numcheck/trusted.py"]
+COMPILED = ["numcheck/extraction.py", "numcheck/lexicon.py", "numcheck/trusted.py", "numcheck/claims.py"]
 
 
 def compiled_extensions() -> list:

@@ -24,7 +24,7 @@ __version__ = "0.1.0"
 # -e .` leaves the compiled modules beside their sources, and Python would import them even after a
 # source is edited: in a checkout, the finder below imports all of them from source when any source is
 # newer than the compiled code; anywhere, when NUMCHECK_PURE_PYTHON is set.
-COMPILED_MODULES = ("extraction", "lexicon", "trusted")
+COMPILED_MODULES = ("extraction", "lexicon", "trusted", "claims")
 COMPILED_LIBRARY = "compiled__mypyc"  # setup.py's group_name, numcheck.compiled
 _HERE = os.path.dirname(__file__)
 

@@ -15,7 +15,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from numcheck import lexicon as lx
 from numcheck.models import CLAIMLESS_KINDS, Article, Claim, Kind, Mention
@@ -100,14 +100,22 @@ class Keying:
     measures: dict[str, str] = field(default_factory=dict)  # word (lower) -> canonical measure
     not_subjects: frozenset = frozenset()
 
-    # Compiled when first used: a re-run with nothing changed keys nothing (and a run compiles its own).
-    @cached_property
-    def alias_re(self) -> re.Pattern | None:
-        return _alias_pattern(self.aliases)
+    # Compiled when first used: a re-run with nothing changed keys nothing (and a run compiles its own). Kept
+    # by hand, not by cached_property: compiled (mypyc) classes have no instance dict for it to fill.
+    _patterns: dict[str, re.Pattern | None] = field(default_factory=dict, repr=False, compare=False)
 
-    @cached_property
+    @property
+    def alias_re(self) -> re.Pattern | None:
+        if "alias" not in self._patterns:
+            self._patterns["alias"] = _alias_pattern(self.aliases)
+        return self._patterns["alias"]
+
+    @property
     def measure_re(self) -> re.Pattern:
-        return _measure_pattern(self.measures)
+        pattern = self._patterns.get("measure")
+        if pattern is None:
+            pattern = self._patterns["measure"] = _measure_pattern(self.measures)
+        return pattern
 
     @classmethod
     def build(cls, aliases: dict[str, list[str]] | None = None, measures: dict[str, list[str]] | None = None,
@@ -216,7 +224,8 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             info = _Sentence(m.sentence, keying, repeated)
             # Where each figure of the sentence stands in it: a name inside a figure's own words ("2,048
             # Nvidia H800 GPUs") says what that figure counts, not what the sentence's other figures are about.
-            first, spans = i, []
+            first = i
+            spans: list[tuple[int, int]] = []
             while i + len(spans) < len(mentions) and mentions[i + len(spans)].sentence == m.sentence:
                 surface = mentions[i + len(spans)].surface
                 where = info.text.find(surface)
@@ -258,7 +267,7 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
                 role = side  # "voted 70-30": 70 is only ever compared with a first side, 30 with a second
         if m.change == "from":
             role = "change from"  # the old value of a change: never set against another article's level
-        elif prior[i] is not None and converts(prior[i], m):
+        elif (earlier := prior[i]) is not None and converts(earlier, m):
             role = "conversion"  # "€110 billion ($143 billion)": the same amount at some rate, not a fact of its own
         if m.kind in _MODIFIER_KINDS and at >= 0:
             head = _compound_head(info.text, hi, m.surface)
@@ -319,15 +328,22 @@ class _Sentence:
 
     def __init__(self, text: str, keying: Keying, repeated: "_RepeatedWords | None" = None):
         self.text = text
+        self._words: list[tuple[int, int, str, str]] | None = None
         self.names = _names(text, keying, repeated)
         self.breaks = [(b.start(), b.end()) for b in _CLAUSE_BREAK.finditer(text)]
         # One regex over the sentence finds the measure words (two-word ones first).
         self.measures = [(w.start(), keying.measures[" ".join(w.group().lower().split())])
                          for w in keying.measure_re.finditer(text)]
 
-    @cached_property
+    @property
     def words(self) -> list[tuple[int, int, str, str]]:
-        """(start, end, lower-cased word, its lemma or '' for a function word) of every word, in order."""
+        """(start, end, lower-cased word, its lemma or '' for a function word) of every word, in order (made
+        when first asked)."""
+        if self._words is None:
+            self._words = self._split()
+        return self._words
+
+    def _split(self) -> list[tuple[int, int, str, str]]:
         forms = _WORD_FORMS
         out = []
         text = self.text
@@ -443,7 +459,8 @@ class _RepeatedWords:
     __slots__ = ("text", "words")
 
     def __init__(self, text: str):
-        self.text, self.words = text, None
+        self.text = text
+        self.words: frozenset[str] | None = None
 
     def __contains__(self, word: str) -> bool:
         if self.words is None:
@@ -549,7 +566,8 @@ def _age_holder(text: str, lo: int, hi: int, names: list[tuple[int, int, str]]) 
     # A name set off by a comma is the apposition's ("a six-year-old Cuban boy, Elian Gonzalez").
     name = before[-1] if before else opener.group(1) if opener else next(
         (n for comma, n in after if comma), after[0][1] if after else "")
-    return _PERSON.match(name).group() if name else ""  # "Christopher Simpson of Fort Coffee": the person
+    person = _PERSON.match(name) if name else None
+    return person.group() if person else ""  # "Christopher Simpson of Fort Coffee": the person
 
 
 def _previous_sentence_subjects(text: str, at: int, keying: Keying) -> tuple[str, ...]:

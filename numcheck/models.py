@@ -129,8 +129,8 @@ class Claim(BaseModel):
                         "sets the two side by side ('Tara Reid, 33,'; 'the 33-year-old actress Tara Reid'), else ''")
     alongside: str = Field("", description="the other figures of its sentence, 'value unit' each, '; '-separated "
                            "('404.0 yard; 440.0 yard'): sentences that give the same other figures run parallel")
-    story: str = Field("", description="the story its article is in (numcheck.stories), set once the corpus is grouped")
-    story_label: str = Field("", description="a few words that tell the story")
+    story: str = Field(default="", description="the story its article is in (numcheck.stories), set once the corpus is grouped")
+    story_label: str = Field(default="", description="a few words that tell the story")
 
     @property
     def label(self) -> str:
@@ -199,8 +199,8 @@ class Finding(BaseModel):
     fingerprint: str = ""
     score: Optional[float] = Field(None, description="how surely the two figures state one fact (matching, 0-1)")
     evidence: str = Field("", description="why the figures were paired: what their sentences share")
-    story: str = Field("", description="the story both articles are in (numcheck.stories)")
-    story_label: str = Field("", description="a few words that tell the story")
+    story: str = Field(default="", description="the story both articles are in (numcheck.stories)")
+    story_label: str = Field(default="", description="a few words that tell the story")
     # Last: the CSV report's columns are the fields before it (a list of records is no spreadsheet cell, and
     # it would repeat the group in each of its findings' rows); the JSON report holds it.
     figures: tuple[GroupFigure, ...] = Field((), description="every figure of the group of matched figures the "
