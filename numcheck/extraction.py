@@ -115,7 +115,7 @@ _ARTICLE_BEFORE: Final = re.compile(r"\ban?[ \t]+\Z")
 _MINUS_BEFORE: Final = re.compile(r"\b((?i:minus)[ \t]+)\Z")
 _NEGATIVE_BEFORE: Final = re.compile(r"\b(?i:negative)[ \t]+\Z")  # of a percent only: not "tested negative 3 times"
 _MAX_CONTEXT: Final = 400
-_NOT_NAMES: Final = frozenset(lx.STOPWORDS | lx.MONTHS | set(lx.LOWER_CODES)
+_NOT_NAMES: Final = frozenset(lx.STOPWORDS | lx.MONTHS | lx.WEEKDAYS | set(lx.LOWER_CODES)
                                | {w for q in lx.QUALIFIER_OF for w in q.split()}
                                | {"no", "number", "nos", "page", "p", "vs", "and", "or", "top", "only", "just"})
 # Before a year that opens a noun phrase: "the 2022 midterm elections", "Stevens' 1982 comic series".
@@ -425,7 +425,7 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
     if unread and amount.kind is not _DATE and "no_range" not in amount.flags:
         _read_range(text, amount)
     if amount.kind in (_COUNT, _NUMBER) and not amount.currency and amount.scale == 1.0 \
-            and word is None and amount.noun != "score" and _after_name(text, s):
+            and word is None and amount.noun not in ("score", "vote") and _after_name(text, s):
         return None  # "Fortune 500 companies", "USB 2.0 ports", "Section 230 protections": part of a name
     if amount.kind in (_COUNT, _NUMBER) and not amount.currency and word is None \
             and _RANK_BEFORE.search(text, max(0, s - 4), s):
@@ -1355,7 +1355,7 @@ _TALLY_AFTER: Final = re.compile(r"[ \t]*(?:[-–—]|to[ \t])[ \t]*\d{1,3}(?:\.
                                  r"(?![\d,%]|\.\d|[-–—]\d|[ \t]*(?:percent|per[ \t]+cent))")
 _TALLY_BEFORE: Final = re.compile(r"(?<![\d,])\d{1,3}(?:\.\d+)?[ \t]*(?:[-–—]|[ \t]to)[ \t]*\Z")
 _VOTE_WORD: Final = re.compile(r"\b(?i:vot(?:e|es|ed|ing)|ruled?|ruling|decision|tally|approved|confirmed|rejected|"
-                               r"passed|acquitted|convicted|jurors?|senators?)\b")
+                               r"passed|acquitted|convicted|jurors?|senators?|justices?)\b")
 
 
 # A game's final score: a word of winning or losing right beside it ("won 24-17", "a 91-73 victory"), none of a

@@ -163,6 +163,8 @@ MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+# "officials said Tuesday 220 people died": a weekday before a number names no product ("Boeing 737").
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 # Function words end a noun phrase: "2,000 Nvidia H800 chips, which ..." -> chips.
 STOPWORDS = frozenset("""

@@ -158,6 +158,9 @@ CASES = [
      "8 pct", "percent", 8, "percent", "exact"),
     ("Officials at the agency said on Tuesday that the storm had destroyed 3,400\nhomes along the coast.",
      "3,400\nhomes", "count", 3400, "home", "exact"),
+    # A weekday before a number is no name the number belongs to ("Boeing 737"): the figure is read.
+    ("Officials said Tuesday 220 people died in the attack.", "220 people", "count", 220, "person", "exact"),
+    ("Apple said Monday 1,000 workers would be laid off.", "1,000 workers", "count", 1000, "worker", "exact"),
     # Irregular plurals are counted nouns (the lemmatizer's lemma, fitting the plural's ending).
     ("the college admitted 89 freshmen this fall", "89 freshmen", "count", 89, "freshman", "exact"),
     ("at least 12 children were hurt", "at least 12 children", "count", 12, "child", "at_least"),
@@ -322,6 +325,10 @@ CASES = [
     ("The Senate voted 70-30 to confirm him", "70", "count", 70, "vote", "exact"),
     ("the Senate passed it by a vote of 21 to 19.", "19", "count", 19, "vote", "exact"),
     ("The court ruled 5-4 in the case", "4", "count", 4, "vote", "exact"),
+    ("The justices split 5-4, with Roberts joining the liberals.", "5", "count", 5, "vote", "exact"),
+    # A name right before a vote's first side does not take the number ("Section 230"): the tally is read.
+    ("senators voted to convict Trump 57 to 43.", "57", "count", 57, "vote", "exact"),
+    ("The measure passed Tuesday 220-211.", "220", "count", 220, "vote", "exact"),
     # And of a game's final score: "won 24-17", "a 91-73 victory", "beat Evansville 91-73".
     ("Creighton defeated Drake, 65 - 53, on Friday", "53", "count", 53, "score", "exact"),
     ("helped the Colts beat the Jacksonville Jaguars 31-24 on Thursday", "31", "count", 31, "score", "exact"),
