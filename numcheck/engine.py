@@ -62,7 +62,7 @@ def analyse_file(path: str, doc: str, keying: Keying, data: Optional[bytes] = No
         mentions, n_mentions = extract_claimable(article.text, article.doc)
         result = ArticleResult(doc=article.doc, path=article.path, mentions=n_mentions,
                                claims=key_claims(article, mentions, keying), date=article.date,
-                               terms=story_terms(article))
+                               terms=story_terms(article, mentions))
         try:
             result.suppressions = [(s.line, s.covers, s.rule_ids, s.reason) for s in gate.suppressions(article)]
         except gate.GateError as e:

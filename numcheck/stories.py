@@ -2,7 +2,8 @@
 between articles that report the same story or event.
 
 Each article is reduced, where it is read (in the workers, cached with its claims), to its
-``story_terms``: the content words of its title and text with their counts. The main process weighs
+``story_terms``: the content words of its title and text with their counts, and a word for each of its
+precise figures (two reports of "113 people" and "$1.94 billion" likely tell one story). The main process weighs
 each word by how rare it is in English at large (wordfreq) and groups articles in one pass, oldest first, as
 topic detection and tracking systems do: an article joins the story whose members it is most similar
 to on average (cosine of TF-IDF vectors), when that similarity reaches ``threshold``, and otherwise
@@ -28,7 +29,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from numcheck.claims import _CONTEXT_STOP
 from numcheck.memory import give_back
-from numcheck.models import Article, Claim
+from numcheck.models import Article, Claim, Kind, Mention
 
 THRESHOLD = 0.20  # average cosine to a story's members for an article to join it (bench/bench_stories.py)
 # An article the pass leaves alone joins the story of two or more it is most similar to on average, later members
@@ -53,21 +54,44 @@ _STOP = _CONTEXT_STOP | frozenset("""one two three new year years last first tim
 back well even many much still way""".split())
 
 
-def story_terms(article: Article) -> str:
-    """An article's content words (lower-cased) and their counts, title words counted twice: what
-    grouping reads of it. The ``TERMS_KEPT`` heaviest (count x rarity in English), in a stable order, as
-    "word count word count ..." (one string: a corpus's articles travel and wait for grouping in it;
-    a pair for each word cost a quarter of the claims' memory)."""
+def story_terms(article: Article, mentions: Optional[Sequence[Mention]] = None) -> str:
+    """An article's content words (lower-cased) and their counts, title words counted twice, and its
+    distinctive figures (``_figure_words``; ``mentions``: its claimable mentions, extracted here when not
+    given): what grouping reads of it. The ``TERMS_KEPT`` heaviest (count x rarity in English), in a
+    stable order, as "word count word count ..." (one string: a corpus's articles travel and wait for
+    grouping in it; a pair for each word cost a quarter of the claims' memory)."""
     text = f"{article.title}\n{article.title}\n{article.text}".lower().replace("’", "'")
     counts = Counter(w for w in _WORD.findall(text) if len(w) > 2 and w not in _STOP)
     for w in [w for w in counts if w.endswith("'s")]:  # "deepseek's" is "deepseek"
         n = counts.pop(w)
         if w[:-2] not in _STOP and len(w) > 4:
             counts[w[:-2]] += n
+    if mentions is None:
+        from numcheck.extraction import extract_claimable
+
+        mentions = extract_claimable(article.text, article.doc)[0]
+    counts.update(_figure_words(mentions))
     log, zipf = math.log, _zipf
     weighed = [(-(1 + log(n)) * (9.0 - zipf(w)), w, n) for w, n in counts.items()]  # (-weight, word): no key calls
     kept = heapq.nsmallest(TERMS_KEPT, weighed) if len(weighed) > TERMS_KEPT else sorted(weighed)
     return " ".join(f"{w} {n}" for _, w, n in kept)
+
+
+FIGURE = "#"  # a figure's word in story terms begins so (no word does: ``_WORD``); never in a story's label
+_FIGURE_KINDS = frozenset({Kind.money, Kind.count, Kind.quantity, Kind.percent})
+
+
+def _figure_words(mentions: Iterable[Mention]) -> Iterator[str]:
+    """A word for each figure of two distinctive digits or more ("#113people", "#1.9e+12usd"; not "two
+    people" or "$2 billion"): articles that give the same precise figures likely report one story, as those
+    that name the same rare names do (they weigh as a word unseen in English)."""
+    for m in mentions:
+        if m.kind in _FIGURE_KINDS and m.value and (m.low is None or m.low == m.high):
+            if len(f"{abs(m.value):.6e}".partition("e")[0].replace(".", "").rstrip("0")) >= 2:
+                yield f"{FIGURE}{m.value:.3g}{_NOT_WORD.sub('', (m.unit or '').lower())}".replace("-", "~")  # no "-": a word
+
+
+_NOT_WORD = re.compile(r"\W")
 
 
 @dataclass
@@ -267,6 +291,9 @@ def _labels(story, terms, weights, vocab: Sequence[str], ids: dict) -> dict[str,
     """Each story's three heaviest words: the sum of its members' kept weights, ties by the word."""
     import numpy as np
 
+    words = ~np.fromiter((w.startswith(FIGURE) for w in vocab), dtype=bool, count=len(vocab))
+    keep = words[terms]
+    story, terms, weights = story[keep], terms[keep], weights[keep]
     if not len(story):
         return {sid: "" for sid in ids.values()}
     width = len(vocab)
@@ -306,7 +333,7 @@ def _name(stories: list[list[tuple[str, str, str]]], out: Stories) -> None:
                 total[w] = total.get(w, 0) + int(weight)
             out.of[doc] = sid
             out.kept[doc] = (date, words)
-        out.label[sid] = " · ".join(sorted(total, key=lambda w: (-total[w], w))[:3])
+        out.label[sid] = " · ".join(sorted((w for w in total if not w.startswith(FIGURE)), key=lambda w: (-total[w], w))[:3])
 
 
 def _vectors(terms: Sequence[str], common_after: float = 0):

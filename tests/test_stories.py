@@ -52,6 +52,21 @@ def test_two_stories_are_told_apart_and_each_kept_whole():
     assert any("rotterdam" in label for label in grouped.label.values())
 
 
+def test_articles_giving_the_same_precise_figures_share_a_story_and_no_label_shows_a_figure():
+    """Two reports of one crash in other words: the same 113 dead and $1.94 billion join them, as a shared
+    rare name would; other figures in the same words leave them apart. "Two people" or "$2 billion" (one
+    distinctive digit) is no evidence."""
+    told = "Officials said 113 people died when the jet went down outside Gonesse, and insurers put losses at $1.94 billion."
+    retold = "The airliner crash left 113 people dead; underwriters expect claims of $1.94 billion, a spokesman told reporters."
+    same = _grouped(_articles([told, retold], "crash"))
+    assert len(same.members()) == 1
+    assert all(stories.FIGURE not in label for label in same.label.values())
+    other = _grouped(_articles([told, retold.replace("113", "87").replace("1.94", "2.38")], "crash"))
+    assert len(other.members()) == 2
+    terms = stories.story_terms(Article(doc="x.txt", text="Two people died and $2 billion was lost; 2,000 fled."))
+    assert stories.FIGURE not in terms
+
+
 def test_forked_processes_find_the_same_candidates_as_one(monkeypatch):
     """A large corpus's candidate products are shared out among forked processes, a chunk of rows each."""
     articles = _articles(QUAKE, "quake") + _articles(STRIKE, "strike") + _articles(QUAKE[::-1], "again")
