@@ -60,8 +60,8 @@ CONFIDENT = 0.8  # a match this strong, of figures that clearly disagree, is an 
 FEATURES = ("context cosine", "log(1 + shared words)", "each the other's best", "margin over the next best",
             "log(figures of the block in both articles)", "both in their articles' leads",
             "log(1 + other figures both sentences give)")
-WEIGHTS = (1.51, 0.82, 0.29, 1.60, -0.44, 0.85, 1.51)
-INTERCEPT = -1.78
+WEIGHTS = (1.69, 0.71, 0.36, 1.34, -0.41, 1.31, 1.59)
+INTERCEPT = -1.72
 AGREE = 0.01  # figures this close give one value
 _CANDIDATE_DF = 200  # in candidate finding, words in more sentences than this are left out (large corpora)
 _CHUNK = 2000  # rows of the similarity product computed at a time (bounds memory on large blocks)
