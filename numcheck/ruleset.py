@@ -86,10 +86,16 @@ class _Rule(_Strict):
 # raised so far): English words of casualty, rescue, tally and fund-raising, not any corpus's.
 EVOLVING_COUNTS = (
     "kill", "killed", "dead", "death", "die", "died", "toll", "injure", "injured", "injury", "wound", "wounded",
-    "hurt", "casualty", "missing", "unaccounted", "rescue", "rescued", "evacuate", "evacuated", "displace",
+    "hurt", "casualty", "miss", "missing", "unaccounted", "rescue", "rescued", "evacuate", "evacuated", "displace",
     "displaced", "homeless", "survivor", "arrest", "arrested", "detain", "detained", "infect", "infected",
     "hospitalize", "hospitalized", "count", "counted", "tally", "raise", "raised", "donate", "donated", "pledge",
     "pledged",
+)
+# Of those, counts that also fall as a story unfolds: the missing are found, the evacuated go home, patients
+# leave hospital. A later report of fewer dead is no update (a count of the dead does not fall): a conflict.
+FALLING_COUNTS = (
+    "miss", "missing", "unaccounted", "evacuate", "evacuated", "displace", "displaced", "homeless", "survivor", "detain",
+    "detained", "hospitalize", "hospitalized",
 )
 
 
@@ -120,6 +126,9 @@ class ConsistencyOptions(_Strict):
     evolving: list[str] = Field(
         default_factory=lambda: list(EVOLVING_COUNTS), description="lemmas beside a figure that mark a count that "
         "grows as a story unfolds: two articles of different dates that differ on it report an update")
+    evolving_both_ways: list[str] = Field(
+        default_factory=lambda: list(FALLING_COUNTS), description="of the evolving counts, those that may fall as "
+        "well as rise (the missing are found); a later report that gives fewer of any other is a conflict, not an update")
     update_severity: Severity = Field(Severity.info, description="severity of such an update")
 
     @field_validator("far_apart")

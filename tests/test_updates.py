@@ -36,3 +36,17 @@ def test_a_figure_that_does_not_evolve_is_no_update(tmp_path):
     found = _findings(tmp_path, [{"text": hall.format(y=1952, n=150), "date": "1998-10-30"},
                                  {"text": hall.format(y=1952, n=400), "date": "1998-10-31"}])
     assert found and all(not f.message.startswith("update") for f in found)
+
+
+def test_a_later_report_of_fewer_injured_is_a_conflict_not_an_update(tmp_path):
+    found = _findings(tmp_path, [{"text": FIRE.format(n=162), "date": "1998-10-30"},
+                                 {"text": FIRE.format(n=120), "date": "1998-10-31"}])
+    assert found and all(not f.message.startswith("update") for f in found)
+    assert any(f.severity is not Severity.info for f in found)
+
+
+def test_a_count_that_may_fall_is_an_update_either_way(tmp_path):
+    storm = "After the storm off the coast of New South Wales, {n} yachts were still missing, rescuers said."
+    found = _findings(tmp_path, [{"text": storm.format(n=14), "date": "1998-12-28"},
+                                 {"text": storm.format(n=9), "date": "1998-12-29"}])
+    assert found and all(f.severity is Severity.info and f.message.startswith("update: ") for f in found)

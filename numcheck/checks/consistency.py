@@ -35,7 +35,10 @@ How figures are read:
   figure's own words: killed, injured, missing, arrested, counted, raised;
   not an age or a distance in a sentence about the dead) report an update
   ("162 injured in the report of 1998-10-31 vs 157 on 1998-10-30"), at
-  ``update_severity`` (info); reports of the same day stay a conflict.
+  ``update_severity`` (info); reports of the same day stay a conflict. Such
+  counts grow: a later report of fewer dead is a conflict (one report is
+  wrong or was revised), unless the count is one that may also fall (a word
+  of ``evolving_both_ways``: the missing are found, the evacuated go home).
 - severity follows confidence: figures are compared from a match score of
   ``hint_score``; below ``match_threshold`` (a hint) only a loose agreement
   is reported, at info ("a couple thousand chips" beside "2,000 chips"): a
@@ -143,10 +146,11 @@ def _one_value(claims: list[Claim], cls) -> bool:
     return len(cls) == 1 and len(cls[0].claims) == len(claims)
 
 
-def _update(c: Claim, rep: Claim, evolving: set[str]) -> str:
+def _update(c: Claim, rep: Claim, evolving: set[str], both_ways: set[str] = frozenset()) -> str:
     """Why two figures of different dates are an update rather than a contradiction ("" if they are
     not): a count that grows as a story unfolds (the dead, the injured, votes counted), given
-    differently by reports of different days."""
+    differently by reports of different days, the later one higher; or one that may also fall
+    (``both_ways``: the missing), either way."""
     if not c.date or not rep.date or c.date[:10] == rep.date[:10]:
         return ""
     if not {c.mention.kind, rep.mention.kind} <= {Kind.count, Kind.money}:
@@ -155,6 +159,10 @@ def _update(c: Claim, rep: Claim, evolving: set[str]) -> str:
     words = {w for x in (c, rep) for side in (x.before, x.after) for w in side.split("/")[0].split()}
     if not words & evolving:
         return ""
+    earlier, later = (c, rep) if c.date[:10] < rep.date[:10] else (rep, c)
+    if earlier.mention.value is not None and later.mention.value is not None \
+            and later.mention.value < earlier.mention.value and not words & evolving & both_ways:
+        return ""  # fewer dead in a later report: a count that only grows fell, so one report is wrong
     m, o = c.mention, rep.mention
     return (f"update: {m.surface} in the report of {c.date[:10]} ({m.doc}:{m.line}) vs {o.surface} on "
             f"{rep.date[:10]} ({o.doc}): a count that evolves as the story unfolds, reported on different days")
@@ -337,12 +345,12 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
     if not cls or _one_value(group, cls):
         return  # most groups
     several = _docs_with_several_values(cls)
-    evolving = set(opts.evolving)
+    evolving, both_ways = set(opts.evolving), set(opts.evolving_both_ways)
 
     def flag(rank: int, c: Claim, rep: Claim, why: str, figures: Callable[[], tuple], severity=None, **kw):
         verdict = matcher.verdict(c, rep)
         paired = {"score": round(verdict.score, 4), "evidence": verdict.evidence, "figures": figures()}
-        update = _update(c, rep, evolving)
+        update = _update(c, rep, evolving, both_ways)
         if update:
             why, severity = update, opts.update_severity
         why += f"; paired as both: {verdict.evidence or '-'}; match {verdict.score:.2f}"
