@@ -104,7 +104,7 @@ class ConsistencyOptions(_Strict):
     abs_tol: float = Field(0.0, ge=0, description="absolute tolerance")
     rounding: bool = Field(True, description="read '$5.6 million' as [5.55M, 5.65M) (statcheck-style)")
     vague_severity: Severity = Field(Severity.info, description="a vague or rounded figure beside a precise one")
-    match_threshold: float = Field(0.6, ge=0, le=1, description="two figures whose match score reaches this "
+    match_threshold: float = Field(0.62, ge=0, le=1, description="two figures whose match score reaches this "
                                    "(0-1: how likely they state one fact, from their contexts; numcheck.matching) "
                                    "are taken to state one fact")
     hint_score: float = Field(0.4, ge=0, le=1, description="figures matched at least this well but below "
