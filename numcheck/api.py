@@ -233,7 +233,7 @@ def check(
 
     def warn(w: LoadWarning) -> None:
         if strict:
-            raise InputError(str(w))
+            raise InputError(w.as_error())
         warnings.append(w)
         if on_warning:
             on_warning(w)

@@ -197,6 +197,7 @@ def list_files(
     found: list[tuple] = []
     seen: set = set()  # (device, inode) of the files listed so far, once some root repeats one
     inodes: set = set()
+    ends: list[tuple[int, str]] = []  # (where each argument's files end in found, the argument)
     for arg in paths:
         p = Path(arg)
         if not p.exists():
@@ -211,17 +212,40 @@ def list_files(
         if not seen and len(new_inodes) == len(listed) and inodes.isdisjoint(new_inodes):
             found += listed
             inodes |= new_inodes
-            continue
-        if not seen:
-            seen = {(f[5], f[6]) for f in found}
-        for f in listed:
-            if (f[5], f[6]) not in seen:
-                seen.add((f[5], f[6]))
-                found.append(f)
+        else:
+            if not seen:
+                seen = {(f[5], f[6]) for f in found}
+            for f in listed:
+                if (f[5], f[6]) not in seen:
+                    seen.add((f[5], f[6]))
+                    found.append(f)
+        ends.append((len(found), str(arg)))
     if not found:
         return FileList([], [])
+    if len(ends) > 1:
+        found = _unique_docs(found, ends)
     docs, out_paths, *columns = map(list, zip(*found))
     return FileList(out_paths, docs, *columns)
+
+
+def _unique_docs(found: list[tuple], ends: list[tuple[int, str]]) -> list[tuple]:
+    """``found`` with every doc id that two arguments give ("p1/x.txt" and "p2/x.txt" are both "x.txt" under
+    their folders) spelled as its path as given ("p1/x.txt", "p2/x.txt"): one id for two articles would merge
+    them and lose what they disagree on. Ids no other argument gives stay as they are."""
+    counts: dict[str, int] = {}
+    for f in found:
+        counts[f[0]] = counts.get(f[0], 0) + 1
+    if all(n == 1 for n in counts.values()):
+        return found
+    out, start = [], 0
+    for end, arg in ends:
+        is_file = not os.path.isdir(arg)
+        for f in found[start:end]:
+            if counts[f[0]] > 1:
+                f = (os.path.normpath(arg if is_file else os.path.join(arg, f[0])), *f[1:])
+            out.append(f)
+        start = end
+    return out
 
 
 def as_read(path: str) -> str:

@@ -97,6 +97,10 @@ def findings_per_doc(findings: Iterable[Finding]) -> Counter:
 _PLAIN = (".txt", ".md")  # files whose text is their bytes decoded
 
 
+def _said(_warning) -> None:
+    """A warning of reading a file again for the report: the run that read it first has reported it."""
+
+
 def load_articles(paths: Iterable[str | Path], findings: list[Finding], *, new: Iterable[str | Path] = (),
                   include: Iterable[str] = (), exclude: Iterable[str] = (),
                   budget: int = ARTICLE_BYTES, files=None) -> list[ReportArticle]:
@@ -128,7 +132,8 @@ def load_articles(paths: Iterable[str | Path], findings: list[Finding], *, new: 
         if path.endswith(_PLAIN) and size_of.get(path, 0) > 4 * (budget - used):
             continue  # its text (a character per 1-4 bytes) cannot fit: not read (a large archive names many)
         if path not in read:
-            read[path] = {a.doc: a for a in read_file(Path(path), file_doc) if a.doc in named}
+            # Read again for the sentences around findings: what reading it warned of, the run has said.
+            read[path] = {a.doc: a for a in read_file(Path(path), file_doc, on_warning=_said) if a.doc in named}
         article = read[path].get(doc)
         if article is None or used + len(article.text) > budget:
             continue

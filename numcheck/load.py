@@ -33,7 +33,7 @@ WarnFn = Optional[Callable[[LoadWarning], None]]
 
 
 def raise_warning(w: LoadWarning) -> None:
-    raise InputError(str(w))
+    raise InputError(w.as_error())
 
 
 # --- decoding -------------------------------------------------------------------
@@ -182,15 +182,34 @@ def _read_jsonl(text: str, path: Path, doc: str, on_warning: WarnFn) -> list[Art
 
 
 def _read_json(text: str, path: Path, doc: str, on_warning: WarnFn) -> list[Article]:
+    """One article object ({"title", "text" (or "body", "content"), "date", ...}), or a list of them (each
+    ``doc:N``, N from 1, as a JSON Lines file's lines). Anything else is warned and skipped, never read as
+    prose: a truncated file's braces and quotes are no article."""
     try:
         obj = json.loads(text)
-    except json.JSONDecodeError:
-        obj = None
-    if isinstance(obj, dict) and isinstance(obj.get("text"), str):
-        if _surrogates_replaced(obj):
-            _warn(on_warning, path, "encoding", "unpaired surrogate escape (\\ud800-\\udfff) replaced by U+FFFD")
-        return [_record(obj, doc, path, _with_title(_str(obj.get("title")), obj["text"]))]
-    return [Article(doc=doc, text=text, path=str(path))]  # not an article object: plain text
+    except json.JSONDecodeError as e:
+        _warn(on_warning, path, "json", f"invalid JSON: {e.msg} (column {e.colno}); file skipped", e.lineno)
+        return []
+    if isinstance(obj, list):
+        out = []
+        for n, item in enumerate(obj, 1):
+            article = _json_article(item, f"{doc}:{n}", path, on_warning, f"item {n}")
+            if article is not None:
+                out.append(article)
+        return out
+    article = _json_article(obj, doc, path, on_warning, "file")
+    return [article] if article is not None else []
+
+
+def _json_article(obj, doc: str, path: Path, on_warning: WarnFn, what: str) -> Optional[Article]:
+    body = _text_field(obj) if isinstance(obj, dict) else None
+    if body is None:
+        _warn(on_warning, path, "json", f'no "text", "body" or "content" string field; {what} skipped')
+        return None
+    if _surrogates_replaced(obj):
+        _warn(on_warning, path, "encoding", f"unpaired surrogate escape (\\ud800-\\udfff) replaced by U+FFFD ({what})")
+        body = _text_field(obj)
+    return _record(obj, doc, path, _with_title(_str(obj.get("title")), body))
 
 
 def _read_html(text: str, path: Path, doc: str, on_warning: WarnFn) -> list[Article]:

@@ -70,8 +70,14 @@ class LoadWarning(BaseModel):
     line: Optional[int] = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: warning [{self.kind}] {self.message}"
+        return f"{self._where()}: warning [{self.kind}] {self.message}"
+
+    def as_error(self) -> str:
+        """The warning as ``--strict`` stops on it."""
+        return f"{self._where()}: [{self.kind}] {self.message} (an error with --strict)"
+
+    def _where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 class Mention(BaseModel):

@@ -267,6 +267,18 @@ def test_a_feed_with_unpaired_surrogate_escapes_is_checked_not_crashed(tmp_path)
     assert "\ufffd" in (tmp_path / "r.csv").read_text(encoding="utf-8")
 
 
+def test_an_input_warning_is_said_once_with_the_html_report_too(tmp_path):
+    """The HTML report reads the files again for their sentences; what that reading warns of, the run said."""
+    corpus = tmp_path / "feeds"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text('{"text": "Acme paid $5.2 million to settle."}\nnot json\n'
+                                    '{"text": "Acme paid $7.9 million to settle."}\n', encoding="utf-8")
+    proc = run_cli(corpus, "--report", tmp_path / "r.csv", "--no-cache")
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.count("invalid JSON") == 1, proc.stderr
+    assert (tmp_path / "r.html").exists()
+
+
 @pytest.mark.parametrize("batch", [1000, 2, 1])
 def test_reports_copy_rendered_text_and_match_a_plain_rendering(batch, monkeypatch):
     """csv_text/json_bytes assemble reports from each finding's text, copied from a RenderCache when

@@ -57,6 +57,20 @@ def test_explicit_file_any_extension_doc_is_name(tmp_path):
     assert [(a.doc, a.text) for a in arts] == [("story.article", "Revenue was $10 million.")]
 
 
+def test_same_named_files_under_two_arguments_stay_two_articles(tmp_path):
+    """Outlet folders often hold the same file names: under two arguments each keeps its path as its id (one
+    id for both merged them, and their disagreement was lost); an id no other argument gives stays short."""
+    write(tmp_path / "p1" / "x.txt", "Acme agreed to pay $5.6 million.")
+    write(tmp_path / "p2" / "x.txt", "Acme agreed to pay $9.1 million.")
+    write(tmp_path / "p2" / "y.txt", "Acme shares fell 3%.")
+    lone = write(tmp_path / "x.txt", "Acme paid $6 million.")
+    files = find_files([tmp_path / "p1", tmp_path / "p2", lone])
+    assert [f.doc for f in files] == [str(tmp_path / "p1" / "x.txt"), str(tmp_path / "p2" / "x.txt"), "y.txt",
+                                      str(lone)]
+    assert len({f.doc for f in files}) == len(files)
+    assert [f.doc for f in find_files([tmp_path / "p1"])] == ["x.txt"]
+
+
 def test_single_path_string_accepted(tmp_path):
     write(tmp_path / "a.txt", "one")
     assert [a.doc for a in iter_articles(str(tmp_path))] == ["a.txt"]
@@ -255,10 +269,20 @@ def test_unpaired_surrogate_escapes_become_replacement_characters_with_a_warning
 def test_json_article_title_prepended(tmp_path):
     write(tmp_path / "a.json", json.dumps({"title": "First sentence.", "text": "The rest."}))
     write(tmp_path / "b.json", json.dumps({"title": "Head", "text": "Head and body."}))
-    write(tmp_path / "c.json", json.dumps([{"text": "list, not an article"}]))
     arts, warnings = load([tmp_path])
-    assert [a.text for a in arts[:2]] == ["First sentence.\nThe rest.", "Head and body."]
-    assert arts[2].text.startswith("[{") and warnings == []
+    assert [a.text for a in arts] == ["First sentence.\nThe rest.", "Head and body."] and warnings == []
+
+
+def test_json_list_is_articles_and_what_is_no_article_is_warned_not_read_as_prose(tmp_path):
+    write(tmp_path / "list.json", json.dumps([{"text": "Acme paid $5 million."}, {"body": "Acme paid $9 million."}, 3]))
+    write(tmp_path / "cut.json", '{"title": "x", "text": "It cost $5 million')
+    write(tmp_path / "other.json", json.dumps({"foo": 1}))
+    arts, warnings = load([tmp_path])
+    assert [(a.doc, a.text) for a in arts] == [("list.json:1", "Acme paid $5 million."),
+                                              ("list.json:2", "Acme paid $9 million.")]
+    assert sorted((Path(w.path).name, w.kind, w.line) for w in warnings) == [
+        ("cut.json", "json", 1), ("list.json", "json", None), ("other.json", "json", None)]
+    assert any("item 3 skipped" in w.message for w in warnings)
 
 
 def test_html_boilerplate_dropped(tmp_path):
