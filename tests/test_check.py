@@ -279,6 +279,17 @@ def test_an_input_warning_is_said_once_with_the_html_report_too(tmp_path):
     assert (tmp_path / "r.html").exists()
 
 
+def test_strict_stops_on_an_input_problem_as_an_error(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "cut.json").write_text('{"title": "x", "text": "It cost $5 million', encoding="utf-8")
+    proc = run_cli(corpus, "--strict", "--report", tmp_path / "r.csv", "--no-cache")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    line = proc.stderr.strip().splitlines()[-1]
+    assert "cut.json:1" in line and "[json]" in line and "warning" not in line, proc.stderr
+    assert not (tmp_path / "r.csv").exists()
+
+
 @pytest.mark.parametrize("batch", [1000, 2, 1])
 def test_reports_copy_rendered_text_and_match_a_plain_rendering(batch, monkeypatch):
     """csv_text/json_bytes assemble reports from each finding's text, copied from a RenderCache when
