@@ -114,7 +114,8 @@ class ConsistencyOptions(_Strict):
                                    "clearly disagree, gets the rule's severity; a weaker one a warning at most")
     far_apart: float = Field(3.0, ge=0, description="two matched figures more than this many times apart are "
                              "rarely two reports of one fact: their disagreement is info, unless one is the other "
-                             "misscaled (a thousand, a million times: 'million' for 'billion'); 0: never")
+                             "misscaled (the same digits ten, a hundred, a thousand times over: 'million' for "
+                             "'billion', a slipped decimal point); 0: never")
     fx_tol: float = Field(0.25, ge=0, description="figures in two currencies (compared through the dated FX "
                           "table) are flagged only when they differ by more than this: exchange rates drift")
     ambiguous_after: int = Field(

@@ -276,6 +276,10 @@ def test_a_disagreement_where_one_article_gives_both_figures_is_info():
     ("The state health department will release $1.5 billion in grants to schools to prevent violence.", "error"),
     # 967 times: no slip keeps its digits that loosely
     ("The state health department will release $1.45 billion in grants to schools to prevent violence.", "info"),
+    # ten times, the same two digits: a decimal point slipped ("$15 million" for "$1.5 million")
+    ("The state health department will release $15 million in grants to schools to prevent violence.", "error"),
+    # a hundred times, the same two digits
+    ("The state health department will release $150 million in grants to schools to prevent violence.", "error"),
 ])
 def test_figures_several_times_apart_are_rarely_one_fact(other, severity):
     first = "The state health department will release $1.5 million in grants to schools to prevent violence."
@@ -283,6 +287,41 @@ def test_figures_several_times_apart_are_rarely_one_fact(other, severity):
     found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
     assert found and {f.severity.value for f in found} == {severity}
     assert all(("times apart" in f.message) == (severity == "info") for f in found)
+
+
+def test_a_one_digit_figure_ten_times_another_is_a_slip_only_in_a_confident_match():
+    """"20,000 homes" beside "2,000 homes" in one sentence is a slipped zero; round one-digit figures ten times
+    apart in sentences that share little more than a word meet by chance: there they stay far apart (info)."""
+    a = "Flooding in the valley forced the evacuation of 2,000 homes on Sunday, county officials said."
+    b = "Flooding in the valley forced the evacuation of 20,000 homes on Sunday, county officials said."
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    assert found and {f.severity.value for f in found} == {"error"}
+    assert all("one is 10 times the other" in f.message for f in found)
+
+
+def test_two_caps_of_one_fact_that_differ_disagree():
+    """"up to $500 billion" and "up to $50 billion" could both hold, but two reports of one cap state it."""
+    a = "SoftBank and OpenAI said the Stargate venture will invest up to $500 billion in AI infrastructure over four years."
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=a.replace("$500", "$50"))],
+                                  RULESET)
+    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    assert found and all(f.severity.value == "error" for f in found)
+    assert any("up to $50 billion" in f.message and "up to $500 billion" in f.message for f in found)
+    same = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=a)], RULESET)
+    assert not [f for f in api.check_claims(same, RULESET) if f.rule_id == "figures-agree"]
+
+
+def test_a_rounding_finding_names_the_rounded_figure_as_the_rounded_one():
+    a = "Flooding in the valley forced the evacuation of 2,000 homes on Sunday, county officials said."
+    b = "Flooding in the valley forced the evacuation of 2,400 homes on Sunday, county officials said."
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    assert found
+    for f in found:
+        assert ("2,400 homes (1.txt:1) is more precise than 2,000 homes" in f.message
+                or "2,000 homes (0.txt:1) looks like a rounded form of 2,400 homes" in f.message), f.message
+        assert "2,400 homes (1.txt:1) looks like a rounded form" not in f.message
 
 
 EXPLAINED_BY_THEIR_SENTENCES = [

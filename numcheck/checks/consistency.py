@@ -48,9 +48,12 @@ How figures are read:
 - figures more than ``far_apart`` (3) times apart are rarely two reports of
   one fact ("$1.5 million" of grants beside "$135 million"; 143 executions in
   a state beside 598 in the country; a vague figure by its nearest bound:
-  "hundreds" beside three): their disagreement is info, unless one
-  is a thousand (a million...) times the other, a misscaled figure ("$5.6
-  billion" for "$5.6 million") that stays a conflict.
+  "hundreds" beside three): their disagreement is info, unless they give
+  the same digits at another power of ten, a slip that stays a conflict:
+  a thousand (a million...) times ("$5.6 billion" for "$5.6 million"), or
+  ten or a hundred times ("$65 million" for "$6.5 million"; a one-digit
+  figure, "20,000 homes" for "2,000", only in a match of at least
+  ``confident_score``).
 - a group in which ``ambiguous_after`` (2) other articles each give several
   different figures may name no single fact: its findings are reported at
   info.
@@ -181,14 +184,41 @@ def _two_facts(matcher: Matcher, c: Claim, rep: Claim) -> Optional[Claim]:
     return None
 
 
-_MISSCALED = 1.02  # within this factor of a thousand, a million... times the other: a misscaled figure (its digits kept)
+_MISSCALED = 1.02  # within this factor of ten, a hundred, a thousand... times the other: a misscaled figure (its digits kept)
 
 
-def _far_apart(c: Claim, rep: Claim, fx, far: float) -> str:
+def _bounds_as_values(group: list[Claim]) -> list[Claim]:
+    """A group that gives no exact figure but bounds on one side in two articles or more ("up to $500
+    billion" beside "up to $50 billion"; "at least 20 dead" beside "at least 30"): those figures, each
+    taken as the value it states (two caps of one fact that differ disagree, though both could hold).
+    Otherwise none."""
+    for side in (Qualifier.at_most, Qualifier.at_least):
+        bounded = [c for c in group if c.mention.qualifier is side and c.mention.value is not None]
+        if len({c.mention.doc for c in bounded}) >= 2:
+            return [c.model_copy(update={"mention": c.mention.model_copy(
+                update={"qualifier": Qualifier.exact, "low": None, "high": None, "step": None})}) for c in bounded]
+    return []
+
+
+def _times(a: Optional[float], b: Optional[float]) -> str:
+    """" (one is 10 times the other)" where a relative difference understates the gap (90% for a slipped zero)."""
+    if not a or not b or (a > 0) != (b > 0) or max(a / b, b / a) < 2:
+        return ""
+    return f" (one is {max(a / b, b / a):.3g} times the other)"
+
+
+def _digits_of(value: float) -> int:
+    """Significant digits of a value, trailing zeros dropped: 6,500,000 and 65 have 2, 2,000 has 1."""
+    return len(f"{abs(value):.6e}".partition("e")[0].replace(".", "").rstrip("0"))
+
+
+def _far_apart(c: Claim, rep: Claim, fx, far: float, confident: bool = False) -> str:
     """Why two figures are too far apart to be two reports of one fact, or '': reports of one fact differ
     by rounding, an update or a slip, rarely by a factor of several ($1.5 million vs $135 million of
-    grants; 143 executions in a state vs 598 in the country); a factor of a thousand that the
-    figures' scale words explain is a slip ("$5.6 billion" for "$5.6 million") and stays a conflict."""
+    grants; 143 executions in a state vs 598 in the country). Figures with the same digits are a slip and
+    stay a conflict: a factor of a thousand that their scale words explain ("$5.6 billion" for "$5.6
+    million"), or of ten or a hundred, a decimal point or a zero slipped ("$65 million" for "$6.5 million";
+    of one digit, "20,000 homes" for "2,000", only in a ``confident`` match: round figures meet by chance)."""
     if not far:
         return ""
     a, b = comparable_value(c.mention, fx), comparable_value(rep.mention, fx)
@@ -209,8 +239,9 @@ def _far_apart(c: Claim, rep: Claim, fx, far: float) -> str:
     ratio = max(a / b, b / a)
     if ratio <= far:
         return ""
-    thousands = round(math.log(ratio, 1000))
-    if not at_least and thousands >= 1 and 1 / _MISSCALED <= ratio / 1000 ** thousands <= _MISSCALED:
+    tens = round(math.log10(ratio))
+    if not at_least and tens >= 1 and 1 / _MISSCALED <= ratio / 10 ** tens <= _MISSCALED \
+            and (tens % 3 == 0 or confident or _digits_of(min(a, b)) >= 2):
         return ""  # (a vague figure has no digits to misscale)
     return f"they are {at_least}{ratio:,.0f} times apart, more than reports of one fact differ"
 
@@ -342,6 +373,8 @@ class _Side:
 def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
     opts = rule.options
     cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
+    if not cls and (group := _bounds_as_values(group)):
+        cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
     if not cls or _one_value(group, cls):
         return  # most groups
     several = _docs_with_several_values(cls)
@@ -372,7 +405,8 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
         elif severity is not Severity.info and (explained := _sentence_explains(c, rep)):
             why += f"; {explained}"
             severity = Severity.info
-        elif severity is not Severity.info and (apart := _far_apart(c, rep, fx, opts.far_apart)):
+        elif severity is not Severity.info and (apart := _far_apart(c, rep, fx, opts.far_apart,
+                                                                     verdict.score >= opts.confident_score)):
             why += f"; {apart}"
             severity = Severity.info
         elif severity is None and verdict.score < opts.confident_score and rule.severity.rank > Severity.warning.rank:
@@ -437,15 +471,21 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
             if _fx_drift(m, rep, diff, opts):
                 continue
             extra = _extra(target, m.doc, size)
-            if opts.rounding and ((_admits(m, lo, hi, target.value) and _coarser(m, rep.mention))
-                                  or (_admits(rep.mention, rlo, rhi, v) and _coarser(rep.mention, m))):
-                why = (f"{m.surface} ({m.doc}:{m.line}) looks like a rounded form of {rep.mention.surface} "
-                       f"({target.label(m.doc)}): they agree only at their reported precision")
+            rounded_mine = opts.rounding and _admits(m, lo, hi, target.value) and _coarser(m, rep.mention)
+            if rounded_mine or (opts.rounding and _admits(rep.mention, rlo, rhi, v) and _coarser(rep.mention, m)):
+                if rounded_mine:
+                    why = (f"{m.surface} ({m.doc}:{m.line}) looks like a rounded form of {rep.mention.surface} "
+                           f"({target.label(m.doc)}): they agree only at their reported precision")
+                else:
+                    why = (f"{m.surface} ({m.doc}:{m.line}) is more precise than {rep.mention.surface} "
+                           f"({target.label(m.doc)}), which looks like a rounded form of it: they agree only at "
+                           f"their reported precision")
                 yield flag(1, c, rep, why, figures, severity=opts.vague_severity, rel=diff, extra=extra)
             else:
                 n = target.count(m.doc)
                 why = (f"{m.surface} ({m.doc}:{m.line}) disagrees with {rep.mention.surface}, given by "
-                       f"{n} article{'s' if n != 1 else ''} ({target.label(m.doc)}); they differ by {diff:.1%}")
+                       f"{n} article{'s' if n != 1 else ''} ({target.label(m.doc)}); they differ by {diff:.1%}"
+                       f"{_times(v, target.value)}")
                 yield flag(2, c, rep, why, figures, rel=diff, extra=extra)
             continue
         rep = matcher.best_match(c, backing.claims)
