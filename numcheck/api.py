@@ -45,6 +45,10 @@ class CheckResult:
     texts: Optional[RenderCache] = None
     files: Optional[FileList] = None  # the files walked: the HTML report finds its articles among them
 
+    def paths(self) -> dict[str, str]:
+        """Each file's doc id -> its path as walked (``report.file_of``: where CI annotations point)."""
+        return dict(zip(self.files.docs, self.files.paths)) if self.files is not None else {}
+
     def summary(self) -> dict:
         return {"articles": self.articles, "mentions": self.mentions, "claims": self.claims, "rules": len(self.rules),
                 "findings": len(self.findings), "suppressed": self.suppressed, "baselined": self.baselined,

@@ -172,9 +172,9 @@ def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_
             out.write(chunk)
         out.flush()
     elif fmt == "sarif":
-        click.echo(rep.sarif_text(result.findings, result.rules), nl=False)
+        click.echo(rep.sarif_text(result.findings, result.rules, result.paths()), nl=False)
     elif fmt == "github":
-        click.echo(rep.github_text(result.findings), nl=False)
+        click.echo(rep.github_text(result.findings, result.paths()), nl=False)
     else:
         text = rep.text_summary(result.findings, summary)
         click.echo(text.splitlines()[-1] if quiet else text.rstrip("\n"))

@@ -290,12 +290,24 @@ def json_chunks(findings: list[Finding], summary: dict, cache: Optional[RenderCa
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def sarif_text(findings: list[Finding], rules: list, root: str = "") -> str:
-    """SARIF 2.1.0, one result per finding; partialFingerprints carry numcheck's fingerprint."""
+def file_of(doc: str, paths: Optional[dict[str, str]] = None) -> str:
+    """The file an article is in, as the run was given it ("seeds/004.txt" for doc "004.txt", of a
+    JSON Lines file "feed.jsonl:3" its "feed.jsonl"), where ``paths`` (file doc -> path) knows it: what CI
+    annotations point at, relative to where numcheck ran."""
+    name = doc.split(":")[0]
+    path = (paths or {}).get(name, name)
+    if os.path.isabs(path) and not (rel := os.path.relpath(path)).startswith(".."):
+        path = rel  # a folder given by its full path: the repository's files are named from where numcheck ran
+    return path[2:] if path.startswith("./") else path
+
+
+def sarif_text(findings: list[Finding], rules: list, paths: Optional[dict[str, str]] = None) -> str:
+    """SARIF 2.1.0, one result per finding; partialFingerprints carry numcheck's fingerprint. ``paths``: the
+    run's files (doc -> path), so each location is the file's path (``file_of``)."""
     from numcheck import __version__
 
     def uri(doc: str) -> str:
-        return (root.rstrip("/") + "/" + doc.split(":")[0]) if root else doc.split(":")[0]
+        return file_of(doc, paths)
 
     results = []
     for f in sort_findings(findings):
@@ -317,7 +329,8 @@ def sarif_text(findings: list[Finding], rules: list, root: str = "") -> str:
     driver = {
         "name": "numcheck", "version": __version__, "informationUri": "https://pypi.org/project/numcheck/",
         "rules": [{"id": r.id, "shortDescription": {"text": r.description},
-                   "helpUri": r.link or None, "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity.value]}}
+                   "helpUri": r.link if "://" in (r.link or "") else None,  # SARIF asks for an absolute URI
+                   "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity.value]}}
                   for r in rules],
     }
     for r in driver["rules"]:
@@ -328,12 +341,13 @@ def sarif_text(findings: list[Finding], rules: list, root: str = "") -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def github_text(findings: list[Finding], root: str = "") -> str:
-    """GitHub Actions workflow commands: one ::error/::warning/::notice annotation per finding."""
+def github_text(findings: list[Finding], paths: Optional[dict[str, str]] = None) -> str:
+    """GitHub Actions workflow commands: one ::error/::warning/::notice annotation per finding, on the file's
+    path (``file_of``: GitHub attaches it to the pull request's file only by its path in the repository)."""
     level = {"error": "error", "warning": "warning", "info": "notice"}
     lines = []
     for f in sort_findings(findings):
-        path = (root.rstrip("/") + "/" if root else "") + f.doc.split(":")[0]
+        path = file_of(f.doc, paths)
         msg = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         lines.append(f"::{level[f.severity.value]} file={path},line={f.line},title=numcheck {f.rule_id}::{msg}")
     return "\n".join(lines) + ("\n" if lines else "")

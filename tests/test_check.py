@@ -142,8 +142,14 @@ def test_formats(tmp_path):
     assert sarif["version"] == "2.1.0"
     result = sarif["runs"][0]["results"][0]
     assert result["partialFingerprints"]["numcheck/v1"]
+    # CI attaches an annotation to a file by its path in the repository: the path as given, not the doc id.
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"] for loc in r["locations"]}
+    assert uris and all(u.startswith("seeds/") and (ROOT / u).is_file() for u in uris)
+    assert all("://" in r.get("helpUri", "://") for r in sarif["runs"][0]["tool"]["driver"]["rules"])
     proc = run_cli("seeds/", "--report", tmp_path / "r.csv", "--format", "github")
     assert proc.stdout.startswith(("::warning file=", "::notice file=", "::error file="))
+    files = [line.split("file=", 1)[1].split(",", 1)[0] for line in proc.stdout.splitlines()]
+    assert files and all(f.startswith("seeds/") and (ROOT / f).is_file() for f in files)
 
 
 def _corpus(tmp_path, docs):
