@@ -276,6 +276,7 @@ def check(
                 known, to_run = {}, list(files)  # much changed: re-checking part by part would cost more than a full run
             fresh = dict(zip((f.path for f in to_run), run_files(to_run, progress=progress)))
             records: dict[str, FileEntry] = {}  # the snapshot's rows of the files read this time
+            known_ids = {r.id for r in ruleset.rules}
             suppress: dict[str, list[gate.Suppression]] = {}
             n_mentions = n_articles = n_claims = 0
             for i, path in enumerate(files.paths):
@@ -304,6 +305,13 @@ def check(
                     if art.suppressions:
                         suppress[art.doc] = [gate.Suppression(art.doc, line, covers, ids, reason)
                                              for line, covers, ids, reason in art.suppressions]
+                        for s in suppress[art.doc]:
+                            for rule_id in s.rule_ids:
+                                if rule_id not in known_ids:  # a typo would silently suppress nothing
+                                    warn(LoadWarning(path=art.path or art.doc, kind="suppression", line=s.line,
+                                                     message=f"no rule {rule_id!r}: this ignore directive "
+                                                             f"suppresses nothing for it (rules: "
+                                                             f"{', '.join(sorted(known_ids))})"))
             claims = [c for res in fresh.values() for art in res.articles for c in art.claims]
             read = [(a.doc, a.terms, a.date) for res in fresh.values() for a in res.articles]
             fresh_paths = list(fresh)

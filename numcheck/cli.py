@@ -283,6 +283,8 @@ def explain(paths, rules, no_bundled, include, exclude, strict, pair, fmt, outpu
 
 
 def _explain_text(ex) -> str:
+    from numcheck import report as rep
+
     at = {(c.mention.doc, c.mention.start): c for c in ex.claims}
     out = []
     for c in ex.claims:
@@ -294,7 +296,7 @@ def _explain_text(ex) -> str:
         for p, doc, start in ex.partners(c):
             o = at[(doc, start)].mention
             out.append(f"    matched with {doc}:{o.line} {o.surface!r}: both {p.evidence}; match {p.score:.2f}\n")
-    out.append(f"{len(ex.claims)} figures, {len(ex.pairs)} matched pairs\n")
+    out.append(f"{rep.counted(len(ex.claims), 'figure')}, {rep.counted(len(ex.pairs), 'matched pair')}\n")
     return "".join(out)
 
 
@@ -361,7 +363,7 @@ def stories(paths, include, exclude, strict, one_story, story_window, fmt, outpu
         text = "".join(f"{rs[0]['story']} ({len(rs)} article{'s' if len(rs) != 1 else ''}): {rs[0]['label']}\n"
                        + "".join(f"    {r['doc']}" + (f"  {r['date']}" if r["date"] else "") + "\n" for r in rs)
                        for rs in ordered)
-        text += f"{len(rows)} articles in {len(by_story)} stories\n"
+        text += f"{rep.counted(len(rows), 'article')} in {len(by_story):,} stor{'y' if len(by_story) == 1 else 'ies'}\n"
     else:
         text = _table_text(rows, ["doc", "date", "story", "label"], fmt)
     if output:

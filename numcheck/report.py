@@ -353,6 +353,11 @@ def github_text(findings: list[Finding], paths: Optional[dict[str, str]] = None)
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def counted(n: int, noun: str) -> str:
+    """"1 finding", "2 findings": a count and its noun (nouns here take an "s")."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def text_summary(findings: list[Finding], summary: dict) -> str:
     """For people: each finding with its articles, sentence, figures and why; then the counts."""
     out = []
@@ -364,9 +369,10 @@ def text_summary(findings: list[Finding], summary: dict) -> str:
             sentence = f.sentence if len(f.sentence) <= 220 else f.sentence[:217] + "..."
             out.append(f"    > {sentence}")
     counts = {s: sum(1 for f in findings if f.severity.value == s) for s in ("error", "warning", "info")}
-    tail = (f"{summary.get('articles', 0)} articles, {summary.get('mentions', 0)} mentions, "
-            f"{summary.get('claims', 0)} claims checked by {summary.get('rules', 0)} rules: "
-            f"{len(findings)} findings ({counts['error']} error, {counts['warning']} warning, {counts['info']} info)")
+    tail = (f"{counted(summary.get('articles', 0), 'article')}, {counted(summary.get('mentions', 0), 'mention')}, "
+            f"{counted(summary.get('claims', 0), 'claim')} checked by {counted(summary.get('rules', 0), 'rule')}: "
+            f"{counted(len(findings), 'finding')} ({counts['error']} error, {counts['warning']} warning, "
+            f"{counts['info']} info)")
     extras = []
     if summary.get("baselined"):
         extras.append(f"{summary['baselined']} held by the baseline")

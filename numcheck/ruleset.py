@@ -338,21 +338,37 @@ def parse_rule_text(text: str, name: str) -> RuleSet:
             return RuleSet(rules=[rule], sources={rule.id: name})
         return RuleSet(settings=PackSettings.model_validate(data))
     except ValidationError as e:
-        # The deepest error is the telling one ("claim.near.0: bad regex", not "claim: not a string").
-        err = max(e.errors(), key=lambda x: len(x["loc"]))
-        path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
-        line = _line_of(node, path)
-        loc = ".".join(str(p) if re.fullmatch(r"[\w-]+", str(p)) else repr(p) for p in path)
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key"
-        elif err["type"] == "union_tag_invalid":
-            msg = f"unknown check {data.get('check')!r}; known: {', '.join(sorted(_CHECK_TAGS))}"
-        elif err["type"] == "union_tag_not_found":
-            msg = f"missing 'check' (one of: {', '.join(sorted(_CHECK_TAGS))})"
-        more = f" (and {len(e.errors()) - 1} more)" if len(e.errors()) > 1 else ""
-        text = f"{loc + ': ' if loc else ''}{msg}{more}".replace("\r", "\\r").replace("\n", "\\n")
-        raise RuleError(f"{name}:{line}: {text}") from None
+        # Every problem, each at its line, in one message; of errors at nested places, the deepest is the
+        # telling one ("claim.near.0: bad regex", not "claim: not a string").
+        errors = sorted(e.errors(), key=lambda x: -len(x["loc"]))
+        problems: dict[tuple, tuple[int, str]] = {}
+        for err in errors:
+            path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+            if any(path == other[:len(path)] for other in problems):
+                continue  # a parent of a place already told
+            problems[path] = (_line_of(node, path), _problem(err, path, data))
+        told = sorted(problems.values())[:_PROBLEMS_TOLD]
+        (line, first), rest = told[0], told[1:]
+        more = "".join(f"; line {n}: {text}" for n, text in rest)
+        if len(problems) > len(told):
+            more += f"; and {len(problems) - len(told)} more"
+        raise RuleError(f"{name}:{line}: {first}{more}".replace("\r", "\\r").replace("\n", "\\n")) from None
+
+
+_PROBLEMS_TOLD = 5  # problems of one rule file a message lists
+
+
+def _problem(err: dict, path: tuple, data: dict) -> str:
+    """One validation error for people: where in the rule ("claim.near.0") and what is wrong."""
+    loc = ".".join(str(p) if re.fullmatch(r"[\w-]+", str(p)) else repr(p) for p in path)
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key"
+    elif err["type"] == "union_tag_invalid":
+        msg = f"unknown check {data.get('check')!r}; known: {', '.join(sorted(_CHECK_TAGS))}"
+    elif err["type"] == "union_tag_not_found":
+        msg = f"missing 'check' (one of: {', '.join(sorted(_CHECK_TAGS))})"
+    return f"{loc + ': ' if loc else ''}{msg}"
 
 
 _CHECK_TAGS = {"consistency", "relation", "corroboration", "conversion", "range", "reference"}

@@ -200,6 +200,15 @@ def test_inline_suppression(tmp_path):
     assert result.findings == [] and result.suppressed == 1
 
 
+def test_a_suppression_of_no_known_rule_is_warned(tmp_path):
+    docs = dict(CONFLICT)
+    docs["a.md"] = "<!-- numcheck: ignore figures-agre: a typo of the rule id -->\n" + docs["a.md"]
+    result = check([_corpus(tmp_path, docs)], bundled=False, rules=[ROOT / "rules" / "default"])
+    assert result.findings and result.suppressed == 0
+    said = [w for w in result.warnings if w.kind == "suppression"]
+    assert len(said) == 1 and said[0].line == 1 and "'figures-agre'" in said[0].message
+
+
 def test_malformed_suppression_is_an_error(tmp_path):
     docs = dict(CONFLICT)
     docs["a.md"] = "<!-- numcheck: ignore figures-agree -->\n" + docs["a.md"]  # no reason

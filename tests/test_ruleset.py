@@ -43,6 +43,12 @@ def test_bad_rules_name_file_and_line(text, where, words):
     assert msg.startswith(where) and words in msg, msg
 
 
+def test_a_rule_with_several_problems_names_each_at_its_line():
+    msg = error_of("id: x\ncheck: consistency\nseverity: critical\nfoo: 1\n")
+    assert msg.startswith("r.yaml:1: description: Field required"), msg
+    assert "line 3: severity:" in msg and "line 4: foo: unknown key" in msg and "\n" not in msg
+
+
 def test_yaml_is_loaded_safely():
     msg = error_of("id: x\ncheck: !!python/object/apply:os.system ['echo pwned']\ndescription: d\n")
     assert "YAML" in msg

@@ -214,7 +214,7 @@ def test_stories_command_lists_each_story_with_its_articles(tmp_path):
     rows = json.loads(CliRunner().invoke(main, ["stories", str(tmp_path), "--format", "json"]).output)
     assert {r["doc"] for r in rows} == {f"quake{i}.txt" for i in range(3)} | {f"strike{i}.txt" for i in range(2)}
     one = CliRunner().invoke(main, ["stories", str(tmp_path), "--one-story"])
-    assert one.output.splitlines()[-1] == "5 articles in 1 stories"
+    assert one.output.splitlines()[-1] == "5 articles in 1 story"
     missing = CliRunner().invoke(main, ["stories", str(tmp_path / "nope")])
     assert missing.exit_code == 2 and "nope" in missing.output and "Traceback" not in missing.output
 
