@@ -400,3 +400,36 @@ def test_each_check_page_holds_its_module_docstring():
         page = (ROOT / "docs" / "rules" / f"{name}.md").read_text(encoding="utf-8")
         body = module.__doc__.strip().split("\n\n", 1)[1]  # what, why, how, examples: after the title line
         assert body in page, f"docs/rules/{name}.md does not hold {module.__name__}'s docstring"
+
+
+@pytest.mark.parametrize("this, that, expected", [
+    # docs/rules/figures-agree.md's example, a sentence of each of two articles
+    ("DeepSeek said it cost $5.6 million to train the model.", "DeepSeek said it cost $6.5 million to train the model.",
+     "error"),
+    ("DeepSeek trained the model with a couple thousand chips.", "DeepSeek trained the model with 2,000 chips.", "info"),
+    ("Stargate will invest up to $500 billion in AI infrastructure.",
+     "Stargate will invest $500 billion in AI infrastructure.", None),
+])
+def test_the_figures_agree_page_example_holds(this, that, expected):
+    from numcheck import api
+    from numcheck.models import Article
+
+    ruleset = api.load_ruleset()
+    claims = api.analyse_articles([Article(doc="000.txt", text=this), Article(doc="004.txt", text=that)], ruleset)
+    found = {f.severity.value for f in api.check_claims(claims, ruleset) if f.rule_id == "figures-agree"}
+    assert found == ({expected} if expected else set())
+    assert "000: it cost $5.6 million to train" in (ROOT / "docs" / "rules" / "figures-agree.md").read_text()
+
+
+def test_the_range_page_example_holds(tmp_path):
+    page = (ROOT / "docs" / "rules" / "range.md").read_text(encoding="utf-8")
+    example = next(line.strip() for line in page.splitlines() if line.strip().startswith("claim: {"))
+    claim, bounds = example.split("}", 1)
+    low, high = [float(x) for x in bounds.replace("min:", "").replace("max:", "").split()]
+    (tmp_path / "r.yaml").write_text(f"id: example\ncheck: range\ndescription: the page's example\n{claim}}}\n"
+                                     f"min: {low}\nmax: {high}\n", encoding="utf-8")
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Acme shares fell 170 percent on Monday after a profit warning.", encoding="utf-8")
+    result = check([corpus], bundled=False, rules=[tmp_path / "r.yaml"])
+    assert [f.rule_id for f in result.findings] == ["example"]

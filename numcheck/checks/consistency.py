@@ -90,7 +90,7 @@ How figures are read:
 - each finding carries every figure of its group (``Finding.figures``) as the rule read it:
   converted, as an interval, and whether it backs the consensus; the HTML report plots them.
 
-Example::
+Example (a sentence of each of two articles)::
 
     000: it cost $5.6 million to train      004: it cost $6.5 million to train   -> flagged
     000: a couple thousand chips            004: 2,000 chips                       -> flagged (info)

@@ -6,7 +6,7 @@ converted at the ECB reference rate of the article's date (numcheck.fx),
 and must agree within ``rel_tol``. An undated article, or one whose date
 the ECB gives no rate of (a currency it quotes from 2005 in a 1996
 article), is converted with the pack's dated FX table (``fx:`` in
-rules/fx.yaml); if some ECB rate of the years since the currency's first
+rules/default/fx.yaml); if some ECB rate of the years since the currency's first
 (monthly) would give its conversion, the finding is ``undated_severity``
 (info): the article may be older than the table.
 

@@ -8,8 +8,8 @@ training run's chip count is not in the billions.
 
 Example::
 
-    claim: {kinds: [percent], units: [percent], measures: [market value]}   min: -100   max: 100
-    "shares fell 170 percent"  -> flagged
+    claim: {kinds: [percent], units: [percent], measures: [decline]}   min: 0   max: 100
+    "shares fell 170 percent"  -> flagged (nothing falls by more than all of it)
 """
 from __future__ import annotations
 
