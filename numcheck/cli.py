@@ -374,8 +374,8 @@ def stories(paths, include, exclude, strict, one_story, story_window, fmt, outpu
 
 @main.command("report")
 @click.argument("saved", type=click.Path(exists=True, dir_okay=False), metavar="FINDINGS.json|CSV")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default="reports/discrepancies.html",
-              show_default=True, help="HTML page to write.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="HTML page to write [default: beside the saved run, .html].")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="error", show_default=True,
               help="Lowest severity that makes the exit status the page shows 1.")
 @_apply(rule_options)
@@ -383,14 +383,15 @@ def stories(paths, include, exclude, strict, one_story, story_window, fmt, outpu
 def render_report(saved, output, fail_on, rules, no_bundled):
     """Render the HTML report of a saved run: `numcheck check --format json` output (with article views)
     or the CSV report (findings only). The rules give the FX table and tolerances the cards draw."""
-    from numcheck import api, gate, html_report
+    from numcheck import api, gate, html_report, report as rep
     from numcheck.models import Severity
 
+    output = output or str(Path(saved).with_suffix(".html"))  # never another run's page
     run = html_report.read_saved_run(Path(saved))
     status = 2 if run.summary.get("rule_errors") else gate.exit_code(run.findings, Severity(fail_on), False)
     html_report.write_page(Path(output), run.findings, run.summary, status, run.articles,
                            api.load_ruleset(rules, not no_bundled), source=saved)
-    click.echo(f"html report: {output} ({len(run.findings)} findings)")
+    click.echo(f"html report: {output} ({rep.counted(len(run.findings), 'finding')})")
 
 
 @main.group()

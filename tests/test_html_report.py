@@ -232,6 +232,9 @@ def test_json_report_keeps_the_articles_and_report_renders_it(seeds_run, tmp_pat
     result = CliRunner().invoke(main, ["report", str(saved), "-o", str(tmp_path / "page.html")])
     assert result.exit_code == 0, result.output
     page = (tmp_path / "page.html").read_text()
+    # Without -o the page goes beside the saved run, never over another run's page.
+    assert CliRunner().invoke(main, ["report", str(saved)]).exit_code == 0
+    assert (tmp_path / "run.html").read_text() == page
     assert page.count('<details class="article"') == len(named)
     # The same page as the check wrote, but for the line saying where it was rendered from.
     assert page.replace(f'<p class="muted">Rendered from {saved}.</p>', "") == (out / "d.html").read_text()
