@@ -302,7 +302,10 @@ def unit_kind(unit: str) -> str:
     if unit == "x":
         return Kind.factor.value
     if len(unit) == 3 and unit.isupper():
-        return Kind.money.value  # ISO 4217
+        from numcheck.lexicon import ISO_CODES
+
+        if unit in ISO_CODES:
+            return Kind.money.value  # ISO 4217 (not "RBI", a count's acronym)
     return "count or quantity"
 
 

@@ -384,6 +384,13 @@ def test_seeds_page_in_chromium(browser, seeds_run):
     assert commitment.locator("svg").get_attribute("data-scale") == "log"
     assert "OpenAI" in commitment.locator("svg title").first.text_content()
     assert commitment.locator(".figures mark").first.inner_text() == "$19 billion"
+    # A flagged figure is drawn in its finding's severity: an info card's is no error red.
+    fills = {sev: page.locator(f"details.card.sev-{sev} svg circle.flagged").first.evaluate(
+        "e => getComputedStyle(e).fill") for sev in ("info", "warning")
+        if page.locator(f"details.card.sev-{sev} svg circle.flagged").count()}
+    assert "info" in fills and len(set(fills.values())) == len(fills)
+    assert fills["info"] != page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--error')")
+    assert fills["info"] != "rgb(176, 0, 32)"
     # A row's claim link leads to its card; a claimed figure in an article view leads there too.
     page.locator("#findings-table a[href^='#card-']").first.click()
     assert page.evaluate("location.hash").startswith("#card-")
@@ -622,3 +629,9 @@ def test_the_page_finds_its_articles_in_the_checks_walk_and_reads_none_that_cann
     monkeypatch.setattr(load, "read_file", lambda path, doc, **kw: read.append(doc) or [])
     html_report.load_articles([tmp_path], result.findings, files=result.files, budget=1000)
     assert read == ["a.txt"]  # b.txt's 11 kB can hold no text that fits in 1,000 characters
+
+
+def test_a_count_of_an_upper_case_acronym_is_no_currency():
+    """From the CSV report a card reads its figures' kind from their units: "RBI" (runs batted in) counts,
+    "USD" is money."""
+    assert html_report.unit_kind("RBI") != "money" and html_report.unit_kind("USD") == "money"
