@@ -101,12 +101,13 @@ class Explanation:
     claims: list[Claim]
     pairs: list[MatchedPair]
     matchers: list  # numcheck.matching.Matcher, one per consistency rule
+    hints: list[MatchedPair] = field(default_factory=list)  # weak matches: compared only on their own
 
-    def partners(self, c: Claim) -> list[tuple[MatchedPair, str, int]]:
-        """(pair, other doc, other start) of every figure matched with ``c``."""
+    def partners(self, c: Claim, hints: bool = False) -> list[tuple[MatchedPair, str, int]]:
+        """(pair, other doc, other start) of every figure matched with ``c`` (with ``hints``: hinted at)."""
         m = c.mention
         out = []
-        for p in self.pairs:
+        for p in (self.hints if hints else self.pairs):
             if (p.doc, p.start) == (m.doc, m.start):
                 out.append((p, p.other_doc, p.other_start))
             elif (p.other_doc, p.other_start) == (m.doc, m.start):
@@ -121,12 +122,18 @@ class Explanation:
         doc, at, where = ref.rpartition("@") if "@" in ref else ref.rpartition(":")
         if not doc or not where.isdigit():
             raise InputError(f"{ref}: name a figure as DOC:LINE or DOC@OFFSET")
+        docs = {c.mention.doc for c in self.claims}
+        if doc not in docs:
+            # A file's path as the shell completes it ("../seeds/000.txt"): the article named by its end.
+            ends = [d for d in docs if doc.endswith("/" + d)]
+            doc = max(ends, key=len) if ends else doc
         found = find_claim(self.claims, doc, start=int(where)) if at == "@" \
             else find_claim(self.claims, doc, line=int(where))
         if not found:
-            docs = {c.mention.doc for c in self.claims}
-            raise InputError(f"{ref}: no figure there" if doc in docs else f"{ref}: no article {doc!r} among the "
-                             f"{len(docs)} with figures")
+            example = min(docs) if docs else ""
+            raise InputError(f"{ref}: no figure there" if doc in docs else
+                             f"{ref}: no article {doc!r} with figures (articles are named as `numcheck explain` lists "
+                             f"them, relative to the folder given{': ' + repr(example) if example else ''})")
         return found
 
     def why(self, a: Claim, b: Claim) -> str:
@@ -157,7 +164,7 @@ def explain(paths: Iterable[str | Path], *, rules: Iterable[str | Path] = (), bu
     stories.assign(claims, stories.of_articles(((a.doc, stories.story_terms(a), a.date) for a in articles),
                                                one=one_story, window_days=story_window))
     made = matchers(claims, ruleset)  # once: the pairs and the verdicts both read them
-    return Explanation(claims=claims, pairs=matched_pairs(made), matchers=made)
+    return Explanation(claims=claims, pairs=matched_pairs(made), matchers=made, hints=matched_pairs(made, hints=True))
 
 
 def mentions_of(paths: Iterable[str | Path], *, include: Iterable[str] = (), exclude: Iterable[str] = (),

@@ -296,7 +296,12 @@ def _explain_text(ex) -> str:
         for p, doc, start in ex.partners(c):
             o = at[(doc, start)].mention
             out.append(f"    matched with {doc}:{o.line} {o.surface!r}: both {p.evidence}; match {p.score:.2f}\n")
-    out.append(f"{rep.counted(len(ex.claims), 'figure')}, {rep.counted(len(ex.pairs), 'matched pair')}\n")
+        for p, doc, start in ex.partners(c, hints=True):
+            o = at[(doc, start)].mention
+            out.append(f"    a hint with {doc}:{o.line} {o.surface!r} (a weak match, compared only for a loose "
+                       f"agreement): both {p.evidence or '-'}; match {p.score:.2f}\n")
+    out.append(f"{rep.counted(len(ex.claims), 'figure')}, {rep.counted(len(ex.pairs), 'matched pair')}"
+               f"{', ' + rep.counted(len(ex.hints), 'hint') if ex.hints else ''}\n")
     return "".join(out)
 
 

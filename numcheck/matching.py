@@ -687,13 +687,14 @@ def matchers(claims: list[Claim], ruleset) -> list[Matcher]:
     return out
 
 
-def matched_pairs(made: list[Matcher]) -> list[MatchedPair]:
-    """Every pair the matchers matched (deduplicated across rules, the best score kept), best first."""
+def matched_pairs(made: list[Matcher], hints: bool = False) -> list[MatchedPair]:
+    """Every pair the matchers matched (deduplicated across rules, the best score kept), best first; with
+    ``hints``, the hints instead (pairs from the hint score up to the threshold: compared only on their own)."""
     seen: dict[tuple, MatchedPair] = {}
     for matcher in made:
         for i, j, score in matcher.pairs:
-            if score < matcher.threshold:
-                continue  # a hint, not a match
+            if (score < matcher.threshold) != hints:
+                continue
             a, b = sorted((matcher.claims[i].mention, matcher.claims[j].mention), key=lambda m: (m.doc, m.start))
             key = (a.doc, a.start, b.doc, b.start)
             if key not in seen or seen[key].score < score:

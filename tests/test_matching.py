@@ -468,6 +468,17 @@ def test_explain_names_a_missing_figure_in_one_line(tmp_path):
         assert out.returncode == 2 and said in out.stderr and len(out.stderr.strip().splitlines()) == 1, out.stderr
 
 
+def test_explain_names_a_figure_by_its_file_path_and_lists_hints(tmp_path):
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    by_path = _cli("explain", seeds, "--pair", str(seeds / "000_7b4190400fc28904.txt") + ":2",
+                   "004_a2296ed6b475fcd6.txt:7")
+    assert by_path.returncode == 0 and by_path.stdout.startswith("000_7b4190400fc28904.txt:2 "), by_path.stderr
+    text = _cli("explain", seeds).stdout
+    # The chips the check reports as a loose agreement are a hint: explain says so.
+    assert "a hint with 004_a2296ed6b475fcd6.txt:7 '2,000 Nvidia H800 chips'" in text
+    assert text.rstrip().endswith("hints")
+
+
 NUMCOREF = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus_numcoref"
 
 
