@@ -369,9 +369,11 @@ def _group_point(g: GroupFigure, flagged: bool, article: Optional[ReportArticle]
                  consensus=g.consensus and g.qualifier is Qualifier.exact)
 
 
-def _points(findings: list[Finding], mentions: dict, articles: dict, fx) -> list[Point]:
+def _points(findings: list[Finding], mentions: dict, articles: dict, fx, agreeing: bool = True) -> list[Point]:
     """The card's figures: its group's, as the rule read them, when the findings carry them; else (a CSV
-    report, a rule that compares two figures) the two each finding names."""
+    report, a rule that compares two figures) the two each finding names. ``agreeing``: the figure a finding
+    was set against is what its figure should have agreed with (a consensus: figures-agree, a conversion),
+    not a total beside a part or a figure given for scale (corroboration, relation)."""
     flagged = {(f.doc, f.start) for f in findings}
     points: dict[tuple[str, int], Point] = {}
     for g in findings[0].figures:  # the findings of a card carry the same group (build_cards)
@@ -386,7 +388,13 @@ def _points(findings: list[Finding], mentions: dict, articles: dict, fx) -> list
             points[other] = _point(f.other_doc, f.other_start, f.other_line, f.other_surface, f.other_value,
                                    f.other_unit, "", other in flagged, mentions.get(other),
                                    articles.get(f.other_doc), fx)
+            points[other].consensus = points[other].consensus and agreeing
     return sorted(points.values(), key=lambda p: (p.plotted if p.plotted is not None else math.inf, p.doc, p.start))
+
+
+def _agreeing(rule) -> bool:
+    """Whether a rule sets a figure against one it should agree with (its card shades that as the consensus)."""
+    return rule is None or getattr(rule, "check", "consistency") in ("consistency", "conversion")
 
 
 def _tolerance(rule) -> float:
@@ -498,7 +506,8 @@ def build_cards(findings: list[Finding], articles: list[ReportArticle], ruleset=
     for (rule_id, claim, _), members in grouped.items():
         severity = min((f.severity for f in members), key=lambda s: SEVERITY_ORDER.index(s.value)).value
         card = Card(id="", rule_id=rule_id, claim=claim, severity=severity, findings=members,
-                    points=_points(members, mentions, by_doc, fx), story_label=members[0].story_label)
+                    points=_points(members, mentions, by_doc, fx, _agreeing(rules.get(rule_id))),
+                    story_label=members[0].story_label)
         _lay_out(card, _tolerance(rules.get(rule_id)))
         cards.append(card)
     cards.sort(key=lambda c: (SEVERITY_ORDER.index(c.severity), c.rule_id, c.claim, c.findings[0].doc,

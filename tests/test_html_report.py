@@ -635,3 +635,16 @@ def test_a_count_of_an_upper_case_acronym_is_no_currency():
     """From the CSV report a card reads its figures' kind from their units: "RBI" (runs batted in) counts,
     "USD" is money."""
     assert html_report.unit_kind("RBI") != "money" and html_report.unit_kind("USD") == "money"
+
+
+def test_a_figure_given_for_scale_is_no_consensus_band():
+    """The commitment's card (corroboration: "$19 billion, reported once; for scale, the total is $500 billion")
+    shades no consensus at the total: the total is no figure the commitment should have agreed with."""
+    from numcheck import api
+
+    ruleset = api.load_ruleset()
+    result = api.check([SEEDS], ruleset=ruleset, jobs=1)
+    cards = {c.rule_id: c for c in html_report.build_cards(result.findings, [], ruleset)}
+    commitment = cards["openai-stargate-commitment"]
+    assert commitment.band is None and len(commitment.points) == 2
+    assert cards["figures-agree"].band is not None
