@@ -392,6 +392,19 @@ def _points(findings: list[Finding], mentions: dict, articles: dict, fx, agreein
     return sorted(points.values(), key=lambda p: (p.plotted if p.plotted is not None else math.inf, p.doc, p.start))
 
 
+def _reference_point(rule, fx) -> Point:
+    """A reference rule's figure, drawn among the articles' as the consensus they should agree with."""
+    kind = unit_kind(rule.unit) if rule.unit else "count or quantity"
+    convert = _converter(fx, rule.unit, kind)
+    plotted = convert(rule.value) if convert is not None else None
+    surface = figure(rule.value, rule.unit)
+    return Point(doc="reference", start=-1, line=None, surface=surface, value=rule.value, unit=rule.unit, plotted=plotted,
+                 plotted_unit=fx.base if fx is not None and kind == Kind.money.value else rule.unit,
+                 low=plotted if plotted is not None else -math.inf, high=plotted if plotted is not None else math.inf,
+                 qualifier="", sentence=f"{surface}, the figure of rule {rule.id}: {rule.source}", outlet="",
+                 flagged=False, has_article=False, consensus=True)
+
+
 def _agreeing(rule) -> bool:
     """Whether a rule sets a figure against one it should agree with (its card shades that as the consensus)."""
     return rule is None or getattr(rule, "check", "consistency") in ("consistency", "conversion")
@@ -505,8 +518,11 @@ def build_cards(findings: list[Finding], articles: list[ReportArticle], ruleset=
     cards = []
     for (rule_id, claim, _), members in grouped.items():
         severity = min((f.severity for f in members), key=lambda s: SEVERITY_ORDER.index(s.value)).value
-        card = Card(id="", rule_id=rule_id, claim=claim, severity=severity, findings=members,
-                    points=_points(members, mentions, by_doc, fx, _agreeing(rules.get(rule_id))),
+        rule = rules.get(rule_id)
+        points = _points(members, mentions, by_doc, fx, _agreeing(rule))
+        if getattr(rule, "check", "") == "reference":
+            points.append(_reference_point(rule, fx))  # what the figures were checked against
+        card = Card(id="", rule_id=rule_id, claim=claim, severity=severity, findings=members, points=points,
                     story_label=members[0].story_label)
         _lay_out(card, _tolerance(rules.get(rule_id)))
         cards.append(card)

@@ -648,3 +648,18 @@ def test_a_figure_given_for_scale_is_no_consensus_band():
     commitment = cards["openai-stargate-commitment"]
     assert commitment.band is None and len(commitment.points) == 2
     assert cards["figures-agree"].band is not None
+
+
+def test_a_reference_rule_card_draws_the_reference_figure(tmp_path):
+    from numcheck import api
+
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    drifted = corpus / "004_a2296ed6b475fcd6.txt"
+    drifted.write_text(drifted.read_text(encoding="utf-8").replace("$5.6 million", "$6.5 million"), encoding="utf-8")
+    ruleset = api.load_ruleset()
+    result = api.check([corpus], ruleset=ruleset, jobs=1)
+    card = next(c for c in html_report.build_cards(result.findings, [], ruleset) if c.rule_id == "deepseek-training-cost")
+    reference = [p for p in card.points if p.doc == "reference"]
+    assert len(reference) == 1 and reference[0].plotted == 5_576_000 and "technical report" in reference[0].sentence
+    assert card.band is not None and card.band[0] <= 5_576_000 <= card.band[1]
