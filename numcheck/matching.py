@@ -21,6 +21,8 @@ neither). Two figures in different articles are matched here when
   "injuring at least five people": keying's measure, deaths, injuries, missing, arrests);
 - two ages are of one person: the names nearest them share a word ("63-year-old Maria Jones" is
   not "38-year-old Robert Smith");
+- two forecasts are of one source: the names of their sentences share a word (what analysts polled by
+  Refinitiv expected is not what economists polled by Dow Jones did);
 - their contexts share a word, and their **match score** reaches ``threshold``. The score weighs
   (a logistic model, FEATURES and WEIGHTS below) how alike the contexts are (the cosine of the two
   figures' word vectors, each word weighted by how distinctive it is among the figures' sentences in
@@ -236,6 +238,8 @@ class Matcher:
                     f"{self.within_days:.0f})")
         if a.role != b.role:
             return f"one is {_role(a.role)}, the other {_role(b.role)}"
+        if years and _other_sources(a, b):
+            return f"they are forecasts of different sources ({a.subjects[0]} vs {b.subjects[0]})"
         if years and _other_measures(a, b):
             return f"they count different things ({a.measure} vs {b.measure})"
         if years and (other_times := self._other_anchors(i, j)):
@@ -564,7 +568,8 @@ class Matcher:
                 continue
             if self._other_anchors(i, j):
                 continue  # the rest of _veto was applied to the candidates
-            if self._other_people(i, j) or _other_measures(self.claims[i], self.claims[j]):
+            if self._other_people(i, j) or _other_measures(self.claims[i], self.claims[j]) \
+                    or _other_sources(self.claims[i], self.claims[j]):
                 continue
             taken.add((i, dj))
             taken.add((j, di))
@@ -599,6 +604,15 @@ class Matcher:
 
 _SAME_DIGITS = 0.001  # how near a thousand (a million...) times the other a misscaled figure is
 _MISSCALED_CONTEXT = 0.2  # context cosine from which two misscaled figures are one fact (bench/bench_matching.py)
+
+
+def _other_sources(a: Claim, b: Claim) -> bool:
+    """Two forecasts whose sentences name different sources, no name shared: what analysts polled by Refinitiv
+    expected is not what economists polled by Dow Jones did."""
+    if a.role != "forecast" or b.role != "forecast" or not a.subjects or not b.subjects:
+        return False
+    words = {w.lower() for name in a.subjects for w in name.split()}
+    return not any(w.lower() in words for name in b.subjects for w in name.split())
 
 
 def _digits(m: Mention) -> int:

@@ -300,6 +300,20 @@ def test_a_one_digit_figure_ten_times_another_is_a_slip_only_in_a_confident_matc
     assert all("one is 10 times the other" in f.message for f in found)
 
 
+def test_forecasts_of_different_sources_are_not_one_fact():
+    """What analysts polled by Refinitiv expected is not what economists polled by Dow Jones did; the same
+    pollster's two reported expectations are."""
+    a = "Analysts surveyed by Refinitiv were expecting 870,000 jobs gained and the unemployment rate to fall to 5.7%."
+    b = "Economists surveyed by Dow Jones had been expecting 845,000 new jobs and a jobless rate of 5.7%."
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+    jobs = [c for c in claims if c.mention.unit == "job"]
+    assert [c.role for c in jobs] == ["forecast", "forecast"]
+    assert not [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree" and "job" in f.claim]
+    same = b.replace("Dow Jones", "Refinitiv")
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=same)], RULESET)
+    assert [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree" and "job" in f.claim]
+
+
 def test_two_caps_of_one_fact_that_differ_disagree():
     """"up to $500 billion" and "up to $50 billion" could both hold, but two reports of one cap state it."""
     a = "SoftBank and OpenAI said the Stargate venture will invest up to $500 billion in AI infrastructure over four years."
