@@ -314,6 +314,18 @@ def test_forecasts_of_different_sources_are_not_one_fact():
     assert [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree" and "job" in f.claim]
 
 
+@pytest.mark.parametrize("toll, severity", [
+    ("Four people were killed, including the shooter, at the Gilroy Garlic Festival on Sunday, police said.", "info"),
+    ("Five people were killed, including the shooter, at the Gilroy Garlic Festival on Sunday, police said.", "error"),
+    ("Four people were killed, including a child, at the Gilroy Garlic Festival on Sunday, police said.", "error"),
+])
+def test_a_toll_one_higher_that_counts_the_attacker_is_explained(toll, severity):
+    victims = "The gunman killed three people at the Gilroy Garlic Festival on Sunday, police said."
+    claims = api.analyse_articles([Article(doc="0.txt", text=victims), Article(doc="1.txt", text=toll)], RULESET)
+    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    assert found and {f.severity.value for f in found} == {severity}
+
+
 def test_two_caps_of_one_fact_that_differ_disagree():
     """"up to $500 billion" and "up to $50 billion" could both hold, but two reports of one cap state it."""
     a = "SoftBank and OpenAI said the Stargate venture will invest up to $500 billion in AI infrastructure over four years."

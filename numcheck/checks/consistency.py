@@ -81,7 +81,9 @@ How figures are read:
   word alone counts: "five died, four from friendly fire"), or a
   count or sum is the other plus a figure of either sentence ("109 people on
   the airplane and four people on the ground" beside "113 people"; not a bare
-  "one", which would explain any N beside N + 1: "aged from one to 12").
+  "one", which would explain any N beside N + 1: "aged from one to 12"), or
+  a toll one higher counts the attacker ("four people were killed, including
+  the shooter" beside "the gunman killed three people").
 - when as many articles give each of two figures, the one more articles'
   readings admit is the consensus ("at least 2,300 people" sides with 2,316
   against 1,700); else both are flagged, and a figure and the one it
@@ -265,6 +267,9 @@ def _sentence_explains(c: Claim, rep: Claim) -> str:
     if a.kind not in (Kind.count, Kind.money):
         return ""  # counts and sums have parts; "3- and 6-year-old" sum to no age
     total, part = (a, b) if abs(a.value) > abs(b.value) else (b, a)
+    if a.kind is Kind.count and total.value - part.value == 1 and (who := _PERPETRATOR.search(total.sentence)):
+        return (f"{total.surface} counts {who.group(1).lower()} too (\"{who.group(0)}\"), one more than "
+                f"{part.surface}")
     for m in numbers[a.doc] + numbers[b.doc]:
         if m.kind is Kind.number and m.value == 1:
             continue  # a bare "one" ("aged from one to 12", "one of them") would explain any N beside N + 1
@@ -308,6 +313,11 @@ class _Spelled(NamedTuple):
 
 _WORD_VALUES = {w: float(v) for w, v in {**lx.ONES, **lx.TENS}.items() if w not in ("zero", "one")}
 # A number word on its own: not one of a compound ("a three-man jury", "twenty-three").
+# A toll that counts the attacker ("four people were killed, including the shooter") is one more than one that
+# counts his victims ("the gunman killed three people").
+_PERPETRATOR = re.compile(r"\b(?:including|among them|counting)\s+(the\s+(?:lone\s+|suspected\s+|alleged\s+)?"
+                          r"(?:gunman|shooter|assailant|attacker|bomber|suspect|perpetrator|hijacker|killer))\b",
+                          re.IGNORECASE)
 _NUMBER_WORD = re.compile(r"(?<![\w-])(?<!- )(?:%s)(?![\w-]| -)" % "|".join(_WORD_VALUES), re.IGNORECASE)
 
 
