@@ -258,25 +258,30 @@ def check_parts(rule, groups: dict[str, list[Claim]], ctx: Context, jobs: int = 
     if jobs > 1 and sum(map(len, groups.values())) >= _PARALLEL_FROM and can_fork():
         import multiprocessing
 
-        shares: list[list[str]] = [[] for _ in range(jobs)]
-        load = [0] * jobs
+        # More shares than processes, so that each share's findings come back in a smaller message (the main
+        # process holds every claim then: its peak memory).
+        n = jobs * _SHARES_PER_JOB
+        shares: list[list[str]] = [[] for _ in range(n)]
+        load = [0] * n
         for key in sorted(keys, key=lambda k: -len(groups[k])):  # largest parts first, each to the least loaded
             i = load.index(min(load))
             shares[i].append(key)
             load[i] += len(groups[key]) ** 2  # a part's pairs grow with the square of its claims
         global _FORKED
         _FORKED = (rule, groups, ctx)
+        out: dict[str, Ranked] = {}
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                parts = pool.map(_check_share, [share for share in shares if share])
+                for part in pool.imap_unordered(_check_share, [share for share in shares if share]):
+                    out.update(part)
         finally:
             _FORKED = None
-        out = {key: found for part in parts for key, found in part.items()}
         return {key: out[key] for key in keys if key in out}
     return _check_share(keys, (rule, groups, ctx))
 
 
 _PARALLEL_FROM = 50_000  # claims: below this, forking costs more than it saves
+_SHARES_PER_JOB = 8
 _FORKED: Optional[tuple] = None  # (rule, groups, ctx) a forked process inherits
 
 
