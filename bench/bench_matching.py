@@ -606,7 +606,9 @@ def show_sample(path: Path) -> None:
         key = (row["corpus"], row["cluster"])
         if key not in cache:
             arts = load_articles(cluster_files(*key))
-            cache[key] = {a.doc: a.text for a in arts}, api.check_claims([c for a in arts for c in analyse(a)], RULESET)
+            claims = [c for a in arts for c in analyse(a)]
+            group_stories(arts, claims)  # as the run that drew the sample did
+            cache[key] = {a.doc: a.text for a in arts}, api.check_claims(claims, RULESET)
         texts, findings = cache[key]
         same = [f for f in findings if (f.rule_id, f.doc, str(f.start), f.other_doc, str(f.other_start)) ==
                 (row["rule_id"], row["doc"], row["start"], row["other_doc"], row["other_start"] or "None")]
