@@ -168,6 +168,12 @@ def test_sentences_that_give_the_same_other_figures_run_parallel():
     assert parallel.evidence.endswith("440 yard") and "yard" not in not_parallel.evidence, (parallel, not_parallel)
 
 
+def _agreement(a: str, b: str) -> list:
+    """figures-agree's findings on two one-sentence articles, 0.txt and 1.txt."""
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+    return [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+
+
 @pytest.mark.parametrize("other, severity", [
     ("150,000", "error"),  # 150,000 does not round to 100,000: a disagreement (a confident match)
     ("120,000", "info"),  # it does: they agree at 100,000's reported precision
@@ -282,9 +288,8 @@ def test_a_disagreement_where_one_article_gives_both_figures_is_info():
     ("The state health department will release $150 million in grants to schools to prevent violence.", "error"),
 ])
 def test_figures_several_times_apart_are_rarely_one_fact(other, severity):
-    first = "The state health department will release $1.5 million in grants to schools to prevent violence."
-    claims = api.analyse_articles([Article(doc="0.txt", text=first), Article(doc="1.txt", text=other)], RULESET)
-    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    found = _agreement("The state health department will release $1.5 million in grants to schools to prevent "
+                       "violence.", other)
     assert found and {f.severity.value for f in found} == {severity}
     assert all(("times apart" in f.message) == (severity == "info") for f in found)
 
@@ -293,9 +298,7 @@ def test_a_one_digit_figure_ten_times_another_is_a_slip_only_in_a_confident_matc
     """"20,000 homes" beside "2,000 homes" in one sentence is a slipped zero; round one-digit figures ten times
     apart in sentences that share little more than a word meet by chance: there they stay far apart (info)."""
     a = "Flooding in the valley forced the evacuation of 2,000 homes on Sunday, county officials said."
-    b = "Flooding in the valley forced the evacuation of 20,000 homes on Sunday, county officials said."
-    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
-    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    found = _agreement(a, a.replace("2,000", "20,000"))
     assert found and {f.severity.value for f in found} == {"error"}
     assert all("one is 10 times the other" in f.message for f in found)
 
@@ -320,29 +323,22 @@ def test_forecasts_of_different_sources_are_not_one_fact():
     ("Four people were killed, including a child, at the Gilroy Garlic Festival on Sunday, police said.", "error"),
 ])
 def test_a_toll_one_higher_that_counts_the_attacker_is_explained(toll, severity):
-    victims = "The gunman killed three people at the Gilroy Garlic Festival on Sunday, police said."
-    claims = api.analyse_articles([Article(doc="0.txt", text=victims), Article(doc="1.txt", text=toll)], RULESET)
-    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    found = _agreement("The gunman killed three people at the Gilroy Garlic Festival on Sunday, police said.", toll)
     assert found and {f.severity.value for f in found} == {severity}
 
 
 def test_two_caps_of_one_fact_that_differ_disagree():
     """"up to $500 billion" and "up to $50 billion" could both hold, but two reports of one cap state it."""
     a = "SoftBank and OpenAI said the Stargate venture will invest up to $500 billion in AI infrastructure over four years."
-    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=a.replace("$500", "$50"))],
-                                  RULESET)
-    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    found = _agreement(a, a.replace("$500", "$50"))
     assert found and all(f.severity.value == "error" for f in found)
     assert any("up to $50 billion" in f.message and "up to $500 billion" in f.message for f in found)
-    same = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=a)], RULESET)
-    assert not [f for f in api.check_claims(same, RULESET) if f.rule_id == "figures-agree"]
+    assert not _agreement(a, a)
 
 
 def test_a_rounding_finding_names_the_rounded_figure_as_the_rounded_one():
     a = "Flooding in the valley forced the evacuation of 2,000 homes on Sunday, county officials said."
-    b = "Flooding in the valley forced the evacuation of 2,400 homes on Sunday, county officials said."
-    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
-    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    found = _agreement(a, a.replace("2,000", "2,400"))
     assert found
     for f in found:
         assert ("2,400 homes (1.txt:1) is more precise than 2,000 homes" in f.message
