@@ -1429,6 +1429,18 @@ def _money_word_after(text: str, pos: int) -> bool:
     return False
 
 
+_ERAS: Final = frozenset({"bc", "ad", "bce", "ce"})  # "40 BC" is a year
+
+
+def _phrase_ends(text: str, words: list[tuple[str, int]], end: int) -> bool:
+    """Whether the noun phrase ends at ``end`` (the first word's end): punctuation, the text's end, or a
+    function word follows ("121 RBI, a career high", "121 RBI and 33 homers"), not another noun ("2 US senators")."""
+    nxt = text[end:end + 1]
+    if not nxt or nxt in ",;:.)!?\"”\n":
+        return True
+    return len(words) > 1 and words[1][0].islower() and words[1][0] in lx.STOPWORDS
+
+
 def _count_noun_after(text: str, pos: int) -> bool:
     """A plural after a short scale ("3m barrels", "2,000 k users") or "times" ("downloaded 1.6m times"):
     the scale is a scale, not metres."""
@@ -1453,6 +1465,9 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
                 amount.bound = amount.bound or _HEDGE_SUFFIXES[low]
                 continue
             break  # "a 2,000-strong workforce", "a 5-star hotel": the number is part of an adjective
+        if i == 0 and 2 <= len(w) <= 5 and w.isalpha() and w.isupper() and w not in lx.ISO_CODES \
+                and low not in _ERAS and text[pos:pos + 1] == " " and _phrase_ends(text, words, wend):
+            return w, wend  # an acronym counted in the singular, as box scores write it: "33 homers and 121 RBI"
         if low in lx.STOPWORDS or low in lx.MONTHS or low in _CLOCK_WORDS or low in _NUMBER_WORDS \
                 or (w[0].islower() and any(ch.isdigit() for ch in w)):
             break  # another number ("6-foot-9 senior needed nine points") counts its own noun

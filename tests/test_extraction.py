@@ -345,6 +345,9 @@ CASES = [
     # Pounds after another unit of weight, or after a verb of losing weight, are a weight.
     ("a metric ton is equal to 2,204.62 pounds", "2,204.62 pounds", "count", 2204.62, "pound", "exact"),
     ("she wanted to drop 25 pounds", "25 pounds", "count", 25, "pound", "exact"),
+    # An acronym counted in the singular, as box scores write it, where the noun phrase ends.
+    ("he hit 33 homers and 121 RBI last season", "121 RBI", "count", 121, "RBI", "exact"),
+    ("with 300 ICBM on alert", "300 ICBM", "count", 300, "ICBM", "exact"),
 ]
 
 NOT_QUANTITIES = [
@@ -378,6 +381,7 @@ NOT_QUANTITIES = [
     ("a FIRM 42 offer", ["RM"]),  # a currency symbol inside a word
     ("since the 9/11 attacks on 1/4/2020, a 3/16 bolt", ["9/11", "1/4", "3/16", "11 attacks"]),  # no fractions
     ("a dollar-denominated bond sold at a dollar store", ["a dollar"]),  # "a dollar" as a modifier
+    ("the meeting starts at 3 PM and Rome fell about 40 BC", ["PM", "BC"]),  # a clock time, an era: no acronyms counted
     ("a grand jury heard it", ["a grand"]),
     ("a 1080p screen", ["1080p"]),  # a resolution, no pence
     ("the R1.2 billion and N2 billion deals", ["billion"]),  # a scale after a number glued to letters is no number
