@@ -87,11 +87,16 @@ def _figure_words(mentions: Iterable[Mention]) -> Iterator[str]:
     that name the same rare names do (they weigh as a word unseen in English)."""
     for m in mentions:
         if m.kind in _FIGURE_KINDS and m.value and (m.low is None or m.low == m.high):
-            if len(f"{abs(m.value):.6e}".partition("e")[0].replace(".", "").rstrip("0")) >= 2:
+            if distinctive_digits(m.value) >= 2:
                 yield f"{FIGURE}{m.value:.3g}{_NOT_WORD.sub('', (m.unit or '').lower())}".replace("-", "~")  # no "-": a word
 
 
 _NOT_WORD = re.compile(r"\W")
+
+
+def distinctive_digits(value: float) -> int:
+    """Significant digits of a value, trailing zeros dropped: 6,500,000 and 65 have 2, 2,000 has 1."""
+    return len(f"{abs(value):.6e}".partition("e")[0].replace(".", "").rstrip("0"))
 
 
 @dataclass

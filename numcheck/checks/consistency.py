@@ -110,6 +110,7 @@ from numcheck.checks import (Context, close, clusters, comparable_value, finding
                              rel_diff, supporters)
 from numcheck.matching import AGREE, Matcher, block_key
 from numcheck.models import Claim, GroupFigure, Kind, Mention, Qualifier, Severity
+from numcheck.stories import distinctive_digits
 
 
 _PERIOD_DAYS = {"month": 31, "year": 366, "any": None}  # same_period: how far apart two dated articles may be
@@ -209,11 +210,6 @@ def _times(a: Optional[float], b: Optional[float]) -> str:
     return f" (one is {max(a / b, b / a):.3g} times the other)"
 
 
-def _digits_of(value: float) -> int:
-    """Significant digits of a value, trailing zeros dropped: 6,500,000 and 65 have 2, 2,000 has 1."""
-    return len(f"{abs(value):.6e}".partition("e")[0].replace(".", "").rstrip("0"))
-
-
 def _far_apart(c: Claim, rep: Claim, fx, far: float, confident: bool = False) -> str:
     """Why two figures are too far apart to be two reports of one fact, or '': reports of one fact differ
     by rounding, an update or a slip, rarely by a factor of several ($1.5 million vs $135 million of
@@ -243,7 +239,7 @@ def _far_apart(c: Claim, rep: Claim, fx, far: float, confident: bool = False) ->
         return ""
     tens = round(math.log10(ratio))
     if not at_least and tens >= 1 and 1 / _MISSCALED <= ratio / 10 ** tens <= _MISSCALED \
-            and (tens % 3 == 0 or confident or _digits_of(min(a, b)) >= 2):
+            and (tens % 3 == 0 or confident or distinctive_digits(min(a, b)) >= 2):
         return ""  # (a vague figure has no digits to misscale)
     return f"they are {at_least}{ratio:,.0f} times apart, more than reports of one fact differ"
 
