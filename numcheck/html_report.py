@@ -394,15 +394,9 @@ def _points(findings: list[Finding], mentions: dict, articles: dict, fx, agreein
 
 def _reference_point(rule, fx) -> Point:
     """A reference rule's figure, drawn among the articles' as the consensus they should agree with."""
-    kind = unit_kind(rule.unit) if rule.unit else "count or quantity"
-    convert = _converter(fx, rule.unit, kind)
-    plotted = convert(rule.value) if convert is not None else None
     surface = figure(rule.value, rule.unit)
-    return Point(doc="reference", start=-1, line=None, surface=surface, value=rule.value, unit=rule.unit, plotted=plotted,
-                 plotted_unit=fx.base if fx is not None and kind == Kind.money.value else rule.unit,
-                 low=plotted if plotted is not None else -math.inf, high=plotted if plotted is not None else math.inf,
-                 qualifier="", sentence=f"{surface}, the figure of rule {rule.id}: {rule.source}", outlet="",
-                 flagged=False, has_article=False, consensus=True)
+    return _point("reference", -1, None, surface, rule.value, rule.unit,
+                  f"{surface}, the figure of rule {rule.id}: {rule.source}", False, None, None, fx)
 
 
 def _agreeing(rule) -> bool:
