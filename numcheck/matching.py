@@ -52,9 +52,10 @@ from typing import Optional
 
 from numcheck.claims import _MONTH_NAMES, PLACE_PREFIX
 from numcheck.models import Claim, Kind, MatchedPair, Mention, Qualifier
+from numcheck.ruleset import MATCH_THRESHOLD
 from numcheck.stories import day_number
 
-THRESHOLD = 0.62  # match score from which two figures are taken to state one fact (the rule option match_threshold)
+THRESHOLD = MATCH_THRESHOLD  # match score from which two figures are taken to state one fact (numcheck.ruleset)
 CONFIDENT = 0.8  # a match this strong, of figures that clearly disagree, is an error (else a warning)
 # The match score is a logistic model over these features of a pair, fitted by bench/fit_matching.py on
 # the dev clusters of ECB+, NeuS/AllSides and DUC 2006 (two figures of one story, block and role, whose

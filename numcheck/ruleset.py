@@ -99,12 +99,17 @@ FALLING_COUNTS = (
 )
 
 
+# Match score from which two figures are taken to state one fact: the lowest at which each dev corpus keeps to
+# 0.5 warnings a cluster (bench/bench_matching.py; numcheck.matching's default too).
+MATCH_THRESHOLD = 0.62
+
+
 class ConsistencyOptions(_Strict):
     rel_tol: float = Field(0.01, ge=0, description="relative tolerance between two exact figures")
     abs_tol: float = Field(0.0, ge=0, description="absolute tolerance")
     rounding: bool = Field(True, description="read '$5.6 million' as [5.55M, 5.65M) (statcheck-style)")
     vague_severity: Severity = Field(Severity.info, description="a vague or rounded figure beside a precise one")
-    match_threshold: float = Field(0.62, ge=0, le=1, description="two figures whose match score reaches this "
+    match_threshold: float = Field(MATCH_THRESHOLD, ge=0, le=1, description="two figures whose match score reaches this "
                                    "(0-1: how likely they state one fact, from their contexts; numcheck.matching) "
                                    "are taken to state one fact")
     hint_score: float = Field(0.4, ge=0, le=1, description="figures matched at least this well but below "
