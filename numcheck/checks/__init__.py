@@ -1,5 +1,5 @@
 """Stage 4: rule checks. One module per check type. A check that works part by part (a claim
-group, an article) exposes ``parts``, ``check_part`` and optionally ``combine``; one that needs the
+group, an article) exposes ``parts`` and ``check_part``; one that needs the
 whole corpus exposes ``run(rule, ctx)`` and ``selectors(rule)``. See ``module_for`` below.
 
 Shared here: selecting claims, reading a mention as an interval, finding a
@@ -227,7 +227,7 @@ def module_for(rule):
 
 # Checks that work part by part (a claim group, an article) expose ``parts(rule, claim, fx)``, the
 # keys of the parts a selected claim belongs to, and ``check_part(rule, key, claims, ctx)``, the
-# ranked findings of one part; ``combine(rule, results)`` may merge parts (one finding per mention).
+# ranked findings of one part.
 # A re-run then re-checks only the parts a changed article was or is in. The others (relation,
 # corroboration) expose ``run(rule, ctx)`` over the whole corpus and ``selectors(rule)``: a re-run
 # gives them the claims those selectors picked, kept per article, and the changed articles' ones.
@@ -305,11 +305,8 @@ def _check_share(keys: list[str], state: Optional[tuple] = None) -> dict[str, Ra
 
 
 def combine(rule, results: dict[str, Ranked]) -> list[Finding]:
-    module = module_for(rule)
-    ordered = {key: results[key] for key in sorted(results)}  # the same findings however the parts were computed
-    if hasattr(module, "combine"):
-        return module.combine(rule, ordered)
-    return [f for found in ordered.values() for _, f in found]
+    """The parts' findings, in the order of their keys: the same findings however the parts were computed."""
+    return [f for key in sorted(results) for _, f in results[key]]
 
 
 def whole_corpus_claims(rule, ctx: Context) -> list[Claim]:

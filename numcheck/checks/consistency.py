@@ -143,7 +143,7 @@ def check_part(rule, key: str, group: list[Claim], ctx: Context):
         label = f"{about} ({_unit_label(claims[0])})"
         # The most serious reading, from the largest group, wins when a mention is in several groups.
         out.extend(((rank, size), f) for rank, f in _check_group(rule, claims, ctx.fx, label, matcher))
-    return out
+    return _one_per_disagreement(out)
 
 
 def _one_value(claims: list[Claim], cls) -> bool:
@@ -336,16 +336,16 @@ def _unit_label(c: Claim) -> str:
     return what + (f" per {m.per}" if m.per else "")
 
 
-def combine(rule, results: dict) -> list:
+def _one_per_disagreement(found: list) -> list:
     """One finding per mention (its most serious reading), and one per disagreement: where two figures are each
     flagged against the other (as many articles give each), the pair is reported once, at the figure of the
-    article that comes later (by doc), with the more serious reading of the two."""
+    article that comes later (by doc), with the more serious reading of the two. Both figures of a disagreement
+    are in one part (a claim is in one part): done where the part is checked, only these findings travel."""
     best: dict[tuple, tuple] = {}  # (doc, start) -> (rank, finding): one finding per mention
-    for found in results.values():
-        for rank, f in found:
-            k = (f.doc, f.start)
-            if k not in best or tuple(rank) > tuple(best[k][0]):
-                best[k] = (rank, f)
+    for rank, f in found:
+        k = (f.doc, f.start)
+        if k not in best or tuple(rank) > tuple(best[k][0]):
+            best[k] = (rank, f)
     out = []
     for (doc, start), (rank, f) in best.items():
         mirror = best.get((f.other_doc, f.other_start))
@@ -353,7 +353,7 @@ def combine(rule, results: dict) -> list:
             mine, theirs = (f.severity.rank, tuple(rank), doc), (mirror[1].severity.rank, tuple(mirror[0]), f.other_doc)
             if theirs > mine:
                 continue  # its mirror reports this disagreement
-        out.append(f)
+        out.append((rank, f))
     return out
 
 
