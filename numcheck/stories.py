@@ -61,16 +61,18 @@ def story_terms(article: Article, mentions: Optional[Sequence[Mention]] = None) 
     stable order, as "word count word count ..." (one string: a corpus's articles travel and wait for
     grouping in it; a pair for each word cost a quarter of the claims' memory)."""
     text = f"{article.title}\n{article.title}\n{article.text}".lower().replace("’", "'")
-    counts = Counter(w for w in _WORD.findall(text) if len(w) > 2 and w not in _STOP)
+    # Each distinct word is looked at once, not each of its uses.
+    counts = {w: n for w, n in Counter(_WORD.findall(text)).items() if len(w) > 2 and w not in _STOP}
     for w in [w for w in counts if w.endswith("'s")]:  # "deepseek's" is "deepseek"
         n = counts.pop(w)
         if w[:-2] not in _STOP and len(w) > 4:
-            counts[w[:-2]] += n
+            counts[w[:-2]] = counts.get(w[:-2], 0) + n
     if mentions is None:
         from numcheck.extraction import extract_claimable
 
         mentions = extract_claimable(article.text, article.doc)[0]
-    counts.update(_figure_words(mentions))
+    for w in _figure_words(mentions):
+        counts[w] = counts.get(w, 0) + 1
     log, zipf = math.log, _zipf
     weighed = [(-(1 + log(n)) * (9.0 - zipf(w)), w, n) for w, n in counts.items()]  # (-weight, word): no key calls
     kept = heapq.nsmallest(TERMS_KEPT, weighed) if len(weighed) > TERMS_KEPT else sorted(weighed)
