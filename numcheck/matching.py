@@ -323,8 +323,8 @@ class Matcher:
         if j in self.partners.get(i, {}):
             score = self.partners[i][j]
             if score < self.threshold:
-                return Verdict(False, score, evidence, f"a hint: compared, but the match is weak (match {score:.2f}"
-                                                       f" < {self.threshold:.2f}; both: {evidence})")
+                return Verdict(False, score, evidence, f"a hint: compared, but the match is weak (match "
+                                                       f"{_below(score)} < {self.threshold:.2f}; both: {evidence})")
             return Verdict(True, score, evidence, f"matched: both {evidence}; match {score:.2f}")
         if self.blocks[i] != self.blocks[j]:
             (si, bi), (sj, bj) = (self.blocks[x].split("\x1e", 1) for x in (i, j))
@@ -339,7 +339,7 @@ class Matcher:
             return Verdict(False, 0.0, evidence, "not matched: their contexts share no word")
         score = self._score_one(i, j)
         if score < self.floor:
-            return Verdict(False, score, evidence, f"not matched: the match is too weak (match {score:.2f} < "
+            return Verdict(False, score, evidence, f"not matched: the match is too weak (match {_below(score)} < "
                                                    f"{self.floor:.2f}; context {cosine:.2f}{both})")
         return Verdict(False, score, evidence, f"not matched: each has a better match in the other's article "
                                                f"(match {score:.2f})")
@@ -662,6 +662,11 @@ def _probability(features):
 
 
 _NONE: frozenset = frozenset()
+
+
+def _below(score: float) -> str:
+    """A score short of a bar, written so that it reads short of it (0.6199 is "0.61", not "0.62 < 0.62")."""
+    return f"{math.floor(score * 100) / 100:.2f}"
 
 
 def _readable(figure: str) -> str:

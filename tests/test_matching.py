@@ -443,6 +443,15 @@ def test_a_weak_match_is_a_hint_reported_at_info_and_not_listed_as_matched(tmp_p
         assert all(matching.THRESHOLD > f.score >= hint for f in findings)
 
 
+def test_a_score_just_short_of_the_threshold_reads_short_of_it():
+    claims = api.analyse_articles([Article(doc=f"{i}.txt", text=t) for i, t in enumerate(SAME_FACT[0])], RULESET)
+    matcher = matching.Matcher(claims)
+    a, b, _ = matcher.pairs[0]
+    matcher.partners[a][b] = matcher.partners[b][a] = 0.6199  # a hint just short of the 0.62 threshold
+    why = matcher.verdict(matcher.claims[a], matcher.claims[b]).why
+    assert "match 0.61 < 0.62" in why, why
+
+
 def test_the_same_claims_match_the_same_way_in_any_order():
     texts = [t for pair in SAME_FACT for t in pair]
     articles = [Article(doc=f"{i}.txt", text=t) for i, t in enumerate(texts)]
