@@ -49,3 +49,20 @@ def test_a_count_that_may_fall_is_an_update_either_way(tmp_path):
     found = _findings(tmp_path, [{"text": storm.format(n=14), "date": "1998-12-28"},
                                  {"text": storm.format(n=9), "date": "1998-12-29"}])
     assert found and all(f.severity is Severity.info and f.message.startswith("update: ") for f in found)
+
+
+TRIAL = "The trial of {age}-year-old Christopher Simpson, charged with murder in Poteau, opened before a jury."
+
+
+@pytest.mark.parametrize("first, then, later_day, update", [
+    (26, 27, "2013-01-29", True),  # a birthday between the reports
+    (26, 28, "2013-01-29", False),  # two years older within a month: one report is wrong
+    (27, 26, "2013-01-29", False),  # younger in the later report
+    (26, 27, "2013-01-03", False),  # the same day
+], ids=["birthday", "too much older", "younger later", "same day"])
+def test_a_person_older_in_a_later_report_by_the_time_between_is_an_update(tmp_path, first, then, later_day, update):
+    found = _findings(tmp_path, [{"text": TRIAL.format(age=first), "date": "2013-01-03"},
+                                 {"text": TRIAL.format(age=then), "date": later_day}])
+    assert found
+    assert all(f.message.startswith("update: ") and f.severity is Severity.info for f in found) == update, \
+        [f.message for f in found]

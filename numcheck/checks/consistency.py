@@ -39,6 +39,8 @@ How figures are read:
   counts grow: a later report of fewer dead is a conflict (one report is
   wrong or was revised), unless the count is one that may also fall (a word
   of ``evolving_both_ways``: the missing are found, the evacuated go home).
+  A person's age grows too: a later report that gives it older by no more
+  whole years than passed between the reports (and a birthday) is an update.
 - severity follows confidence: figures are compared from a match score of
   ``hint_score``; below ``match_threshold`` (a hint) only a loose agreement
   is reported, at info ("a couple thousand chips" beside "2,000 chips"): a
@@ -110,7 +112,7 @@ from numcheck.checks import (Context, close, clusters, comparable_value, finding
                              rel_diff, supporters)
 from numcheck.matching import AGREE, Matcher, block_key
 from numcheck.models import Claim, GroupFigure, Kind, Mention, Qualifier, Severity
-from numcheck.stories import distinctive_digits
+from numcheck.stories import day_number, distinctive_digits
 
 
 _PERIOD_DAYS = {"month": 31, "year": 366, "any": None}  # same_period: how far apart two dated articles may be
@@ -159,6 +161,8 @@ def _update(c: Claim, rep: Claim, evolving: set[str], both_ways: set[str] = froz
     (``both_ways``: the missing), either way."""
     if not c.date or not rep.date or c.date[:10] == rep.date[:10]:
         return ""
+    if c.mention.unit == rep.mention.unit == _AGE:
+        return _older(c, rep)
     if not {c.mention.kind, rep.mention.kind} <= {Kind.count, Kind.money}:
         return ""  # counts and sums raised grow as a story unfolds; an age or a distance does not
     # The word must stand by the figure (its own words, before the "/" that marks the sentence's farther ones).
@@ -172,6 +176,25 @@ def _update(c: Claim, rep: Claim, evolving: set[str], both_ways: set[str] = froz
     m, o = c.mention, rep.mention
     return (f"update: {m.surface} in the report of {c.date[:10]} ({m.doc}:{m.line}) vs {o.surface} on "
             f"{rep.date[:10]} ({o.doc}): a count that evolves as the story unfolds, reported on different days")
+
+
+_AGE = "year of age"
+
+
+def _older(c: Claim, rep: Claim) -> str:
+    """Why two ages of one person in reports of different dates are not a contradiction ("" if they are): the
+    later report gives the person as older by no more whole years than passed between the reports, plus the
+    birthday that may fall in between (26 in January, 27 at the trial in September)."""
+    earlier, later = (c, rep) if c.date[:10] < rep.date[:10] else (rep, c)
+    then, now = day_number(earlier.date), day_number(later.date)
+    old, new = earlier.mention.value, later.mention.value
+    if then is None or now is None or old is None or new is None:
+        return ""
+    if not 0 < new - old <= (now - then) // 365.25 + 1:
+        return ""
+    m, o = c.mention, rep.mention
+    return (f"update: {m.surface} in the report of {c.date[:10]} ({m.doc}:{m.line}) vs {o.surface} on "
+            f"{rep.date[:10]} ({o.doc}): an age, older in the later report by no more than the time between them")
 
 
 def _two_facts(matcher: Matcher, c: Claim, rep: Claim) -> Optional[Claim]:
