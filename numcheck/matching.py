@@ -149,7 +149,7 @@ class Matcher:
         self._index = {(c.mention.doc, c.mention.start): i for i, c in enumerate(claims)}
         self._vectors = self._weigh()
         self._by_doc: Optional[dict] = None  # (block, doc) -> its claims with a value, made when first asked
-        self._anchors = [_anchors_of(c) for c in claims]  # (years, months, dates, place) of each
+        self._anchors: dict[int, tuple] = {}  # (years, months, dates, place) of each figure a candidate pair holds
         self._people = [_person(c.person) for c in claims]  # (surname, given names) of an age's person
         self._aged = [i for i, (surname, _) in enumerate(self._people) if surname]
         self._age_names = [set((c.person or " ".join(c.subjects)).lower().split())
@@ -253,7 +253,11 @@ class Matcher:
     def _other_anchors(self, i: int, j: int) -> str:
         """Why two figures are anchored in different times (a year, a month, a date beside each, none shared) or,
         as distances, measured from different places, or ''."""
-        for a, b, what in zip(self._anchors[i], self._anchors[j], ("years", "months", "dates", "places")):
+        anchors = self._anchors
+        for x in (i, j):
+            if x not in anchors:
+                anchors[x] = _anchors_of(self.claims[x])
+        for a, b, what in zip(anchors[i], anchors[j], ("years", "months", "dates", "places")):
             if a and b and not a & b:
                 if what == "places":
                     return (f"they are distances from different places ({next(iter(a))[len(PLACE_PREFIX):]} vs "

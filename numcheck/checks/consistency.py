@@ -341,6 +341,7 @@ _NUMBER_WORD = re.compile(r"(?<![\w-])(?<!- )(?:%s)(?![\w-]| -)" % "|".join(_WOR
 
 
 @functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096)  # a sentence is read again for each figure of its group compared with it
 def _figures_of(sentence: str) -> tuple:
     """The sentence's figures, and the number words it gives alone ("Five soldiers died, four from friendly fire":
     the four is another fact of its sentence). "one" is left out: mostly a pronoun."""
