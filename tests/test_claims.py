@@ -84,6 +84,22 @@ def test_dates_and_bare_numbers_carry_no_claim():
     assert claims_of("On January 20, 2025, the index stood at 4,500.") == []
 
 
+@pytest.mark.parametrize("text, claimed", [
+    ("One person said the plan would cost $5 million.", ["$5 million"]),
+    ("Two people familiar with the matter told Reuters that 40 workers were laid off.", ["40 workers"]),
+    ("Three officials who asked not to be named said 30 soldiers died.", ["30 soldiers"]),
+    ("According to two sources, 12 people were arrested.", ["12 people"]),
+    ("The Times reported it, citing two people briefed on the matter.", []),
+    # counts that stay facts
+    ("Police said 5 people were killed.", ["5 people"]),
+    ("The blast killed 12 people, officials said.", ["12 people"]),
+    ("Seven people said to be missing were found alive.", ["Seven people"]),
+    ("About 200 residents told to leave returned home.", ["About 200 residents"]),
+])
+def test_a_count_of_the_people_a_report_cites_is_no_claim(text, claimed):
+    assert [c.mention.surface for c in claims_of(text)] == claimed
+
+
 @pytest.mark.parametrize("text, surface, person", [
     ("Tara Reid, 33, was photographed at the party.", "33", "Tara Reid"),
     ("Peterson, 32, was convicted of murder.", "32", "Peterson"),  # a name opening the sentence
