@@ -121,6 +121,11 @@ class ConsistencyOptions(_Strict):
                              "rarely two reports of one fact: their disagreement is info, unless one is the other "
                              "misscaled (the same digits ten, a hundred, a thousand times over: 'million' for "
                              "'billion', a slipped decimal point); 0: never")
+    near_apart: float = Field(1.6, ge=0, description="two matched figures more than this many times apart (and "
+                              "up to far_apart) are two reports of one fact only in a match of close_score or more; "
+                              "else their disagreement is info; 0: never")
+    close_score: float = Field(0.8, ge=0, le=1, description="how strong a match must be for figures more than "
+                               "near_apart times apart to be flagged above info")
     fx_tol: float = Field(0.25, ge=0, description="figures in two currencies (compared through the dated FX "
                           "table) are flagged only when they differ by more than this: exchange rates drift")
     ambiguous_after: int = Field(
@@ -137,7 +142,7 @@ class ConsistencyOptions(_Strict):
         "well as rise (the missing are found); a later report that gives fewer of any other is a conflict, not an update")
     update_severity: Severity = Field(Severity.info, description="severity of such an update")
 
-    @field_validator("far_apart")
+    @field_validator("far_apart", "near_apart")
     @classmethod
     def _a_factor(cls, v: float) -> float:
         if 0 < v < 1:

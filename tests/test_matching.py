@@ -294,6 +294,22 @@ def test_figures_several_times_apart_are_rarely_one_fact(other, severity):
     assert all(("times apart" in f.message) == (severity == "info") for f in found)
 
 
+_SCHOOLS = "The state's schools have struggled with violence for years, and parents have asked for help. " * 6 + "\n\n"
+
+
+@pytest.mark.parametrize("other, severity", [
+    ("The state health department will release $3 million in grants to schools to prevent violence.", "error"),
+    # twice the figure in a weaker match (paraphrased, below the leads): mostly two facts
+    ("Schools will get $3 million in grants to prevent violence, the health department said.", "info"),
+    ("Schools will get $1.2 million in grants to prevent violence, the health department said.", "warning"),
+])
+def test_figures_apart_by_more_than_reports_of_one_fact_differ_need_a_close_match(other, severity):
+    found = _agreement(_SCHOOLS + "The state health department will release $1.5 million in grants to schools to "
+                       "prevent violence.", _SCHOOLS + other)
+    assert found and {f.severity.value for f in found} == {severity}, [f.message for f in found]
+    assert all(("match closely" in f.message) == (severity == "info") for f in found)
+
+
 def test_a_one_digit_figure_ten_times_another_is_a_slip_only_in_a_confident_match():
     """"20,000 homes" beside "2,000 homes" in one sentence is a slipped zero; round one-digit figures ten times
     apart in sentences that share little more than a word meet by chance: there they stay far apart (info)."""
