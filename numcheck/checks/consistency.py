@@ -58,7 +58,7 @@ How figures are read:
   ``confident_score``). Figures more than ``near_apart`` (1.6) times apart
   are flagged above info only in a match of ``close_score`` (0.8) or more:
   reports of one fact rarely differ that much, and readers judged none of
-  38 such findings real in weaker matches (bench/judgments), where two
+  31 such findings real in weaker matches (bench/judgments, dev), where two
   facts are the rule (a season's games beside those with one team).
 - a group in which ``ambiguous_after`` (2) other articles each give several
   different figures may name no single fact: its findings are reported at
@@ -246,7 +246,7 @@ def _far_apart(c: Claim, rep: Claim, fx, far: float, confident: bool = False, ne
     million"), or of ten or a hundred, a decimal point or a zero slipped ("$65 million" for "$6.5 million";
     of one digit, "20,000 homes" for "2,000", only in a ``confident`` match: round figures meet by chance).
     Figures more than ``near`` times apart (and up to ``far``) are two reports of one fact only in a match
-    ``score`` of ``close`` or more: readers judged none of 38 such weaker matches real (bench/judgments)."""
+    ``score`` of ``close`` or more: readers judged none of 31 such weaker matches real (bench/judgments, dev)."""
     if not far:
         return ""
     a, b = comparable_value(c.mention, fx), comparable_value(rep.mention, fx)
