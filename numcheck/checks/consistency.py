@@ -59,7 +59,7 @@ How figures are read:
   are flagged above info only in a match of ``close_score`` (0.8) or more:
   reports of one fact rarely differ that much, and readers judged none of
   31 such findings real in weaker matches (bench/judgments, dev), where two
-  facts are the rule (a season's games beside those with one team).
+  facts are the rule (passengers and crew beside passengers alone).
 - a group in which ``ambiguous_after`` (2) other articles each give several
   different figures may name no single fact: its findings are reported at
   info.
