@@ -234,9 +234,10 @@ def key_claims(article: Article, mentions: list[Mention], keying: Keying | None 
             figures = [_figure_key(x) for x in mentions[first:first + len(spans)]]
         lo, hi = spans[i - first]
         at = lo
-        if m.kind is Kind.count and lo >= 0 and (_SOURCES_SAID.match(info.text, hi)
-                                                 or _ACCORDING_TO.search(info.text, max(0, lo - 16), lo)):
-            continue  # "one person said", "according to two people familiar with the matter": whom a report cites
+        if m.kind is Kind.count and lo >= 0 and (_CITED.match(info.text, hi) or m.unit == "source"
+                                                 or m.value == 1 and _ONE_SAID.match(info.text, hi)
+                                                 or _ACCORDING_TO.search(info.text, max(0, lo - 20), lo)):
+            continue  # whom a report cites (_CITED)
         cs, ce = info.clause(at) if at >= 0 else (0, len(info.text))
         outside = [p for p in info.names if p not in inside]
         in_clause = sorted((p for p in outside if cs <= p[0] < ce), key=lambda p: abs(p[0] - at))
@@ -314,12 +315,15 @@ def _length_units() -> frozenset:
     return frozenset(info.name for info in surfaces.values() if info.entity == "length") - {"yard"}  # yards: a game's
 
 
-# A count of the people a report cites is no fact of the story: "one person said", "two people familiar with the
-# matter told Reuters", "three officials who asked not to be named said", "according to two sources", "citing two people"
-# (not "7 people said to be missing", "200 residents told to leave").
-_SOURCES_SAID = re.compile(r"[ \t]+(?:(?:familiar|close|briefed|knowledgeable|with[ \t]+knowledge|who)\b[^.;:,()]{0,60}?"
-                           r"[ \t]+)?(?:said|says|say|told|tells|tell)\b(?![ \t]+to\b)", re.IGNORECASE)
-_ACCORDING_TO = re.compile(r"\b(?:according[ \t]+to|citing)[ \t]+\Z", re.IGNORECASE)
+# A count of the people a report cites is no fact of the story: "two people familiar with the matter", "three
+# officials, who spoke on condition of anonymity, said", "according to (the) two sources", "citing two people";
+# and a lone unnamed source, "one person said". Not "two women who say they were assaulted", "300 people say
+# they were harmed", "three men who police said were armed": counts of what the story is about.
+_CITED = re.compile(r"[ \t]*,?[ \t]+(?:familiar|close[ \t]+to|briefed|knowledgeable|with[ \t]+(?:direct[ \t]+)?knowledge|"
+                    r"aware[ \t]+of|involved[ \t]+in|(?:who[ \t]+)?(?:spoke|speaking|talked|talking)[ \t]+on[ \t]+condition|"
+                    r"who[ \t]+(?:asked|requested|declined|did[ \t]+not[ \t]+want))\b", re.IGNORECASE)
+_ONE_SAID = re.compile(r"[ \t]+(?:said|says|told|tells)\b(?![ \t]+to\b)", re.IGNORECASE)
+_ACCORDING_TO = re.compile(r"\b(?:according[ \t]+to|citing)[ \t]+(?:the[ \t]+)?\Z", re.IGNORECASE)
 # A forecast of a figure, in its clause: who forecasts and that they expected it ("Analysts surveyed by Refinitiv
 # were expecting 870,000 jobs", "below the 5.7% economists had forecast"). Not "an estimated 200 people".
 _FORECASTERS = re.compile(r"\b(?i:analysts?|economists?|forecasters?|strategists?|consensus|wall street)\b")

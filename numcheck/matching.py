@@ -670,7 +670,7 @@ _NONE: frozenset = frozenset()
 
 def _below(score: float) -> str:
     """A score short of a bar, written so that it reads short of it (0.6199 is "0.61", not "0.62 < 0.62")."""
-    return f"{math.floor(score * 100) / 100:.2f}"
+    return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"  # (0.57 * 100 is 56.99999999999999)
 
 
 def _readable(figure: str) -> str:

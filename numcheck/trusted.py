@@ -31,6 +31,8 @@ def trusted(model: type, fields_set: set[str]) -> Callable[[dict], Any]:
         if shared is not None:
             values = shared.copy()  # a copy shares the names' table; setting its known names keeps it shared
             values.update(fields)
+            if len(values) != n_fields:
+                raise KeyError(f"not fields of {getattr(model, '__name__', model)}: {sorted(set(values) - set(shared))}")
             fields = values
         obj: Any = _new(model)
         _put(obj, "__dict__", fields)

@@ -87,14 +87,21 @@ def test_dates_and_bare_numbers_carry_no_claim():
 @pytest.mark.parametrize("text, claimed", [
     ("One person said the plan would cost $5 million.", ["$5 million"]),
     ("Two people familiar with the matter told Reuters that 40 workers were laid off.", ["40 workers"]),
-    ("Three officials who asked not to be named said 30 soldiers died.", ["30 soldiers"]),
-    ("According to two sources, 12 people were arrested.", ["12 people"]),
+    ("Three officials, who spoke on condition of anonymity, said 30 soldiers died.", ["30 soldiers"]),
+    ("Two diplomats speaking on condition of anonymity said the talks had stalled.", []),
+    ("Four officials who asked not to be named said the deal was off.", []),
+    ("Two sources said 12 people were arrested.", ["12 people"]),
+    ("According to the two people, the company lost $3 million.", ["$3 million"]),
     ("The Times reported it, citing two people briefed on the matter.", []),
-    # counts that stay facts
+    # counts that stay facts: what the story is about, whoever says so
     ("Police said 5 people were killed.", ["5 people"]),
     ("The blast killed 12 people, officials said.", ["12 people"]),
     ("Seven people said to be missing were found alive.", ["Seven people"]),
     ("About 200 residents told to leave returned home.", ["About 200 residents"]),
+    ("Police arrested three men who police said were armed with rifles.", ["three men"]),
+    ("Two women who say they were assaulted by the coach have filed lawsuits.", ["Two women"]),
+    ("More than 300 people say they were harmed by the drug.", ["More than 300 people"]),
+    ("Twelve survivors told reporters the ship sank within minutes.", ["Twelve survivors"]),
 ])
 def test_a_count_of_the_people_a_report_cites_is_no_claim(text, claimed):
     assert [c.mention.surface for c in claims_of(text)] == claimed

@@ -466,6 +466,7 @@ def test_a_score_just_short_of_the_threshold_reads_short_of_it():
     matcher.partners[a][b] = matcher.partners[b][a] = 0.6199  # a hint just short of the 0.62 threshold
     why = matcher.verdict(matcher.claims[a], matcher.claims[b]).why
     assert "match 0.61 < 0.62" in why, why
+    assert [matching._below(x) for x in (0.57, 0.29, 0.6199, 0.62)] == ["0.57", "0.29", "0.61", "0.62"]
 
 
 def test_the_same_claims_match_the_same_way_in_any_order():

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from numcheck import api
-from numcheck.models import Severity
+from numcheck.models import Article, Severity
 
 
 def _findings(tmp_path, records) -> list:
@@ -66,3 +66,19 @@ def test_a_person_older_in_a_later_report_by_the_time_between_is_an_update(tmp_p
     assert found
     assert all(f.message.startswith("update: ") and f.severity is Severity.info for f in found) == update, \
         [f.message for f in found]
+
+
+@pytest.mark.parametrize("then, later_day, update", [
+    (33, "2020-01-29", True),  # seven years and 26 days on: seven years older...
+    (34, "2020-01-29", True),  # ... or eight, with a birthday in those days
+    (32, "2020-01-29", False),
+    (35, "2020-01-29", False),
+    (27, "2020-01-29", False),  # only one year older
+])
+def test_an_age_years_later_is_an_update_only_by_the_years_between(then, later_day, update):
+    from numcheck.checks.consistency import _older
+
+    first, second = (api.analyse_articles([Article(doc=f"{i}.txt", text=TRIAL.format(age=age), date=day)],
+                                          api.load_ruleset())[0]
+                     for i, (age, day) in enumerate(((26, "2013-01-03"), (then, later_day))))
+    assert bool(_older(first, second)) == update

@@ -187,14 +187,15 @@ _AGE = "year of age"
 
 def _older(c: Claim, rep: Claim) -> str:
     """Why two ages of one person in reports of different dates are not a contradiction ("" if they are): the
-    later report gives the person as older by no more whole years than passed between the reports, plus the
-    birthday that may fall in between (26 in January, 27 at the trial in September)."""
+    later report gives the person as older by the whole years that passed between the reports, or by one more
+    for the birthday that may fall in between (26 in January, 27 at the trial in September)."""
     earlier, later = (c, rep) if c.date[:10] < rep.date[:10] else (rep, c)
     then, now = day_number(earlier.date), day_number(later.date)
     old, new = earlier.mention.value, later.mention.value
     if then is None or now is None or old is None or new is None:
         return ""
-    if not 0 < new - old <= (now - then) // 365.25 + 1:
+    years = (now - then) // 365.25
+    if not (0 < new - old and years <= new - old <= years + 1):
         return ""
     m, o = c.mention, rep.mention
     return (f"update: {m.surface} in the report of {c.date[:10]} ({m.doc}:{m.line}) vs {o.surface} on "
@@ -247,7 +248,7 @@ def _far_apart(c: Claim, rep: Claim, fx, far: float, confident: bool = False, ne
     of one digit, "20,000 homes" for "2,000", only in a ``confident`` match: round figures meet by chance).
     Figures more than ``near`` times apart (and up to ``far``) are two reports of one fact only in a match
     ``score`` of ``close`` or more: readers judged none of 31 such weaker matches real (bench/judgments, dev)."""
-    if not far:
+    if not far and not near:
         return ""
     a, b = comparable_value(c.mention, fx), comparable_value(rep.mention, fx)
     at_least = ""
@@ -265,10 +266,10 @@ def _far_apart(c: Claim, rep: Claim, fx, far: float, confident: bool = False, ne
     if not a or not b or (a > 0) != (b > 0):
         return ""
     ratio = max(a / b, b / a)
-    if ratio <= far:
+    if not far or ratio <= far:
         if not near or ratio <= near or score >= close:
             return ""
-        return (f"they are {at_least}{ratio:,.1f} times apart, more than reports of one fact differ unless their "
+        return (f"they are {at_least}{ratio:,.2f} times apart, more than reports of one fact differ unless their "
                 f"sentences match closely (a match of {close:.2f} or more)")
     tens = round(math.log10(ratio))
     if not at_least and tens >= 1 and 1 / _MISSCALED <= ratio / 10 ** tens <= _MISSCALED \
@@ -351,7 +352,6 @@ _NUMBER_WORD = re.compile(r"(?<![\w-])(?<!- )(?:%s)(?![\w-]| -)" % "|".join(_WOR
 
 
 @functools.lru_cache(maxsize=4096)
-@functools.lru_cache(maxsize=4096)  # a sentence is read again for each figure of its group compared with it
 def _figures_of(sentence: str) -> tuple:
     """The sentence's figures, and the number words it gives alone ("Five soldiers died, four from friendly fire":
     the four is another fact of its sentence). "one" is left out: mostly a pronoun."""
