@@ -76,9 +76,9 @@ def test_a_person_older_in_a_later_report_by_the_time_between_is_an_update(tmp_p
     (27, "2020-01-29", False),  # only one year older
 ])
 def test_an_age_years_later_is_an_update_only_by_the_years_between(then, later_day, update):
-    from numcheck.checks.consistency import _older
+    from numcheck.checks.consistency import _aged
 
     first, second = (api.analyse_articles([Article(doc=f"{i}.txt", text=TRIAL.format(age=age), date=day)],
                                           api.load_ruleset())[0]
                      for i, (age, day) in enumerate(((26, "2013-01-03"), (then, later_day))))
-    assert bool(_older(first, second)) == update
+    assert _aged(first, second) == update

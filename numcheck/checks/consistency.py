@@ -39,8 +39,8 @@ How figures are read:
   counts grow: a later report of fewer dead is a conflict (one report is
   wrong or was revised), unless the count is one that may also fall (a word
   of ``evolving_both_ways``: the missing are found, the evacuated go home).
-  A person's age grows too: a later report that gives it older by no more
-  whole years than passed between the reports (and a birthday) is an update.
+  A person's age grows too: a later report that gives it older by the whole
+  years that passed between the reports (or one more: a birthday) is an update.
 - severity follows confidence: figures are compared from a match score of
   ``hint_score``; below ``match_threshold`` (a hint) only a loose agreement
   is reported, at info ("a couple thousand chips" beside "2,000 chips"): a
@@ -162,44 +162,42 @@ def _update(c: Claim, rep: Claim, evolving: set[str], both_ways: set[str] = froz
     """Why two figures of different dates are an update rather than a contradiction ("" if they are
     not): a count that grows as a story unfolds (the dead, the injured, votes counted), given
     differently by reports of different days, the later one higher; or one that may also fall
-    (``both_ways``: the missing), either way."""
+    (``both_ways``: the missing), either way; or a person's age, grown with the time between (``_aged``)."""
     if not c.date or not rep.date or c.date[:10] == rep.date[:10]:
         return ""
-    if c.mention.unit == rep.mention.unit == _AGE:
-        return _older(c, rep)
-    if not {c.mention.kind, rep.mention.kind} <= {Kind.count, Kind.money}:
-        return ""  # counts and sums raised grow as a story unfolds; an age or a distance does not
-    # The word must stand by the figure (its own words, before the "/" that marks the sentence's farther ones).
-    words = {w for x in (c, rep) for side in (x.before, x.after) for w in side.split("/")[0].split()}
-    if not words & evolving:
-        return ""
     earlier, later = (c, rep) if c.date[:10] < rep.date[:10] else (rep, c)
-    if earlier.mention.value is not None and later.mention.value is not None \
-            and later.mention.value < earlier.mention.value and not words & evolving & both_ways:
-        return ""  # fewer dead in a later report: a count that only grows fell, so one report is wrong
+    if c.mention.unit == rep.mention.unit == _AGE:
+        if not _aged(earlier, later):
+            return ""
+        what = "an age, older in the later report by the years between them"
+    else:
+        if not {c.mention.kind, rep.mention.kind} <= {Kind.count, Kind.money}:
+            return ""  # counts and sums raised grow as a story unfolds; a distance does not
+        # The word must stand by the figure (its own words, before the "/" that marks the sentence's farther ones).
+        words = {w for x in (c, rep) for side in (x.before, x.after) for w in side.split("/")[0].split()}
+        if not words & evolving:
+            return ""
+        if earlier.mention.value is not None and later.mention.value is not None \
+                and later.mention.value < earlier.mention.value and not words & evolving & both_ways:
+            return ""  # fewer dead in a later report: a count that only grows fell, so one report is wrong
+        what = "a count that evolves as the story unfolds, reported on different days"
     m, o = c.mention, rep.mention
     return (f"update: {m.surface} in the report of {c.date[:10]} ({m.doc}:{m.line}) vs {o.surface} on "
-            f"{rep.date[:10]} ({o.doc}): a count that evolves as the story unfolds, reported on different days")
+            f"{rep.date[:10]} ({o.doc}): {what}")
 
 
 _AGE = "year of age"
 
 
-def _older(c: Claim, rep: Claim) -> str:
-    """Why two ages of one person in reports of different dates are not a contradiction ("" if they are): the
-    later report gives the person as older by the whole years that passed between the reports, or by one more
-    for the birthday that may fall in between (26 in January, 27 at the trial in September)."""
-    earlier, later = (c, rep) if c.date[:10] < rep.date[:10] else (rep, c)
+def _aged(earlier: Claim, later: Claim) -> bool:
+    """Whether a person's age in a later report is older by the whole years that passed between the reports,
+    or by one more for the birthday that may fall in between (26 in January, 27 at the trial in September)."""
     then, now = day_number(earlier.date), day_number(later.date)
     old, new = earlier.mention.value, later.mention.value
     if then is None or now is None or old is None or new is None:
-        return ""
+        return False
     years = (now - then) // 365.25
-    if not (0 < new - old and years <= new - old <= years + 1):
-        return ""
-    m, o = c.mention, rep.mention
-    return (f"update: {m.surface} in the report of {c.date[:10]} ({m.doc}:{m.line}) vs {o.surface} on "
-            f"{rep.date[:10]} ({o.doc}): an age, older in the later report by no more than the time between them")
+    return 0 < new - old and years <= new - old <= years + 1
 
 
 def _two_facts(matcher: Matcher, c: Claim, rep: Claim) -> Optional[Claim]:
