@@ -175,6 +175,26 @@ def test_consensus_flags_the_outlier_only(tmp_path):
     assert "b.md" in f.message and "c.md" in f.message
 
 
+def test_a_lone_figure_outside_the_range_most_articles_give_is_the_outlier(tmp_path):
+    # Three articles give one range, one a figure outside it: one finding, at that figure, not one at each range.
+    docs = {f"{name}.md": "The submarine, with a displacement of 14,700-23,860 tons, sank in the Barents Sea.\n"
+            for name in "abc"}
+    docs["d.md"] = "The submarine, with a displacement of 11,000 tons, sank in the Barents Sea.\n"
+    result = check([_corpus(tmp_path, docs)], bundled=False, rules=[ROOT / "rules" / "default"])
+    (f,) = [f for f in result.findings if f.severity.value != "info"]
+    assert (f.doc, f.surface) == ("d.md", "11,000 tons")
+    assert "falls outside 14,700-23,860 tons, given by 3 articles" in f.message
+    # One range beside figures it excludes in more articles: the range is what departs, as before.
+    docs = {f"{name}.md": "The submarine, with a displacement of 11,000 tons, sank in the Barents Sea.\n"
+            for name in "abc"}
+    docs["d.md"] = "The submarine, with a displacement of 14,700-23,860 tons, sank in the Barents Sea.\n"
+    (tmp_path / "two").mkdir()
+    result = check([_corpus(tmp_path / "two", docs)], bundled=False, rules=[ROOT / "rules" / "default"])
+    assert [(f.doc, f.surface) for f in result.findings if f.severity.value != "info"] == \
+        [("d.md", "14,700-23,860 tons")]
+    assert "excludes 11,000 tons, given by 3 articles" in result.findings[0].message
+
+
 def test_players_of_one_team_are_told_apart(tmp_path):
     # Each article gives two players' points for one team: each player's figure is matched with the same
     # player's elsewhere (their names stand next to the figures), never with a team-mate's.

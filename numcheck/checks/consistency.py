@@ -95,6 +95,11 @@ How figures are read:
   against 1,700); else both are flagged, and a figure and the one it
   was matched with, each flagged against the other, are one finding (at
   the later article's figure, by name).
+- a range or bound that excludes the consensus is flagged against it, unless
+  more articles give such ranges and bounds, all met by one value, than give
+  the consensus: then the consensus figure is the outlier and is flagged
+  once ("14,000-ton" falls outside "14,700-23,860 tons", given by five
+  articles), not each range.
 - each finding carries every figure of its group (``Finding.figures``) as the rule read it:
   converted, as an interval, and whether it backs the consensus; the HTML report plots them.
 
@@ -482,9 +487,26 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
     backing_said: dict[tuple[str, str], list[Claim]] = {}  # (doc, sentence) -> the supporters it holds
     for b in backing.claims:
         backing_said.setdefault((b.mention.doc, b.mention.sentence), []).append(b)
+    slack = opts.rel_tol * abs(top.value) + opts.abs_tol
+    majority = None if contested else _outvoting(group, unrounded, top.value, slack, len(backing.docs))
+    consensus = majority or backing
     # The group's figures, which each of its findings carries for the report's claim card: made once, and
     # only for a group that has a finding.
-    figures = functools.cache(lambda: _group_figures(group, fx, opts.rounding, on, {id(b) for b in backing.claims}))
+    figures = functools.cache(lambda: _group_figures(group, fx, opts.rounding, on, {id(b) for b in consensus.claims}))
+    if majority is not None:
+        # The consensus value is the outlier: its figures are flagged, once each, not every range that excludes it.
+        for c in top.claims:
+            m = c.mention
+            rep = matcher.best_match(c, majority.claims)
+            if rep is None:
+                continue
+            diff = rel_diff(comparable_value(m, fx, on(c)), majority.value)
+            if _fx_drift(m, rep, diff, opts):
+                continue
+            n = majority.count(m.doc)
+            why = (f"{m.surface} ({m.doc}:{m.line}) falls outside {rep.mention.surface}, given by "
+                   f"{n} article{'s' if n != 1 else ''} ({majority.label(m.doc)})")
+            yield flag(2, c, rep, why, figures, rel=diff, extra=_extra(majority, m.doc, size))
     for c, reading in zip(group, unrounded):
         m = c.mention
         rank = cluster_rank.get(id(c))
@@ -527,11 +549,12 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
                        f"{_times(v, target.value)}")
                 yield flag(2, c, rep, why, figures, rel=diff, extra=extra)
             continue
+        if majority is not None:
+            continue  # (a range or a bound that excludes the consensus value: the value was flagged instead)
         rep = matcher.best_match(c, backing.claims)
         if rep is None or m.value is None and m.qualifier is not Qualifier.vague:
             continue
         lo, hi = reading
-        slack = opts.rel_tol * abs(top.value) + opts.abs_tol
         inside = lo - slack <= top.value <= hi + slack
         if not inside and rep.mention.qualifier is not Qualifier.exact:
             # Two bounds that one value meets ("at least 43 people" beside "at least 40 people", "less than
@@ -553,6 +576,23 @@ def _compare(rule, group: list[Claim], cls, fx, flag, matcher: Matcher):
                    f"{'s' if n == 1 else ''} {rep.mention.surface}; they agree, but only loosely")
             yield flag(1, c, rep, why, figures, severity=opts.vague_severity or Severity.info, rel=diff,
                        extra=extra)
+
+
+def _outvoting(group: list[Claim], readings: list[tuple[float, float]], value: float, slack: float,
+               backers: int) -> Optional[_Side]:
+    """The ranges and bounds that exclude the consensus ``value`` (the leading exact figure, given by ``backers``
+    articles), when more articles give them and one value meets them all: "14,700-23,860 tons" in five
+    articles beside one "14,000-ton", "at least 20 dead" in three beside one "15 dead". Then the exact
+    figure departs from them, rather than each of them from it. Its value is the bound nearest ``value``."""
+    out = [(c, r) for c, r in zip(group, readings)
+           if c.mention.qualifier is not Qualifier.exact and not r[0] - slack <= value <= r[1] + slack]
+    if not out:
+        return None
+    lo, hi = max(r[0] for _, r in out), min(r[1] for _, r in out)
+    if lo > hi + slack:
+        return None  # they exclude it on both sides, or disagree among themselves
+    side = _Side([c for c, _ in out], lo if value < lo else hi)
+    return side if len(side.docs) > backers else None
 
 
 def _group_figures(group: list[Claim], fx, rounding: bool, on, consensus: set[int]) -> tuple[GroupFigure, ...]:
