@@ -8,7 +8,9 @@ each word by how rare it is in English at large (wordfreq) and groups articles i
 topic detection and tracking systems do: an article joins the story whose members it is most similar
 to on average (cosine of TF-IDF vectors), when that similarity reaches ``threshold``, and otherwise
 starts a story of its own. An article the pass left alone then joins the story of two or more whose
-members, later ones too, it is most similar to on average, from ``ALONE_THRESHOLD``. Only pairs that share one of their most distinctive words are ever
+members, later ones too, it is most similar to on average, from ``ALONE_THRESHOLD``; and a story whose
+articles fall into groups of ``SPLIT_PIECE`` or more, less alike between them than ``SPLIT_THRESHOLD``
+(average linkage), is split into those groups (two similar events: two title fights of one boxer). Only pairs that share one of their most distinctive words are ever
 compared (an inverted index through one sparse product), so grouping is near-linear in the corpus.
 Articles more than ``window_days`` apart (both dated) never share a story.
 
@@ -35,6 +37,9 @@ THRESHOLD = 0.20  # average cosine to a story's members for an article to join i
 # An article the pass leaves alone joins the story of two or more it is most similar to on average, later members
 # counted too, from this (chosen on NeuS/AllSides' validation split and ECB+'s dev sub-topics: bench/bench_stories.py).
 ALONE_THRESHOLD = 0.16
+# A story whose articles fall into groups of SPLIT_PIECE or more, less alike than SPLIT_THRESHOLD between them, is
+# as many stories (``_split_apart``; chosen on ECB+'s dev sub-topics and NeuS/AllSides' validation split).
+SPLIT_THRESHOLD, SPLIT_PIECE, SPLIT_LARGEST = 0.30, 5, 2000
 TERMS_KEPT = 60  # of an article's distinct words, the heaviest (a long article's tail is noise)
 PREFIX = 12  # an article is compared with those sharing one of its PREFIX most distinctive words
 COMMON_AFTER = 100  # articles: a word in this many weighs half as much (_vectors)
@@ -208,6 +213,7 @@ def group(docs: Sequence[str], terms: Sequence[str], dates: Sequence[str] = (), 
         size[story] += 1
     _join_alone(pairs, sims, story_of, size)
     del pairs, sims, earlier
+    _split_apart(x, story_of)
 
     # Each article's KEPT_WORDS heaviest words and their weights (integers, 1e-4): what names its story
     # and what a later run joins articles with (Stories.rows).
@@ -258,6 +264,45 @@ def _join_alone(pairs, sims, story_of: list[int], size: list[int], threshold: fl
     best = best[average[best] >= threshold]
     for r, s in zip(article[best].tolist(), story[best].tolist()):
         story_of[r] = s
+
+
+def _split_apart(x, story_of: list[int], threshold: float = SPLIT_THRESHOLD, piece: int = SPLIT_PIECE,
+                 largest: int = SPLIT_LARGEST) -> None:
+    """Split, in place, each story whose articles fall into groups of ``piece`` or more that are less alike
+    than ``threshold`` (average cosine between the groups' articles, average linkage): one pass joins an
+    article to the story it is most like on average, so two similar events (two Klitschko title fights, two
+    Internet Explorer patches) can grow into one story, each event's articles alike among themselves.
+    Groups smaller than ``piece`` stay with the group they are most like on average. Stories of more than
+    ``largest`` articles are left whole (the cosines of every pair of them would not fit)."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    members: dict[int, list[int]] = {}
+    for r, story in enumerate(story_of):
+        members.setdefault(story, []).append(r)
+    made = max(story_of, default=-1) + 1
+    for story, rows in members.items():
+        if not 2 * piece <= len(rows) <= largest:
+            continue
+        sub = x[rows]
+        sim = (sub @ sub.T).toarray()
+        distance = np.clip(1.0 - sim, 0.0, None)
+        np.fill_diagonal(distance, 0.0)
+        groups = fcluster(linkage(squareform(distance, checks=False), method="average"), 1.0 - threshold,
+                          criterion="distance")
+        labels, counts = np.unique(groups, return_counts=True)
+        big = labels[counts >= piece]
+        if len(big) < 2:
+            continue
+        likeness = np.column_stack([sim[:, groups == g].mean(axis=1) for g in big])
+        groups = np.where(np.isin(groups, big), groups, big[np.argmax(likeness, axis=1)])
+        first = groups[0]  # the story keeps its first article's group; each other group is a story of its own
+        for g in big:
+            if g != first:
+                for r in np.asarray(rows)[groups == g].tolist():
+                    story_of[r] = made
+                made += 1
 
 
 _PRODUCTS = None  # (x, prefix, x transposed, prefix transposed) of the grouping under way: forked processes inherit it
