@@ -367,7 +367,14 @@ def _to_mentions(text: str, flat: str, doc: str, raw: list[tuple[int, int, _Fiel
     stops = [e for e in map(_match_end, _SENT_STOP.finditer(flat))
              if not (flat[e:e + 1].isdigit() and _MONTH_ABBREV_BEFORE.search(flat, max(0, e - 8), e))]  # "Feb. 14"
     if stops:
-        ends = sorted(ends + stops)
+        # No sentence ends inside a figure ("800 million U.S. Dollars in 1987": the stop after "U.S." is none).
+        inside: set[int] = set()
+        for s, e, _ in raw:
+            k = _bisect_right(stops, s)
+            while k < len(stops) and stops[k] < e:
+                inside.add(stops[k])
+                k += 1
+        ends = sorted(ends + ([x for x in stops if x not in inside] if inside else stops))
     line, counted_to, line_start = 1, 0, 0
     last_bounds, sentence = (-1, -1), ""
     for s, e, fields in raw:
