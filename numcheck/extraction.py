@@ -90,7 +90,8 @@ _SCALE: Final = re.compile(
     r"|(?P<glued>MM|[kKmMbBT]|mil|mn|bn|tn|cr)|[ \t]?(?P<short>[kKmMbBT]|mil|tr|cr))(?![A-Za-z0-9])"
 )
 _PERCENT_WORDS: Final = re.compile(
-    r"(?:[ \t]*(?:%|pct\b|pc\b|per[ -]?cents?\b|percents?\b|percentage\b(?![ -]point))(?:[ \t]+(?P<pp>points?\b))?"
+    r"(?:[ \t]*(?:%|(?:-[ \t]*)?(?:pct\b|pc\b|per[ -]?cents?\b|percents?\b|percentage\b(?![ -]point)))"
+    r"(?:[ \t]+(?P<pp>points?\b))?"
     r"|[ \t]*-?[ \t]*(?P<pp2>percentage[ -]points?|pct[ -]points?)\b"
     r"|[ \t]*-?[ \t]*(?P<bp>basis[ -]points?|bps|bp)\b)"
 )
@@ -1155,11 +1156,13 @@ def _read_right(text: str, amount: _Amount) -> None:
         if glued and words[0][0] in ("C", "F", "C.", "F."):  # "1.5C", "48C.": _read_digits let only degrees through
             words = [("°" + words[0][0][0], words[0][1] - len(words[0][0]) + 1)]
         found = lx.lookup_unit([w for w, _ in words], glued)
-        first, _, rest = words[0][0].partition("-")
-        if not found and rest and text[amount.end:amount.end + 1] == "-":
-            # "a 5-year-old", "a 2-mile-long tunnel": the unit is the compound's first part
-            found = lx.lookup_unit([first], glued)
-            words = [(first, words[0][1] - len(rest) - 1)]
+        if not found and "-" in words[0][0] and text[amount.end:amount.end + 1] == "-":
+            # "a 5-year-old", "a 2-mile-long tunnel", "a 1,500-square-foot home": the unit opens the compound
+            parts = words[0][0].split("-")
+            found = lx.lookup_unit(parts, glued)
+            if found:
+                taken = "-".join(parts[:found[1]])
+                words, found = [(taken, words[0][1] - len(words[0][0]) + len(taken))], (found[0], 1)
         if found and _slash_after(text, words[found[1] - 1][1]):
             sm = _SLASH_UNIT.match(text, words[found[1] - 1][1])  # "140 km/h": one unit, not km per "h"
             whole = lx.lookup_unit([words[found[1] - 1][0] + "/" + sm.group(1)], False) if sm else None

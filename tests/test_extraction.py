@@ -43,6 +43,9 @@ CASES = [
     ("inflation was 5 pct", "5 pct", "percent", 5, "percent", "exact"),
     ("a cut of 25 basis points", "25 basis points", "percent", 25, "basis point", "exact"),
     ("up 2 percentage points", "2 percentage points", "percent", 2, "percentage point", "exact"),
+    # A percent hyphenated before its noun, as AP style writes it.
+    ("a 10-percent stake in the firm", "10-percent", "percent", 10, "percent", "exact"),
+    ("a 2.5-per-cent rise", "2.5-per-cent", "percent", 2.5, "percent", "exact"),
     ("DeepSeek used only 2,000 Nvidia H800 chips, which", "2,000 Nvidia H800 chips", "count", 2000, "chip", "exact"),
     ("the 2000 Nvidia chips it bought", "2000 Nvidia chips", "count", 2000, "chip", "exact"),  # a round figure
     ("the 1,982 protesters marched", "1,982 protesters", "count", 1982, "protester", "exact"),
@@ -73,6 +76,10 @@ CASES = [
     ("the stock is up 10-fold since 2019", "10-fold", "factor", 10, "x", "exact"),
     ("over the next four years", "four years", "duration", 4, "year", "exact"),
     ("30-day battery life", "30-day", "duration", 30, "day", "exact"),
+    # A unit of two words hyphenated into the compound it opens.
+    ("a 1,500-square-foot home", "1,500-square-foot", "quantity", 1500, "square foot", "exact"),
+    ("a 20-square-mile area of forest", "20-square-mile", "quantity", 20, "square mile", "exact"),
+    ("a 2-mile-long tunnel", "2-mile", "quantity", 2, "mile", "exact"),
     ("a 10 MW plant", "10 MW", "quantity", 10, "megawatt", "exact"),
     ("3 million tonnes of oil", "3 million tonnes", "quantity", 3e6, "tonne", "exact"),
     ("in a January 20 tweet", "January 20", "date", None, "", "exact"),
