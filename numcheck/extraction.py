@@ -1349,6 +1349,10 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     if _year_like(text, amount):
         amount.kind = _DATE  # a year
         return
+    if (_CASUALTIES_AFTER.match(text, amount.end)
+            or _CASUALTIES_BEFORE.search(text, max(0, amount.start - 40), amount.start)):
+        amount.kind, amount.noun = _COUNT, "person"  # "killed 12 people and injured 74", "another 30 were hurt"
+        return
     if amount.spelled and not has_scale_word:
         amount.kind = None  # "the two of them": no amount to hold
         return
@@ -1358,6 +1362,17 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
         amount.flags |= {"no_range"}  # "a vote of 10 to 19": two sides, not a range
         return
     amount.kind = _NUMBER
+
+
+# People befallen by what news counts, the noun left out: "injured 74", "killing at least 12", "74 were hurt",
+# "30 dead", "sickened 60" (the keying's measures tell deaths, injuries, the missing and arrests apart).
+_CASUALTY: Final = r"(?:killed|dead|died|injured|wounded|hurt|missing|hospitali[sz]ed|arrested|detained|infected|sickened)"
+_CASUALTIES_AFTER: Final = re.compile(r"[ \t]+(?:(?:were|was|are|have[ \t]+been|had[ \t]+been)[ \t]+)?" + _CASUALTY + r"\b",
+                                      re.IGNORECASE)
+_CASUALTIES_BEFORE: Final = re.compile(r"\b(?:kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|"
+                                       r"arrest(?:ed|ing|s)|detain(?:ed|ing|s)|infect(?:ed|ing|s)|sicken(?:ed|ing|s))[ \t]+(?:(?:at[ \t]+least|about|"
+                                       r"nearly|some|more[ \t]+than|over|up[ \t]+to|another|an[ \t]+estimated|"
+                                       r"almost|around|roughly|approximately)[ \t]+)?\Z", re.IGNORECASE)
 
 
 # A vote's tally: "70-30", "5 to 4", "51–50", the two sides' votes, with a word of voting near it.

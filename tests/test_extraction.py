@@ -66,6 +66,13 @@ CASES = [
     ("two new PebbleOS-based smartwatches", "two new PebbleOS-based smartwatches", "count", 2, "smartwatch", "exact"),
     ("The 6-foot-9 senior needed nine points to pass Ford", "nine points", "count", 9, "point", "exact"),
     ("more than 1,000 people were killed", "more than 1,000 people", "count", 1000, "person", "at_least"),
+    # People befallen by what news counts, the noun left out: a count of people.
+    ("the blast killed 12 people and injured 74.", "74", "count", 74, "person", "exact"),
+    ("Another 74 were injured, police said.", "74", "count", 74, "person", "exact"),
+    ("killing at least 12 and wounding 40", "40", "count", 40, "person", "exact"),
+    ("The storm killed two and injured five.", "two", "count", 2, "person", "exact"),
+    ("Police arrested 15 on Sunday.", "15", "count", 15, "person", "exact"),
+    ("30 dead, 12 missing after the floods", "12", "count", 12, "person", "exact"),
     ("between 2,000 and 3,000 people", "between 2,000 and 3,000 people", "count", 2500, "person", "range"),
     ("dozens of people were hurt", "dozens of people", "count", None, "person", "vague"),
     ("tens of thousands of protesters", "tens of thousands of protesters", "count", None, "protester", "vague"),

@@ -364,8 +364,8 @@ def test_a_rounding_finding_names_the_rounded_figure_as_the_rounded_one():
 
 EXPLAINED_BY_THEIR_SENTENCES = [
     # the other article's sentence gives this value too, as another fact ("sickened 55 ... killed 7")
-    ("Last year the virus sickened 55 people in Queens and killed 7, all of them elderly, officials said.",
-     "In 1999 the virus killed 7 people in Queens, all of them elderly, and sickened 60, officials said.",
+    ("Last year the plant hired 55 workers in Queens and let go 7, all of them temporary, officials said.",
+     "In 1999 the plant let go 7 workers in Queens, all of them temporary, and hired 60, officials said.",
      "as another fact of its sentence"),
     # ... also when it gives it as a number word standing alone, which the extractor does not read
     ("Five soldiers were killed on Wednesday, four of them by friendly fire, the army said.",
@@ -383,6 +383,16 @@ def test_a_difference_the_sentences_account_for_is_info(a, b, why):
     claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
     found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
     assert found and all(f.severity.value == "info" and why in f.message for f in found), found
+
+
+def test_a_count_of_people_whose_noun_is_left_out_is_compared():
+    """ "sickened 60" counts people as "sickened 55 people" does: the two are matched and disagree, and
+    "killed 7" is matched with "killed 7 people" (they agree), not with either."""
+    a = "Last year the virus sickened 55 people in Queens and killed 7, all of them elderly, officials said."
+    b = "In 1999 the virus killed 7 people in Queens, all of them elderly, and sickened 60, officials said."
+    claims = api.analyse_articles([Article(doc="0.txt", text=a), Article(doc="1.txt", text=b)], RULESET)
+    found = [f for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"]
+    assert [(f.surface, f.other_surface, f.severity.value) for f in found] == [("60", "55 people", "error")]
 
 
 def test_a_disagreement_the_sentences_do_not_account_for_stays_flagged():
