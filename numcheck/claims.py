@@ -433,10 +433,12 @@ class _Sentence:
     def count_measure(self, at: int, lo: int, hi: int, a: int, b: int) -> str:
         """What befell what a count counts ("killed 5 people", "5 people were injured"): the nearest measure word
         in [a, b) before it, unless an "and" or a comma stands between them and one follows it ("14 people
-        were killed and 45 people were injured": the 45 were injured)."""
+        were killed and 45 people were injured": the 45 were injured). A part befell what its total did ("killed
+        213 people, including 12 Americans, and injured 4,500": the 12 were killed)."""
         before = [(p, c) for p, c in self.measures if a <= p < at and not (lo <= p < hi)]
         after = [c for p, c in self.measures if max(at, 0) <= p < b and not (lo <= p < hi)]
-        if before and not (after and _COORDINATED.search(self.text, before[-1][0], lo)):
+        if before and not (after and _COORDINATED.search(self.text, before[-1][0], lo)
+                           and not _PART_LEAD.search(self.text, max(0, lo - 30), lo)):
             return before[-1][1]
         return after[0] if after else ""
 
@@ -606,6 +608,9 @@ _HYPHENATED_UNIT = re.compile(r"\d-[A-Za-z]+\Z")
 _HEAD_WORD = re.compile(r"(-old\b)|[ \t]+([a-z][a-z-]+)\b")
 _FUNCTION_WORDS = frozenset("a an and or but the to of in on at for from with by as than that which who "
                             "is are was were be been has have had will would".split())
+# What opens a part of a total just counted: "including 12 Americans", "among them 3 children".
+_PART_LEAD = re.compile(r"\b(?:including|among(?:[ \t]+(?:them|whom|those))?)[ \t]+"
+                        r"(?:(?:at[ \t]+least|about|some|nearly|more[ \t]+than)[ \t]+)?\Z", re.IGNORECASE)
 
 
 def _compound_head(sentence: str, end: int, surface: str) -> str:

@@ -191,6 +191,9 @@ def test_what_forecasters_expected_is_a_forecast(text, surface, role):
     ("A sniper shot 14 people, killing five police officers.", ["shot", "deaths"]),
     ("The attack left 12 police officers shot.", ["shot"]),
     ("Five officers were shot dead and two men were shot and killed nearby.", ["deaths", "deaths"]),
+    # a part befell what its total did; the count left without its noun is of people ("injured 4,500")
+    ("The attack killed 213 people, including 12 Americans, and injured 4,500.", ["deaths", "deaths", "injuries"]),
+    ("The quake killed 30 people, among them 3 children, and injured 200.", ["deaths", "deaths", "injuries"]),
 ])
 def test_what_befell_the_counted_people_is_the_nearest_word_of_their_conjunct(text, measures):
     assert [c.measure for c in claims_of(text)] == measures
