@@ -1367,6 +1367,7 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
 # People befallen by what news counts, the noun left out: "injured 74", "killing at least 12", "74 were hurt",
 # "30 dead", "sickened 60" (the keying's measures tell deaths, injuries, the missing and arrests apart).
 _CASUALTY: Final = r"(?:killed|dead|died|injured|wounded|hurt|missing|hospitali[sz]ed|arrested|detained|infected|sickened)"
+_CASUALTY_WORD: Final = re.compile(_CASUALTY)  # "one dead" counts a person, not a "dead"
 _CASUALTIES_AFTER: Final = re.compile(r"[ \t]+(?:(?:were|was|are|have[ \t]+been|had[ \t]+been)[ \t]+)?" + _CASUALTY + r"\b",
                                       re.IGNORECASE)
 _CASUALTIES_BEFORE: Final = re.compile(r"\b(?:kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|"
@@ -1506,7 +1507,8 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
             common = title
         if common and last.isalpha():
             sing = lx.singular(last)
-            if sing is None and w[0].islower() and 0 < amount.value <= 1 and amount.vague is None and not (len(last) >= 4 and last.endswith(("ed", "ly"))):
+            if sing is None and w[0].islower() and 0 < amount.value <= 1 and amount.vague is None \
+                    and not (len(last) >= 4 and last.endswith(("ed", "ly"))) and not _CASUALTY_WORD.fullmatch(low):
                 sing = last.lower()  # "one victim", "1/2 cup"; not "the one used"
             if sing is not None:
                 head = None if sing in _YEAR_NOUNS and _year_like(text, amount) else _compound_head(text, words, i)
