@@ -1366,14 +1366,16 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
 
 # People befallen by what news counts, the noun left out: "injured 74", "killing at least 12", "74 were hurt",
 # "30 dead", "sickened 60" (the keying's measures tell deaths, injuries, the missing and arrests apart).
-_CASUALTY: Final = r"(?:killed|dead|died|injured|wounded|hurt|missing|hospitali[sz]ed|arrested|detained|infected|sickened)"
+_CASUALTY: Final = (r"(?:killed|dead|died|injured|wounded|hurt|missing|hospitali[sz]ed|arrested|detained|infected|"
+                    r"sickened)")
 _CASUALTY_WORD: Final = re.compile(_CASUALTY)  # "one dead" counts a person, not a "dead"
-_CASUALTIES_AFTER: Final = re.compile(r"[ \t]+(?:(?:were|was|are|have[ \t]+been|had[ \t]+been)[ \t]+)?" + _CASUALTY + r"\b",
-                                      re.IGNORECASE)
+_CASUALTIES_AFTER: Final = re.compile(r"[ \t]+(?:(?:were|was|are|have[ \t]+been|had[ \t]+been)[ \t]+)?"
+                                      + _CASUALTY + r"\b", re.IGNORECASE)
 _CASUALTIES_BEFORE: Final = re.compile(r"\b(?:kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|"
-                                       r"arrest(?:ed|ing|s)|detain(?:ed|ing|s)|infect(?:ed|ing|s)|sicken(?:ed|ing|s))[ \t]+(?:(?:at[ \t]+least|about|"
-                                       r"nearly|some|more[ \t]+than|over|up[ \t]+to|another|an[ \t]+estimated|"
-                                       r"almost|around|roughly|approximately)[ \t]+)?\Z", re.IGNORECASE)
+                                       r"arrest(?:ed|ing|s)|detain(?:ed|ing|s)|infect(?:ed|ing|s)|sicken(?:ed|ing|s))"
+                                       r"[ \t]+(?:(?:at[ \t]+least|about|nearly|some|more[ \t]+than|over|up[ \t]+to|"
+                                       r"another|an[ \t]+estimated|almost|around|roughly|approximately)[ \t]+)?\Z",
+                                       re.IGNORECASE)
 
 
 # A vote's tally: "70-30", "5 to 4", "51–50", the two sides' votes, with a word of voting near it.

@@ -10,8 +10,9 @@ to on average (cosine of TF-IDF vectors), when that similarity reaches ``thresho
 starts a story of its own. An article the pass left alone then joins the story of two or more whose
 members, later ones too, it is most similar to on average, from ``ALONE_THRESHOLD``; and a story whose
 articles fall into groups of ``SPLIT_PIECE`` or more, less alike between them than ``SPLIT_THRESHOLD``
-(average linkage), is split into those groups (two similar events: two title fights of one boxer). Only pairs that share one of their most distinctive words are ever
-compared (an inverted index through one sparse product), so grouping is near-linear in the corpus.
+(average linkage), is split into those groups (two similar events: two title fights of one boxer). Only
+pairs that share one of their most distinctive words are ever compared (an inverted index through one
+sparse product), so grouping is near-linear in the corpus.
 Articles more than ``window_days`` apart (both dated) never share a story.
 
 Because one pass adds articles one by one, a new article joins its story the same way without the
