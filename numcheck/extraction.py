@@ -1374,7 +1374,7 @@ _CASUALTIES_AFTER: Final = re.compile(r"[ \t]+(?:(?:were|was|are|have[ \t]+been|
 _CASUALTIES_BEFORE: Final = re.compile(r"\b(?:kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|"
                                        r"arrest(?:ed|ing|s)|detain(?:ed|ing|s)|infect(?:ed|ing|s)|sicken(?:ed|ing|s))"
                                        r"[ \t]+(?:(?:at[ \t]+least|about|nearly|some|more[ \t]+than|over|up[ \t]+to|"
-                                       r"another|an[ \t]+estimated|almost|around|roughly|approximately)[ \t]+)?\Z",
+                                       r"another|an[ \t]+estimated|almost|around|roughly|approximately|all)[ \t]+)?\Z",
                                        re.IGNORECASE)
 
 

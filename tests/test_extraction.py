@@ -74,6 +74,7 @@ CASES = [
     ("Police arrested 15 on Sunday.", "15", "count", 15, "person", "exact"),
     ("30 dead, 12 missing after the floods", "12", "count", 12, "person", "exact"),
     ("1 dead, 4 injured in crash", "1", "count", 1, "person", "exact"),
+    ("The jet crashed, killing all 44 aboard.", "44", "count", 44, "person", "exact"),
     ("between 2,000 and 3,000 people", "between 2,000 and 3,000 people", "count", 2500, "person", "range"),
     ("dozens of people were hurt", "dozens of people", "count", None, "person", "vague"),
     ("tens of thousands of protesters", "tens of thousands of protesters", "count", None, "protester", "vague"),
