@@ -1350,7 +1350,9 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
         amount.kind = _DATE  # a year
         return
     if (_CASUALTIES_AFTER.match(text, amount.end)
-            or _CASUALTIES_BEFORE.search(text, max(0, amount.start - 40), amount.start)):
+            and not _OWNED_COUNT.search(text, max(0, amount.start - 30), amount.start)
+            or _CASUALTIES_BEFORE.search(text, max(0, amount.start - 40), amount.start)
+            and not _TIMES_AFTER.match(text, amount.end)):
         amount.kind, amount.noun = _COUNT, "person"  # "killed 12 people and injured 74", "another 30 were hurt"
         return
     if amount.spelled and not has_scale_word:
@@ -1369,6 +1371,10 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
 _CASUALTY: Final = (r"(?:killed|dead|died|injured|wounded|hurt|missing|hospitali[sz]ed|arrested|detained|infected|"
                     r"sickened)")
 _CASUALTY_WORD: Final = re.compile(_CASUALTY)  # "one dead" counts a person, not a "dead"
+# "a mother of two died", "a father of 3 killed": what befell the owner, not the count ("one of 12 killed" is).
+_OWNED_COUNT: Final = re.compile(r"\b(?!(?:one|some|none|all|each|most|many|several|any|both|few|dozens|hundreds|"
+                                 r"thousands)\b)[A-Za-z]+[ \t]+of[ \t]+\Z", re.IGNORECASE)
+_TIMES_AFTER: Final = re.compile(r"[ \t]+times?\b")  # "arrested four times": occasions
 _CASUALTIES_AFTER: Final = re.compile(r"[ \t]+(?:(?:were|was|are|have[ \t]+been|had[ \t]+been)[ \t]+)?"
                                       + _CASUALTY + r"\b", re.IGNORECASE)
 _CASUALTIES_BEFORE: Final = re.compile(r"\b(?:kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|"

@@ -75,6 +75,7 @@ CASES = [
     ("30 dead, 12 missing after the floods", "12", "count", 12, "person", "exact"),
     ("1 dead, 4 injured in crash", "1", "count", 1, "person", "exact"),
     ("The jet crashed, killing all 44 aboard.", "44", "count", 44, "person", "exact"),
+    ("He was one of 12 killed in the blast.", "12", "count", 12, "person", "exact"),
     ("between 2,000 and 3,000 people", "between 2,000 and 3,000 people", "count", 2500, "person", "range"),
     ("dozens of people were hurt", "dozens of people", "count", None, "person", "vague"),
     ("tens of thousands of protesters", "tens of thousands of protesters", "count", None, "protester", "vague"),
@@ -429,6 +430,15 @@ def test_reads(text, surface, kind, value, unit, qualifier):
     assert m.unit == unit
     assert m.qualifier.value == qualifier
     assert text[m.start:m.end] == m.surface
+
+
+@pytest.mark.parametrize("text", [
+    "Sadly, the mother of two died from her injuries.",  # what befell the owner, not the count
+    "A Brooklyn mother of 12 was killed in a gang shootout.",
+    "Gray had been arrested four times on charges of larceny.",  # occasions, not people
+])
+def test_a_number_beside_a_casualty_word_that_counts_no_casualties(text):
+    assert not [m for m in extract(text) if m.unit == "person"], extract(text)
 
 
 @pytest.mark.parametrize("text,pieces", NOT_QUANTITIES, ids=[c[0] for c in NOT_QUANTITIES])
