@@ -276,6 +276,11 @@ class Matcher:
         a, b = self._age_names[i], self._age_names[j]
         return bool(a and b and not a & b)
 
+    def one_person(self, a: Claim, b: Claim) -> bool:
+        """Whether ``a`` and ``b`` are ages given of one named person (one surname, given names not at odds)."""
+        i, j = self._index[(a.mention.doc, a.mention.start)], self._index[(b.mention.doc, b.mention.start)]
+        return bool(self._people[i][0] and self._people[j][0]) and not self._other_people(i, j)
+
     def _raised(self, i, j, feats, scores):
         """The scores of pairs (arrays i, j; their FEATURES) raised where what the figures are says they are
         one fact: one named person's ages (``_with_people``), one figure misscaled (``_misscaled``)."""

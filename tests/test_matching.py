@@ -310,6 +310,21 @@ def test_figures_apart_by_more_than_reports_of_one_fact_differ_need_a_close_matc
     assert all(("match closely" in f.message) == (severity == "info") for f in found)
 
 
+@pytest.mark.parametrize("other, severity", [
+    # One named person's age, twice the other's: a person has one age, so it stays a conflict however loosely
+    # the rest of the sentences match.
+    ("Rescuers named the climber as 64-year-old Robert Buckley of Britain, who lived in the city.", "warning"),
+    # Two people's ages that far apart, the people not named alike: mostly two facts.
+    ("Rescuers named the climber as a 64-year-old man from Britain, who lived in the city.", None),
+])
+def test_one_named_persons_ages_far_apart_stay_a_conflict(other, severity):
+    found = _agreement(_SCHOOLS + "Robert Buckley, 32, fell about 2,000 feet while climbing to a hut on the mountain.",
+                       _SCHOOLS + other)
+    ages = [f for f in found if "year of age" in f.claim or "32" in (f.surface, f.other_surface)]
+    assert {f.severity.value for f in ages if f.severity.value != "info"} == ({severity} if severity else set()), \
+        [f.message for f in found]
+
+
 def test_a_one_digit_figure_ten_times_another_is_a_slip_only_in_a_confident_match():
     """"20,000 homes" beside "2,000 homes" in one sentence is a slipped zero; round one-digit figures ten times
     apart in sentences that share little more than a word meet by chance: there they stay far apart (info)."""

@@ -59,7 +59,9 @@ How figures are read:
   are flagged above info only in a match of ``close_score`` (0.8) or more:
   reports of one fact rarely differ that much, and readers judged none of
   31 such findings real in weaker matches (bench/judgments, dev), where two
-  facts are the rule (passengers and crew beside passengers alone).
+  facts are the rule (passengers and crew beside passengers alone); but
+  the ages of one named person are one fact however their sentences run
+  ("Cheeks, 48" beside "Cheeks, 24"): a person has one age.
 - a group in which ``ambiguous_after`` (2) other articles each give several
   different figures may name no single fact: its findings are reported at
   info.
@@ -448,9 +450,11 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
         elif severity is not Severity.info and (explained := _sentence_explains(c, rep)):
             why += f"; {explained}"
             severity = Severity.info
-        elif severity is not Severity.info and (apart := _far_apart(c, rep, fx, opts.far_apart,
-                                                                     verdict.score >= opts.confident_score,
-                                                                     opts.near_apart, verdict.score, opts.close_score)):
+        elif severity is not Severity.info and (apart := _far_apart(
+                c, rep, fx, opts.far_apart, verdict.score >= opts.confident_score,
+                # A person has one age: two articles' ages of one named person are one fact, however weak
+                # the rest of their sentences' match.
+                0.0 if matcher.one_person(c, rep) else opts.near_apart, verdict.score, opts.close_score)):
             why += f"; {apart}"
             severity = Severity.info
         elif severity is None and verdict.score < opts.confident_score and rule.severity.rank > Severity.warning.rank:
