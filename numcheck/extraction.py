@@ -1502,6 +1502,8 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
         if i == 0 and 2 <= len(w) <= 5 and w.isalpha() and w.isupper() and w not in lx.ISO_CODES \
                 and low not in _ERAS and text[pos:pos + 1] == " " and _phrase_ends(text, words, wend):
             return w, wend  # an acronym counted in the singular, as box scores write it: "33 homers and 121 RBI"
+        if i == 0 and low in _MORE_OF and text[pos:pos + 1] == " " and len(words) > 1:
+            continue  # "six other ministers", "two more suspects": the noun after counts (keying: a change)
         if low in lx.STOPWORDS or low in lx.MONTHS or low in _CLOCK_WORDS or low in _NUMBER_WORDS \
                 or (w[0].islower() and any(ch.isdigit() for ch in w)):
             break  # another number ("6-foot-9 senior needed nine points") counts its own noun
@@ -1559,6 +1561,7 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
 _ADJECTIVE_ENDINGS: Final = ("al", "ic", "ive", "ous", "ary", "ent", "ant", "ian", "ese", "ish", "ful", "less")
 _DEMONYM_PLURALS: Final = ("ians", "cans", "eans", "mans", "hans")
 _HEDGE_SUFFIXES: Final = {"odd": "approx", "ish": "approx", "plus": "at_least"}
+_MORE_OF: Final = frozenset({"other", "more", "further"})  # between a number and the noun it counts
 _PLURAL_MODIFIERS: Final = frozenset("sales savings sports arms graphics plainclothes securities electronics "
                                      "overseas".split())
 # Verbs that follow a noun like a plural noun would: "1987 sales includes", "the data shows".

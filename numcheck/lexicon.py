@@ -205,6 +205,10 @@ def singular(word: str) -> str | None:
             return learned
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
+    if w.endswith(("oes", "ves")) and len(w) > 4:
+        lemma = _lemma(w)  # "cargoes", "heroes"; "thieves", "halves" (but "shoes", "olives": the lemma says)
+        if lemma in (w[:-2], w[:-3] + "f", w[:-3] + "fe"):
+            return lemma
     if w.endswith(("ches", "shes", "xes", "sses", "zes")):
         return w[:-2]
     return w[:-1]

@@ -212,6 +212,9 @@ def test_a_datelines_date_is_the_reports_not_the_figures():
     ("The fire killed 65 people, including 12 children.", "12 children", ""),
     ("The package includes $2,000 checks for individuals.", "$2,000", ""),  # no whole before it
     ("They were paid $5 million each.", "$5 million", "part"),
+    # Beyond those counted already: a change, never set against another article's total.
+    ("One man died and three other people were injured.", "three other people", "change"),
+    ("Police arrested two more suspects on Monday.", "two more suspects", "change"),
 ])
 def test_an_included_figure_is_a_part_only_of_a_whole_of_its_unit(text, surface, role):
     by_surface = {c.mention.surface: c for c in claims_of(text)}

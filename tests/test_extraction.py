@@ -66,6 +66,16 @@ CASES = [
     ("two new PebbleOS-based smartwatches", "two new PebbleOS-based smartwatches", "count", 2, "smartwatch", "exact"),
     ("The 6-foot-9 senior needed nine points to pass Ford", "nine points", "count", 9, "point", "exact"),
     ("more than 1,000 people were killed", "more than 1,000 people", "count", 1000, "person", "at_least"),
+    # "other", "more", "further" between a number and its noun: the noun is still what is counted.
+    ("He is serving six other life sentences.", "six other life sentences", "count", 6, "sentence", "exact"),
+    ("210 years in prison for nine other murders", "nine other murders", "count", 9, "murder", "exact"),
+    ("Police arrested two more suspects on Monday.", "two more suspects", "count", 2, "suspect", "exact"),
+    ("Three further patients died overnight.", "Three further patients", "count", 3, "patient", "exact"),
+    # Plurals in -oes and -ves, as the lemmatizer reads them ("shoes" stays "shoe").
+    ("The port loaded 20 cargoes of wheat.", "20 cargoes", "count", 20, "cargo", "exact"),
+    ("She was one of 12 heroes honoured.", "12 heroes", "count", 12, "hero", "exact"),
+    ("Police seized 40 knives on Sunday.", "40 knives", "count", 40, "knife", "exact"),
+    ("He bought 3 shoes and 2 wolves.", "3 shoes", "count", 3, "shoe", "exact"),
     # People befallen by what news counts, the noun left out: a count of people.
     ("the blast killed 12 people and injured 74.", "74", "count", 74, "person", "exact"),
     ("Another 74 were injured, police said.", "74", "count", 74, "person", "exact"),
