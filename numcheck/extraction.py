@@ -1561,6 +1561,8 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
 _ADJECTIVE_ENDINGS: Final = ("al", "ic", "ive", "ous", "ary", "ent", "ant", "ian", "ese", "ish", "ful", "less")
 _DEMONYM_PLURALS: Final = ("ians", "cans", "eans", "mans", "hans")
 _HEDGE_SUFFIXES: Final = {"odd": "approx", "ish": "approx", "plus": "at_least"}
+_APPROX_BELOW: Final = frozenset({"nearly", "almost", "just under"})  # close to a figure, short of it
+_APPROX_ABOVE: Final = frozenset({"just over"})
 _MORE_OF: Final = frozenset({"other", "more", "further"})  # between a number and the noun it counts
 _PLURAL_MODIFIERS: Final = frozenset("sales savings sports arms graphics plainclothes securities electronics "
                                      "overseas".split())
@@ -1750,15 +1752,17 @@ def _finish(text: str, a: _Amount) -> Optional[_Fields]:
         qualifier = _APPROX
         low, high = _tidy(a.approx[0] * a.scale), _tidy(a.approx[1] * a.scale)
     elif q:
-        if q == "at_least" and a.kind is _DURATION and a.qualifier_len == 4:
-            q = ""  # "over four years" means during
+        word = " ".join(text[a.start - a.qualifier_len:a.start].lower().split())
+        if q == "at_least" and a.kind is _DURATION and word == "over":
+            q = ""  # "$64 billion over three years": during them
         if q:
             a.start -= a.qualifier_len
             while text[a.start:a.start + 1] in (" ", "\t"):
                 a.start += 1
             qualifier = _QUALIFIER_OF_NAME[q]
             if qualifier is _APPROX:
-                low, high = exact * 0.9, exact * 1.1
+                # "nearly 50 years" falls short of 50, "just over 50" passes it; "about 50", either side
+                low, high = exact * (1.0 if word in _APPROX_ABOVE else 0.9), exact * (1.0 if word in _APPROX_BELOW else 1.1)
                 if low > high:
                     low, high = high, low
             elif qualifier is _AT_LEAST:

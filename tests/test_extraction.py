@@ -608,6 +608,19 @@ def test_a_restatement_in_another_unit_is_bounded_as_the_figure_it_restates(text
     assert [(m.low, m.high) for m in extract(text)] == bounds
 
 
+@pytest.mark.parametrize("text, surface, bounds", [
+    ("the worst drought in nearly 50 years", "nearly 50 years", (45, 50)),  # short of 50
+    ("Almost 2,000 people were evacuated.", "Almost 2,000 people", (1800, 2000)),
+    ("just under $5 million was raised", "just under $5 million", (4.5e6, 5e6)),
+    ("just over 100 people came", "just over 100 people", (100, 110)),  # past it
+    ("about 50 people came", "about 50 people", (45, 55)),  # either side
+    ("$64 billion over three years", "three years", (3, 3)),  # "over" a time: during it, no bound
+])
+def test_a_hedged_figure_is_bounded_on_the_side_its_word_says(text, surface, bounds):
+    [m] = [m for m in extract(text) if m.surface == surface]
+    assert (m.low, m.high) == pytest.approx(bounds)
+
+
 @pytest.mark.parametrize("text", ["a 6-3 conservative majority on Sunday",  # no word of voting or winning near
                                   "they voted on 3-4 June",  # a date
                                   "the Senate voted to pass 10 to 20 bills",  # a range counting its own noun
