@@ -1504,6 +1504,9 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
             return w, wend  # an acronym counted in the singular, as box scores write it: "33 homers and 121 RBI"
         if i == 0 and low in _MORE_OF and text[pos:pos + 1] == " " and len(words) > 1:
             continue  # "six other ministers", "two more suspects": the noun after counts (keying: a change)
+        if i <= 1 and low in ("of", "the") and words[0][0] == "of" and len(words) > 2 and words[1][0] == "the" \
+                and amount.value >= 2 and amount.vague is None:
+            continue  # "Seven of the men": the men counted (keying: a part); not "one of the largest banks"
         if low in lx.STOPWORDS or low in lx.MONTHS or low in _CLOCK_WORDS or low in _NUMBER_WORDS \
                 or (w[0].islower() and any(ch.isdigit() for ch in w)):
             break  # another number ("6-foot-9 senior needed nine points") counts its own noun

@@ -215,6 +215,7 @@ def test_a_datelines_date_is_the_reports_not_the_figures():
     # Beyond those counted already: a change, never set against another article's total.
     ("One man died and three other people were injured.", "three other people", "change"),
     ("Police arrested two more suspects on Monday.", "two more suspects", "change"),
+    ("Seven of the men have been convicted.", "Seven of the men", "part"),
 ])
 def test_an_included_figure_is_a_part_only_of_a_whole_of_its_unit(text, surface, role):
     by_surface = {c.mention.surface: c for c in claims_of(text)}

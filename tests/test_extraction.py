@@ -71,6 +71,9 @@ CASES = [
     ("210 years in prison for nine other murders", "nine other murders", "count", 9, "murder", "exact"),
     ("Police arrested two more suspects on Monday.", "two more suspects", "count", 2, "suspect", "exact"),
     ("Three further patients died overnight.", "Three further patients", "count", 3, "patient", "exact"),
+    # "N of the <noun>": those of them counted (keying makes it a part)
+    ("Seven of the men have been convicted.", "Seven of the men", "count", 7, "man", "exact"),
+    ("Twelve of the victims were children.", "Twelve of the victims", "count", 12, "victim", "exact"),
     # Plurals in -oes and -ves, as the lemmatizer reads them ("shoes" stays "shoe").
     ("The port loaded 20 cargoes of wheat.", "20 cargoes", "count", 20, "cargo", "exact"),
     ("She was one of 12 heroes honoured.", "12 heroes", "count", 12, "hero", "exact"),
@@ -382,6 +385,7 @@ NOT_QUANTITIES = [
     ("Reddit user TheorySudden5996 asked", ["5996"]),
     ("he did a couple of nice things", ["couple"]),
     ("OpenAI's number one goal", ["one"]),
+    ("It is one of the largest banks in the country.", ["one"]),  # one of many: no count of banks
     ("it wasn't a one-off", ["one"]),
     ("the meeting is at 10:30 am", ["10", "30"]),
     ("the 3rd quarter", ["3rd"]),
