@@ -483,6 +483,11 @@ def _after_name(text: str, s: int) -> bool:
     return not _opens_sentence(text, ws) and not _title_case_line(text, ws)
 
 
+def _titled(word: str) -> bool:
+    """A word written as a name is ("Minutes"), not as a word ("minutes") or an abbreviation ("MW")."""
+    return word[:1].isupper() and word[1:].islower()
+
+
 def _title_case_line(text: str, at: int) -> bool:
     """The line around ``at`` is a headline in title case ("DeepSeek Hits 2 Million Downloads"):
     capitals there say nothing about names."""
@@ -1173,6 +1178,8 @@ def _read_right(text: str, amount: _Amount) -> None:
             at = words[0][1] - len(words[0][0]) + 1  # after the "m" of "m", "m." or "m-tall"
             if not _count_noun_after(text, at):  # "1.8m-tall", "the 100 m final": a scale "m" needs money or a noun
                 found, words = (_METRE, 1), [("m", at)]
+        if found and found[0].entity == "time" and _titled(words[0][0]) and not _title_case_line(text, amount.end):
+            return  # "CBS's 60 Minutes", "Seven Days in May": a title, not a time, in running text
         if found:
             info, k = found
             amount.unit = info.name
@@ -1228,6 +1235,9 @@ _AGE_OPENERS: Final = (" ", "\t", "(")  # what an age alone stands after: "Reid,
 # A first name and a surname before an age in brackets ("John Murphy (45)"); one word is a label ("Section (3)").
 _NAME_PAREN_BEFORE: Final = re.compile(r"\b(?!(?:The|A|An|In|On|At|Of|For|And|By|To|From)\b)[A-Z][a-z]+[ \t]+"
                                        r"[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*[ \t]\(\Z")
+# "died Thursday at 91.", "died at 91 of cancer": an obituary's age (not "died at 9 a.m.", "died at 3 hospitals").
+_DIED_AT: Final = re.compile(r"\b(?i:died|dies)(?:[ \t]+[A-Za-z]+){0,2}?[ \t]+at[ \t]+\Z")
+_AFTER_DIED_AT: Final = re.compile(r"[ \t]*(?:[.,;)]|\Z|\n|[ \t](?:in|on|of|after|from|following|surrounded)\b)")
 _AFTER_AN_AGE: Final = re.compile(r",[ \t]+[a-z]|[.;]?[ \t]*(?:\n|\Z)|[.;][ \t]+(?=[A-Z\"“])")
 # A capitalised word after one of these is a place or a thing ("deaths in Florida, 29, and Texas, 38").
 _PLACE_BEFORE: Final = re.compile(r"\b(?i:in|at|on|from|to|of|for|near|across|into|outside|inside|throughout)[ \t]+\Z")
@@ -1263,7 +1273,9 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
             unit, end = "year", words[0][1]  # "an 87 yo man"
     if not unit:
         start = amount.start - amount.qualifier_len
-        aged = _AGE_BEFORE.search(text, max(0, start - 12), start) is not None
+        aged = _AGE_BEFORE.search(text, max(0, start - 12), start) is not None or (
+            amount.value <= 120 and _DIED_AT.search(text, max(0, start - 40), start) is not None
+            and _AFTER_DIED_AT.match(text, amount.end) is not None)
         if amount.value > 130 or amount.value != int(amount.value) or not (
                 aged
                 or (amount.value <= 110 and text[start - 2:start] == ", " and _AFTER_AN_AGE.match(text, amount.end)

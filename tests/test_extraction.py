@@ -73,6 +73,9 @@ CASES = [
     ("Three further patients died overnight.", "Three further patients", "count", 3, "patient", "exact"),
     # "N of the <noun>": those of them counted (keying makes it a part)
     ("Seven of the men have been convicted.", "Seven of the men", "count", 7, "man", "exact"),
+    # An obituary's age: "died ... at 91"
+    ("Esther Williams died Thursday at 91.", "91", "quantity", 91, "year of age", "exact"),
+    ("Bettie Page died at 85 in Los Angeles.", "85", "quantity", 85, "year of age", "exact"),
     ("Twelve of the victims were children.", "Twelve of the victims", "count", 12, "victim", "exact"),
     # Plurals in -oes and -ves, as the lemmatizer reads them ("shoes" stays "shoe").
     ("The port loaded 20 cargoes of wheat.", "20 cargoes", "count", 20, "cargo", "exact"),
@@ -386,6 +389,8 @@ NOT_QUANTITIES = [
     ("he did a couple of nice things", ["couple"]),
     ("OpenAI's number one goal", ["one"]),
     ("It is one of the largest banks in the country.", ["one"]),  # one of many: no count of banks
+    ("She died at 9 a.m. on Sunday.", ["9"]),  # a time, not an age
+    ("Haugen gave an interview to CBS' 60 Minutes on Sunday.", ["60"]),  # a title in running text
     ("it wasn't a one-off", ["one"]),
     ("the meeting is at 10:30 am", ["10", "30"]),
     ("the 3rd quarter", ["3rd"]),
