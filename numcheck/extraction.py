@@ -1274,7 +1274,7 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
     if not unit:
         start = amount.start - amount.qualifier_len
         aged = _AGE_BEFORE.search(text, max(0, start - 12), start) is not None or (
-            amount.value <= 120 and _DIED_AT.search(text, max(0, start - 40), start) is not None
+            amount.value <= 120 and text[start - 3:start] == "at " and _DIED_AT.search(text, max(0, start - 40), start) is not None
             and _AFTER_DIED_AT.match(text, amount.end) is not None)
         if amount.value > 130 or amount.value != int(amount.value) or not (
                 aged
