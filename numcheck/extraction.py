@@ -1193,6 +1193,13 @@ def _read_right(text: str, amount: _Amount) -> None:
             _read_rate(text, amount)
             return
     # Counted noun: "2,000 Nvidia H800 chips", "three million X-formerly-Twitter followers".
+    if text[amount.start - 1:amount.start] in _TALLY_DASHES and not amount.spelled and amount.scale == 1.0 \
+            and _TALLY_BEFORE.search(text, max(0, amount.start - 8), amount.start) \
+            and (tally := _tally_side(text, amount)):
+        # The second side of "the 5-4 unsigned ruling": votes, as the first side is, whatever words follow
+        amount.kind, amount.noun = _COUNT, tally
+        amount.flags |= {"no_range"}
+        return
     noun, nend = _counted_noun(text, amount.end, amount)
     if noun and (amount.vague or amount.approx) and noun in lx.CURRENCY_WORDS:
         amount.currency, amount.kind, amount.end = lx.CURRENCY_WORDS[noun], _MONEY, nend  # "billions of dollars"
@@ -1400,6 +1407,7 @@ _CASUALTIES_BEFORE: Final = re.compile(r"\b(?:kill(?:ed|ing|s)|injur(?:ed|ing|es
 _TALLY_AFTER: Final = re.compile(r"[ \t]*(?:[-–—]|to[ \t])[ \t]*\d{1,3}(?:\.\d+)?"
                                  r"(?![\d,%]|\.\d|[-–—]\d|[ \t]*(?:percent|per[ \t]+cent))")
 _TALLY_BEFORE: Final = re.compile(r"(?<![\d,])\d{1,3}(?:\.\d+)?[ \t]*(?:[-–—]|[ \t]to)[ \t]*\Z")
+_TALLY_DASHES: Final = frozenset("-–—")
 _VOTE_WORD: Final = re.compile(r"\b(?i:vot(?:e|es|ed|ing)|ruled?|ruling|decision|tally|approved|confirmed|rejected|"
                                r"passed|acquitted|convicted|jurors?|senators?|justices?)\b")
 

@@ -359,6 +359,7 @@ CASES = [
     ("the Senate passed it by a vote of 21 to 19.", "19", "count", 19, "vote", "exact"),
     ("The court ruled 5-4 in the case", "4", "count", 4, "vote", "exact"),
     ("The justices split 5-4, with Roberts joining the liberals.", "5", "count", 5, "vote", "exact"),
+    ("The 5-4 unsigned ruling follows similar decisions.", "4", "count", 4, "vote", "exact"),  # not "follows"
     # A name right before a vote's first side does not take the number ("Section 230"): the tally is read.
     ("senators voted to convict Trump 57 to 43.", "57", "count", 57, "vote", "exact"),
     ("The measure passed Tuesday 220-211.", "220", "count", 220, "vote", "exact"),
