@@ -417,7 +417,7 @@ class _Sentence:
         near_left = [low for _, _, low, _ in reversed(words[max(0, first - 3):first])]
         near_right = [low for _, _, low, _ in words[last:last + 2]]
         own = [low for _, _, low, _ in words[first:last] if low not in _NUMBER_WORDS and low not in lx.WORD_SCALES]
-        if own[:1] and own[0] in _MORE_WORDS:
+        if own[:1] and own[0] in lx.MORE_WORDS:
             near_right = ["more"]  # "six other ministers", "two more suspects": beyond those counted already
         elif own[:2] == ["of", "the"]:
             near_right = ["each"]  # "seven of the men": a part of those
@@ -663,7 +663,6 @@ _UNIT_WORDS = frozenset({"percent", "per cent", "cent", "pct"})
 _RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:one|\d+)\s+(?:in|out\s+of)\s+\Z", re.IGNORECASE)
 _PART_BEFORE = frozenset({"including", "includes", "include", "among", "of"})
 _CHANGE_BEFORE = frozenset({"another", "additional", "extra", "further", "net", "more"})
-_MORE_WORDS = frozenset({"other", "more", "further"})  # between a count and its noun: a change, not a total
 _CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased decrease decreased drop dropped grow
 grew grown jump jumped climb climbed decline declined gain gained lose lost cut raise raised reduce reduced boost
 boosted slip slipped slide slid surge surged soar soared plunge plunged tumble tumbled up down gain gains rise

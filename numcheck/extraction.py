@@ -1281,7 +1281,8 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
     if not unit:
         start = amount.start - amount.qualifier_len
         aged = _AGE_BEFORE.search(text, max(0, start - 12), start) is not None or (
-            amount.value <= 120 and text[start - 3:start] == "at " and _DIED_AT.search(text, max(0, start - 40), start) is not None
+            amount.value <= 120 and text[start - 3:start] == "at "
+            and _DIED_AT.search(text, max(0, start - 40), start) is not None
             and _AFTER_DIED_AT.match(text, amount.end) is not None)
         if amount.value > 130 or amount.value != int(amount.value) or not (
                 aged
@@ -1522,7 +1523,7 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
         if i == 0 and 2 <= len(w) <= 5 and w.isalpha() and w.isupper() and w not in lx.ISO_CODES \
                 and low not in _ERAS and text[pos:pos + 1] == " " and _phrase_ends(text, words, wend):
             return w, wend  # an acronym counted in the singular, as box scores write it: "33 homers and 121 RBI"
-        if i == 0 and low in _MORE_OF and text[pos:pos + 1] == " " and len(words) > 1:
+        if i == 0 and low in lx.MORE_WORDS and text[pos:pos + 1] == " " and len(words) > 1:
             continue  # "six other ministers", "two more suspects": the noun after counts (keying: a change)
         if i <= 1 and low in ("of", "the") and words[0][0] == "of" and len(words) > 2 and words[1][0] == "the" \
                 and amount.value >= 2 and amount.vague is None:
@@ -1586,7 +1587,6 @@ _DEMONYM_PLURALS: Final = ("ians", "cans", "eans", "mans", "hans")
 _HEDGE_SUFFIXES: Final = {"odd": "approx", "ish": "approx", "plus": "at_least"}
 _APPROX_BELOW: Final = frozenset({"nearly", "almost", "just under"})  # close to a figure, short of it
 _APPROX_ABOVE: Final = frozenset({"just over"})
-_MORE_OF: Final = frozenset({"other", "more", "further"})  # between a number and the noun it counts
 _PLURAL_MODIFIERS: Final = frozenset("sales savings sports arms graphics plainclothes securities electronics "
                                      "overseas".split())
 # Verbs that follow a noun like a plural noun would: "1987 sales includes", "the data shows".
@@ -1785,7 +1785,8 @@ def _finish(text: str, a: _Amount) -> Optional[_Fields]:
             qualifier = _QUALIFIER_OF_NAME[q]
             if qualifier is _APPROX:
                 # "nearly 50 years" falls short of 50, "just over 50" passes it; "about 50", either side
-                low, high = exact * (1.0 if word in _APPROX_ABOVE else 0.9), exact * (1.0 if word in _APPROX_BELOW else 1.1)
+                low = exact * (1.0 if word in _APPROX_ABOVE else 0.9)
+                high = exact * (1.0 if word in _APPROX_BELOW else 1.1)
                 if low > high:
                     low, high = high, low
             elif qualifier is _AT_LEAST:

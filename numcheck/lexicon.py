@@ -177,6 +177,10 @@ its their his her our your my it they we he she i you them him us me said says s
 last next first this year years month months week weeks day days per cent percent pct
 """.split())
 
+# Between a count and its noun, words that say the count is beyond those counted already: "six other ministers",
+# "two more suspects" (the extractor reads the noun after them; keying makes the count a change).
+MORE_WORDS = frozenset({"other", "more", "further"})
+
 # Counted nouns that are not plural in form.
 IRREGULAR_SINGULAR = {
     "people": "person", "persons": "person", "children": "child", "men": "man", "women": "woman",
@@ -206,7 +210,7 @@ def singular(word: str) -> str | None:
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("oes", "ves")) and len(w) > 4:
-        lemma = _lemma(w)  # "cargoes", "heroes"; "thieves", "halves" (but "shoes", "olives": the lemma says)
+        lemma = _lemma(w)  # "cargoes", "heroes", "knives" (not "shoes", "olives": the lemma says)
         if lemma in (w[:-2], w[:-3] + "f", w[:-3] + "fe"):
             return lemma
     if w.endswith(("ches", "shes", "xes", "sses", "zes")):
