@@ -69,6 +69,8 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 ai llm agi phd gdp ipo inc ltd corp co plc llc group share this article image credit read more
 last next first new according also just however meanwhile instead still even already later earlier
+under over between through across against since until without within among amid despite toward towards beyond
+behind near upon like unlike via besides around along inside outside throughout
 """.split())
 
 _NAME = re.compile(r"(?:[A-Z][\w’'&.-]*[\w]|[A-Z])(?:[ \t]+(?:(?:of|de|la|du|van|von|al)[ \t]+)?(?:[A-Z][\w’'&.-]*[\w]|[A-Z]))*")

@@ -71,6 +71,16 @@ def test_demonyms_and_common_sentence_openers_are_not_subjects():
     assert second.subjects == ("Beijing",)
 
 
+@pytest.mark.parametrize("text, subjects", [
+    ("Like Apple, Google sold 5 million phones.", ("Google",)),  # not "Like Apple"
+    ("Despite Biden's plan, 12 states sued over the rule.", ("Biden",)),
+])
+def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(text, subjects):
+    # "Under Colorado law", "Despite Biden's plan": a capital that opens the sentence, not the name after it
+    claim, = claims_of(text)
+    assert claim.subjects == subjects
+
+
 def test_a_sentence_opening_word_the_article_repeats_is_a_subject():
     # "Apple" is also a common word: opening a sentence once it could be "Some" or "Unlike"; named twice, a name.
     assert claims_of("Apple sold 5 million phones.")[0].subjects == ()
