@@ -18,7 +18,6 @@ gated against it.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from collections import Counter, defaultdict
@@ -116,16 +115,12 @@ def main() -> int:
         cluster_grouped = stories.of_articles([(d, terms[d], articles[d].date) for d in docs])
         cluster_base = check_story([c for d in docs for c in claims[d]], cluster_grouped)
         cands = bm.candidates(arts)
-        rng = random.Random(f"{args.seed}:{key}")
-        rng.shuffle(cands)
         n = 0
-        for (kind, _, _), sites in cands:
+        for (kind, _, _), _, doc, inj in bm.draw_trials(cands, {d: articles[d].text for d in docs}, args.seed, corpus,
+                                                        cluster, len(cands), Counter()):
             if n >= args.max_per_cluster:
                 break
-            doc = rng.choice(sorted(sites))
-            m = rng.choice(sites[doc])
-            inj = bm.inject(articles[doc].text, m, rng)
-            if isinstance(inj, str) or not bm.reread(inj, doc):
+            if not bm.reread(inj, doc):
                 continue
             n += 1
             trials[(corpus, kind)] += 1

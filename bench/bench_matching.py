@@ -419,6 +419,26 @@ def candidates(articles: list[Article]) -> list[tuple[tuple, dict[str, list[Ment
     return [(k, v) for k, v in sorted(by_key.items()) if len(v) >= 2]
 
 
+def draw_trials(cands: list, texts: dict[str, str], seed: int, corpus: str, cluster: str, max_trials: int,
+                skipped: Counter):
+    """(candidate key, its sites by doc, the doc changed, the Injection) of up to ``max_trials`` trials of a cluster,
+    in a seeded order (``candidates``' list is shuffled in place); a candidate that cannot be injected is counted
+    in ``skipped`` by why."""
+    rng = random.Random(f"{seed}:{corpus}/{cluster}")
+    rng.shuffle(cands)
+    drawn = 0
+    for key, sites in cands:
+        if drawn >= max_trials:
+            return
+        doc = rng.choice(sorted(sites))
+        inj = inject(texts[doc], rng.choice(sites[doc]), rng)
+        if isinstance(inj, str):
+            skipped[inj] += 1
+            continue
+        drawn += 1
+        yield key, sites, doc, inj
+
+
 def run_cluster(corpus: str, cluster: str, seed: int, max_trials: int, peer: bool) -> dict:
     articles = load_articles(cluster_files(corpus, cluster))
     texts = {a.doc: a.text for a in articles}
@@ -434,17 +454,7 @@ def run_cluster(corpus: str, cluster: str, seed: int, max_trials: int, peer: boo
            "sample_pool": [sample_row(corpus, cluster, f) for f in base["numcheck"] if f.severity in FLAGGING]}
     cands = candidates(articles)
     out["candidates"] = len(cands)
-    rng = random.Random(f"{seed}:{corpus}/{cluster}")
-    rng.shuffle(cands)
-    for (kind, _, _), sites in cands:
-        if len(out["trials"]) >= max_trials:
-            break
-        doc = rng.choice(sorted(sites))
-        m = rng.choice(sites[doc])
-        inj = inject(texts[doc], m, rng)
-        if isinstance(inj, str):
-            out["skipped"][inj] += 1
-            continue
+    for (kind, _, _), sites, doc, inj in draw_trials(cands, texts, seed, corpus, cluster, max_trials, out["skipped"]):
         article = next(a for a in articles if a.doc == doc)
         trial = {"kind": kind, "doc": doc, "how": inj.how, "spelled": inj.spelled, "reread": reread(inj, doc),
                  "outside": edited_outside(texts[doc], inj.new_text, inj.edited), "systems": {}}

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -60,20 +59,9 @@ def diagnose(job: tuple[str, str, int, int]) -> list[dict]:
     def at(doc: str, start: int, end: int):
         return [c for c in claims[doc] if bm.overlaps(c.mention.start, c.mention.end, start, end)]
 
-    # The trials bench_matching draws: the same candidates, order and choices.
-    cands = bm.candidates(articles)
-    rng = random.Random(f"{seed}:{corpus}/{cluster}")
-    rng.shuffle(cands)
-    out, trials = [], 0
-    for (kind, unit, value), sites in cands:
-        if trials >= max_trials:
-            break
-        doc = rng.choice(sorted(sites))
-        m = rng.choice(sites[doc])
-        inj = bm.inject(texts[doc], m, rng)
-        if isinstance(inj, str):
-            continue
-        trials += 1
+    out = []
+    for (kind, unit, value), sites, doc, inj in bm.draw_trials(bm.candidates(articles), texts, seed, corpus, cluster,
+                                                               max_trials, Counter()):
         article = next(a for a in articles if a.doc == doc)
         modified = [c for a in articles for c in (bm.analyse(article.model_copy(update={"text": inj.new_text}))
                                                     if a.doc == doc else claims[a.doc])]

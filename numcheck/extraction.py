@@ -1535,7 +1535,7 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
             return w[:-1], wend  # an acronym's plural: "2,048 Nvidia H800 GPUs", "1,000 EVs"
         last = w.rsplit("-", 1)[-1] if "-" in w and not w.endswith("-") else w
         common = w[0].islower()
-        if not common and w[0].isupper() and w[1:].islower():
+        if not common and _titled(w):
             if title is None:
                 title = _title_case_line(text, pos)
             common = title

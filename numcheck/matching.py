@@ -278,7 +278,10 @@ class Matcher:
 
     def one_person(self, a: Claim, b: Claim) -> bool:
         """Whether ``a`` and ``b`` are ages given of one named person (one surname, given names not at odds)."""
-        i, j = self._index[(a.mention.doc, a.mention.start)], self._index[(b.mention.doc, b.mention.start)]
+        return self._one_person(self._index[(a.mention.doc, a.mention.start)],
+                                self._index[(b.mention.doc, b.mention.start)])
+
+    def _one_person(self, i: int, j: int) -> bool:
         return bool(self._people[i][0] and self._people[j][0]) and not self._other_people(i, j)
 
     def _raised(self, i, j, feats, scores):
@@ -319,7 +322,7 @@ class Matcher:
             import numpy as np
 
             for at in np.flatnonzero(np.isin(i, self._aged) & np.isin(j, self._aged)):
-                if not self._other_people(int(i[at]), int(j[at])):
+                if self._one_person(int(i[at]), int(j[at])):
                     scores[at] = max(scores[at], self.threshold)
         return scores
 
