@@ -131,6 +131,10 @@ class ConsistencyOptions(_Strict):
     ambiguous_after: int = Field(
         2, ge=0, description="a group in which this many other articles each give several different figures "
         "may name no single fact (a team's players' points): its findings are info; 0: never")
+    scattered_after: int = Field(
+        4, ge=0, description="a group in which this many articles or more each give a different figure, no two "
+        "agreeing, more likely holds as many facts of one kind (each fund's dividend, each month's rate) than one "
+        "fact misreported: its findings are info; 0: never")
     same_period: Literal["month", "year", "any"] = Field(
         "month", description="compare only articles published within a month (31 days) / a year (366 days) of each "
         "other (undated articles: always)")

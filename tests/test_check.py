@@ -195,6 +195,22 @@ def test_a_lone_figure_outside_the_range_most_articles_give_is_the_outlier(tmp_p
     assert "excludes 11,000 tons, given by 3 articles" in result.findings[0].message
 
 
+@pytest.mark.parametrize("values, flagged", [
+    ((4.5, 7.1, 7.7, 6.0), False),  # four articles, no two agreeing: four funds' dividends, not one misreported
+    ((4.5, 7.1, 7.7), True),  # three that differ are still a conflict
+    ((4.5, 4.5, 7.7, 6.0), True),  # two that agree make the others depart from them
+], ids=["four apart", "three apart", "two agree"])
+def test_figures_of_which_no_two_agree_are_facts_of_one_kind(tmp_path, values, flagged):
+    docs = {f"{i}.md": f"The Franklin tax-free income fund declared a monthly dividend of {v} cents a share, "
+                       f"payable March 13 to holders of record March 2, the fund said.\n" for i, v in enumerate(values)}
+    result = check([_corpus(tmp_path, docs)], bundled=False, rules=[ROOT / "rules" / "default"], one_story=True)
+    found = [f for f in result.all_findings if f.rule_id == "figures-agree"]
+    assert found
+    assert any(f.severity.value != "info" for f in found) is flagged
+    if not flagged:
+        assert all(f"no two of the {len(values)} articles" in f.message for f in found)
+
+
 def test_players_of_one_team_are_told_apart(tmp_path):
     # Each article gives two players' points for one team: each player's figure is matched with the same
     # player's elsewhere (their names stand next to the figures), never with a team-mate's.
