@@ -68,6 +68,19 @@ def test_a_person_older_in_a_later_report_by_the_time_between_is_an_update(tmp_p
         [f.message for f in found]
 
 
+@pytest.mark.parametrize("first, then, flagged", [
+    (26, 27, False),  # a year apart: a birthday may fall between the reports
+    (27, 26, False),
+    (26, 28, True),
+], ids=["one older", "one younger", "two older"])
+def test_ages_a_year_apart_in_undated_reports_may_be_a_birthday_apart(tmp_path, first, then, flagged):
+    found = _findings(tmp_path, [{"text": TRIAL.format(age=first)}, {"text": TRIAL.format(age=then)}])
+    assert found
+    assert any(f.severity is not Severity.info for f in found) is flagged, [f.message for f in found]
+    if not flagged:
+        assert all("a birthday may fall between them" in f.message for f in found)
+
+
 @pytest.mark.parametrize("then, later_day, update", [
     (33, "2020-01-29", True),  # seven years and 26 days on: seven years older...
     (34, "2020-01-29", True),  # ... or eight, with a birthday in those days

@@ -65,6 +65,10 @@ How figures are read:
 - a group in which ``ambiguous_after`` (2) other articles each give several
   different figures may name no single fact: its findings are reported at
   info.
+- two ages a year apart, where a report is undated, are info: a birthday may
+  fall between the reports (the age at the plea beside the age at the
+  trial); of two dated reports, the later older by the time between is an
+  update, as above.
 - a group in which ``scattered_after`` (4) articles or more each give a
   different figure, no two agreeing, more likely holds as many facts of one
   kind (each fund's monthly dividend, each month's jobless rate) than one
@@ -201,6 +205,15 @@ def _update(c: Claim, rep: Claim, evolving: set[str], both_ways: set[str] = froz
 
 
 _AGE = "year of age"
+
+
+def _a_birthday_apart(c: Claim, rep: Claim) -> bool:
+    """Whether two ages differ by one year in reports of which one is undated: a person's age at the crime may
+    stand beside the age at the trial ("26-year-old" at the plea in January, "27-year-old" at the trial in
+    September). Of two dated reports, ``_update`` tells (older in the later one by the time between them)."""
+    a, b = c.mention, rep.mention
+    return (a.unit == b.unit == _AGE and a.value is not None and b.value is not None and abs(a.value - b.value) == 1
+            and not (c.date and rep.date))
 
 
 def _aged(earlier: Claim, later: Claim) -> bool:
@@ -441,6 +454,9 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher):
         update = _update(c, rep, evolving, both_ways)
         if update:
             why, severity = update, opts.update_severity
+        elif _a_birthday_apart(c, rep):
+            why += "; ages a year apart, in reports not both dated: a birthday may fall between them"
+            severity = Severity.info
         why += f"; paired as both: {verdict.evidence or '-'}; match {verdict.score:.2f}"
         if opts.ambiguous_after and len(several) - (c.mention.doc in several) >= opts.ambiguous_after:
             # Other articles each give several figures here (a team's points, shared by its players):
