@@ -280,6 +280,8 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
             fields = _negate(fields)
         elif found and fields[3] is _EXACT:
             fields = _restating(text, found[-1], amount.start, fields)
+        if fields[0] is _NUMBER and found:
+            fields = _compared_as(text, amount.start, found, fields)
         found.append((amount.start, amount.end, fields))
         pos = max(pos, amount.end)
     return found
@@ -287,16 +289,49 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
 
 def _old_value(text: str, start: int, found: list[tuple[int, int, _Fields]]) -> bool:
     """Whether the figure at ``start``, after "from", is the old value of a reported change: "sales were $5.2
-    billion, down from $6.1 billion", "rose to 3.6 percent from 3.5 percent" (wires give the new value first)."""
+    billion, down from $6.1 billion", "rose to 3.6 percent from 3.5 percent" (wires give the new value first;
+    a year may stand between: "rose to 22,068 tonnes in 1986 from 20,430")."""
     window = text[start - 40 if start > 40 else 0:start].rstrip(" \t")
     if not window.lower().endswith("from"):
         return False
     if _last_word(window[:-4].rstrip(" \t,")).lower() in _CHANGE_VERBS:
         return True  # "down from", "rose from"
-    if not found or text[found[-1][1]:start].strip(" \t,").lower() != "from":
+    new = _new_value(text, start, found, ("from",))
+    if new is None:
         return False
-    before = found[-1][0]
-    return _last_word(text[before - 12 if before > 12 else 0:before]).lower() == "to"  # "to 3.6 percent from"
+    return _last_word(text[new[0] - 12 if new[0] > 12 else 0:new[0]]).lower() == "to"  # "to 3.6 percent from"
+
+
+def _new_value(text: str, start: int, found: list[tuple[int, int, _Fields]], words: tuple[str, ...]):
+    """The figure a "from" or "vs" (``words``) before ``start`` sets the figure at ``start`` against: the one
+    right before that word, or before a year between them ("to 22,068 tonnes in 1986 from 20,430"); else None."""
+    at = len(found) - 1
+    if at < 0:
+        return None
+    if found[at][2][0] is _DATE and at > 0 and text[found[at][1]:start].strip(" \t,").lower() in words:
+        at -= 1  # the year between: "in 1986 from"
+        if not _YEAR_BETWEEN.fullmatch(text, found[at][1], found[at + 1][0]):
+            return None
+    elif text[found[at][1]:start].strip(" \t,").lower() not in words:
+        return None
+    return found[at]
+
+
+_YEAR_BETWEEN: Final = re.compile(r"[ \t]+in[ \t]+")
+_SET_AGAINST: Final = ("from", "vs", "vs.", "versus")
+_HAS_UNIT: Final = frozenset({_MONEY, _PERCENT, _QUANTITY, _COUNT})
+
+
+def _compared_as(text: str, start: int, found: list[tuple[int, int, _Fields]], fields: _Fields) -> _Fields:
+    """A bare number set against a figure right before it ("rose to 22,068 tonnes in 1986 from 20,430", "net
+    211.03 mln dlrs vs 138.69 mln", "fell to 5.2 pct from 5.5"): in that figure's unit, as wire copy leaves it
+    unsaid, where the two are within ten times of each other (else the bare one is something else)."""
+    new = _new_value(text, start, found, _SET_AGAINST)
+    value = fields[1]
+    if new is None or new[2][0] not in _HAS_UNIT or not new[2][1] or not value or not 0.1 <= value / new[2][1] <= 10:
+        return fields
+    kind, _, unit, _, _, _, per, _, _ = new[2]
+    return kind, value, unit, fields[3], fields[4], fields[5], per, fields[7], fields[8]
 
 
 # Between a figure and its restatement in another unit: "less than 25 km (15 miles)", "less than 25 km, or 15 miles".
@@ -1632,15 +1667,15 @@ surged soared plunged tumbled edged eased advanced retreated widened narrowed bo
 
 
 def _change_before(text: str, amount: _Amount) -> Optional[str]:
-    """ "verb" when the words before the figure (and its qualifier) report a change ("rose", "fell by",
-    "up"); "by" after any other word ("cut its price by"); else None."""
+    """ "verb" when the words before the figure (and its qualifier) report a change ("rose", "up"), "verb by"
+    when "by" follows the verb ("fell by"); "by" after any other word ("cut its price by"); else None."""
     end = amount.start - amount.qualifier_len
     before = text[max(0, end - 24):end].split()
     by = bool(before) and before[-1].lower() == "by"
     if by:
         before.pop()
     if before and before[-1].lower() in _CHANGE_VERBS:
-        return "verb"
+        return "verb by" if by else "verb"
     return "by" if by else None
 
 
@@ -1664,7 +1699,7 @@ def _read_range(text: str, amount: _Amount) -> None:
     if sep == "or" and not amount.spelled:
         return
     change = _change_before(text, amount) if sep == "to" and not amount.flags & {"from", "between"} else None
-    if change == "verb" and amount.kind not in (None, _NUMBER):
+    if change in ("verb", "verb by") and amount.kind not in (None, _NUMBER):
         return  # "rose 5 pct to 10 pct", "rose $2 to $85.50": a change, then a level; "rise 5 to 10 pct" is a range
     m2 = _CORE.match(text, rm.end())
     if m2 is None:
@@ -1715,9 +1750,10 @@ def _read_range(text: str, amount: _Amount) -> None:
         # (a bare first figure after a change verb too: "claims rose 10,000 to 850,000", "rose by 10,000 to 850,000")
         takes_scale = amount.scale == 1.0 and second.scale > 1 and amount.value < second.value  # "$5 to $6 million"
         ratio = second.value * second.scale / (amount.value * (second.scale if takes_scale else amount.scale) or math.inf)
-        if ratio >= (3 if change == "by" else 10):
-            # "cut its price by 0.75 cent to 66 cents", "raise its price 75 cts to 42.75 dlrs": by how much,
-            # then to what; "by 10 pct to 13 pct", "by $5 to $10 million", "$5 million to $6 million" are ranges
+        if ratio >= (3 if change in ("by", "verb by") else 10):
+            # "cut its price by 0.75 cent to 66 cents", "fell by 92,000 to 498,000", "raise its price 75 cts to
+            # 42.75 dlrs": by how much, then to what; "by 10 pct to 13 pct", "by $5 to $10 million", "$5 million
+            # to $6 million" are ranges
             return
     if amount.scale == 1.0 and second.scale > 1 and amount.value < second.value:
         amount.scale = second.scale  # "$5-6 million", "10 to 20 billion"

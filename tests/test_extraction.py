@@ -169,6 +169,16 @@ CASES = [
      "USD", "range"),  # a change verb, but no reported change
     ("profits rose by 5% to $3bn", "$3bn", "money", 3e9, "USD", "exact"),
     ("it is cutting its price by 0.75 cent to 66 cents a lb", "0.75 cent", "money", 0.0075, "USD", "exact"),
+    ("Initial claims fell by 92,000 to 498,000 in the week", "92,000", "number", 92000, "", "exact"),  # by, then to
+    ("Initial claims fell by 92,000 to 498,000 in the week", "498,000", "number", 498000, "", "exact"),
+    ("prices rose by 5 to 10 percent", "5 to 10 percent", "percent", 7.5, "percent", "range"),  # 2x: a range
+    # A bare figure set against one right before it is in its unit (wire copy leaves it unsaid).
+    ("exports rose to 22,068 tonnes in 1986 from 20,430 a year earlier", "20,430", "quantity", 20430, "tonne",
+     "exact"),
+    ("the rate fell to 5.2 pct from 5.5", "5.5", "percent", 5.5, "percent", "exact"),
+    ("Net 211.03 mln dlrs vs 138.69 mln", "138.69 mln", "money", 1.3869e8, "USD", "exact"),
+    ("sales rose to $5.2 million from 4.1", "4.1", "number", 4.1, "", "exact"),  # 1/1000 of it: not its unit
+    ("He lived at 12 Main St from 1990 to 1995", "12", "number", 12, "", "exact"),
     ("it will cut costs by $50 million to $60 million", "$50 million to $60 million", "money", 5.5e7, "USD",
      "range"),
     ("it will raise its price 75 cts to 42.75 dlrs", "75 cts", "money", 0.75, "USD", "exact"),  # 57x apart
