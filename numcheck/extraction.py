@@ -281,7 +281,12 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
         elif found and fields[3] is _EXACT:
             fields = _restating(text, found[-1], amount.start, fields)
         if fields[0] is _NUMBER and found:
-            fields = _compared_as(text, amount.start, found, fields)
+            if found[-1][2][0] is _DATE and _DAY_RANGE.fullmatch(text, found[-1][1], amount.start) \
+                    and _DAY_END.search(text, found[-1][0], found[-1][1]) and fields[1] is not None \
+                    and 1 <= fields[1] <= 31:
+                fields = found[-1][2]  # "April 21 to 27", "Sept. 12-14": the last day of the dates
+            else:
+                fields = _compared_as(text, amount.start, found, fields)
         found.append((amount.start, amount.end, fields))
         pos = max(pos, amount.end)
     return found
@@ -317,6 +322,8 @@ def _new_value(text: str, start: int, found: list[tuple[int, int, _Fields]], wor
     return found[at]
 
 
+_DAY_END: Final = re.compile(r"(?<!\d)\d{1,2}\Z")  # a date that ends in its day ("April 21"), not its year
+_DAY_RANGE: Final = re.compile(r"[ \t]*(?:-|–|to|and|through|thru)[ \t]*")
 _YEAR_BETWEEN: Final = re.compile(r"[ \t]+in[ \t]+")
 _SET_AGAINST: Final = ("from", "vs", "vs.", "versus")
 _HAS_UNIT: Final = frozenset({_MONEY, _PERCENT, _QUANTITY, _COUNT})
@@ -1227,6 +1234,13 @@ def _read_right(text: str, amount: _Amount) -> None:
                     amount.end = inches.end()
             _read_rate(text, amount)
             return
+        if len(words) > 1 and words[0][0] in lx.MORE_WORDS and not glued:
+            beyond = lx.lookup_unit([w for w, _ in words[1:]], False)
+            if beyond:  # "four more years", "two further miles": beyond those given already (keying: a change)
+                amount.unit, amount.end = beyond[0].name, words[beyond[1]][1]
+                amount.kind = _DURATION if beyond[0].entity == "time" else _QUANTITY
+                _read_rate(text, amount)
+                return
     # Counted noun: "2,000 Nvidia H800 chips", "three million X-formerly-Twitter followers".
     if text[amount.start - 1:amount.start] in _TALLY_DASHES and not amount.spelled and amount.scale == 1.0 \
             and _TALLY_BEFORE.search(text, max(0, amount.start - 8), amount.start) \

@@ -179,6 +179,11 @@ CASES = [
     ("Net 211.03 mln dlrs vs 138.69 mln", "138.69 mln", "money", 1.3869e8, "USD", "exact"),
     ("sales rose to $5.2 million from 4.1", "4.1", "number", 4.1, "", "exact"),  # 1/1000 of it: not its unit
     ("He lived at 12 Main St from 1990 to 1995", "12", "number", 12, "", "exact"),
+    ("Books close April 21 to 27", "27", "date", None, "", "exact"),  # the last day of a range of dates
+    ("The fair runs Sept. 12-14 in Paris", "14", "date", None, "", "exact"),
+    ("In 1998 and 12 more years", "12 more years", "duration", 12, "year", "exact"),  # after a year: no day
+    ("to give him four more years in office", "four more years", "duration", 4, "year", "exact"),
+    ("They walked three more miles to the camp", "three more miles", "quantity", 3, "mile", "exact"),
     ("it will cut costs by $50 million to $60 million", "$50 million to $60 million", "money", 5.5e7, "USD",
      "range"),
     ("it will raise its price 75 cts to 42.75 dlrs", "75 cts", "money", 0.75, "USD", "exact"),  # 57x apart
