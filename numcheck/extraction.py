@@ -1289,6 +1289,10 @@ _NAME_BEFORE: Final = re.compile(r"\b[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*,[ \t]\Z
 _PAREN_AGE_AFTER: Final = re.compile(r"\)(?:[,;]|[ \t]+[a-z])")  # "Murphy (45), from Cork"; not a headline's "(2)"
 _AGE_OPENERS: Final = (" ", "\t", "(")  # what an age alone stands after: "Reid, 33", "Murphy (45)"
 # A first name and a surname before an age in brackets ("John Murphy (45)"); one word is a label ("Section (3)").
+# A person by a noun set off like a name is ("his son, 12, was hurt", "a man, 63, died", "the other driver, 32,
+# fled"): a determiner, at most one word more, a lower-case noun.
+_NOUN_BEFORE: Final = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[Oo]ne|[Oo]ur|[Mm]y)[ \t]+(?:[a-z]+[ \t]+)?"
+                                 r"[a-z]{2,},[ \t]\Z")
 _NAME_PAREN_BEFORE: Final = re.compile(r"\b(?!(?:The|A|An|In|On|At|Of|For|And|By|To|From)\b)[A-Z][a-z]+[ \t]+"
                                        r"[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*[ \t]\(\Z")
 # "died Thursday at 91.", "died at 91 of cancer": an obituary's age (not "died at 9 a.m.", "died at 3 hospitals").
@@ -1310,6 +1314,13 @@ def _named_before(text: str, start: int, pattern=_NAME_BEFORE) -> bool:
     while (word := _CAPITALISED_BEFORE.search(text, max(0, at - 30), at)) is not None:
         at = word.start()  # the name's first word: "in New York City, 29"
     return not _PLACE_BEFORE.search(text, max(0, at - 12), at)
+
+
+def _noun_before(text: str, start: int) -> bool:
+    """A person by a noun right before "..., 33" ("his son, 12, was hurt"), not after a preposition ("in the end,
+    12, ...", "of the total, 45, ...")."""
+    noun = _NOUN_BEFORE.search(text, max(0, start - 40), start)
+    return noun is not None and not _PLACE_BEFORE.search(text, max(0, noun.start() - 12), noun.start())
 
 
 def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
@@ -1336,7 +1347,7 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
         if amount.value > 130 or amount.value != int(amount.value) or not (
                 aged
                 or (amount.value <= 110 and text[start - 2:start] == ", " and _AFTER_AN_AGE.match(text, amount.end)
-                    and _named_before(text, start))
+                    and (_named_before(text, start) or _noun_before(text, start)))
                 or (amount.value <= 110 and text[start - 1:start] == "(" and _PAREN_AGE_AFTER.match(text, amount.end)
                     and _named_before(text, start, _NAME_PAREN_BEFORE))):
             return False  # "aged 45", "Reid, 33, said": a person's age

@@ -225,6 +225,9 @@ CASES = [
     ("she was 29 years old when she founded it", "29 years old", "quantity", 29, "year of age", "exact"),
     # A number set off by commas after a name, the next word in lower case: the person's age.
     ("Tara Reid, 33, was photographed at the party", "33", "quantity", 33, "year of age", "exact"),
+    ("The troubled actress, 26, would be arrested", "26", "quantity", 26, "year of age", "exact"),  # a noun as a name
+    ("his son, 12, was hurt", "12", "quantity", 12, "year of age", "exact"),
+    ("Of the total, 45, were sold at auction", "45", "number", 45, "", "exact"),  # after a preposition: no person
     ("said Marc O'Neal, 43, a schoolteacher", "43", "quantity", 43, "year of age", "exact"),
     ("Florida, 29, Texas, 38 and Ohio, 18 electoral votes", "29", "number", 29, "", "exact"),
     ("sales rose to 12, and then fell", "12", "number", 12, "", "exact"),
