@@ -135,6 +135,10 @@ class ConsistencyOptions(_Strict):
         4, ge=0, description="a group in which this many articles or more each give a different figure, no two "
         "agreeing, more likely holds as many facts of one kind (each fund's dividend, each month's rate) than one "
         "fact misreported: its findings are info; 0: never")
+    differ_after: int = Field(
+        2, ge=0, description="two articles that differ on this many figures of a block matched between them or more, "
+        "none agreeing, more likely report different days or things (a recurring report) than one fact with a slip "
+        "in each: those disagreements are info; 0: never")
     same_period: Literal["month", "year", "any"] = Field(
         "month", description="compare only articles published within a month (31 days) / a year (366 days) of each "
         "other (undated articles: always)")

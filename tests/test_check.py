@@ -211,6 +211,22 @@ def test_figures_of_which_no_two_agree_are_facts_of_one_kind(tmp_path, values, f
         assert all(f"no two of the {len(values)} articles" in f.message for f in found)
 
 
+@pytest.mark.parametrize("other, flagged", [
+    ((118.2, 233.4), False),  # each figure differs: another week's report
+    ((120.5, 233.4), True),  # one agrees: the same report, the other figure a slip
+], ids=["all differ", "one agrees"])
+def test_articles_that_differ_on_every_matched_figure_report_different_things(tmp_path, other, flagged):
+    report = ("U.S. distillate stocks fell to {} million barrels in the week, the Energy Information Administration "
+              "said. Gasoline stocks rose to {} million barrels, the agency said.\n")
+    docs = {"a.md": report.format(120.5, 230.1), "b.md": report.format(*other)}
+    result = check([_corpus(tmp_path, docs)], bundled=False, rules=[ROOT / "rules" / "default"], one_story=True)
+    found = [f for f in result.all_findings if f.rule_id == "figures-agree"]
+    assert found
+    assert any(f.severity.value != "info" for f in found) is flagged, [f.message for f in found]
+    if not flagged:
+        assert all("differ on each of the figures matched between them" in f.message for f in found)
+
+
 def test_players_of_one_team_are_told_apart(tmp_path):
     # Each article gives two players' points for one team: each player's figure is matched with the same
     # player's elsewhere (their names stand next to the figures), never with a team-mate's.
