@@ -546,9 +546,10 @@ def _title_case_line(text: str, at: int) -> bool:
 
 
 def _opens_sentence(text: str, at: int) -> bool:
-    """Nothing but a sentence or line break (or an opening quote) before ``at``."""
+    """Nothing but a sentence or line break (or an opening quote, or a dateline's dash: "BERLIN (AP) _ Two
+    medical experts", "LONDON -- Two") before ``at``."""
     before = text[at - 4 if at > 4 else 0:at].rstrip(" \t")
-    return not before or before[-1] in ".!?:;\n\"“(‘'"
+    return not before or before[-1] in ".!?:;\n\"“(‘'_—–" or before[-2:] in (" -", "--")
 
 
 def _after_list_item(text: str, s: int) -> bool:
@@ -1234,9 +1235,13 @@ def _read_right(text: str, amount: _Amount) -> None:
                     amount.end = inches.end()
             _read_rate(text, amount)
             return
-        if len(words) > 1 and words[0][0] in lx.MORE_WORDS and not glued:
+        first = words[0][0]
+        if len(words) > 1 and not glued and (first in lx.MORE_WORDS or first.isalpha() and first.islower()
+                                             and first not in lx.STOPWORDS):
             beyond = lx.lookup_unit([w for w, _ in words[1:]], False)
-            if beyond:  # "four more years", "two further miles": beyond those given already (keying: a change)
+            # "four more years", "two further miles": beyond those given already (keying: a change); a word before
+            # a time unit is its adjective ("10 long months", "three straight days")
+            if beyond and (first in lx.MORE_WORDS or beyond[0].entity == "time"):
                 amount.unit, amount.end = beyond[0].name, words[beyond[1]][1]
                 amount.kind = _DURATION if beyond[0].entity == "time" else _QUANTITY
                 _read_rate(text, amount)
@@ -1282,7 +1287,7 @@ _INCHES: Final = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{1,2}(?:\.\d+)?)[ \t]*(?:in
 # Their unit is of its own ("year of age"), so an age is never set against a duration.
 _AGE_UNITS: Final = {"year": "year", "years": "year", "yr": "year", "yrs": "year", "month": "month",
                      "months": "month", "week": "week", "weeks": "week", "day": "day", "days": "day"}
-_AGE_BEFORE: Final = re.compile(r"(?:\b(?:aged|ages?|age[ \t]+of))[ \t]+\Z", re.IGNORECASE)
+_AGE_BEFORE: Final = re.compile(r"(?:\b(?:aged|ages?|ages?[ \t]+of))[ \t]+\Z", re.IGNORECASE)
 # "Tara Reid, 33, said": a number set off by commas right after a name, the next word in lower case (or the
 # sentence or list item ending: "killing Tara Reid, 33."), is the named person's age (not "Florida, 29, Texas, 38").
 _NAME_BEFORE: Final = re.compile(r"\b[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*,[ \t]\Z")
@@ -1709,6 +1714,7 @@ def _change_before(text: str, amount: _Amount) -> Optional[str]:
 _WEIGHT_BEFORE: Final = re.compile(r"\b(?:weigh\w*|lost|los(?:e|es|ing)|gain\w*|shed\w*|drop(?:s|ped|ping)?|heav\w*|"
                                    r"put[ \t]+on|tipp\w*|tons?|tonnes?|kilo\w*|kg|ounces?|oz|"
                                    r"lift\w*|carr\w*|fish|baby|bag|sack|load)\b[^.;]*\Z", re.IGNORECASE)
+_BETWEEN_AGES: Final = re.compile(r"\bbetween[ \t]+(?:the[ \t]+)?ages?[ \t]+(?:of[ \t]+)?\Z", re.IGNORECASE)
 _RANGING_BEFORE: Final = re.compile(r"\b(?:rang\w*|anywhere|var(?:y|ying|ied|ies)|spanning)[ \t]+from[ \t]+\Z",
                                     re.IGNORECASE)
 
@@ -1719,8 +1725,9 @@ def _read_range(text: str, amount: _Amount) -> None:
     if not rm:
         return
     sep = rm.group(0).strip().lstrip("-").strip().lower()
-    if sep == "and" and "between" not in amount.flags:
-        return
+    if sep == "and" and "between" not in amount.flags \
+            and not _BETWEEN_AGES.search(text, max(0, amount.start - 30), amount.start):
+        return  # "between 2,000 and 3,000", "between the ages of 17 and 19"; not "aged 45 and 50" (two ages)
     if sep == "or" and not amount.spelled:
         return
     change = _change_before(text, amount) if sep == "to" and not amount.flags & {"from", "between"} else None

@@ -184,6 +184,12 @@ CASES = [
     ("In 1998 and 12 more years", "12 more years", "duration", 12, "year", "exact"),  # after a year: no day
     ("to give him four more years in office", "four more years", "duration", 4, "year", "exact"),
     ("They walked three more miles to the camp", "three more miles", "quantity", 3, "mile", "exact"),
+    ("After 10 long months of delay", "10 long months", "duration", 10, "month", "exact"),  # an adjective, a time
+    ("for 20 consecutive months", "20 consecutive months", "duration", 20, "month", "exact"),
+    ("BERLIN (AP) _ Two medical experts testified", "Two medical experts", "count", 2, "expert", "exact"),  # dateline
+    ("LONDON -- Three people died", "Three people", "count", 3, "person", "exact"),
+    ("all between the ages of 17 and 19 when", "17 and 19", "quantity", 18, "year of age", "range"),
+    ("two men, aged 45 and 50, were", "45", "quantity", 45, "year of age", "exact"),  # two ages, no range
     ("it will cut costs by $50 million to $60 million", "$50 million to $60 million", "money", 5.5e7, "USD",
      "range"),
     ("it will raise its price 75 cts to 42.75 dlrs", "75 cts", "money", 0.75, "USD", "exact"),  # 57x apart
