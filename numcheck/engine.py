@@ -155,6 +155,8 @@ def cache_salt(keying: Keying) -> str:
 
 _make_claim = trusted(Claim, set(Claim.model_fields))  # every field is set: one shared fields-set
 _make_mention = trusted(Mention, set(Mention.model_fields))
+_make_article = trusted(ArticleResult, set(ArticleResult.model_fields))
+_make_file_result = trusted(FileResult, set(FileResult.model_fields))
 _KINDS = {k.value: k for k in Kind}
 _QUALIFIERS = {q.value: q for q in Qualifier}
 
@@ -185,15 +187,14 @@ def decode(data: bytes, path: str) -> FileResult:
     """``encode``'s FileResult back, for the file now at ``path``: the cache holds a file's result by
     its content and doc id, and the same file may have been read from elsewhere (another checkout).
 
-    Its claims are built as validation would build them (tested), sharing what claims repeat: the
-    corpus's claims are what a run holds in memory. One doc name, unit, measure, sentence and precision
+    Its claims, articles and the result itself are built as validation would build them (tested), without
+    validating again, sharing what claims repeat: the corpus's claims are what a run holds in memory. One doc name, unit, measure, sentence and precision
     object each, and one fields-set for all models, instead of a copy per claim."""
     read_at, articles, warnings = from_json(data)
     intern = sys.intern
     steps: dict = {}  # one object for each precision (a few powers of ten), and a bound equal to the value is the value
     here = {read_at: as_read(path)}
-    out = FileResult(articles=[], warnings=[LoadWarning(**{**w, "path": here.get(w["path"], w["path"])})
-                                            for w in warnings])
+    made = []
     for doc, article_path, n_mentions, suppressions, error, sentences, rows, date, terms in articles:
         doc = intern(doc)
         claims = []
@@ -210,11 +211,12 @@ def decode(data: bytes, path: str) -> FileResult:
                                        "outlet": outlet, "date": date, "before": before, "after": after,
                                        "role": intern(role), "person": person, "alongside": alongside, "story": "",
                                        "story_label": ""}))
-        article = ArticleResult(doc=doc, path=here.get(article_path, article_path), mentions=n_mentions, claims=[],
-                                suppressions=suppressions, error=error, date=date, terms=terms)
-        article.claims.extend(claims)  # after validation: the claims are not validated again
-        out.articles.append(article)
-    return out
+        made.append(_make_article({"doc": doc, "path": here.get(article_path, article_path), "mentions": n_mentions,
+                                   "claims": claims, "suppressions": [(line, covers, tuple(rule_ids), reason)
+                                                                      for line, covers, rule_ids, reason in suppressions],
+                                   "error": error, "date": date, "terms": terms}))
+    return _make_file_result({"articles": made, "warnings": [LoadWarning(**{**w, "path": here.get(w["path"], w["path"])})
+                                                             for w in warnings]})
 
 
 # --- every mention of a file: what `numcheck extract` lists -------------------------------------

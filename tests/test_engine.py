@@ -149,10 +149,19 @@ def test_encoded_results_decode_to_what_validation_gives_sharing_repeats(tmp_pat
     again = engine.decode(engine.encode(result, str(tmp_path / "a.txt")), str(tmp_path / "a.txt"))
     assert again == validated
     # Built without validation, they must still be what validation builds: field for field, type for type.
+    made = [(again, validated), (again.articles[0], validated.articles[0])]
     for got, want in zip(again.articles[0].claims, validated.articles[0].claims):
-        for a, b in ((got, want), (got.mention, want.mention)):
-            assert [(k, type(v), v) for k, v in a.__dict__.items()] == [(k, type(v), v) for k, v in b.__dict__.items()]
-            assert a.model_fields_set == b.model_fields_set
+        made += [(got, want), (got.mention, want.mention)]
+    for a, b in made:
+        assert [(k, type(v), v) for k, v in a.__dict__.items()] == [(k, type(v), v) for k, v in b.__dict__.items()]
+        assert a.model_fields_set == b.model_fields_set
+    # so must a suppression (JSON has lists where validation makes tuples)
+    (tmp_path / "b.txt").write_text("<!-- numcheck: ignore figures-agree: a misprint we know of -->\nAcme paid $5m.\n",
+                                    encoding="utf-8")
+    quiet = engine.analyse_file(str(tmp_path / "b.txt"), "b.txt", keying)
+    quiet_again = engine.decode(engine.encode(quiet, str(tmp_path / "b.txt")), str(tmp_path / "b.txt")).articles[0]
+    want = engine.FileResult.model_validate_json(quiet.model_dump_json()).articles[0]
+    assert quiet_again.suppressions == want.suppressions == [(1, 2, ("figures-agree",), "a misprint we know of")]
     assert again.model_dump(exclude_unset=True) == validated.model_dump()  # the shared fields-set names every field
     first, second = (c.mention for c in again.articles[0].claims[:2])
     assert first.doc is second.doc
