@@ -470,9 +470,8 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher, dif
     if not cls or _one_value(group, cls):
         return  # most groups
     several = _docs_with_several_values(cls)
-    scattered = _no_two_agree(cls) if opts.scattered_after else 0
-    if scattered < opts.scattered_after:
-        scattered = 0
+    apart = _no_two_agree(cls)  # articles of which no two agree (0: two do)
+    scattered = apart if opts.scattered_after and apart >= opts.scattered_after else 0
     evolving, both_ways = set(opts.evolving), set(opts.evolving_both_ways)
 
     def flag(rank: int, c: Claim, rep: Claim, why: str, figures: Callable[[], tuple], severity=None, **kw):
