@@ -462,7 +462,7 @@ _DIFFERING = "; the two articles differ on each of the figures matched between t
     "different days or things"
 
 
-def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher, differing=frozenset()):
+def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher, differing: set[frozenset]):
     opts = rule.options
     cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
     if not cls and (group := _bounds_as_values(group)):
