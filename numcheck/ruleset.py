@@ -131,6 +131,9 @@ class ConsistencyOptions(_Strict):
     ambiguous_after: int = Field(
         2, ge=0, description="a group in which this many other articles each give several different figures "
         "may name no single fact (a team's players' points): its findings are info; 0: never")
+    bounds_within: float = Field(
+        1.25, ge=1, description="two bounds on one side (\"more than 600\" beside \"more than 640\") less than this "
+        "many times apart are both met by one value: their disagreement is info; 1: never")
     scattered_after: int = Field(
         4, ge=0, description="a group in which this many articles or more each give a different figure, no two "
         "agreeing, more likely holds as many facts of one kind (each fund's dividend, each month's rate) than one "

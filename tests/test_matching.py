@@ -253,6 +253,23 @@ def test_the_sides_of_a_tally_are_never_set_against_each_other():
     assert [f.message for f in api.check_claims(claims, RULESET) if f.rule_id == "figures-agree"] == []
 
 
+@pytest.mark.parametrize("ours, theirs, severity", [
+    ("more than 640", "More than 600", "info"),  # one value meets both bounds
+    ("at least seven", "at least six", "info"),
+    ("up to 11,000", "up to 10,000", "info"),
+    ("at least 30", "at least 20", "error"),  # 1.5 times apart: reports of one count that far apart conflict
+    ("at least 50", "at least five", "error"),
+])
+def test_bounds_on_one_side_near_each_other_agree(ours, theirs, severity):
+    a = f"The earthquake killed {ours} people in the province on Sunday, officials said."
+    b = f"Officials said {theirs} people were killed in the province by Sunday's earthquake."
+    found = [f for f in api.check_claims(api.analyse_articles([Article(doc="a.txt", text=a),
+                                                               Article(doc="b.txt", text=b)], RULESET), RULESET)
+             if f.rule_id == "figures-agree"]
+    assert [f.severity.value for f in found] == [severity], [f.message for f in found]
+    assert ("one value meets both" in found[0].message) == (severity == "info")
+
+
 @pytest.mark.parametrize("vague, other, severity", [("Hundreds of", "Three", "info"), ("Dozens of", "Twenty", "error")])
 def test_a_vague_figure_far_from_a_precise_one_is_info(vague, other, severity):
     """"hundreds" (200-1,000) is at least 67 times three: rarely two reports of one fact; "dozens" (24-144) beside

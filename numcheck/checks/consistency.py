@@ -76,6 +76,11 @@ How figures are read:
   fall between the reports (the age at the plea beside the age at the
   trial); of two dated reports, the later older by the time between is an
   update, as above.
+- two bounds on one side ("more than 600" beside "more than 640"; "up to
+  $10,000" beside "up to $11,000") less than ``bounds_within`` (1.25) times
+  apart are info: one value meets both, and readers judged each such pair
+  the same fact (bench/judgments); bounds further apart are compared as
+  values.
 - a group in which ``scattered_after`` (4) articles or more each give a
   different figure, no two agreeing, more likely holds as many facts of one
   kind (each fund's monthly dividend, each month's jobless rate) than one
@@ -254,14 +259,19 @@ _MISSCALED = 1.02  # within this factor of ten, a hundred, a thousand... times t
 def _bounds_as_values(group: list[Claim]) -> list[Claim]:
     """A group that gives no exact figure but bounds on one side in two articles or more ("up to $500
     billion" beside "up to $50 billion"; "at least 20 dead" beside "at least 30"): those figures, each
-    taken as the value it states (two caps of one fact that differ disagree, though both could hold).
-    Otherwise none."""
+    taken as the value it states (two caps of one fact that differ enough disagree, though both could
+    hold: see ``bounds_within``). Otherwise none."""
     for side in (Qualifier.at_most, Qualifier.at_least):
         bounded = [c for c in group if c.mention.qualifier is side and c.mention.value is not None]
         if len({c.mention.doc for c in bounded}) >= 2:
             return [c.model_copy(update={"mention": c.mention.model_copy(
                 update={"qualifier": Qualifier.exact, "low": None, "high": None, "step": None})}) for c in bounded]
     return []
+
+
+def _within(a: Optional[float], b: Optional[float], factor: float) -> bool:
+    """Whether two figures of one sign are less than ``factor`` times apart."""
+    return bool(a and b and (a > 0) == (b > 0) and max(a / b, b / a) < factor)
 
 
 def _times(a: Optional[float], b: Optional[float]) -> str:
@@ -465,8 +475,9 @@ _DIFFERING = "; the two articles differ on each of the figures matched between t
 def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher, differing: set[frozenset]):
     opts = rule.options
     cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
+    bounds = False
     if not cls and (group := _bounds_as_values(group)):
-        cls = clusters(group, fx, opts.rel_tol, opts.abs_tol)
+        cls, bounds = clusters(group, fx, opts.rel_tol, opts.abs_tol), True
     if not cls or _one_value(group, cls):
         return  # most groups
     several = _docs_with_several_values(cls)
@@ -490,7 +501,11 @@ def _check_group(rule, group: list[Claim], fx, label: str, matcher: Matcher, dif
             return 0, finding(rule, c, rep, why, severity=Severity.info, suffix=_AMBIGUOUS, label=label,
                               paired=paired, **kw)
         both = _two_facts(matcher, c, rep)
-        if frozenset((c.mention.doc, rep.mention.doc)) in differing:
+        if bounds and _within(c.mention.value, rep.mention.value, opts.bounds_within):
+            why += (f"; both are bounds on one side, within {opts.bounds_within:g} times of each other: one value "
+                    "meets both")
+            severity = Severity.info
+        elif frozenset((c.mention.doc, rep.mention.doc)) in differing:
             why += _DIFFERING
             severity = Severity.info
         elif scattered:
