@@ -32,6 +32,10 @@ so that a slow spell of the machine falls on every kind alike; the targets then 
 run of each kind (the median round's incremental/cold ratio; the largest peak RSS of all runs) and
 print the range beside it.
 
+Each run is given --timings (when numcheck has it): the seconds of each stage (extraction, stories, rules
+and each rule, matching summed over processes, report) print under its row, and the cold runs' matching
+time on its own line.
+
 Prints a machine description, a table, linearity (s/MB at each size, largest/smallest ratio) and the
 targets: 100 MB end to end <= 60 s, peak RSS <= 1.5 GB, incremental <= 5% of cold, linearity within
 20%. Results also go to bench/out/bench-main.json. Exit status 0 unless a run failed.
@@ -42,6 +46,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -127,7 +132,7 @@ def detect_options(base: list[str]) -> dict:
     except (OSError, subprocess.SubprocessError):
         text = ""
     words = set(text.replace(",", " ").replace("/", " ").replace("[", " ").replace("]", " ").split())
-    return {opt: (opt in words) for opt in ("--no-cache", "--cache", "--cache-dir", "--jobs")}
+    return {opt: (opt in words) for opt in ("--no-cache", "--cache", "--cache-dir", "--jobs", "--timings")}
 
 
 @dataclass
@@ -224,6 +229,9 @@ def _json_summary(path: Path) -> dict:
     return json.loads(head[:cut] + b"}" if cut >= 0 else path.read_bytes()).get("summary", {})
 
 
+STAGES = "numcheck: timings: "  # the line `numcheck check --timings` prints on stderr
+
+
 def run_numcheck(run: Run, stdout_path: Path, timeout: float | None) -> Run:
     stdout_path.parent.mkdir(parents=True, exist_ok=True)
     peak = [0]
@@ -263,6 +271,12 @@ def run_numcheck(run: Run, stdout_path: Path, timeout: float | None) -> Run:
         tail = stdout_path.with_suffix(".stderr").read_text(errors="replace").strip().splitlines()[-5:]
         run.error = f"exit {run.returncode}: " + " | ".join(tail)
         return run
+    for line in stdout_path.with_suffix(".stderr").read_text(errors="replace").splitlines():
+        if line.startswith(STAGES):
+            run.extra["stages"] = line[len(STAGES):]
+            matching = re.search(r"\bmatching ([\d.]+) s", line)
+            if matching:
+                run.extra["matching_s"] = float(matching.group(1))
     try:
         summary = _json_summary(stdout_path)
         run.mentions, run.claims = summary.get("mentions"), summary.get("claims")
@@ -398,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
         common = ["--format", "json"]
         if args.jobs and opts["--jobs"]:
             common += ["--jobs", str(args.jobs)]
+        if opts["--timings"]:
+            common.append("--timings")
         cache_args: list[str] = []
         if opts["--cache-dir"]:
             cache_dir = OUT / "cache" / f"{size}mb"
@@ -414,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
                 r.extra["code"] += " (changed during the run)"
             runs.append(r)
             print(fmt_run(r), flush=True)
+            if "stages" in r.extra:
+                print(f"{'':>18} stages: {r.extra['stages']}", flush=True)
             return r
 
         print(f"\n== {size} MB: {corpus}", flush=True)
@@ -470,6 +488,11 @@ def main(argv: list[str] | None = None) -> int:
         for size, r in sorted(cold.items()):
             print(f"numcheck {size} MB cold end to end {r.mbps:.2f} MB/s / quantulum3 parse {q3['mbps']:.4f} MB/s "
                   f"= {r.mbps / q3['mbps']:.0f}x")
+
+    print("\nmatching (figures-agree's pairing of figures, seconds summed over the processes that matched), cold:")
+    for size, r in sorted(cold.items()):
+        print(f"  {size:>5} MB  matching {r.extra['matching_s']:.1f} s of {r.wall_s:.1f} s wall; stages: {r.extra['stages']}"
+              if "matching_s" in r.extra else f"  {size:>5} MB  not reported (numcheck check has no --timings)")
 
     print("\nlinearity (cold, seconds per MB):")
     for size, r in sorted(cold.items()):

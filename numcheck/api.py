@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
-from numcheck import engine, gate, stories
+from numcheck import engine, gate, stories, timings
 from numcheck.claims import Keying, key_claims
 from numcheck.checks import is_partitioned
 from numcheck.files import FileList, InputError, SourceFile, as_read, find_files_aside, list_files
@@ -44,6 +44,9 @@ class CheckResult:
     # Report text of the findings, when a snapshot keeps it: report.csv_text(findings, result.texts)
     texts: Optional[RenderCache] = None
     files: Optional[FileList] = None  # the files walked: the HTML report finds its articles among them
+    # Seconds by stage (numcheck.timings): extraction (reading, extracting and keying the files), stories,
+    # rules and each rule, matching (summed over the processes that matched: may exceed the wall time).
+    timings: dict[str, float] = field(default_factory=dict)
 
     def paths(self) -> dict[str, str]:
         """Each file's doc id -> its path as walked (``report.file_of``: where CI annotations point)."""
@@ -238,6 +241,7 @@ def check(
     never share a story.
     """
     include, exclude = tuple(include), tuple(exclude)  # read twice: for the walk and the snapshot's key
+    timings.take()  # this run's stages only
     ruleset = ruleset or load_ruleset(rules, bundled)
     keying = keying_for(ruleset)
     warnings: list[LoadWarning] = []
@@ -281,7 +285,8 @@ def check(
                       if (r := known.get(path)) is None or r.signature != sig] if known else list(files)
             if known and len(to_run) > max(_INCREMENTAL_MAX_FILES, len(files) // 10):
                 known, to_run = {}, list(files)  # much changed: re-checking part by part would cost more than a full run
-            fresh = dict(zip((f.path for f in to_run), run_files(to_run, progress=progress)))
+            with timings.stage("extraction"):
+                fresh = dict(zip((f.path for f in to_run), run_files(to_run, progress=progress)))
             records: dict[str, FileEntry] = {}  # the snapshot's rows of the files read this time
             known_ids = {r.id for r in ruleset.rules}
             suppress: dict[str, list[gate.Suppression]] = {}
@@ -328,7 +333,8 @@ def check(
                 gone = {p: None for p in known.keys() - set(files.paths)}
                 stale = snap.docs_of_paths([*fresh_paths, *gone]) | {c.mention.doc for c in claims}
                 # New and changed articles join the stories the last run made; the others keep theirs.
-                grouped = stories.join(snap.stories(), stale, read, one=one_story, window_days=story_window)
+                with timings.stage("stories"):
+                    grouped = stories.join(snap.stories(), stale, read, one=one_story, window_days=story_window)
                 del read
                 give_back()
                 stories.assign(claims, grouped)
@@ -346,14 +352,18 @@ def check(
                 claims.extend(load(grouped.renamed))
                 stale |= grouped.renamed
 
-                findings, rule_errors, state = run_rules(ruleset, claims, True, snap=snap, stale=stale, load=load,
-                                                         stored=stored, jobs=processes)
+                with timings.stage("rules"):
+                    findings, rule_errors, state = run_rules(ruleset, claims, True, snap=snap, stale=stale, load=load,
+                                                             stored=stored, jobs=processes)
             else:
-                grouped = stories.of_articles(read, one=one_story, window_days=story_window, jobs=processes)
+                with timings.stage("stories"):
+                    grouped = stories.of_articles(read, one=one_story, window_days=story_window, jobs=processes)
                 del read
                 give_back()
                 stories.assign(claims, grouped)
-                findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None, jobs=processes)
+                with timings.stage("rules"):
+                    findings, rule_errors, state = run_rules(ruleset, claims, keep_state=snap is not None,
+                                                             jobs=processes)
             del claims  # freed before the findings' report text is made: the run's peak memory
             give_back()
             if snap is not None and not rule_errors:
@@ -369,7 +379,7 @@ def check(
 
     result = CheckResult(findings=[], all_findings=findings, rules=ruleset.rules, articles=n_articles,
                          mentions=n_mentions, claims=n_claims, warnings=warnings, rule_errors=rule_errors,
-                         texts=texts if snap is not None else None, files=files)
+                         texts=texts if snap is not None else None, files=files, timings=timings.take())
     accepted = gate.read_baseline(Path(baseline)) if baseline else set()
     for f in findings:
         if gate.is_suppressed(f, suppress):
@@ -403,32 +413,33 @@ def run_rules(ruleset: RuleSet, claims: list[Claim], keep_state: bool = False, *
     state = RulesState()
     for rule in ruleset.rules:
         try:
-            if not is_partitioned(rule):
-                picked = whole_corpus_claims(rule, ctx)
-                kept = [c for doc, cs in snap.selected(rule.id).items() if doc not in stale for c in cs] if snap else []
-                findings.extend(run_whole(rule, kept + picked, ctx))
+            with timings.stage(f"rule {rule.id}"):
+                if not is_partitioned(rule):
+                    picked = whole_corpus_claims(rule, ctx)
+                    kept = [c for doc, cs in snap.selected(rule.id).items() if doc not in stale for c in cs] if snap else []
+                    findings.extend(run_whole(rule, kept + picked, ctx))
+                    if keep_state:
+                        state.selected[rule.id] = _by_doc(picked)
+                    continue
+                groups = partition(rule, ctx.select(rule.claim), ctx.fx)
+                by_part: dict = {}  # each part's ranked findings
+                if snap is not None:
+                    dirty = snap.parts_of_docs(rule.id, stale) | set(groups)
+                    around = Context(claims=load(snap.docs_of_parts(rule.id, dirty) - stale), ruleset=ruleset)
+                    for key, group in partition(rule, around.select(rule.claim), ctx.fx).items():
+                        if key in dirty:
+                            groups.setdefault(key, []).extend(group)
+                    by_part = dict((stored or {}).get(rule.id, {}))
+                    for key in dirty:
+                        by_part.pop(key, None)
+                    for key in dirty - set(groups):
+                        groups[key] = []  # emptied: its members and findings go
+                results = check_parts(rule, groups, ctx, jobs)
+                by_part.update(results)
+                findings.extend(combine(rule, by_part))
                 if keep_state:
-                    state.selected[rule.id] = _by_doc(picked)
-                continue
-            groups = partition(rule, ctx.select(rule.claim), ctx.fx)
-            by_part: dict = {}  # each part's ranked findings
-            if snap is not None:
-                dirty = snap.parts_of_docs(rule.id, stale) | set(groups)
-                around = Context(claims=load(snap.docs_of_parts(rule.id, dirty) - stale), ruleset=ruleset)
-                for key, group in partition(rule, around.select(rule.claim), ctx.fx).items():
-                    if key in dirty:
-                        groups.setdefault(key, []).extend(group)
-                by_part = dict((stored or {}).get(rule.id, {}))
-                for key in dirty:
-                    by_part.pop(key, None)
-                for key in dirty - set(groups):
-                    groups[key] = []  # emptied: its members and findings go
-            results = check_parts(rule, groups, ctx, jobs)
-            by_part.update(results)
-            findings.extend(combine(rule, by_part))
-            if keep_state:
-                state.parts[rule.id] = {key: (results.get(key, []), {c.mention.doc for c in group})
-                                        for key, group in groups.items()}
+                    state.parts[rule.id] = {key: (results.get(key, []), {c.mention.doc for c in group})
+                                            for key, group in groups.items()}
         except Exception as e:  # noqa: BLE001 - one broken rule must not stop the others
             errors.append(_rule_error(ruleset, rule, e))
     return findings, errors, state

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -134,10 +135,12 @@ def main():
               help="New articles: only findings involving them count (repeatable).")
 @click.option("--changed-since", metavar="GIT_REF", help="Articles changed since this git ref are the new ones.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line; no progress bar.")
+@click.option("--timings", "show_timings", is_flag=True, help="Print the seconds each stage took, on stderr.")
 @_apply(story_options + run_options)
 @_guarded
 def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_on, exit_zero, baseline, new,
-          changed_since, quiet, one_story, story_window, jobs, no_cache, cache_dir, engine, scheduler, html, no_html):
+          changed_since, quiet, show_timings, one_story, story_window, jobs, no_cache, cache_dir, engine, scheduler,
+          html, no_html):
     """Check articles against the rules; write the CSV and HTML reports; exit 0/1/2."""
     from numcheck import files
 
@@ -151,6 +154,7 @@ def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_
                        one_story=one_story, story_window=story_window, **_run_kwargs(jobs, no_cache, cache_dir, engine, scheduler, progress=not quiet))
     for err in result.rule_errors:
         click.echo(f"numcheck: {err}", err=True)
+    reporting = time.perf_counter()
     in_order = rep.sort_findings(result.findings)  # one sort for the CSV and the JSON (0.1 s each on 57k)
     if report:
         rep.atomic_write(Path(report), rep.csv_bytes(in_order, result.texts, ordered=True))
@@ -182,6 +186,11 @@ def check(paths, rules, no_bundled, include, exclude, strict, report, fmt, fail_
             click.echo(f"report: {report}")
         if html_path and not quiet:
             click.echo(f"html report: {html_path} (open it in a browser)")
+    if show_timings:
+        from numcheck import timings
+
+        spent = {**result.timings, "report": time.perf_counter() - reporting}
+        click.echo(f"numcheck: timings: {timings.line(spent)}", err=True)
     if result.rule_errors:
         # A rule that could not run may hide a contradiction: the gate must not pass silently.
         click.echo(f"numcheck: error: {len(result.rule_errors)} rule(s) failed; the report holds the others' findings",

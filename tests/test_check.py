@@ -30,6 +30,16 @@ def by_doc(findings, prefix):
     return [f for f in findings if f.doc.startswith(prefix)]
 
 
+def test_timings_print_each_stage_on_stderr(tmp_path):
+    run = run_cli("check", SEEDS, "--report", tmp_path / "r.csv", "--no-html", "--no-cache", "-q", "--timings")
+    assert run.returncode in (0, 1), run.stderr
+    line = next(x for x in run.stderr.splitlines() if x.startswith("numcheck: timings: "))
+    for stage in ("extraction", "stories", "rules", "matching", "report"):
+        assert f"{stage} " in line, line
+    assert "timings" not in run_cli("check", SEEDS, "--report", tmp_path / "r.csv", "--no-html", "--no-cache",
+                                    "-q").stderr
+
+
 def test_chip_counts_are_flagged(seeds_result):
     chips = [f for f in seeds_result.findings if f.unit == "chip"]
     assert chips, "the chip counts of 000 and 004 should be compared"

@@ -2,6 +2,7 @@
 import functools
 import os
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -62,6 +63,22 @@ def test_rules_parts_shared_out_among_processes_equal_one_process(corpus, monkey
     pids = set(log.read_text().split())
     assert len(pids) == 2 and str(os.getpid()) not in pids  # two forked processes checked the parts
     assert [f.model_dump() for f in shared.findings] == [f.model_dump() for f in serial.findings]
+
+
+def test_timings_count_the_matching_done_in_forked_processes(corpus, monkeypatch):
+    from numcheck import checks
+
+    serial = api.check([corpus], rules=RULES, bundled=False, jobs=1)
+    monkeypatch.setattr(checks, "_PARALLEL_FROM", 1)  # every part matched in a forked process
+    start = time.perf_counter()
+    shared = api.check([corpus], rules=RULES, bundled=False, jobs=2)
+    wall = time.perf_counter() - start
+    for result in (serial, shared):
+        assert {"extraction", "stories", "rules", "matching"} <= set(result.timings), result.timings
+        assert result.timings["matching"] > 0
+    # The main process's stages follow one another within the run; a fork inherits the seconds counted so
+    # far, and handed back with its own they would count again.
+    assert sum(shared.timings[s] for s in ("extraction", "stories", "rules")) <= wall, shared.timings
 
 
 def _logged(check_part, log, *args):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from numcheck import ruleset as rs
+from numcheck import ruleset as rs, timings
 from numcheck.claims import clause_of
 from numcheck.fx import usd_rate
 from numcheck.models import Claim, Finding, Kind, Mention, Qualifier
@@ -272,8 +272,9 @@ def check_parts(rule, groups: dict[str, list[Claim]], ctx: Context, jobs: int = 
         out: dict[str, Ranked] = {}
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for part in pool.imap_unordered(_check_share, [share for share in shares if share]):
+                for part, spent in pool.imap_unordered(_check_forked_share, [share for share in shares if share]):
                     out.update(part)
+                    timings.add(spent)
         finally:
             _FORKED = None
         return {key: out[key] for key in keys if key in out}
@@ -291,6 +292,12 @@ def can_fork() -> bool:
 
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() \
         and not multiprocessing.current_process().daemon  # a pool's worker cannot have children
+
+
+def _check_forked_share(keys: list[str]) -> tuple[dict[str, Ranked], dict[str, float]]:
+    """``_check_share`` in a forked process, with the seconds its stages took there."""
+    timings.take()  # the parent's, inherited by the fork: counted there already
+    return _check_share(keys), timings.take()
 
 
 def _check_share(keys: list[str], state: Optional[tuple] = None) -> dict[str, Ranked]:

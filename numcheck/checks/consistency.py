@@ -141,7 +141,7 @@ import math
 import re
 from typing import Callable, NamedTuple, Optional
 
-from numcheck import lexicon as lx
+from numcheck import lexicon as lx, timings
 from numcheck.checks import (Context, close, clusters, comparable_value, finding, fx_dates, interval, is_vague,
                              rel_diff, supporters)
 from numcheck.matching import AGREE, Matcher, block_key
@@ -171,7 +171,8 @@ def check_part(rule, key: str, group: list[Claim], ctx: Context):
         return []
     if _one_value(group, clusters(group, ctx.fx, rule.options.rel_tol, rule.options.abs_tol)):
         return []  # however the block's figures match, none departs: no matching is made
-    matcher = matcher_for(rule, group, ctx.fx)
+    with timings.stage("matching"):
+        matcher = matcher_for(rule, group, ctx.fx)
     differing = _differing_articles(matcher, rule.options) if rule.options.differ_after else set()
     out = []
     for members, about in matcher.groups():
