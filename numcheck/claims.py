@@ -421,8 +421,8 @@ class _Sentence:
         own = [low for _, _, low, _ in words[first:last] if low not in _NUMBER_WORDS and low not in lx.WORD_SCALES]
         if own[:1] and own[0] in lx.MORE_WORDS:
             near_right = ["more"]  # "six other ministers", "two more suspects": beyond those counted already
-        elif own[:2] == ["of", "the"]:
-            near_right = ["each"]  # "seven of the men": a part of those
+        elif own[:2] == ["of", "the"] or not own and m.kind is Kind.count and near_right == ["of", "the"]:
+            near_right = ["each"]  # "seven of the men", "11 of the 63 patients": a part of those
         return (" ".join(left + ["/"] + far_left if far_left else left),
                 " ".join(right + ["/"] + far_right if far_right else right),
                 _role(near_left, near_right, self.text[max(0, lo - 24):lo], whole))

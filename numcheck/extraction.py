@@ -105,7 +105,8 @@ _ABBREV: Final = re.compile(r"(?:[A-Za-z]\.)+")
 _GLUED_WORD: Final = re.compile(r"[A-Za-z]+")
 # Fractions newswire writes: "2 1/2 years" (AP style), "3½", and alone before a word ("a 1/4 mile
 # track"); halves, thirds, quarters and eighths only, so dates and scores ("9/11", "3/16") stay unread.
-_MIXED_FRACTION: Final = re.compile(r"[ \t]([1-7])/([2348])(?![\d/])")
+# "2 1/2 years"; in wire copy also hyphened, in sixteenths and thirty-seconds: "8-3/4 pct", "6-3/16 pct".
+_MIXED_FRACTION: Final = re.compile(r"[ \t-]([1-9]|[12]\d|3[01])/(2|4|8|16|32)(?![\d/])")
 _FRACTION_ALONE: Final = re.compile(r"([1-7])/([2348])(?![\d/])(?=[ \t-]+[A-Za-z])")
 _VULGAR: Final = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625,
                   "⅞": 0.875}
@@ -651,10 +652,13 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
         return None
     if step == 1.0:
         vulgar = _VULGAR.get(text[e:e + 1])
-        mixed = _MIXED_FRACTION.match(text, e) if vulgar is None and text[e:e + 1] in _BLANKS else None
+        mixed = _MIXED_FRACTION.match(text, e) if vulgar is None and (text[e:e + 1] in _BLANKS or text[e:e + 1] == "-") \
+            else None
+        if mixed is not None and int(mixed.group(1)) >= int(mixed.group(2)):
+            mixed = None  # "4-5/8" is no fraction of a whole
         if vulgar is not None:  # "3½-year deal"
             value, step, e = value + vulgar, vulgar, e + 1
-        elif mixed is not None:  # "2 1/2 years", "10 1/2 miles"
+        elif mixed is not None:  # "2 1/2 years", "10 1/2 miles", "8-3/4 pct"
             step = 1 / int(mixed.group(2))
             value, e = value + int(mixed.group(1)) * step, mixed.end()
     amount = _Amount(start=s, end=e, value=value, step=step)
@@ -945,7 +949,7 @@ def _read_left(text: str, amount: _Amount) -> None:
                 amount.start = mm.start(1)
                 amount.value = -amount.value  # "minus 387 Fahrenheit"
     _read_qualifier(text, amount)
-    mb = amount.value <= 31 and _last_word(text[s - 11 if s > 11 else 0:s]).rstrip(".").lower() in lx.MONTHS \
+    mb = amount.value <= 31 and _last_word(text[s - 11 if s > 11 else 0:s]).strip(".-–—(").lower() in lx.MONTHS \
         and _MONTH_BEFORE.search(text[s - 11 if s > 11 else 0:s])
     if mb and not amount.currency and 1 <= amount.value <= 31 and amount.value == int(amount.value):
         amount.kind = _DATE
@@ -974,11 +978,14 @@ def _read_qualifier(text: str, amount: _Amount) -> None:
             amount.flags |= {"from"}
         elif q in ("over", "under", "above", "below") and _PREPOSITION_GOVERNOR.search(qwin[:qm.start()]):
             pass  # "court over 746m euro fine": a preposition, not a bound
+        elif q == "up to" and _FROM_FIGURE_AFTER.match(text, amount.end):
+            pass  # "claims ticked up to 3.731 million from 3.727 million": a move to a level, not a cap
         else:
             amount.bound = lx.QUALIFIER_OF.get(q, "approx")
             amount.qualifier_len = len(qwin) - qm.start("q")
 
 
+_FROM_FIGURE_AFTER: Final = re.compile(r"(?:[ \t]*[A-Za-z%]+){0,2}[ \t]+from[ \t]+\S?\d")
 _SUFFIX_SYMBOLS: Final = frozenset(k for k in lx.CURRENCY_SYMBOLS if len(k) == 1)  # "15€", "100 ₡"
 # What a currency prefix ends with: a symbol, a sign, or (the trailing run of letters) a code.
 _PREFIX_ENDINGS: Final = (*lx.CURRENCY_SYMBOLS, "-", "−")
@@ -1568,11 +1575,21 @@ def _count_noun_after(text: str, pos: int) -> bool:
     return bool(words) and (words[0][0] == "times" or words[0][0].islower() and lx.singular(words[0][0]) is not None)
 
 
+# "11 of the 63 patients", "four of the five categories": a part counted in the whole's noun.
+_OF_THE_WHOLE: Final = re.compile(r"[ \t]+of[ \t]+the[ \t]+(?:\d[\d,]*|(?i:" + "|".join(sorted(lx.ONES) + sorted(lx.TENS))
+                                  + r"))(?=[ \t])")
+
+
 def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
     """The head of the noun phrase after the number: last word before a function word or punctuation."""
     if amount.flags & {"vague_of"}:
         m = re.match(r"[ \t]+of", text[pos:pos + 5])
         pos += m.end() if m else 0
+    whole = _OF_THE_WHOLE.match(text, pos) if amount.value >= 2 and amount.vague is None else None
+    if whole is not None:
+        noun = _counted_noun(text, whole.end(), amount)[0]
+        if noun:
+            return noun, pos  # "11 of the 63 patients": the whole's noun; the whole is a figure of its own
     words = _next_words(text, pos, 5)
     title: Optional[bool] = None  # worked out once, at the first capitalised word
     # The head is the first plural-looking lower-case word before a function word or punctuation:

@@ -226,6 +226,9 @@ def test_a_datelines_date_is_the_reports_not_the_figures():
     ("One man died and three other people were injured.", "three other people", "change"),
     ("Police arrested two more suspects on Monday.", "two more suspects", "change"),
     ("Seven of the men have been convicted.", "Seven of the men", "part"),
+    ("Officials said 11 of the 63 patients tested negative.", "11", "part"),  # the whole in its own figure
+    ("Officials said 11 of the 63 patients tested negative.", "63 patients", ""),
+    ("He won 40 percent of the vote.", "40 percent", ""),  # a share is no part of a count
 ])
 def test_an_included_figure_is_a_part_only_of_a_whole_of_its_unit(text, surface, role):
     by_surface = {c.mention.surface: c for c in claims_of(text)}

@@ -190,6 +190,15 @@ CASES = [
     ("LONDON -- Three people died", "Three people", "count", 3, "person", "exact"),
     ("all between the ages of 17 and 19 when", "17 and 19", "quantity", 18, "year of age", "range"),
     ("two men, aged 45 and 50, were", "45", "quantity", 45, "year of age", "exact"),  # two ages, no range
+    ("The debentures have an 8-3/4 pct coupon", "8-3/4 pct", "percent", 8.75, "percent", "exact"),  # wire copy
+    ("priced to yield 6-3/16 pct", "6-3/16 pct", "percent", 6.1875, "percent", "exact"),
+    ("He served 2-1/2 years in prison", "2-1/2 years", "duration", 2.5, "year", "exact"),
+    (" --Aug. 14 -- The navy announces a malfunction", "Aug. 14", "date", None, "", "exact"),  # a timeline's dash
+    ("claims ticked up to 3.731 million from 3.727 million", "3.731 million", "number", 3.731e6, "", "exact"),
+    ("He said 11 of the 63 patients tested negative", "11", "count", 11, "patient", "exact"),  # the whole's noun
+    ("He said 11 of the 63 patients tested negative", "63 patients", "count", 63, "patient", "exact"),
+    ("Four of the five categories rose", "Four", "count", 4, "category", "exact"),
+    ("It will hire up to 500 workers from the area", "up to 500 workers", "count", 500, "worker", "at_most"),
     ("it will cut costs by $50 million to $60 million", "$50 million to $60 million", "money", 5.5e7, "USD",
      "range"),
     ("it will raise its price 75 cts to 42.75 dlrs", "75 cts", "money", 0.75, "USD", "exact"),  # 57x apart
