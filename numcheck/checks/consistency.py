@@ -78,9 +78,9 @@ How figures are read:
   update, as above.
 - two bounds on one side ("more than 600" beside "more than 640"; "up to
   $10,000" beside "up to $11,000") less than ``bounds_within`` (1.25) times
-  apart are info: one value meets both, and readers judged each such pair
-  the same fact (bench/judgments); bounds further apart are compared as
-  values.
+  apart are info: one value meets both, so neither contradicts the other
+  (readers judged such pairs both ways: bench/judgments); bounds further
+  apart are compared as values.
 - a group in which ``scattered_after`` (4) articles or more each give a
   different figure, no two agreeing, more likely holds as many facts of one
   kind (each fund's monthly dividend, each month's jobless rate) than one
