@@ -281,6 +281,9 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
             fields = _negate(fields)
         elif found and fields[3] is _EXACT:
             fields = _restating(text, found[-1], amount.start, fields)
+        if fields[0] in _HAS_UNIT and found and found[-1][2][0] is _NUMBER \
+                and _SUSPENDED.fullmatch(text, found[-1][1], amount.start):
+            found[-1] = (found[-1][0], found[-1][1], _in_unit_of(found[-1][2], fields))
         if fields[0] is _NUMBER and found:
             if found[-1][2][0] is _DATE and _DAY_RANGE.fullmatch(text, found[-1][1], amount.start) \
                     and _DAY_END.search(text, found[-1][0], found[-1][1]) and fields[1] is not None \
@@ -291,6 +294,26 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
         found.append((amount.start, amount.end, fields))
         pos = max(pos, amount.end)
     return found
+
+
+# A North American telephone number, from its area code: "(602) 444-8286", "602 444-8286", "602-444-8286".
+_PHONE: Final = re.compile(r"\(?\d{3}\)?[ \t.-]*\n?[ \t]*\d{3}[-.]\d{4}(?!\d)")
+_PHONE_LINE: Final = re.compile(r"[-.]\d{4}(?!\d)")
+_AREA_CODE_BEFORE: Final = re.compile(r"\(?\d{3}\)?[ \t.-]*\n?[ \t]*\Z")
+_PHONE_BEFORE_LINE: Final = re.compile(r"\(?\d{3}\)?[ \t.-]*\n?[ \t]*\d{3}[-.]\Z")
+# Between a bare number and the figure that gives the unit of both: "1,000 and 10,000 dlrs", "2 or 3 percent",
+# "the 13- and 15-inch models".
+_SUSPENDED: Final = re.compile(r"[ \t]*-?[ \t]*(?:and|or)[ \t]+")
+
+
+def _in_unit_of(bare: _Fields, other: _Fields) -> _Fields:
+    """A bare number's fields in the unit of the figure it is paired with, where the two are within ten times of
+    each other (else the bare one is something else: "Chapter 11 and 2,000 jobs")."""
+    value = bare[1]
+    if not value or not other[1] or not 0.1 <= value / other[1] <= 10:
+        return bare
+    kind, _, unit, _, _, _, per, _, _ = other
+    return kind, value, unit, bare[3], bare[4], bare[5], per, bare[7], bare[8]
 
 
 def _old_value(text: str, start: int, found: list[tuple[int, int, _Fields]]) -> bool:
@@ -634,6 +657,11 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     num = text[s:e]
     if len(num) > 40:
         return None  # a run of digits is not an amount
+    if e - s == 3 and (_PHONE.match(text, s - 1 if before == "(" else s)
+                       or _PHONE_LINE.match(text, e) and _AREA_CODE_BEFORE.search(text, max(0, s - 12), s)):
+        return None  # a telephone number: "(602) 444-8286"
+    if e - s == 4 and before in "-." and _PHONE_BEFORE_LINE.search(text, max(0, s - 20), s):
+        return None  # its last four digits
     if before == "." and num.isdigit() and (s < 2 or not text[s - 2].isalnum()):  # ".001 per cent", "$.50"
         s -= 1
         num = "0." + num

@@ -198,6 +198,10 @@ CASES = [
     ("He said 11 of the 63 patients tested negative", "11", "count", 11, "patient", "exact"),  # the whole's noun
     ("He said 11 of the 63 patients tested negative", "63 patients", "count", 63, "patient", "exact"),
     ("Four of the five categories rose", "Four", "count", 4, "category", "exact"),
+    ("in denominations of 1,000 and 10,000 dlrs", "1,000", "money", 1000, "USD", "exact"),  # one unit for both
+    ("prices rose 2 or 3 percent", "2", "percent", 2, "percent", "exact"),
+    ("the 13- and 15-inch models", "13", "quantity", 13, "inch", "exact"),
+    ("in round 2 and 300 fans came", "2", "number", 2, "", "exact"),  # 150 times apart: no unit
     ("It will hire up to 500 workers from the area", "up to 500 workers", "count", 500, "worker", "at_most"),
     ("it will cut costs by $50 million to $60 million", "$50 million to $60 million", "money", 5.5e7, "USD",
      "range"),
@@ -432,6 +436,8 @@ NOT_QUANTITIES = [
     ("a car like the one used in the shootings", ["one"]),
     ("the laptop has three USB 2.0 ports", ["2.0"]),
     ("the retailer filed for Chapter 11 bankruptcy protection", ["11"]),
+    ("please call the News Desk at (602)\n 444-8286.", ["602", "444", "8286", "444-8286"]),  # a telephone number
+    ("call 602-444-8286 for details", ["602", "444", "8286", "444-8286"]),
     ("the order for Boeing 737 jets was cut", ["737"]),
     ("its Nvidia GeForce 9400M integrated graphics", ["9400"]),
     ("a delay at the Nine Mile Point plant", ["Nine"]),
