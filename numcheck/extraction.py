@@ -281,7 +281,7 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
             fields = _negate(fields)
         elif found and fields[3] is _EXACT:
             fields = _restating(text, found[-1], amount.start, fields)
-        if fields[0] in _HAS_UNIT and found and found[-1][2][0] is _NUMBER \
+        if (fields[0] in _HAS_UNIT or fields[0] is _DURATION) and found and found[-1][2][0] is _NUMBER \
                 and _SUSPENDED.fullmatch(text, found[-1][1], amount.start):
             found[-1] = (found[-1][0], found[-1][1], _in_unit_of(found[-1][2], fields))
         if fields[0] is _NUMBER and found:
@@ -1338,7 +1338,7 @@ _NAME_PAREN_BEFORE: Final = re.compile(r"\b(?!(?:The|A|An|In|On|At|Of|For|And|By
 # "died Thursday at 91.", "died at 91 of cancer": an obituary's age (not "died at 9 a.m.", "died at 3 hospitals").
 _DIED_AT: Final = re.compile(r"\b(?i:died|dies)(?:[ \t]+[A-Za-z]+){0,2}?[ \t]+at[ \t]+\Z")
 _AFTER_DIED_AT: Final = re.compile(r"[ \t]*(?:[.,;)]|\Z|\n|[ \t](?:in|on|of|after|from|following|surrounded)\b)")
-_AFTER_AN_AGE: Final = re.compile(r",[ \t]+[a-z]|[.;]?[ \t]*(?:\n|\Z)|[.;][ \t]+(?=[A-Z\"“])")
+_AFTER_AN_AGE: Final = re.compile(r",[ \t]+[a-z]|[ \t]?[.;]?[ \t]*(?:\n|\Z)|[ \t]?[.;][ \t]+(?=[A-Z\"“])|[ \t]?;[ \t]+[a-z]")
 # A capitalised word after one of these is a place or a thing ("deaths in Florida, 29, and Texas, 38").
 _PLACE_BEFORE: Final = re.compile(r"\b(?i:in|at|on|from|to|of|for|near|across|into|outside|inside|throughout)[ \t]+\Z")
 _CAPITALISED_BEFORE: Final = re.compile(r"\b[A-Z][\w’'.-]*[ \t]+\Z")  # one word of a name, read backwards

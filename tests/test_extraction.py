@@ -201,6 +201,8 @@ CASES = [
     ("in denominations of 1,000 and 10,000 dlrs", "1,000", "money", 1000, "USD", "exact"),  # one unit for both
     ("prices rose 2 or 3 percent", "2", "percent", 2, "percent", "exact"),
     ("the 13- and 15-inch models", "13", "quantity", 13, "inch", "exact"),
+    ("a touted 5 and 7 hours of battery", "5", "duration", 5, "hour", "exact"),
+    ("Fred LaRue, 75 ; delivered 'hush' money", "75", "quantity", 75, "year of age", "exact"),  # a headline's age
     ("in round 2 and 300 fans came", "2", "number", 2, "", "exact"),  # 150 times apart: no unit
     ("It will hire up to 500 workers from the area", "up to 500 workers", "count", 500, "worker", "at_most"),
     ("it will cut costs by $50 million to $60 million", "$50 million to $60 million", "money", 5.5e7, "USD",
