@@ -308,7 +308,7 @@ _SUSPENDED: Final = re.compile(r"[ \t]*-?[ \t]*(?:and|or)[ \t]+")
 
 def _in_unit_of(bare: _Fields, other: _Fields) -> _Fields:
     """A bare number's fields in the unit of the figure it is paired with, where the two are within ten times of
-    each other (else the bare one is something else: "Chapter 11 and 2,000 jobs")."""
+    each other (else the bare one is something else: "in round 2 and 300 fans")."""
     value = bare[1]
     if not value or not other[1] or not 0.1 <= value / other[1] <= 10:
         return bare
@@ -358,11 +358,7 @@ def _compared_as(text: str, start: int, found: list[tuple[int, int, _Fields]], f
     211.03 mln dlrs vs 138.69 mln", "fell to 5.2 pct from 5.5"): in that figure's unit, as wire copy leaves it
     unsaid, where the two are within ten times of each other (else the bare one is something else)."""
     new = _new_value(text, start, found, _SET_AGAINST)
-    value = fields[1]
-    if new is None or new[2][0] not in _HAS_UNIT or not new[2][1] or not value or not 0.1 <= value / new[2][1] <= 10:
-        return fields
-    kind, _, unit, _, _, _, per, _, _ = new[2]
-    return kind, value, unit, fields[3], fields[4], fields[5], per, fields[7], fields[8]
+    return fields if new is None or new[2][0] not in _HAS_UNIT else _in_unit_of(fields, new[2])
 
 
 # Between a figure and its restatement in another unit: "less than 25 km (15 miles)", "less than 25 km, or 15 miles".
