@@ -1468,8 +1468,10 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     if (_CASUALTIES_AFTER.match(text, amount.end)
             and not _OWNED_COUNT.search(text, max(0, amount.start - 30), amount.start)
             or _CASUALTIES_BEFORE.search(text, max(0, amount.start - 40), amount.start)
-            and not _TIMES_AFTER.match(text, amount.end)):
-        amount.kind, amount.noun = _COUNT, "person"  # "killed 12 people and injured 74", "another 30 were hurt"
+            and not _TIMES_AFTER.match(text, amount.end)
+            or _TOLL_BEFORE.search(text, max(0, amount.start - 80), amount.start)):
+        # "killed 12 people and injured 74", "another 30 were hurt", "the death toll rose to 25"
+        amount.kind, amount.noun = _COUNT, "person"
         return
     if amount.spelled and not has_scale_word:
         amount.kind = None  # "the two of them": no amount to hold
@@ -1491,6 +1493,11 @@ _CASUALTY_WORD: Final = re.compile(_CASUALTY)  # "one dead" counts a person, not
 _OWNED_COUNT: Final = re.compile(r"\b(?!(?:one|some|none|all|each|most|many|several|any|both|few|dozens|hundreds|"
                                  r"thousands)\b)[A-Za-z]+[ \t]+of[ \t]+\Z", re.IGNORECASE)
 _TIMES_AFTER: Final = re.compile(r"[ \t]+times?\b")  # "arrested four times": occasions
+# A death toll's figure: "the death toll rose to 25", "raising the death toll in Gaza to at least 25", "a death
+# toll of 25".
+_TOLL_BEFORE: Final = re.compile(r"\b(?i:death)[ \t]+tolls?(?:[ \t]+(?![0-9])[\w'’-]+){0,5}?[ \t]+(?i:to|at|of)[ \t]+"
+                                 r"(?:(?i:at[ \t]+least|about|nearly|some|more[ \t]+than|over|almost|around|roughly|"
+                                 r"approximately)[ \t]+)?\Z")
 _CASUALTIES_AFTER: Final = re.compile(r"[ \t]+(?:(?:were|was|are|have[ \t]+been|had[ \t]+been)[ \t]+)?"
                                       + _CASUALTY + r"\b", re.IGNORECASE)
 _CASUALTIES_BEFORE: Final = re.compile(r"\b(?:kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|"

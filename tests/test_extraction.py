@@ -144,7 +144,7 @@ CASES = [
     # ... and when X is bare, as far apart as a change and a level are (a range's ends are near each other)
     ("Weekly jobless claims rose by 10,000 to 850,000", "850,000", "number", 850000, "", "exact"),
     ("The index climbed 150 to 10,500 on Friday", "10,500", "number", 10500, "", "exact"),
-    ("The death toll rose by two to 15", "15", "number", 15, "", "exact"),
+    ("The death toll rose by two to 15", "15", "count", 15, "person", "exact"),  # the toll: people
     ("it sold for $5 million to $6 million", "$5 million to $6 million", "money", 5.5e6, "USD", "range"),
     # A suspended hyphen: the unit after the second end is both ends'.
     ("Among 25- to 34-year-olds, support was 40 percent", "25- to 34-year-olds", "quantity", 29.5, "year of age",
@@ -202,6 +202,9 @@ CASES = [
     ("prices rose 2 or 3 percent", "2", "percent", 2, "percent", "exact"),
     ("the 13- and 15-inch models", "13", "quantity", 13, "inch", "exact"),
     ("a touted 5 and 7 hours of battery", "5", "duration", 5, "hour", "exact"),
+    ("The death toll from the quake climbed to 25 by Tuesday", "25", "count", 25, "person", "exact"),  # its people
+    ("raising the death toll in Gaza to at least 25", "at least 25", "count", 25, "person", "at_least"),
+    ("a toll road to exit 25", "25", "number", 25, "", "exact"),
     ("Fred LaRue, 75 ; delivered 'hush' money", "75", "quantity", 75, "year of age", "exact"),  # a headline's age
     ("in round 2 and 300 fans came", "2", "number", 2, "", "exact"),  # 150 times apart: no unit
     ("It will hire up to 500 workers from the area", "up to 500 workers", "count", 500, "worker", "at_most"),
