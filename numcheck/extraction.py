@@ -1473,6 +1473,11 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
         # "killed 12 people and injured 74", "another 30 were hurt", "the death toll rose to 25"
         amount.kind, amount.noun = _COUNT, "person"
         return
+    counted = _NUMBER_OF_BEFORE.search(text, max(0, amount.start - 100), amount.start)
+    noun = next((n for n in map(lx.singular, counted.group("words").split()) if n), None) if counted else None
+    if noun:
+        amount.kind, amount.noun = _COUNT, noun  # "the number of confirmed cases rose to 1,000"
+        return
     if amount.spelled and not has_scale_word:
         amount.kind = None  # "the two of them": no amount to hold
         return
@@ -1493,6 +1498,13 @@ _CASUALTY_WORD: Final = re.compile(_CASUALTY)  # "one dead" counts a person, not
 _OWNED_COUNT: Final = re.compile(r"\b(?!(?:one|some|none|all|each|most|many|several|any|both|few|dozens|hundreds|"
                                  r"thousands)\b)[A-Za-z]+[ \t]+of[ \t]+\Z", re.IGNORECASE)
 _TIMES_AFTER: Final = re.compile(r"[ \t]+times?\b")  # "arrested four times": occasions
+# A figure given as "the number of <things>": "the number of confirmed cases rose to 1,000", "the number of people
+# without power stood at 25,000".
+_NUMBER_OF_BEFORE: Final = re.compile(r"\b(?i:number)[ \t]+of[ \t]+(?P<words>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*){0,2})\b"
+                                      r"(?:[ \t]+(?![0-9])[\w'’-]+){0,5}?[ \t]+(?:to|at|was|is|were|are|reached|hit|"
+                                      r"totaled|totalled|topped|passed|exceeded)[ \t]+"
+                                      r"(?:(?i:at[ \t]+least|about|nearly|some|more[ \t]+than|over|almost|around|"
+                                      r"roughly|approximately)[ \t]+)?\Z")
 # A death toll's figure: "the death toll rose to 25", "raising the death toll in Gaza to at least 25", "a death
 # toll of 25".
 _TOLL_BEFORE: Final = re.compile(r"\b(?i:death)[ \t]+tolls?(?:[ \t]+(?![0-9])[\w'’-]+){0,5}?[ \t]+(?i:to|at|of)[ \t]+"

@@ -205,6 +205,9 @@ CASES = [
     ("The death toll from the quake climbed to 25 by Tuesday", "25", "count", 25, "person", "exact"),  # its people
     ("raising the death toll in Gaza to at least 25", "at least 25", "count", 25, "person", "at_least"),
     ("a toll road to exit 25", "25", "number", 25, "", "exact"),
+    ("the number of confirmed cases rose to 1,000 on Monday", "1,000", "count", 1000, "case", "exact"),
+    ("The number of people without power stood at 25,000.", "25,000", "count", 25000, "person", "exact"),
+    ("A number of officials said 30 were fired", "30", "number", 30, "", "exact"),  # "a number of": some
     ("Fred LaRue, 75 ; delivered 'hush' money", "75", "quantity", 75, "year of age", "exact"),  # a headline's age
     ("in round 2 and 300 fans came", "2", "number", 2, "", "exact"),  # 150 times apart: no unit
     ("It will hire up to 500 workers from the area", "up to 500 workers", "count", 500, "worker", "at_most"),
