@@ -132,7 +132,7 @@ _MINOR_WORDS: Final = frozenset("a an the and or but of in on at to for by with 
 _NUMBER_WORDS: Final = frozenset(list(lx.ONES) + list(lx.TENS) + list(lx.WORD_SCALES) + ["hundred", "dozen"])
 _BARE_TAIL: Final = frozenset(",;:)]}\n\"'.")  # punctuation that can follow no unit or noun
 _MAX_SPELLED_TOKENS: Final = 12  # "two hundred and thirty-four thousand five hundred and six" fits
-_TOKENIZED_GROUP: Final = re.compile(r", \d{3}(?![\d.])")
+_TOKENIZED_GROUP: Final = re.compile(r", \d{3}(?!\d|\.\d)")  # "$2, 199." ends a sentence
 _SPACE_GROUPS: Final = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 # (A suspended hyphen before "to": "25- to 34-year-olds", the unit after the second end being both ends'.)
 _RANGE_SEP: Final = re.compile(r"[ \t]*(?:-[ \t]+(?=to\b|and\b|or\b)|)(?:-|–|—|to|and|or)[ \t]*", re.IGNORECASE)
@@ -1670,7 +1670,8 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
                     and not (len(last) >= 4 and last.endswith(("ed", "ly"))) and not _CASUALTY_WORD.fullmatch(low):
                 sing = last.lower()  # "one victim", "1/2 cup"; not "the one used"
             if sing is not None:
-                head = None if sing in _YEAR_NOUNS and _year_like(text, amount) else _compound_head(text, words, i)
+                head = None if sing in _YEAR_NOUNS and _year_like(text, amount) \
+                    else _compound_head(text, words, i, 0 < amount.value <= 1)
                 if head is None and i + 2 < len(words) and words[i + 1][0].endswith(_ADJECTIVE_ENDINGS) \
                         and words[i + 1][0].isalpha() and words[i + 1][0].islower() \
                         and words[i + 2][0].isalpha() and words[i + 2][0].islower() \
@@ -1687,7 +1688,7 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
     return "", pos
 
 
-def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[tuple[str, int]]:
+def _compound_head(text: str, words: list[tuple[str, int]], i: int, one: bool = False) -> Optional[tuple[str, int]]:
     """The plural noun after a modifier noun is what is counted: "10 data centres", "3 police officers",
     "40 staff members", "900 sales people". Only after a noun of one form for both numbers ("police",
     "data") or a plural-form modifier ("sales"): after any other plural the next word is more often a verb
@@ -1703,6 +1704,8 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int) -> Optional[
             or nxt in lx.STOPWORDS or nxt in _NUMBER_WORDS or nxt in _CLOCK_WORDS or nxt in _NEWS_VERBS:
         return None
     sing = lx.singular(nxt)
+    if sing is None and one and modifier.endswith(_ADJECTIVE_ENDINGS):
+        return nxt, nend  # "one global crisis": the singular after an adjective
     return (sing, nend) if sing is not None else None
 
 

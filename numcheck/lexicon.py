@@ -201,8 +201,8 @@ def singular(word: str) -> str | None:
         return IRREGULAR_SINGULAR[w]
     if len(w) < 3 or not w.endswith("s"):
         return irregular_plural(w) if len(w) >= 3 else None
-    if w.endswith("ss") or w.endswith("us") or w in NOT_NOUNS:
-        return None
+    if w.endswith(("ss", "us", "sis")) or w in NOT_NOUNS:
+        return None  # "glass", "virus", "crisis": singular already
     if w.endswith(_LEARNED_S_ENDINGS):
         learned = irregular_plural(w)  # "indices", "analyses", "hypotheses"
         if learned is not None:

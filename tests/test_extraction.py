@@ -208,6 +208,9 @@ CASES = [
     ("the number of confirmed cases rose to 1,000 on Monday", "1,000", "count", 1000, "case", "exact"),
     ("The number of people without power stood at 25,000.", "25,000", "count", 25000, "person", "exact"),
     ("A number of officials said 30 were fired", "30", "number", 30, "", "exact"),  # "a number of": some
+    ("never seen consolidated in one global crisis, experts said", "one global crisis", "count", 1, "crisis",
+     "exact"),  # "crisis" is no plural of "crisi"
+    ("with an upgraded model going for $2, 199.", "$2, 199", "money", 2199, "USD", "exact"),  # ECB+'s spaced group
     ("Fred LaRue, 75 ; delivered 'hush' money", "75", "quantity", 75, "year of age", "exact"),  # a headline's age
     ("in round 2 and 300 fans came", "2", "number", 2, "", "exact"),  # 150 times apart: no unit
     ("It will hire up to 500 workers from the area", "up to 500 workers", "count", 500, "worker", "at_most"),
