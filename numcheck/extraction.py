@@ -291,6 +291,9 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
                 fields = found[-1][2]  # "April 21 to 27", "Sept. 12-14": the last day of the dates
             else:
                 fields = _compared_as(text, amount.start, found, fields)
+            if fields[0] is _NUMBER and found[-1][2][0] in _HAS_UNIT and _LIST_ITEM_AFTER.match(text, amount.end) \
+                    and _LIST_ITEM_BEFORE.fullmatch(text, found[-1][1], amount.start):
+                fields = _in_unit_of(fields, found[-1][2])  # "37 candidates in Ashgabat, 46 in Akhal region"
         found.append((amount.start, amount.end, fields))
         pos = max(pos, amount.end)
     return found
@@ -301,6 +304,10 @@ _PHONE: Final = re.compile(r"\(?\d{3}\)?[ \t.-]*\n?[ \t]*\d{3}[-.]\d{4}(?!\d)")
 _PHONE_LINE: Final = re.compile(r"[-.]\d{4}(?!\d)")
 _AREA_CODE_BEFORE: Final = re.compile(r"\(?\d{3}\)?[ \t.-]*\n?[ \t]*\Z")
 _PHONE_BEFORE_LINE: Final = re.compile(r"\(?\d{3}\)?[ \t.-]*\n?[ \t]*\d{3}[-.]\Z")
+# A list's item that leaves its noun to the one before: "12 bodies, 3 on Monday and 9 on Tuesday", "37 candidates in
+# Ashgabat, 46 in Akhal region": after a comma or "and" in the same sentence, a bare figure before "in"/"at"/"on"/"from".
+_LIST_ITEM_BEFORE: Final = re.compile(r"[^.;!?\n]{0,80}?(?:,|\band)[ \t]+")
+_LIST_ITEM_AFTER: Final = re.compile(r"[ \t]+(?:in|at|on|from)\b")
 # Between a bare number and the figure that gives the unit of both: "1,000 and 10,000 dlrs", "2 or 3 percent",
 # "the 13- and 15-inch models".
 _SUSPENDED: Final = re.compile(r"[ \t]*-?[ \t]*(?:and|or)[ \t]+")

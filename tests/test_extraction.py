@@ -211,6 +211,10 @@ CASES = [
     ("never seen consolidated in one global crisis, experts said", "one global crisis", "count", 1, "crisis",
      "exact"),  # "crisis" is no plural of "crisi"
     ("with an upgraded model going for $2, 199.", "$2, 199", "money", 2199, "USD", "exact"),  # ECB+'s spaced group
+    ("with 37 of the candidates registered in Ashgabat, 46 in Akhal region", "46", "count", 46, "candidate",
+     "exact"),  # a list's item, its noun left to the one before
+    ("They found 12 bodies, 3 on Monday and 9 on Tuesday", "9", "count", 9, "body", "exact"),
+    ("In 2008, 40 in the room said no", "40", "number", 40, "", "exact"),  # after a year: no noun to take
     ("Fred LaRue, 75 ; delivered 'hush' money", "75", "quantity", 75, "year of age", "exact"),  # a headline's age
     ("in round 2 and 300 fans came", "2", "number", 2, "", "exact"),  # 150 times apart: no unit
     ("It will hire up to 500 workers from the area", "up to 500 workers", "count", 500, "worker", "at_most"),
