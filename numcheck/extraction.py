@@ -300,10 +300,11 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
 
 
 # A North American telephone number, from its area code: "(602) 444-8286", "602 444-8286", "602-444-8286".
-_PHONE: Final = re.compile(r"\(?\d{3}\)?[ \t.-]*\n?[ \t]*\d{3}[-.]\d{4}(?!\d)")
+_AREA_CODE: Final = r"\(?\d{3}\)?[ \t.-]*\n?[ \t]*"
+_PHONE: Final = re.compile(_AREA_CODE + r"\d{3}[-.]\d{4}(?!\d)")
 _PHONE_LINE: Final = re.compile(r"[-.]\d{4}(?!\d)")
-_AREA_CODE_BEFORE: Final = re.compile(r"\(?\d{3}\)?[ \t.-]*\n?[ \t]*\Z")
-_PHONE_BEFORE_LINE: Final = re.compile(r"\(?\d{3}\)?[ \t.-]*\n?[ \t]*\d{3}[-.]\Z")
+_AREA_CODE_BEFORE: Final = re.compile(_AREA_CODE + r"\Z")
+_PHONE_BEFORE_LINE: Final = re.compile(_AREA_CODE + r"\d{3}[-.]\Z")
 # A list's item that leaves its noun to the one before: "12 bodies, 3 on Monday and 9 on Tuesday", "37 candidates in
 # Ashgabat, 46 in Akhal region": after a comma or "and" in the same sentence, a bare figure before "in"/"at"/"on"/"from".
 _LIST_ITEM_BEFORE: Final = re.compile(r"[^.;!?\n]{0,80}?(?:,|\band)[ \t]+")
@@ -1505,25 +1506,23 @@ _CASUALTY_WORD: Final = re.compile(_CASUALTY)  # "one dead" counts a person, not
 _OWNED_COUNT: Final = re.compile(r"\b(?!(?:one|some|none|all|each|most|many|several|any|both|few|dozens|hundreds|"
                                  r"thousands)\b)[A-Za-z]+[ \t]+of[ \t]+\Z", re.IGNORECASE)
 _TIMES_AFTER: Final = re.compile(r"[ \t]+times?\b")  # "arrested four times": occasions
+# The hedge a figure read by what comes before it may open with: "killed at least 12", "the death toll rose to about 25".
+_HEDGE_BEFORE: Final = (r"(?:(?i:at[ \t]+least|about|nearly|some|more[ \t]+than|over|up[ \t]+to|another|an[ \t]+estimated|"
+                        r"almost|around|roughly|approximately|all)[ \t]+)?\Z")
 # A figure given as "the number of <things>": "the number of confirmed cases rose to 1,000", "the number of people
 # without power stood at 25,000".
 _NUMBER_OF_BEFORE: Final = re.compile(r"\b(?i:number)[ \t]+of[ \t]+(?P<words>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*){0,2})\b"
                                       r"(?:[ \t]+(?![0-9])[\w'’-]+){0,5}?[ \t]+(?:to|at|was|is|were|are|reached|hit|"
-                                      r"totaled|totalled|topped|passed|exceeded)[ \t]+"
-                                      r"(?:(?i:at[ \t]+least|about|nearly|some|more[ \t]+than|over|almost|around|"
-                                      r"roughly|approximately)[ \t]+)?\Z")
+                                      r"totaled|totalled|topped|passed|exceeded)[ \t]+" + _HEDGE_BEFORE)
 # A death toll's figure: "the death toll rose to 25", "raising the death toll in Gaza to at least 25", "a death
 # toll of 25".
 _TOLL_BEFORE: Final = re.compile(r"\b(?i:death)[ \t]+tolls?(?:[ \t]+(?![0-9])[\w'’-]+){0,5}?[ \t]+(?i:to|at|of)[ \t]+"
-                                 r"(?:(?i:at[ \t]+least|about|nearly|some|more[ \t]+than|over|almost|around|roughly|"
-                                 r"approximately)[ \t]+)?\Z")
+                                 + _HEDGE_BEFORE)
 _CASUALTIES_AFTER: Final = re.compile(r"[ \t]+(?:(?:were|was|are|have[ \t]+been|had[ \t]+been)[ \t]+)?"
                                       + _CASUALTY + r"\b", re.IGNORECASE)
-_CASUALTIES_BEFORE: Final = re.compile(r"\b(?:kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|"
+_CASUALTIES_BEFORE: Final = re.compile(r"\b(?i:kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|"
                                        r"arrest(?:ed|ing|s)|detain(?:ed|ing|s)|infect(?:ed|ing|s)|sicken(?:ed|ing|s))"
-                                       r"[ \t]+(?:(?:at[ \t]+least|about|nearly|some|more[ \t]+than|over|up[ \t]+to|"
-                                       r"another|an[ \t]+estimated|almost|around|roughly|approximately|all)[ \t]+)?\Z",
-                                       re.IGNORECASE)
+                                       r"[ \t]+" + _HEDGE_BEFORE)
 
 
 # A vote's tally: "70-30", "5 to 4", "51–50", the two sides' votes, with a word of voting near it.
