@@ -343,21 +343,21 @@ def _new_value(text: str, start: int, found: list[tuple[int, int, _Fields]], wor
     """The figure a "from" or "vs" (``words``) before ``start`` sets the figure at ``start`` against: the one
     right before that word, or before a year between them ("to 22,068 tonnes in 1986 from 20,430"); else None."""
     at = len(found) - 1
-    if at < 0:
+    if at < 0 or " ".join(text[found[at][1]:start].strip(" \t,").lower().split()) not in words:
         return None
-    if found[at][2][0] is _DATE and at > 0 and text[found[at][1]:start].strip(" \t,").lower() in words:
-        at -= 1  # the year between: "in 1986 from"
-        if not _YEAR_BETWEEN.fullmatch(text, found[at][1], found[at + 1][0]):
+    for _ in range(2):  # the years between: "in 1986 from", "between 1993 and 1997, compared with"
+        if found[at][2][0] is not _DATE:
+            break
+        if at == 0 or not _YEAR_BETWEEN.fullmatch(text, found[at - 1][1], found[at][0]):
             return None
-    elif text[found[at][1]:start].strip(" \t,").lower() not in words:
-        return None
+        at -= 1
     return found[at]
 
 
 _DAY_END: Final = re.compile(r"(?<!\d)\d{1,2}\Z")  # a date that ends in its day ("April 21"), not its year
 _DAY_RANGE: Final = re.compile(r"[ \t]*(?:-|–|to|and|through|thru)[ \t]*")
-_YEAR_BETWEEN: Final = re.compile(r"[ \t]+in[ \t]+")
-_SET_AGAINST: Final = ("from", "vs", "vs.", "versus")
+_YEAR_BETWEEN: Final = re.compile(r",?[ \t]+(?:in|between|and|from|to|through)[ \t]+")
+_SET_AGAINST: Final = ("from", "vs", "vs.", "versus", "compared with", "compared to")
 _HAS_UNIT: Final = frozenset({_MONEY, _PERCENT, _QUANTITY, _COUNT})
 
 
@@ -385,6 +385,8 @@ def _restating(text: str, before: tuple[int, int, _Fields], start: int, fields: 
     if value is None:
         return fields
     ratio = value / prior[1]
+    if ratio <= 0:
+        return fields  # "0-$5 (-5 euros": a sign the bounded figure lacks restates nothing
     low = None if prior[4] is None else _tidy(prior[4] * ratio)
     high = None if prior[5] is None else _tidy(prior[5] * ratio)
     return kind, value, unit, prior[3], low, high, per, step, change
@@ -1468,8 +1470,9 @@ def _year_like(text: str, amount: _Amount) -> bool:
 
 def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     """A number with nothing counted or measured: an age ("aged 45,"), a year, a plain number, or nothing to hold."""
-    if not amount.spelled and text[amount.start - 1:amount.start] in _AGE_OPENERS and _read_age(text, amount, []):
-        return
+    if (not amount.spelled or _AGE_BEFORE.search(text, max(0, amount.start - 12), amount.start)) \
+            and text[amount.start - 1:amount.start] in _AGE_OPENERS and _read_age(text, amount, []):
+        return  # "aged 45,", "Reid, 33."; spelled only after "aged", "at the age of" ("the two of them" is none)
     if _year_like(text, amount):
         amount.kind = _DATE  # a year
         return
@@ -1513,7 +1516,7 @@ _HEDGE_BEFORE: Final = (r"(?:(?i:at[ \t]+least|about|nearly|some|more[ \t]+than|
 # without power stood at 25,000".
 _NUMBER_OF_BEFORE: Final = re.compile(r"\b(?i:number)[ \t]+of[ \t]+(?P<words>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*){0,2})\b"
                                       r"(?:[ \t]+(?![0-9])[\w'’-]+){0,5}?[ \t]+(?:to|at|was|is|were|are|reached|hit|"
-                                      r"totaled|totalled|topped|passed|exceeded)[ \t]+" + _HEDGE_BEFORE)
+                                      r"totaled|totalled|topped|passed|exceeded|surpassed|crossed)[ \t]+" + _HEDGE_BEFORE)
 # A death toll's figure: "the death toll rose to 25", "raising the death toll in Gaza to at least 25", "a death
 # toll of 25".
 _TOLL_BEFORE: Final = re.compile(r"\b(?i:death)[ \t]+tolls?(?:[ \t]+(?![0-9])[\w'’-]+){0,5}?[ \t]+(?i:to|at|of)[ \t]+"
@@ -1659,8 +1662,8 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
         if i <= 1 and low in ("of", "the") and words[0][0] == "of" and len(words) > 2 and words[1][0] == "the" \
                 and amount.value >= 2 and amount.vague is None:
             continue  # "Seven of the men": the men counted (keying: a part); not "one of the largest banks"
-        if low in lx.STOPWORDS or low in lx.MONTHS or low in _CLOCK_WORDS or low in _NUMBER_WORDS \
-                or (w[0].islower() and any(ch.isdigit() for ch in w)):
+        if (low in lx.STOPWORDS and not _acronym(text, w, wend)) or low in lx.MONTHS or low in _CLOCK_WORDS \
+                or low in _NUMBER_WORDS or (w[0].islower() and any(ch.isdigit() for ch in w)):
             break  # another number ("6-foot-9 senior needed nine points") counts its own noun
         if len(w) >= 3 and w[-1] == "s" and w[:-1].isupper() and w[:-1].isalpha() and text[wend - len(w) - 1] == " ":
             return w[:-1], wend  # an acronym's plural: "2,048 Nvidia H800 GPUs", "1,000 EVs"
@@ -1692,6 +1695,12 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
         if text[wend:wend + 1] in ",;:)!?\"”'’.":
             break
     return "", pos
+
+
+def _acronym(text: str, w: str, end: int) -> bool:
+    """Whether ``w`` (ending at ``end``) is an acronym, not a function word: capitals in text that goes on in lower
+    case ("five US soldiers", not "five of us" nor an all-capitals headline's "FIVE OF US")."""
+    return len(w) >= 2 and w.isupper() and any(ch.islower() for ch in text[end:end + 40])
 
 
 def _compound_head(text: str, words: list[tuple[str, int]], i: int, one: bool = False) -> Optional[tuple[str, int]]:
@@ -1763,6 +1772,11 @@ _CHANGE_VERBS: Final = frozenset("""
 rose fell climbed jumped dropped increased decreased gained lost added raised lowered grew declined slipped slid
 surged soared plunged tumbled edged eased advanced retreated widened narrowed boosted trimmed up down
 """.split())
+
+
+# "decreased by 193,000 to 576,000": after a verb of change and "by", a second figure this many times the first is
+# the level the change led to; a range of changes runs over less ("rose by 5 to 10 percent": twice).
+_BY_THEN_TO: Final = 2.5
 
 
 def _change_before(text: str, amount: _Amount) -> Optional[str]:
@@ -1851,7 +1865,7 @@ def _read_range(text: str, amount: _Amount) -> None:
         # (a bare first figure after a change verb too: "claims rose 10,000 to 850,000", "rose by 10,000 to 850,000")
         takes_scale = amount.scale == 1.0 and second.scale > 1 and amount.value < second.value  # "$5 to $6 million"
         ratio = second.value * second.scale / (amount.value * (second.scale if takes_scale else amount.scale) or math.inf)
-        if ratio >= (3 if change in ("by", "verb by") else 10):
+        if ratio >= (_BY_THEN_TO if change == "verb by" else 3 if change == "by" else 10):
             # "cut its price by 0.75 cent to 66 cents", "fell by 92,000 to 498,000", "raise its price 75 cts to
             # 42.75 dlrs": by how much, then to what; "by 10 pct to 13 pct", "by $5 to $10 million", "$5 million
             # to $6 million" are ranges

@@ -172,10 +172,14 @@ CASES = [
     ("Initial claims fell by 92,000 to 498,000 in the week", "92,000", "number", 92000, "", "exact"),  # by, then to
     ("Initial claims fell by 92,000 to 498,000 in the week", "498,000", "number", 498000, "", "exact"),
     ("prices rose by 5 to 10 percent", "5 to 10 percent", "percent", 7.5, "percent", "range"),  # 2x: a range
+    ("Initial claims decreased by 193,000 to 576,000 in the week", "193,000", "number", 193000, "", "exact"),  # 3x
+    ("Initial claims decreased by 193,000 to 576,000 in the week", "576,000", "number", 576000, "", "exact"),
     # A bare figure set against one right before it is in its unit (wire copy leaves it unsaid).
     ("exports rose to 22,068 tonnes in 1986 from 20,430 a year earlier", "20,430", "quantity", 20430, "tonne",
      "exact"),
     ("the rate fell to 5.2 pct from 5.5", "5.5", "percent", 5.5, "percent", "exact"),
+    ("losing 400,000 units between 1993 and 1997, compared with 425,000 between 1985 and 1993", "425,000", "count",
+     425000, "unit", "exact"),  # the years between are skipped
     ("Net 211.03 mln dlrs vs 138.69 mln", "138.69 mln", "money", 1.3869e8, "USD", "exact"),
     ("sales rose to $5.2 million from 4.1", "4.1", "number", 4.1, "", "exact"),  # 1/1000 of it: not its unit
     ("He lived at 12 Main St from 1990 to 1995", "12", "number", 12, "", "exact"),
@@ -207,6 +211,7 @@ CASES = [
     ("a toll road to exit 25", "25", "number", 25, "", "exact"),
     ("the number of confirmed cases rose to 1,000 on Monday", "1,000", "count", 1000, "case", "exact"),
     ("The number of people without power stood at 25,000.", "25,000", "count", 25000, "person", "exact"),
+    ("The number of people infected worldwide surpassed 100,000", "100,000", "count", 100000, "person", "exact"),
     ("A number of officials said 30 were fired", "30", "number", 30, "", "exact"),  # "a number of": some
     ("never seen consolidated in one global crisis, experts said", "one global crisis", "count", 1, "crisis",
      "exact"),  # "crisis" is no plural of "crisi"
@@ -228,6 +233,9 @@ CASES = [
     ("More than 40,000 Palestinians have been killed", "More than 40,000 Palestinians", "count", 40000,
      "Palestinian", "at_least"),
     ("three Americans were freed", "three Americans", "count", 3, "American", "exact"),
+    # An acronym is no function word ("US" is not "us"), unless the line is all capitals.
+    ("Five US soldiers were killed", "Five US soldiers", "count", 5, "soldier", "exact"),
+    ("Millions of US families will get checks", "Millions of US families", "count", None, "family", "vague"),
     # Hard-wrapped wire copy (~70 columns; a paragraph opens on an indent or after a blank line): a line
     # break inside a paragraph is a space; the surface and offsets stay those of the original text.
     ("The new charter was approved on Friday by some 500\ngrassroots national committees, officials said.",
@@ -256,6 +264,8 @@ CASES = [
     ("a five-month-old baby was found", "five-month-old", "quantity", 5, "month of age", "exact"),
     ("the victim, aged 45, was taken to hospital", "45", "quantity", 45, "year of age", "exact"),
     ("he retired at the age of 62", "62", "quantity", 62, "year of age", "exact"),
+    ("a photographer named Ellen Shub died, near Boston, at the age of seventy-three.", "seventy-three", "quantity", 73,
+     "year of age", "exact"),  # spelled, at a sentence's end
     ("she was 29 years old when she founded it", "29 years old", "quantity", 29, "year of age", "exact"),
     # A number set off by commas after a name, the next word in lower case: the person's age.
     ("Tara Reid, 33, was photographed at the party", "33", "quantity", 33, "year of age", "exact"),
@@ -443,6 +453,7 @@ NOT_QUANTITIES = [
     ("OpenAI's number one goal", ["one"]),
     ("It is one of the largest banks in the country.", ["one"]),  # one of many: no count of banks
     ("She died at 9 a.m. on Sunday.", ["9"]),  # a time, not an age
+    ("Three of us went home", ["Three"]),  # "us" is no acronym: nothing counted
     ("Haugen gave an interview to CBS' 60 Minutes on Sunday.", ["60"]),  # a title in running text
     ("it wasn't a one-off", ["one"]),
     ("the meeting is at 10:30 am", ["10", "30"]),

@@ -150,6 +150,7 @@ def check_mentions(text: str, mentions) -> None:
 @example("1e400 " + "9" * 400)
 @example("a couple thousand-MAUD 5")  # a scale in the currency code must not leave the interval behind
 @example("a couple thousand¢")  # nor a cent sign after a vague amount
+@example("0-$5 (-5 euros ")  # a negative restatement of a range keeps low <= high
 def test_extract_mentions_are_consistent(text):
     check_mentions(text, extract(text))
 
