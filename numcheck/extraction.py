@@ -124,7 +124,7 @@ _NOT_NAMES: Final = frozenset(lx.STOPWORDS | lx.MONTHS | lx.WEEKDAYS | set(lx.LO
 _YEAR_OPENER: Final = re.compile(r"(?:\b(?i:the|its|his|her|their|this|that|each)|['’]s?)[ \t]+\Z")
 # Plural nouns a year modifies ("1986 sales", "2023 earnings") rather than counts.
 _YEAR_NOUNS: Final = frozenset("sale earning profit revenue result figure export import loss budget forecast target "
-                               "estimate quota crop harvest shipment delivery data".split())
+                               "estimate quota crop harvest shipment delivery data level price".split())
 _WORD: Final = re.compile(r"[^\W_][\w'’.-]*")
 _MAX_HEADLINE: Final = 200  # characters either side: longer lines are paragraphs
 # Words a title-case headline leaves in lower case.
@@ -776,8 +776,9 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         amount.flags |= {"no_range"}
         return amount
     # A spelled-out number: "three million", "twenty-five", "two and a half million", "half a million".
-    if word == "one" and re.search(r"\b(?:number|no\.?)[ \t]+\Z", left):
-        return None  # "number one goal"
+    if word == "one" and (re.search(r"\b(?:number|no\.?)[ \t]+\Z", left) or _ONE_IDIOM.match(text, e)
+                          and (text[e:e + 5] == " fell" or _AT_BEFORE.search(left))):
+        return None  # "number one goal", "at one point", "in one fell swoop": no amount
     if word in lx.WORD_SCALES and not article and s >= 2 and text[s - 2].isdigit():
         return None  # "R1.2 billion", "N2 billion": the scale of a number glued to letters, not a number of its own
     tokens = [word]
@@ -842,6 +843,10 @@ def _read_words(text: str, s: int, e: int, word: str) -> Optional[_Amount]:
         amount.end = end + (5 if text[end] == "-" else 4)
         amount.kind, amount.unit = _FACTOR, "x"
     return amount
+
+
+# After "one": idioms that count nothing ("at one point", "at one time", "in one fell swoop"; "at" checked apart).
+_ONE_IDIOM: Final = re.compile(r"[ \t]+(?:fell[ \t]+swoop|(?:point|time|stage|moment|juncture)\b)", re.IGNORECASE)
 
 
 # "the second half", "the other half": a part of a period or a thing, no share.
@@ -1468,13 +1473,17 @@ def _year_like(text: str, amount: _Amount) -> bool:
         and "," not in text[amount.start:amount.end] and "." not in text[amount.start:amount.end]
 
 
+_YEAR_WORD_BEFORE: Final = re.compile(r"\b(?i:year)[ \t]+\Z")
+
+
 def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     """A number with nothing counted or measured: an age ("aged 45,"), a year, a plain number, or nothing to hold."""
     if (not amount.spelled or _AGE_BEFORE.search(text, max(0, amount.start - 12), amount.start)) \
             and text[amount.start - 1:amount.start] in _AGE_OPENERS and _read_age(text, amount, []):
         return  # "aged 45,", "Reid, 33."; spelled only after "aged", "at the age of" ("the two of them" is none)
-    if _year_like(text, amount):
-        amount.kind = _DATE  # a year
+    if _year_like(text, amount) or amount.value == int(amount.value) and 1000 <= amount.value <= 2100 \
+            and not amount.spelled and _YEAR_WORD_BEFORE.search(text, max(0, amount.start - 6), amount.start):
+        amount.kind = _DATE  # a year ("the year 2000": a round one too)
         return
     if (_CASUALTIES_AFTER.match(text, amount.end)
             and not _OWNED_COUNT.search(text, max(0, amount.start - 30), amount.start)
@@ -1653,10 +1662,14 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
             if low in _HEDGE_SUFFIXES:  # "50-odd states", "400-plus creditors"
                 amount.bound = amount.bound or _HEDGE_SUFFIXES[low]
                 continue
-            break  # "a 2,000-strong workforce", "a 5-star hotel": the number is part of an adjective
+            if _hyphened_count(text, w, wend):
+                return low, wend  # "a 15-member panel", "a 15-page report": what the panel, the report has 15 of
+            break  # "a 2,000-strong workforce", "a one-sided game": the number is part of an adjective
         if i == 0 and 2 <= len(w) <= 5 and w.isalpha() and w.isupper() and w not in lx.ISO_CODES \
-                and low not in _ERAS and text[pos:pos + 1] == " " and _phrase_ends(text, words, wend):
+                and low not in _ERAS and text[pos:pos + 1] == " " and text[wend:wend + 1] != ":" \
+                and _phrase_ends(text, words, wend):
             return w, wend  # an acronym counted in the singular, as box scores write it: "33 homers and 121 RBI"
+            # (not a label that opens what follows: "3,533,000 NOTE: ...")
         if i == 0 and low in lx.MORE_WORDS and text[pos:pos + 1] == " " and len(words) > 1:
             continue  # "six other ministers", "two more suspects": the noun after counts (keying: a change)
         if i <= 1 and low in ("of", "the") and words[0][0] == "of" and len(words) > 2 and words[1][0] == "the" \
@@ -1665,6 +1678,8 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
         if (low in lx.STOPWORDS and not _acronym(text, w, wend)) or low in lx.MONTHS or low in _CLOCK_WORDS \
                 or low in _NUMBER_WORDS or (w[0].islower() and any(ch.isdigit() for ch in w)):
             break  # another number ("6-foot-9 senior needed nine points") counts its own noun
+        if i == 0 and low in _VERBS_NOT_NOUNS:
+            break  # "killed at least 12 continues": a verb after an elided noun, nothing counted
         if len(w) >= 3 and w[-1] == "s" and w[:-1].isupper() and w[:-1].isalpha() and text[wend - len(w) - 1] == " ":
             return w[:-1], wend  # an acronym's plural: "2,048 Nvidia H800 GPUs", "1,000 EVs"
         last = w.rsplit("-", 1)[-1] if "-" in w and not w.endswith("-") else w
@@ -1697,6 +1712,21 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
     return "", pos
 
 
+# After a number and a hyphen, words that make an adjective of it, not a noun it counts ("a 2,000-strong force").
+_ADJECTIVE_TAILS: Final = frozenset("strong odd plus something some ish fold".split())
+_NEXT_LOWER_WORD: Final = re.compile(r" [a-z]{2,}\b")
+
+
+def _hyphened_count(text: str, w: str, end: int) -> bool:
+    """Whether ``w``, hyphened to the number before it, is a noun that number counts, in a compound that modifies the
+    noun after it ("a 15-member panel", "a 15-page report", "a three-way race"): a lower-case word in its singular
+    form, not a participle or an adverb ("one-sided", "two-pronged"), a number word, a fraction ("two-thirds") or a
+    word that makes an adjective ("2,000-strong", "50-odd")."""
+    return (len(w) >= 3 and w.isalpha() and w.islower() and w not in _ADJECTIVE_TAILS and not w.endswith(("ed", "ing", "ly"))
+            and w not in lx.STOPWORDS and w not in _NUMBER_WORDS and w not in lx.DENOMINATORS
+            and _NEXT_LOWER_WORD.match(text, end) is not None)
+
+
 def _acronym(text: str, w: str, end: int) -> bool:
     """Whether ``w`` (ending at ``end``) is an acronym, not a function word: capitals in text that goes on in lower
     case ("five US soldiers", not "five of us" nor an all-capitals headline's "FIVE OF US")."""
@@ -1719,8 +1749,8 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int, one: bool = 
             or nxt in lx.STOPWORDS or nxt in _NUMBER_WORDS or nxt in _CLOCK_WORDS or nxt in _NEWS_VERBS:
         return None
     sing = lx.singular(nxt)
-    if sing is None and one and modifier.endswith(_ADJECTIVE_ENDINGS):
-        return nxt, nend  # "one global crisis": the singular after an adjective
+    if sing is None and one and modifier.endswith((*_ADJECTIVE_ENDINGS, "ing")) and not nxt.endswith(("ed", "ing", "ly")):
+        return nxt, nend  # "one global crisis", "one roving gang": the singular after an adjective (not a verb's form)
     return (sing, nend) if sing is not None else None
 
 
@@ -1732,6 +1762,9 @@ _APPROX_BELOW: Final = frozenset({"nearly", "almost", "just under"})  # close to
 _APPROX_ABOVE: Final = frozenset({"just over"})
 _PLURAL_MODIFIERS: Final = frozenset("sales savings sports arms graphics plainclothes securities electronics "
                                      "overseas".split())
+# Verbs in the third person that are no plural of a noun a figure counts: right after a number, the noun was elided.
+_VERBS_NOT_NOUNS: Final = frozenset("continues remains seems appears includes excludes comes goes means suggests "
+                                    "indicates involves wants expects says".split())
 # Verbs that follow a noun like a plural noun would: "1987 sales includes", "the data shows".
 _NEWS_VERBS: Final = frozenset("includes excludes shows says comes goes makes takes remains rises falls totals "
                                "compares reflects represents means seems appears needs calls faces plays owns holds "

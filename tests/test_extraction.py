@@ -129,9 +129,17 @@ CASES = [
     ("its $200-a-month ChatGPT Pro plan", "$200-a-month", "money", 200, "USD", "exact"),
     ("The 40-year-old founder owns 84% of the firm", "40-year-old", "quantity", 40, "year of age", "exact"),
     ("the 747-SRs were retired", "747", "number", 747, "", "exact"),  # a model name glued by a hyphen, no count
-    # A number hyphened to a word is an adjective ("a 32-bit chip"): it counts nothing after it...
-    ("new 32-bit microprocessors", "32", "number", 32, "", "exact"),
+    # A number hyphened to a word is an adjective ("a 1.5bn-strong base"): it counts nothing after it; but a noun
+    # hyphened to its number, in a compound that modifies the next noun, is what that has so many of.
     ("a 1.5bn-strong user base spans 190 countries", "1.5bn", "number", 1.5e9, "", "exact"),
+    ("new 32-bit microprocessors", "32-bit", "count", 32, "bit", "exact"),
+    ("She wrote a 15-page report on the case", "15-page", "count", 15, "page", "exact"),
+    ("A 10-member panel will decide", "10-member", "count", 10, "member", "exact"),
+    ("a 2,000-strong workforce", "2,000", "number", 2000, "", "exact"),  # an adjective
+    ("won by a one-sided 5-0 score", "5", "count", 5, "score", "exact"),
+    ("Net 3,533,000 vs 2,000,000 NOTE: per share figures", "2,000,000", "number", 2e6, "", "exact"),  # a label
+    ("emissions 5 percent below 1990 levels", "1990", "date", None, "", "exact"),
+    ("by the year 2000 the plan", "2000", "date", None, "", "exact"),  # a round year after "year"
     # ...unless the word hedges it.
     ("the 50-odd states", "50-odd states", "count", 50, "state", "approx"),
     ("its 400-plus bank creditors", "400-plus bank creditors", "count", 400, "creditor", "at_least"),
@@ -219,6 +227,10 @@ CASES = [
     ("with 37 of the candidates registered in Ashgabat, 46 in Akhal region", "46", "count", 46, "candidate",
      "exact"),  # a list's item, its noun left to the one before
     ("They found 12 bodies, 3 on Monday and 9 on Tuesday", "9", "count", 9, "body", "exact"),
+    ("at least one roving gang attacked", "at least one roving gang", "count", 1, "gang", "at_least"),  # -ing adjective
+    ("one building collapsed", "one building", "count", 1, "building", "exact"),  # not a verb's form
+    ("The manhunt after the attack that killed at least 12 continues", "at least 12", "count", 12, "person",
+     "at_least"),  # "continues": a verb, the people killed are counted
     ("In 2008, 40 in the room said no", "40", "number", 40, "", "exact"),  # after a year: no noun to take
     ("Fred LaRue, 75 ; delivered 'hush' money", "75", "quantity", 75, "year of age", "exact"),  # a headline's age
     ("in round 2 and 300 fans came", "2", "number", 2, "", "exact"),  # 150 times apart: no unit
@@ -454,6 +466,8 @@ NOT_QUANTITIES = [
     ("It is one of the largest banks in the country.", ["one"]),  # one of many: no count of banks
     ("She died at 9 a.m. on Sunday.", ["9"]),  # a time, not an age
     ("Three of us went home", ["Three"]),  # "us" is no acronym: nothing counted
+    ("At one point, the crowd grew to 500", ["one"]),  # idioms: "one" counts nothing
+    ("the rules were swept away in one fell swoop", ["one"]),
     ("Haugen gave an interview to CBS' 60 Minutes on Sunday.", ["60"]),  # a title in running text
     ("it wasn't a one-off", ["one"]),
     ("the meeting is at 10:30 am", ["10", "30"]),
