@@ -157,6 +157,7 @@ _TIMES: Final = re.compile(r"[ \t]+times[ \t]+(more|less|higher|lower|larger|big
 _PREPOSITION_GOVERNOR: Final = re.compile(
     r"\b(?:dispute|row|fight|court|lawsuit|suit|case|battle|probe|talks|clash|appeal|fine|charges?|worries|"
     r"fears?|anger|protests?|tensions?|standoff|spat|feud|war|ruling|concerns?|questions?|deal|negotiations|"
+    r"control|power|authority|influence|jurisdiction|sovereignty|leverage|grip|"
     r"sued|suing|fined|settled|arrested|jailed|charged|accused|investigated|clashed|quarrel(?:led)?)[ \t]+\Z",
     re.IGNORECASE,
 )
@@ -508,12 +509,16 @@ def _read(text: str, s: int, e: int, word: Optional[str]) -> Optional[_Amount]:
             and word is None and amount.noun not in ("score", "vote") and _after_name(text, s):
         return None  # "Fortune 500 companies", "USB 2.0 ports", "Section 230 protections": part of a name
     if amount.kind in (_COUNT, _NUMBER) and not amount.currency and word is None \
-            and _RANK_BEFORE.search(text, max(0, s - 4), s):
-        return None  # "the No. 1 automaker", "No. 10 Downing Street", "the #2 seed": a rank or a label
+            and (_RANK_BEFORE.search(text, max(0, s - 10), s) or _STREET_AFTER.match(text, e)
+                 or text[s - 1:s] == "-" and text[e:e + 1] == "-" and amount.value == 0):
+        return None  # "the No. 1 automaker", "P.O. Box 2378", "10 Downing Street", a wire's "-0-": a label, an address
     return amount
 
 
-_RANK_BEFORE: Final = re.compile(r"(?:\b[Nn]o\.|\bNo|#)[ \t]*\Z")
+_RANK_BEFORE: Final = re.compile(r"(?:\b[Nn]o\.|\bNo|#|\bBox)[ \t]*\Z")
+# A street number: "10 Downing Street", "1600 Pennsylvania Ave.", "221B Baker Street".
+_STREET_AFTER: Final = re.compile(r"[A-Z]?(?:[ \t]+[A-Z][a-z]+){1,3}[ \t]+(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|"
+                                  r"Blvd\.?|Lane|Drive|Place|Court|Square|Terrace)(?![\w-])")
 
 
 # An earthquake's magnitude: "a 7.1-magnitude quake", "a 6.4 magnitude earthquake", "magnitude 6.4", "a
@@ -1474,6 +1479,7 @@ def _year_like(text: str, amount: _Amount) -> bool:
 
 
 _YEAR_WORD_BEFORE: Final = re.compile(r"\b(?i:year)[ \t]+\Z")
+_SHORT_YEAR: Final = re.compile(r"(?:^|(?<=[ \t(]))['’]\d\d", re.MULTILINE)
 
 
 def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
@@ -1482,8 +1488,9 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
             and text[amount.start - 1:amount.start] in _AGE_OPENERS and _read_age(text, amount, []):
         return  # "aged 45,", "Reid, 33."; spelled only after "aged", "at the age of" ("the two of them" is none)
     if _year_like(text, amount) or amount.value == int(amount.value) and 1000 <= amount.value <= 2100 \
-            and not amount.spelled and _YEAR_WORD_BEFORE.search(text, max(0, amount.start - 6), amount.start):
-        amount.kind = _DATE  # a year ("the year 2000": a round one too)
+            and not amount.spelled and _YEAR_WORD_BEFORE.search(text, max(0, amount.start - 6), amount.start) \
+            or _SHORT_YEAR.fullmatch(text, max(0, amount.start - 1), amount.end) and not text[amount.end:amount.end + 1].isalnum():
+        amount.kind = _DATE  # a year ("the year 2000": a round one too; "the class of '81")
         return
     if (_CASUALTIES_AFTER.match(text, amount.end)
             and not _OWNED_COUNT.search(text, max(0, amount.start - 30), amount.start)
@@ -1646,6 +1653,10 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
     if amount.flags & {"vague_of"}:
         m = re.match(r"[ \t]+of", text[pos:pos + 5])
         pos += m.end() if m else 0
+    about = _OR_SO.match(text, pos)
+    if about is not None:
+        amount.bound = amount.bound or "approx"  # "50 or so growers": about 50
+        pos = about.end()
     whole = _OF_THE_WHOLE.match(text, pos) if amount.value >= 2 and amount.vague is None else None
     if whole is not None:
         noun = _counted_noun(text, whole.end(), amount)[0]
@@ -1727,6 +1738,9 @@ def _hyphened_count(text: str, w: str, end: int) -> bool:
             and _NEXT_LOWER_WORD.match(text, end) is not None)
 
 
+_OR_SO: Final = re.compile(r"[ \t]+or[ \t]+so\b(?![ \t]*(?:that|as)\b)")
+
+
 def _acronym(text: str, w: str, end: int) -> bool:
     """Whether ``w`` (ending at ``end``) is an acronym, not a function word: capitals in text that goes on in lower
     case ("five US soldiers", not "five of us" nor an all-capitals headline's "FIVE OF US")."""
@@ -1755,8 +1769,9 @@ def _compound_head(text: str, words: list[tuple[str, int]], i: int, one: bool = 
 
 
 # A plural, an adjective, a plural: the first plural modifies the head ("500 grassroots national committees").
-_ADJECTIVE_ENDINGS: Final = ("al", "ic", "ive", "ous", "ary", "ent", "ant", "ian", "ese", "ish", "ful", "less")
-_DEMONYM_PLURALS: Final = ("ians", "cans", "eans", "mans", "hans")
+_ADJECTIVE_ENDINGS: Final = ("al", "ic", "ive", "ous", "ary", "ent", "ant", "ian", "ese", "ish", "ful", "less", "able",
+                                "ible")
+_DEMONYM_PLURALS: Final = ("ians", "cans", "eans", "mans", "hans", "ats", "ists", "atives")  # and parties' members
 _HEDGE_SUFFIXES: Final = {"odd": "approx", "ish": "approx", "plus": "at_least"}
 _APPROX_BELOW: Final = frozenset({"nearly", "almost", "just under"})  # close to a figure, short of it
 _APPROX_ABOVE: Final = frozenset({"just over"})

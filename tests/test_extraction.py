@@ -140,6 +140,12 @@ CASES = [
     ("Net 3,533,000 vs 2,000,000 NOTE: per share figures", "2,000,000", "number", 2e6, "", "exact"),  # a label
     ("emissions 5 percent below 1990 levels", "1990", "date", None, "", "exact"),
     ("by the year 2000 the plan", "2000", "date", None, "", "exact"),  # a round year after "year"
+    ("the class of '81 met again", "81", "date", None, "", "exact"),  # a year's last two digits
+    ("they sold 20 or so tickets", "20 or so tickets", "count", 20, "ticket", "approx"),
+    ("gives it control over 60 percent of the market", "60 percent", "percent", 60, "percent", "exact"),  # a preposition
+    ("one notable exception is the state", "one notable exception", "count", 1, "exception", "exact"),
+    ("two Democrats voted against it", "two Democrats", "count", 2, "Democrat", "exact"),  # a party's members
+    ("three Conservatives quit the cabinet", "three Conservatives", "count", 3, "Conservative", "exact"),
     # ...unless the word hedges it.
     ("the 50-odd states", "50-odd states", "count", 50, "state", "approx"),
     ("its 400-plus bank creditors", "400-plus bank creditors", "count", 400, "creditor", "at_least"),
@@ -468,6 +474,9 @@ NOT_QUANTITIES = [
     ("Three of us went home", ["Three"]),  # "us" is no acronym: nothing counted
     ("At one point, the crowd grew to 500", ["one"]),  # idioms: "one" counts nothing
     ("the rules were swept away in one fell swoop", ["one"]),
+    ("He lives at 10 Downing Street in London.", ["10"]),  # an address
+    ("Write to P.O. Box 2378, Cairo.", ["2378"]),
+    ("end of the story\n-0-\nNext story", ["0"]),  # a wire's separator
     ("Haugen gave an interview to CBS' 60 Minutes on Sunday.", ["60"]),  # a title in running text
     ("it wasn't a one-off", ["one"]),
     ("the meeting is at 10:30 am", ["10", "30"]),
