@@ -165,7 +165,7 @@ _PREPOSITION_GOVERNOR: Final = re.compile(
 _QUALIFIERS_BY_LAST_WORD: Final[dict[str, list[str]]] = {}
 for _phrase in sorted([*lx.QUALIFIER_OF, "between", "from"], key=len, reverse=True):
     _QUALIFIERS_BY_LAST_WORD.setdefault(_phrase.split()[-1], []).append(_phrase)
-_RATE_NOUNS: Final = frozenset("share barrel year month week day hour ton tonne ounce gallon pound head person piece "
+_RATE_NOUNS: Final = frozenset("share barrel year month week day hour minute second ton tonne ounce gallon pound head person piece "
                                "unit kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour "
                                "mile game season".split())
 _RATE_ADVERBS: Final = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
@@ -277,8 +277,10 @@ def _scan(text: str) -> list[tuple[int, int, _Fields]]:
                 and text[amount.end:amount.end + 1] == ")" and fields[1] and not amount.qualifier_len \
                 and not (found and amount.start - found[-1][1] <= 3
                          and "\n" not in text[found[-1][1]:amount.start]) \
-                and not _SCALED_BEFORE.search(text, max(0, amount.start - 24), amount.start - 1):
-            # "($99.99)" is an accounting negative; "$600 billion (£482bn)" a conversion, "(about $5m)" an aside.
+                and not _SCALED_BEFORE.search(text, max(0, amount.start - 24), amount.start - 1) \
+                and not _PRICE_OF_BEFORE.search(text, max(0, amount.start - 40), amount.start - 1):
+            # "($99.99)" is an accounting negative; "$600 billion (£482bn)" a conversion, "(about $5m)" an aside, and
+            # so is a price after what it is of: "The ML320 ($34,950)", "Stimulus Checks ($1,200)", "Calif., ($25.15)"
             fields = _negate(fields)
         elif found and fields[3] is _EXACT:
             fields = _restating(text, found[-1], amount.start, fields)
@@ -393,6 +395,8 @@ def _restating(text: str, before: tuple[int, int, _Fields], start: int, fields: 
     return kind, value, unit, prior[3], low, high, per, step, change
 
 
+# Right before a bracketed amount, a name or a comma: what the amount is the price of, not a table's loss.
+_PRICE_OF_BEFORE: Final = re.compile(r"(?:\b[A-Z](?=[\w’'.-]*[a-z0-9])[\w’'.-]*|,)[ \t]*\Z")  # not a label: "EPS"
 # An amount (unread: "euro110 billion") right before a bracketed one: a conversion, not an accounting negative.
 _SCALED_BEFORE: Final = re.compile(r"(?:\d|\b(?i:thousand|million|billion|trillion|mn|bn|mln|bln|crore|lakh))[ \t]*\Z")
 
@@ -584,7 +588,7 @@ def _opens_sentence(text: str, at: int) -> bool:
     """Nothing but a sentence or line break (or an opening quote, or a dateline's dash: "BERLIN (AP) _ Two
     medical experts", "LONDON -- Two") before ``at``."""
     before = text[at - 4 if at > 4 else 0:at].rstrip(" \t")
-    return not before or before[-1] in ".!?:;\n\"“(‘'_—–" or before[-2:] in (" -", "--")
+    return not before or before[-1] in ".!?:;\n\"“(‘'_—–―" or before[-2:] in (" -", "--")
 
 
 def _after_list_item(text: str, s: int) -> bool:
@@ -1288,11 +1292,13 @@ def _read_right(text: str, amount: _Amount) -> None:
             return
         first = words[0][0]
         if len(words) > 1 and not glued and (first in lx.MORE_WORDS or first.isalpha() and first.islower()
-                                             and first not in lx.STOPWORDS):
+                                             and first not in lx.STOPWORDS and first not in _NUMBER_WORDS):
             beyond = lx.lookup_unit([w for w, _ in words[1:]], False)
             # "four more years", "two further miles": beyond those given already (keying: a change); a word before
-            # a time unit is its adjective ("10 long months", "three straight days")
-            if beyond and (first in lx.MORE_WORDS or beyond[0].entity == "time"):
+            # a time unit is its adjective ("10 long months", "three straight days"), a participle before a length
+            # says how it was covered ("189 rushing yards": the yards of "189 yards rushing")
+            if beyond and (first in lx.MORE_WORDS or beyond[0].entity == "time"
+                           or beyond[0].entity == "length" and first.endswith("ing") and beyond[1] == 1):
                 amount.unit, amount.end = beyond[0].name, words[beyond[1]][1]
                 amount.kind = _DURATION if beyond[0].entity == "time" else _QUANTITY
                 _read_rate(text, amount)
@@ -1313,9 +1319,10 @@ def _read_right(text: str, amount: _Amount) -> None:
         if _year_like(text, amount) and (noun in _YEAR_NOUNS or _YEAR_OPENER.search(text, max(0, amount.start - 8),
                                                                                   amount.start)
                                          or text[amount.end + 1:amount.end + 2].isupper()
-                                         or any(w.islower() and w.endswith(("ed", "ing"))
+                                         or any(w.islower() and w.endswith(("ed", "ing", *_ADJECTIVE_ENDINGS))
                                                 for w in text[amount.end:nend].split()[:-1])):
-            # "Fluke had 1986 sales", "the 2022 midterm elections", "2011 NFL playoffs", "in 2007 using grants"
+            # "Fluke had 1986 sales", "the 2022 midterm elections", "2011 NFL playoffs", "in 2007 using grants",
+            # "2020 presidential contenders"
             amount.kind = _DATE
             return
         amount.noun, amount.kind, amount.end = noun, _COUNT, nend
@@ -1479,6 +1486,7 @@ def _year_like(text: str, amount: _Amount) -> bool:
 
 
 _YEAR_WORD_BEFORE: Final = re.compile(r"\b(?i:year)[ \t]+\Z")
+_FOR_BEFORE: Final = re.compile(r"\b(?i:for)[ \t]+\Z")
 _SHORT_YEAR: Final = re.compile(r"(?:^|(?<=[ \t(]))['’]\d\d", re.MULTILINE)
 
 
@@ -1533,10 +1541,10 @@ _HEDGE_BEFORE: Final = (r"(?:(?i:at[ \t]+least|about|nearly|some|more[ \t]+than|
 _NUMBER_OF_BEFORE: Final = re.compile(r"\b(?i:number)[ \t]+of[ \t]+(?P<words>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*){0,2})\b"
                                       r"(?:[ \t]+(?![0-9])[\w'’-]+){0,5}?[ \t]+(?:to|at|was|is|were|are|reached|hit|"
                                       r"totaled|totalled|topped|passed|exceeded|surpassed|crossed)[ \t]+" + _HEDGE_BEFORE)
-# A death toll's figure: "the death toll rose to 25", "raising the death toll in Gaza to at least 25", "a death
-# toll of 25".
-_TOLL_BEFORE: Final = re.compile(r"\b(?i:death)[ \t]+tolls?(?:[ \t]+(?![0-9])[\w'’-]+){0,5}?[ \t]+(?i:to|at|of)[ \t]+"
-                                 + _HEDGE_BEFORE)
+# A death toll's figure, a population's: "the death toll rose to 25", "raising the death toll in Gaza to at least
+# 25", "a death toll of 25", "the state's prison population is 71,233", "a population of 5 million".
+_TOLL_BEFORE: Final = re.compile(r"\b(?i:death[ \t]+tolls?|populations?)(?:[ \t]+(?![0-9])[\w'’-]+){0,5}?[ \t]+"
+                                 r"(?i:to|at|of|is|was|stood[ \t]+at)[ \t]+" + _HEDGE_BEFORE)
 _CASUALTIES_AFTER: Final = re.compile(r"[ \t]+(?:(?:were|was|are|have[ \t]+been|had[ \t]+been)[ \t]+)?"
                                       + _CASUALTY + r"\b", re.IGNORECASE)
 _CASUALTIES_BEFORE: Final = re.compile(r"\b(?i:kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|"
@@ -1725,7 +1733,7 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
 
 # After a number and a hyphen, words that make an adjective of it, not a noun it counts ("a 2,000-strong force").
 _ADJECTIVE_TAILS: Final = frozenset("strong odd plus something some ish fold".split())
-_NEXT_LOWER_WORD: Final = re.compile(r" [a-z]{2,}\b")
+_COMPOUND_HEAD: Final = re.compile(r" [A-Za-z][a-z]+\b")  # the noun modified, a name's too ("25,000-student Kent School")
 
 
 def _hyphened_count(text: str, w: str, end: int) -> bool:
@@ -1735,7 +1743,7 @@ def _hyphened_count(text: str, w: str, end: int) -> bool:
     word that makes an adjective ("2,000-strong", "50-odd")."""
     return (len(w) >= 3 and w.isalpha() and w.islower() and w not in _ADJECTIVE_TAILS and not w.endswith(("ed", "ing", "ly"))
             and w not in lx.STOPWORDS and w not in _NUMBER_WORDS and w not in lx.DENOMINATORS
-            and _NEXT_LOWER_WORD.match(text, end) is not None)
+            and _COMPOUND_HEAD.match(text, end) is not None)
 
 
 _OR_SO: Final = re.compile(r"[ \t]+or[ \t]+so\b(?![ \t]*(?:that|as)\b)")
@@ -1975,8 +1983,9 @@ def _finish(text: str, a: _Amount) -> Optional[_Fields]:
         low, high = _tidy(a.approx[0] * a.scale), _tidy(a.approx[1] * a.scale)
     elif q:
         word = " ".join(text[a.start - a.qualifier_len:a.start].lower().split())
-        if q == "at_least" and a.kind is _DURATION and word == "over":
-            q = ""  # "$64 billion over three years": during them
+        if q == "at_least" and a.kind is _DURATION and word == "over" \
+                and not _FOR_BEFORE.search(text, max(0, a.start - a.qualifier_len - 5), a.start - a.qualifier_len):
+            q = ""  # "$64 billion over three years": during them (not "for over 200 years": more than)
         if q:
             a.start -= a.qualifier_len
             while text[a.start:a.start + 1] in (" ", "\t"):

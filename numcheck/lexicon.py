@@ -208,12 +208,18 @@ def singular(word: str) -> str | None:
         if learned is not None:
             return learned
     if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
+        lemma = _lemma(w)  # "bodies" -> body, but "movies" -> movie, "rookies" -> rookie: the lemma says
+        return lemma if lemma == w[:-1] else w[:-3] + "y"
     if w.endswith(("oes", "ves")) and len(w) > 4:
         lemma = _lemma(w)  # "cargoes", "heroes", "knives" (not "shoes", "olives": the lemma says)
         if lemma in (w[:-2], w[:-3] + "f", w[:-3] + "fe"):
             return lemma
-    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
+    if w.endswith(("ches", "ses", "zes")) and len(w) > 4:
+        lemma = _lemma(w)  # "gases" -> gas, "buses" -> bus, "quizzes" -> quiz; "cases", "prizes", "niches" keep their e
+        if lemma in (w[:-1], w[:-2], w[:-3]):
+            return lemma
+        return w[:-2] if w.endswith(("ches", "sses", "zzes")) else w[:-1]
+    if w.endswith(("shes", "xes")):
         return w[:-2]
     return w[:-1]
 
@@ -319,6 +325,8 @@ NEWS_UNITS = {
     "km2": UnitInfo("square kilometre", "area"), "m2": UnitInfo("square metre", "area"),
     "celcius": UnitInfo("degree Celsius", "temperature"), "centigrate": UnitInfo("degree Celsius", "temperature"),
     "farenheit": UnitInfo("degree fahrenheit", "temperature"),
+    # wire copy's months ("nine mths", "SIX MTHS")
+    "mth": UnitInfo("month", "time"), "mths": UnitInfo("month", "time"),
 }
 
 

@@ -35,6 +35,9 @@ CASES = [
     ("10 to 20 billion dollars", "10 to 20 billion dollars", "money", 1.5e10, "USD", "range"),
     ("estimates of $10bn-$20bn", "$10bn-$20bn", "money", 1.5e10, "USD", "range"),
     ("a net loss of ($99.99)", "$99.99", "money", -99.99, "USD", "exact"),
+    ("Q1 EPS ($0.12)", "$0.12", "money", -0.12, "USD", "exact"),
+    ("The ML320 ($34,950) has been", "$34,950", "money", 34950, "USD", "exact"),  # the price of what it follows
+    ("a Stand Alone Bill for Stimulus Checks ($1,200), they will", "$1,200", "money", 1200, "USD", "exact"),
     ("50 cents a share", "50 cents a share", "money", 0.5, "USD", "exact"),
     ("oil at $58.24 per barrel", "$58.24 per barrel", "money", 58.24, "USD", "exact"),
     ("have spent billions of dollars on infrastructure", "billions of dollars", "money", None, "USD", "vague"),
@@ -146,6 +149,19 @@ CASES = [
     ("one notable exception is the state", "one notable exception", "count", 1, "exception", "exact"),
     ("two Democrats voted against it", "two Democrats", "count", 2, "Democrat", "exact"),  # a party's members
     ("three Conservatives quit the cabinet", "three Conservatives", "count", 3, "Conservative", "exact"),
+    ("He ran for 189 rushing yards", "189 rushing yards", "quantity", 189, "yard", "exact"),  # as "189 yards rushing"
+    ("Net profit for the nine mths rose", "nine mths", "duration", 9, "month", "exact"),  # wire copy's months
+    ("It travels 5 miles a second", "5 miles a second", "quantity", 5, "mile", "exact"),
+    ("The tree stood for over 200 years", "over 200 years", "duration", 200, "year", "at_least"),  # "for over": more
+    ("three movies were made", "three movies", "count", 3, "movie", "exact"),  # the lemma keeps "movie"
+    ("harmful gases from 3 buses", "3 buses", "count", 3, "bus", "exact"),  # and drops the "e" of "buses"
+    ("she won 4 prizes", "4 prizes", "count", 4, "prize", "exact"),
+    ("NEW YORK, May 21 (Reuters) ― Two dozen U.S. states sued", "Two dozen U.S. states", "count", 24, "state",
+     "exact"),  # a dateline's bar opens the sentence
+    ("down from about 3 million two days earlier", "two days", "duration", 2, "day", "exact"),  # no adjective of days
+    ("The state's total prison population is 71,233.", "71,233", "count", 71233, "person", "exact"),
+    ("In the 25,000-student Kent School District", "25,000-student", "count", 25000, "student", "exact"),
+    ("Potential 2020 presidential contenders seized on it", "2020", "date", None, "", "exact"),
     # ...unless the word hedges it.
     ("the 50-odd states", "50-odd states", "count", 50, "state", "approx"),
     ("its 400-plus bank creditors", "400-plus bank creditors", "count", 400, "creditor", "at_least"),
