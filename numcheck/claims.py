@@ -423,6 +423,7 @@ class _Sentence:
             near_right = ["more"]  # "six other ministers", "two more suspects": beyond those counted already
         elif own[:2] == ["of", "the"] or not own and m.kind is Kind.count and near_right == ["of", "the"]:
             near_right = ["each"]  # "seven of the men", "11 of the 63 patients": a part of those
+            # ("three of his children" is no part: often the same three another article gives as "his three children")
         return (" ".join(left + ["/"] + far_left if far_left else left),
                 " ".join(right + ["/"] + far_right if far_right else right),
                 _role(near_left, near_right, self.text[max(0, lo - 24):lo], whole))

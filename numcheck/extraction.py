@@ -151,7 +151,8 @@ _bisect_left: Final = bisect_left  # static when compiled
 _bisect_right: Final = bisect_right
 _MONTH_BEFORE: Final = re.compile(r"\b(" + "|".join(lx.MONTHS) + r")\.?[ \t]\Z", re.IGNORECASE)
 _TIMES: Final = re.compile(r"[ \t]+times[ \t]+(more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|"
-                           r"cheaper|as|the|over)\b", re.IGNORECASE)
+                           r"cheaper|better|worse|stronger|weaker|longer|shorter|heavier|deadlier|as|the|over)\b",
+                           re.IGNORECASE)
 
 # Nouns after which "over"/"under" is a preposition ("dispute over $5m"), not a bound.
 _PREPOSITION_GOVERNOR: Final = re.compile(
@@ -1315,6 +1316,11 @@ def _read_right(text: str, amount: _Amount) -> None:
     if noun and (amount.vague or amount.approx) and noun in lx.CURRENCY_WORDS:
         amount.currency, amount.kind, amount.end = lx.CURRENCY_WORDS[noun], _MONEY, nend  # "billions of dollars"
         return
+    unit = lx.lookup_unit([text[nend - len(noun) - 1:nend].split()[-1]], False) if noun and amount.vague else None
+    if unit is not None and unit[0].entity in ("length", "mass", "area", "volume", "time"):
+        amount.unit, amount.end = unit[0].name, nend  # "thousands of miles": a measure, no count
+        amount.kind = _DURATION if unit[0].entity == "time" else _QUANTITY
+        return
     if noun:
         if _year_like(text, amount) and (noun in _YEAR_NOUNS or _YEAR_OPENER.search(text, max(0, amount.start - 8),
                                                                                   amount.start)
@@ -1325,6 +1331,9 @@ def _read_right(text: str, amount: _Amount) -> None:
             # "2020 presidential contenders"
             amount.kind = _DATE
             return
+        if noun == "other" and (_CASUALTIES_BEFORE.search(text, max(0, amount.start - 40), amount.start)
+                                or _CASUALTIES_AFTER.match(text, nend)):
+            noun = "person"  # "killing five people and wounding two others", "70 others were injured": people
         amount.noun, amount.kind, amount.end = noun, _COUNT, nend
         _read_rate(text, amount)  # "150 calls a day", "7 points per game"
         return
@@ -1423,7 +1432,7 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
     return True
 
 
-_DEGREES: Final = re.compile(r"[ \t]*-?[ \t]*(?i:degrees?|deg\b\.?)(?:[ \t]*(?:(?i:(celsius|celcius|centigrade|c))|"
+_DEGREES: Final = re.compile(r"[ \t]*-?[ \t]*(?i:degrees?|deg\b\.?)(?:[ \t]*(?:(?i:(celsius|celcius|centigrades?|c))|"
                              r"(?i:(fahrenheit|farenheit|f)))\b)?")
 _SLASH_UNIT: Final = re.compile(r"/([A-Za-z]{1,3})\b")
 
@@ -1691,14 +1700,18 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
             # (not a label that opens what follows: "3,533,000 NOTE: ...")
         if i == 0 and low in lx.MORE_WORDS and text[pos:pos + 1] == " " and len(words) > 1:
             continue  # "six other ministers", "two more suspects": the noun after counts (keying: a change)
-        if i <= 1 and low in ("of", "the") and words[0][0] == "of" and len(words) > 2 and words[1][0] == "the" \
-                and amount.value >= 2 and amount.vague is None:
+        if i == 0 and low in ("most", "least") and len(words) > 2:
+            continue  # "the two most outspoken critics": a superlative before the noun counted
+        if i <= 1 and words[0][0] == "of" and len(words) > 2 and words[1][0] in lx.PART_OF \
+                and low in ("of", words[1][0]) and amount.value >= 2 and amount.vague is None:
             continue  # "Seven of the men": the men counted (keying: a part); not "one of the largest banks"
         if (low in lx.STOPWORDS and not _acronym(text, w, wend)) or low in lx.MONTHS or low in _CLOCK_WORDS \
                 or low in _NUMBER_WORDS or (w[0].islower() and any(ch.isdigit() for ch in w)):
             break  # another number ("6-foot-9 senior needed nine points") counts its own noun
         if i == 0 and low in _VERBS_NOT_NOUNS:
             break  # "killed at least 12 continues": a verb after an elided noun, nothing counted
+        if i == 0 and w[0].isupper() and _NUMBER_NEXT.match(text, wend):
+            break  # a table's label of the next figure: "Net 1,555,000 vs 900,000 Sales 2,447,000"
         if len(w) >= 3 and w[-1] == "s" and w[:-1].isupper() and w[:-1].isalpha() and text[wend - len(w) - 1] == " ":
             return w[:-1], wend  # an acronym's plural: "2,048 Nvidia H800 GPUs", "1,000 EVs"
         last = w.rsplit("-", 1)[-1] if "-" in w and not w.endswith("-") else w
@@ -1738,14 +1751,15 @@ _COMPOUND_HEAD: Final = re.compile(r" [A-Za-z][a-z]+\b")  # the noun modified, a
 
 def _hyphened_count(text: str, w: str, end: int) -> bool:
     """Whether ``w``, hyphened to the number before it, is a noun that number counts, in a compound that modifies the
-    noun after it ("a 15-member panel", "a 15-page report", "a three-way race"): a lower-case word in its singular
-    form, not a participle or an adverb ("one-sided", "two-pronged"), a number word, a fraction ("two-thirds") or a
+    noun after it ("a 15-member panel", "a 15-page report", "a 500-bed ward"): a lower-case word that is its own
+    lemma, so no participle ("one-sided", "two-pronged"), and no adverb, number word, fraction ("two-thirds") or
     word that makes an adjective ("2,000-strong", "50-odd")."""
-    return (len(w) >= 3 and w.isalpha() and w.islower() and w not in _ADJECTIVE_TAILS and not w.endswith(("ed", "ing", "ly"))
+    return (len(w) >= 3 and w.isalpha() and w.islower() and w not in _ADJECTIVE_TAILS and not w.endswith("ly")
             and w not in lx.STOPWORDS and w not in _NUMBER_WORDS and w not in lx.DENOMINATORS
-            and _COMPOUND_HEAD.match(text, end) is not None)
+            and _COMPOUND_HEAD.match(text, end) is not None and lx.lemma(w) == w)  # "a 500-bed ward", not "one-sided"
 
 
+_NUMBER_NEXT: Final = re.compile(r"[ \t]+\d{1,3}(?:,\d{3})+|[ \t]+\d+\.\d")  # a table's figure, no model number ("737")
 _OR_SO: Final = re.compile(r"[ \t]+or[ \t]+so\b(?![ \t]*(?:that|as)\b)")
 
 

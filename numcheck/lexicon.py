@@ -177,6 +177,9 @@ its their his her our your my it they we he she i you them him us me said says s
 last next first this year years month months week weeks day days per cent percent pct
 """.split())
 
+# After "N of": determiners that make the figure a part of those counted ("seven of the men", "two of its submarines").
+PART_OF = frozenset("the its their his her our these those".split())
+
 # Between a count and its noun, words that say the count is beyond those counted already: "six other ministers",
 # "two more suspects" (the extractor reads the noun after them; keying makes the count a change).
 MORE_WORDS = frozenset({"other", "more", "further"})
@@ -208,16 +211,16 @@ def singular(word: str) -> str | None:
         if learned is not None:
             return learned
     if w.endswith("ies") and len(w) > 4:
-        lemma = _lemma(w)  # "bodies" -> body, but "movies" -> movie, "rookies" -> rookie: the lemma says
-        return lemma if lemma == w[:-1] else w[:-3] + "y"
+        lem = lemma(w)  # "bodies" -> body, but "movies" -> movie, "rookies" -> rookie: the lemma says
+        return lem if lem == w[:-1] else w[:-3] + "y"
     if w.endswith(("oes", "ves")) and len(w) > 4:
-        lemma = _lemma(w)  # "cargoes", "heroes", "knives" (not "shoes", "olives": the lemma says)
-        if lemma in (w[:-2], w[:-3] + "f", w[:-3] + "fe"):
-            return lemma
+        lem = lemma(w)  # "cargoes", "heroes", "knives" (not "shoes", "olives": the lemma says)
+        if lem in (w[:-2], w[:-3] + "f", w[:-3] + "fe"):
+            return lem
     if w.endswith(("ches", "ses", "zes")) and len(w) > 4:
-        lemma = _lemma(w)  # "gases" -> gas, "buses" -> bus, "quizzes" -> quiz; "cases", "prizes", "niches" keep their e
-        if lemma in (w[:-1], w[:-2], w[:-3]):
-            return lemma
+        lem = lemma(w)  # "gases" -> gas, "buses" -> bus, "quizzes" -> quiz; "cases", "prizes", "niches" keep their e
+        if lem in (w[:-1], w[:-2], w[:-3]):
+            return lem
         return w[:-2] if w.endswith(("ches", "sses", "zzes")) else w[:-1]
     if w.endswith(("shes", "xes")):
         return w[:-2]
@@ -243,13 +246,14 @@ def irregular_plural(w: str) -> str | None:
         return None
     for plural_end, singular_end in _IRREGULAR_ENDINGS:
         if w.endswith(plural_end) and len(w) > len(plural_end) + 1:
-            lemma = _lemma(w)
-            if lemma != w and lemma == w[:len(w) - len(plural_end)] + singular_end:
-                return lemma
+            lem = lemma(w)
+            if lem != w and lem == w[:len(w) - len(plural_end)] + singular_end:
+                return lem
     return None
 
 
-def _lemma(w: str) -> str:
+def lemma(w: str) -> str:
+    """simplemma's lemma of a lower-case word (memoized): "sided" -> side, "movies" -> movie."""
     lemma = _LEMMAS.get(w)
     if lemma is None:
         import simplemma  # ~0.3 s once per process; numcheck's claims stage loads it anyway

@@ -162,6 +162,16 @@ CASES = [
     ("The state's total prison population is 71,233.", "71,233", "count", 71233, "person", "exact"),
     ("In the 25,000-student Kent School District", "25,000-student", "count", 25000, "student", "exact"),
     ("Potential 2020 presidential contenders seized on it", "2020", "date", None, "", "exact"),
+    ("plans two 500-bed facilities", "500-bed", "count", 500, "bed", "exact"),  # "bed" is no participle
+    ("the two most outspoken critics of Trump", "two most outspoken critics", "count", 2, "critic", "exact"),
+    ("The US says two of its submarines were monitoring", "two of its submarines", "count", 2, "submarine", "exact"),
+    ("was thousands of miles away", "thousands of miles", "quantity", None, "mile", "vague"),  # a measure, no count
+    ("Net 1,555,000 vs 900,000 Sales 2,447,000", "900,000", "number", 900000, "", "exact"),  # the next figure's label
+    ("killing five people and wounding two others, police said", "two others", "count", 2, "person", "exact"),
+    ("three others were damaged", "three others", "count", 3, "other", "exact"),  # no casualty: others of anything
+    ("they are all a million times better", "a million times", "factor", 1e6, "x", "exact"),
+    ("raise the temperature by two degrees centigrades", "two degrees centigrades", "quantity", 2, "degree Celsius",
+     "exact"),
     # ...unless the word hedges it.
     ("the 50-odd states", "50-odd states", "count", 50, "state", "approx"),
     ("its 400-plus bank creditors", "400-plus bank creditors", "count", 400, "creditor", "at_least"),
