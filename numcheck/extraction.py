@@ -647,8 +647,8 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     before = text[s - 1] if s > 0 else " "
     if before in _SUSPECT_BEFORE:  # one test for the common case: a space or a letter
         if before == "-" and s > 1 and text[s - 2].isalpha() and text[s - 6:s - 1].lower() != "minus" \
-                and text[s - 10:s - 1].lower() != "magnitude":
-            return None  # GPT-4, COVID-19; not "a magnitude-6.4 quake"
+                and text[s - 10:s - 1].lower() != "magnitude" and not _TALLY_TO.search(text, max(0, s - 8), s):
+            return None  # GPT-4, COVID-19; not "a magnitude-6.4 quake", nor the second side of "a 51-to-40 vote"
         if before in ":/" and s > 1 and text[s - 2].isdigit():
             return None  # 10:30, 3/4, 2024/25
         if before in "%=&?#_@":
@@ -1415,7 +1415,10 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
         aged = _AGE_BEFORE.search(text, max(0, start - 12), start) is not None or (
             amount.value <= 120 and text[start - 3:start] == "at "
             and _DIED_AT.search(text, max(0, start - 40), start) is not None
-            and _AFTER_DIED_AT.match(text, amount.end) is not None)
+            and _AFTER_DIED_AT.match(text, amount.end) is not None) or (
+            amount.qualifier_len > 0 and amount.value <= 120 and not amount.spelled
+            and not (words and lx.singular(words[0][0]) is not None)  # (not "people over 500 units")
+            and _PEOPLE_OF_AGE.search(text, max(0, start - 20), start) is not None)  # "children under 12"
         if amount.value > 130 or amount.value != int(amount.value) or not (
                 aged
                 or (amount.value <= 110 and text[start - 2:start] == ", " and _AFTER_AN_AGE.match(text, amount.end)
@@ -1495,6 +1498,10 @@ def _year_like(text: str, amount: _Amount) -> bool:
 
 
 _YEAR_WORD_BEFORE: Final = re.compile(r"\b(?i:year)[ \t]+\Z")
+# People named by a bound of their age: "children under 12", "Americans over 65", "adults younger than 30".
+_PEOPLE_OF_AGE: Final = re.compile(r"\b(?i:children|kids|people|adults|women|men|teens|teenagers|youths|persons|anyone|"
+                                   r"those|students|girls|boys|patients|residents|seniors|individuals|americans)"
+                                   r"[ \t]+\Z")
 _FOR_BEFORE: Final = re.compile(r"\b(?i:for)[ \t]+\Z")
 _SHORT_YEAR: Final = re.compile(r"(?:^|(?<=[ \t(]))['’]\d\d", re.MULTILINE)
 
@@ -1504,6 +1511,7 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     if (not amount.spelled or _AGE_BEFORE.search(text, max(0, amount.start - 12), amount.start)) \
             and text[amount.start - 1:amount.start] in _AGE_OPENERS and _read_age(text, amount, []):
         return  # "aged 45,", "Reid, 33."; spelled only after "aged", "at the age of" ("the two of them" is none)
+
     if _year_like(text, amount) or amount.value == int(amount.value) and 1000 <= amount.value <= 2100 \
             and not amount.spelled and _YEAR_WORD_BEFORE.search(text, max(0, amount.start - 6), amount.start) \
             or _SHORT_YEAR.fullmatch(text, max(0, amount.start - 1), amount.end) and not text[amount.end:amount.end + 1].isalnum():
@@ -1562,10 +1570,11 @@ _CASUALTIES_BEFORE: Final = re.compile(r"\b(?i:kill(?:ed|ing|s)|injur(?:ed|ing|e
 
 
 # A vote's tally: "70-30", "5 to 4", "51–50", the two sides' votes, with a word of voting near it.
-_TALLY_AFTER: Final = re.compile(r"[ \t]*(?:[-–—]|to[ \t])[ \t]*\d{1,3}(?:\.\d+)?"
+_TALLY_AFTER: Final = re.compile(r"[ \t]*(?:-to-|[-–—]|to[ \t])[ \t]*\d{1,3}(?:\.\d+)?"
                                  r"(?![\d,%]|\.\d|[-–—]\d|[ \t]*(?:percent|per[ \t]+cent))")
-_TALLY_BEFORE: Final = re.compile(r"(?<![\d,])\d{1,3}(?:\.\d+)?[ \t]*(?:[-–—]|[ \t]to)[ \t]*\Z")
+_TALLY_BEFORE: Final = re.compile(r"(?<![\d,])\d{1,3}(?:\.\d+)?[ \t]*(?:-to-|[-–—]|[ \t]to)[ \t]*\Z")  # "51-to-40"
 _TALLY_DASHES: Final = frozenset("-–—")
+_TALLY_TO: Final = re.compile(r"(?<![\d,])\d{1,3}-to-\Z")
 _VOTE_WORD: Final = re.compile(r"\b(?i:vot(?:e|es|ed|ing)|ruled?|ruling|decision|tally|approved|confirmed|rejected|"
                                r"passed|acquitted|convicted|jurors?|senators?|justices?)\b")
 
@@ -1705,6 +1714,9 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
         if i <= 1 and words[0][0] == "of" and len(words) > 2 and words[1][0] in lx.PART_OF \
                 and low in ("of", words[1][0]) and amount.value >= 2 and amount.vague is None:
             continue  # "Seven of the men": the men counted (keying: a part); not "one of the largest banks"
+        if i > 0 and low in ("and", "or") and words[i - 1][0].islower() and words[i - 1][0].endswith(_ADJECTIVE_ENDINGS) \
+                and text[words[i - 1][1]:wend - len(w)] == " ":
+            continue  # "25 suspicious or interesting claims": adjectives joined, the noun after them counted
         if (low in lx.STOPWORDS and not _acronym(text, w, wend)) or low in lx.MONTHS or low in _CLOCK_WORDS \
                 or low in _NUMBER_WORDS or (w[0].islower() and any(ch.isdigit() for ch in w)):
             break  # another number ("6-foot-9 senior needed nine points") counts its own noun
@@ -1714,7 +1726,8 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
             break  # a table's label of the next figure: "Net 1,555,000 vs 900,000 Sales 2,447,000"
         if len(w) >= 3 and w[-1] == "s" and w[:-1].isupper() and w[:-1].isalpha() and text[wend - len(w) - 1] == " ":
             return w[:-1], wend  # an acronym's plural: "2,048 Nvidia H800 GPUs", "1,000 EVs"
-        last = w.rsplit("-", 1)[-1] if "-" in w and not w.endswith("-") else w
+        prefix, _, last = w.rpartition("-") if "-" in w and not w.endswith("-") else ("", "", w)
+        prefix = f"{prefix.lower()}-" if prefix.lower() in _NOUN_PREFIXES else ""  # "14 co-sponsors": co-sponsor
         common = w[0].islower()
         if not common and _titled(w):
             if title is None:
@@ -1736,7 +1749,7 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
                     third = lx.singular(words[i + 2][0])  # "500 grassroots national committees"
                     if third is not None:
                         head = (third, words[i + 2][1])
-                return head if head else (sing, wend)
+                return head if head else (prefix + sing, wend)
         elif len(w) >= 6 and w.endswith(_DEMONYM_PLURALS) and w[1:].islower() and low != "orleans":
             return w[:-1], wend  # people by nation: "40,000 Palestinians", "three Americans"
         if text[wend:wend + 1] in ",;:)!?\"”'’.":
@@ -1744,6 +1757,8 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
     return "", pos
 
 
+# Prefixes that make a noun of their own: "co-sponsors" are no sponsors, "ex-wives" no wives.
+_NOUN_PREFIXES: Final = frozenset("co ex vice non anti pro pre post sub semi self step great".split())
 # After a number and a hyphen, words that make an adjective of it, not a noun it counts ("a 2,000-strong force").
 _ADJECTIVE_TAILS: Final = frozenset("strong odd plus something some ish fold".split())
 _COMPOUND_HEAD: Final = re.compile(r" [A-Za-z][a-z]+\b")  # the noun modified, a name's too ("25,000-student Kent School")
@@ -1801,7 +1816,7 @@ _PLURAL_MODIFIERS: Final = frozenset("sales savings sports arms graphics plaincl
                                      "overseas".split())
 # Verbs in the third person that are no plural of a noun a figure counts: right after a number, the noun was elided.
 _VERBS_NOT_NOUNS: Final = frozenset("continues remains seems appears includes excludes comes goes means suggests "
-                                    "indicates involves wants expects says".split())
+                                    "indicates involves wants expects says reveals".split())
 # Verbs that follow a noun like a plural noun would: "1987 sales includes", "the data shows".
 _NEWS_VERBS: Final = frozenset("includes excludes shows says comes goes makes takes remains rises falls totals "
                                "compares reflects represents means seems appears needs calls faces plays owns holds "

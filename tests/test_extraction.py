@@ -172,6 +172,15 @@ CASES = [
     ("they are all a million times better", "a million times", "factor", 1e6, "x", "exact"),
     ("raise the temperature by two degrees centigrades", "two degrees centigrades", "quantity", 2, "degree Celsius",
      "exact"),
+    ("confirmed by a 51-to-40 vote in the Senate", "40", "count", 40, "vote", "exact"),  # a tally's second side
+    ("children under 12 should always sit in the rear", "under 12", "quantity", 12, "year of age", "at_most"),
+    ("Americans over 65 got shots", "over 65", "quantity", 65, "year of age", "at_least"),  # people by their age
+    ("sales under 12 units", "under 12 units", "count", 12, "unit", "at_most"),
+    ("a roundup of 25 suspicious or interesting claims", "25 suspicious or interesting claims", "count", 25, "claim",
+     "exact"),  # adjectives joined by "or"
+    ("At least 50 reported injured and buildings destroyed", "At least 50", "number", 50, "", "at_least"),  # no "and"
+    ("The bill, which has 14 co-sponsors, outlines", "14 co-sponsors", "count", 14, "co-sponsor", "exact"),
+    ("the assassination of Kennedy in 1963 reveals that", "1963", "date", None, "", "exact"),  # "reveals" a verb
     # ...unless the word hedges it.
     ("the 50-odd states", "50-odd states", "count", 50, "state", "approx"),
     ("its 400-plus bank creditors", "400-plus bank creditors", "count", 400, "creditor", "at_least"),
