@@ -166,8 +166,8 @@ _PREPOSITION_GOVERNOR: Final = re.compile(
 _QUALIFIERS_BY_LAST_WORD: Final[dict[str, list[str]]] = {}
 for _phrase in sorted([*lx.QUALIFIER_OF, "between", "from"], key=len, reverse=True):
     _QUALIFIERS_BY_LAST_WORD.setdefault(_phrase.split()[-1], []).append(_phrase)
-_RATE_NOUNS: Final = frozenset("share barrel year month week day hour minute second ton tonne ounce gallon pound head person piece "
-                               "unit kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour "
+_RATE_NOUNS: Final = frozenset("share barrel year month week day hour minute second ton tonne ounce gallon pound head "
+                               "person piece unit kilo kilogram litre liter night seat ticket kilowatt-hour megawatt-hour "
                                "mile game season".split())
 _RATE_ADVERBS: Final = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
                          "annually": "year", "yearly": "year"}
@@ -1316,7 +1316,7 @@ def _read_right(text: str, amount: _Amount) -> None:
     if noun and (amount.vague or amount.approx) and noun in lx.CURRENCY_WORDS:
         amount.currency, amount.kind, amount.end = lx.CURRENCY_WORDS[noun], _MONEY, nend  # "billions of dollars"
         return
-    unit = lx.lookup_unit([text[nend - len(noun) - 1:nend].split()[-1]], False) if noun and amount.vague else None
+    unit = lx.lookup_unit([_last_word(text[max(0, nend - 30):nend])], False) if noun and amount.vague else None
     if unit is not None and unit[0].entity in ("length", "mass", "area", "volume", "time"):
         amount.unit, amount.end = unit[0].name, nend  # "thousands of miles": a measure, no count
         amount.kind = _DURATION if unit[0].entity == "time" else _QUANTITY
@@ -1511,10 +1511,10 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
     if (not amount.spelled or _AGE_BEFORE.search(text, max(0, amount.start - 12), amount.start)) \
             and text[amount.start - 1:amount.start] in _AGE_OPENERS and _read_age(text, amount, []):
         return  # "aged 45,", "Reid, 33."; spelled only after "aged", "at the age of" ("the two of them" is none)
-
     if _year_like(text, amount) or amount.value == int(amount.value) and 1000 <= amount.value <= 2100 \
             and not amount.spelled and _YEAR_WORD_BEFORE.search(text, max(0, amount.start - 6), amount.start) \
-            or _SHORT_YEAR.fullmatch(text, max(0, amount.start - 1), amount.end) and not text[amount.end:amount.end + 1].isalnum():
+            or _SHORT_YEAR.fullmatch(text, max(0, amount.start - 1), amount.end) \
+            and not text[amount.end:amount.end + 1].isalnum():
         amount.kind = _DATE  # a year ("the year 2000": a round one too; "the class of '81")
         return
     if (_CASUALTIES_AFTER.match(text, amount.end)
@@ -1714,8 +1714,8 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
         if i <= 1 and words[0][0] == "of" and len(words) > 2 and words[1][0] in lx.PART_OF \
                 and low in ("of", words[1][0]) and amount.value >= 2 and amount.vague is None:
             continue  # "Seven of the men": the men counted (keying: a part); not "one of the largest banks"
-        if i > 0 and low in ("and", "or") and words[i - 1][0].islower() and words[i - 1][0].endswith(_ADJECTIVE_ENDINGS) \
-                and text[words[i - 1][1]:wend - len(w)] == " ":
+        if i > 0 and low in ("and", "or") and words[i - 1][0].islower() \
+                and words[i - 1][0].endswith(_ADJECTIVE_ENDINGS) and text[words[i - 1][1]:wend - len(w)] == " ":
             continue  # "25 suspicious or interesting claims": adjectives joined, the noun after them counted
         if (low in lx.STOPWORDS and not _acronym(text, w, wend)) or low in lx.MONTHS or low in _CLOCK_WORDS \
                 or low in _NUMBER_WORDS or (w[0].islower() and any(ch.isdigit() for ch in w)):

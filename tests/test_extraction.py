@@ -166,6 +166,7 @@ CASES = [
     ("the two most outspoken critics of Trump", "two most outspoken critics", "count", 2, "critic", "exact"),
     ("The US says two of its submarines were monitoring", "two of its submarines", "count", 2, "submarine", "exact"),
     ("was thousands of miles away", "thousands of miles", "quantity", None, "mile", "vague"),  # a measure, no count
+    ("hundreds of inches of snow", "hundreds of inches", "quantity", None, "inch", "vague"),
     ("Net 1,555,000 vs 900,000 Sales 2,447,000", "900,000", "number", 900000, "", "exact"),  # the next figure's label
     ("killing five people and wounding two others, police said", "two others", "count", 2, "person", "exact"),
     ("three others were damaged", "three others", "count", 3, "other", "exact"),  # no casualty: others of anything
