@@ -1298,8 +1298,10 @@ def _read_right(text: str, amount: _Amount) -> None:
             # "four more years", "two further miles": beyond those given already (keying: a change); a word before
             # a time unit is its adjective ("10 long months", "three straight days"), a participle before a length
             # says how it was covered ("189 rushing yards": the yards of "189 yards rushing")
-            if beyond and (first in lx.MORE_WORDS or beyond[0].entity == "time"
-                           or beyond[0].entity == "length" and first.endswith("ing") and beyond[1] == 1):
+            if beyond and words[1][0][:1].islower() and not (beyond[0].entity == "time" and _year_like(text, amount)) \
+                    and (first in lx.MORE_WORDS or beyond[0].entity == "time"
+                         or beyond[0].entity == "length" and first.endswith("ing") and beyond[1] == 1):
+                # (not "a 60-unit Days Inn": a name; not "the 1998 school year": a year)
                 amount.unit, amount.end = beyond[0].name, words[beyond[1]][1]
                 amount.kind = _DURATION if beyond[0].entity == "time" else _QUANTITY
                 _read_rate(text, amount)
@@ -1324,6 +1326,7 @@ def _read_right(text: str, amount: _Amount) -> None:
     if noun:
         if _year_like(text, amount) and (noun in _YEAR_NOUNS or _YEAR_OPENER.search(text, max(0, amount.start - 8),
                                                                                   amount.start)
+                                         or _YEAR_AFTER_ADJECTIVE.search(text, max(0, amount.start - 30), amount.start)
                                          or text[amount.end + 1:amount.end + 2].isupper()
                                          or any(w.islower() and w.endswith(("ed", "ing", *_ADJECTIVE_ENDINGS))
                                                 for w in text[amount.end:nend].split()[:-1])):
@@ -1416,9 +1419,9 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
             amount.value <= 120 and text[start - 3:start] == "at "
             and _DIED_AT.search(text, max(0, start - 40), start) is not None
             and _AFTER_DIED_AT.match(text, amount.end) is not None) or (
-            amount.qualifier_len > 0 and amount.value <= 120 and not amount.spelled
-            and not (words and lx.singular(words[0][0]) is not None)  # (not "people over 500 units")
-            and _PEOPLE_OF_AGE.search(text, max(0, start - 20), start) is not None)  # "children under 12"
+            (amount.qualifier_len > 0 or _AGE_AND_BEYOND.match(text, amount.end)) and amount.value <= 120
+            and not amount.spelled and not (words and lx.singular(words[0][0]) is not None)  # (not "people over 500 units")
+            and _PEOPLE_OF_AGE.search(text, max(0, start - 20), start) is not None)  # "children under 12", "people 65 and older"
         if amount.value > 130 or amount.value != int(amount.value) or not (
                 aged
                 or (amount.value <= 110 and text[start - 2:start] == ", " and _AFTER_AN_AGE.match(text, amount.end)
@@ -1432,7 +1435,13 @@ def _read_age(text: str, amount: _Amount, words: list[tuple[str, int]]) -> bool:
         if words and words[0][0].lower() in _AGE_UNITS:  # "aged 45 years"
             unit, end = _AGE_UNITS[words[0][0].lower()], words[0][1]
     amount.kind, amount.unit, amount.end = _QUANTITY, unit + " of age", end
+    beyond = _AGE_AND_BEYOND.match(text, end)
+    if beyond is not None:  # "65 years of age or older", "people 65 and older": a bound
+        amount.bound, amount.end = amount.bound or ("at_least" if beyond.group(1) else "at_most"), beyond.end()
     return True
+
+
+_AGE_AND_BEYOND: Final = re.compile(r"[ \t]+(?:and|or)[ \t]+(?:(older|over|above)|younger|under|below)\b")
 
 
 _DEGREES: Final = re.compile(r"[ \t]*-?[ \t]*(?i:degrees?|deg\b\.?)(?:[ \t]*(?:(?i:(celsius|celcius|centigrades?|c))|"
@@ -1498,6 +1507,11 @@ def _year_like(text: str, amount: _Amount) -> bool:
 
 
 _YEAR_WORD_BEFORE: Final = re.compile(r"\b(?i:year)[ \t]+\Z")
+# "the controversial 2016 law", "its historic 1994 ruling": an adjective before a year opens the noun phrase, as "the"
+# does (_YEAR_OPENER); a count would follow a verb or a preposition ("deployed 1995 troops").
+_YEAR_AFTER_ADJECTIVE: Final = re.compile(r"\b[a-z]+(?:al|ic|ive|ous|ary|ful)[ \t]+\Z")
+# Before a round year: "by 2100", "until 2050", "since 2000" (a bare number after them is a year, as "in 2007").
+_YEAR_PREPOSITION: Final = re.compile(r"\b(?i:in|by|until|till|since|before|after|through)[ \t]+\Z")
 # People named by a bound of their age: "children under 12", "Americans over 65", "adults younger than 30".
 _PEOPLE_OF_AGE: Final = re.compile(r"\b(?i:children|kids|people|adults|women|men|teens|teenagers|youths|persons|anyone|"
                                    r"those|students|girls|boys|patients|residents|seniors|individuals|americans)"
@@ -1512,7 +1526,9 @@ def _classify_bare(text: str, amount: _Amount, has_scale_word: bool) -> None:
             and text[amount.start - 1:amount.start] in _AGE_OPENERS and _read_age(text, amount, []):
         return  # "aged 45,", "Reid, 33."; spelled only after "aged", "at the age of" ("the two of them" is none)
     if _year_like(text, amount) or amount.value == int(amount.value) and 1000 <= amount.value <= 2100 \
-            and not amount.spelled and _YEAR_WORD_BEFORE.search(text, max(0, amount.start - 6), amount.start) \
+            and not amount.spelled and "," not in text[amount.start:amount.end] and not amount.qualifier_len \
+            and (_YEAR_WORD_BEFORE.search(text, max(0, amount.start - 6), amount.start)
+                 or 1900 <= amount.value and _YEAR_PREPOSITION.search(text, max(0, amount.start - 8), amount.start)) \
             or _SHORT_YEAR.fullmatch(text, max(0, amount.start - 1), amount.end) \
             and not text[amount.end:amount.end + 1].isalnum():
         amount.kind = _DATE  # a year ("the year 2000": a round one too; "the class of '81")

@@ -149,7 +149,7 @@ FACTOR_WORDS = {
 QUALIFIERS = {
     "approx": ["about", "around", "roughly", "some", "nearly", "almost", "approximately", "approx.", "approx",
                "an estimated", "estimated", "close to", "circa", "ca.", "~", "around about", "just over",
-               "just under", "an approximate", "or so"],
+               "just under", "an approximate", "or so", "closer to"],
     "at_least": ["more than", "over", "at least", "upwards of", "above", "in excess of", "exceeding",
                  "greater than", "north of", "no less than", "not less than", "a minimum of", "at a minimum",
                  "as little as", ">", "≥", "well over", "well above", "more then", "over than"],

@@ -182,6 +182,14 @@ CASES = [
     ("At least 50 reported injured and buildings destroyed", "At least 50", "number", 50, "", "at_least"),  # no "and"
     ("The bill, which has 14 co-sponsors, outlines", "14 co-sponsors", "count", 14, "co-sponsor", "exact"),
     ("the assassination of Kennedy in 1963 reveals that", "1963", "date", None, "", "exact"),  # "reveals" a verb
+    ("to repeal the controversial 2015 rules", "2015", "date", None, "", "exact"),  # an adjective opens the phrase
+    ("He purchased 1995 shares", "1995 shares", "count", 1995, "share", "exact"),  # after a verb: a count
+    ("during the 1997-1998 school year", "1998", "date", None, "", "exact"),  # no 1998-year span
+    ("construction of a 60-unit Days Inn in Athens", "60-unit", "count", 60, "unit", "exact"),  # "Days": a name
+    ("the temperature will rise by 2100", "2100", "date", None, "", "exact"),  # a round year after "by"
+    ("China will contribute closer to $40 million", "closer to $40 million", "money", 4e7, "USD", "approx"),
+    ("the nation is 65 years of age or older", "65 years of age or older", "quantity", 65, "year of age", "at_least"),
+    ("people 65 and older are at risk", "65 and older", "quantity", 65, "year of age", "at_least"),
     # ...unless the word hedges it.
     ("the 50-odd states", "50-odd states", "count", 50, "state", "approx"),
     ("its 400-plus bank creditors", "400-plus bank creditors", "count", 400, "creditor", "at_least"),
@@ -512,6 +520,7 @@ NOT_QUANTITIES = [
     ("the rules were swept away in one fell swoop", ["one"]),
     ("He lives at 10 Downing Street in London.", ["10"]),  # an address
     ("Write to P.O. Box 2378, Cairo.", ["2378"]),
+    ("a one-way street", ["one"]),  # "one-" stays an idiom's
     ("end of the story\n-0-\nNext story", ["0"]),  # a wire's separator
     ("Haugen gave an interview to CBS' 60 Minutes on Sunday.", ["60"]),  # a title in running text
     ("it wasn't a one-off", ["one"]),
