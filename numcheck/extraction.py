@@ -90,7 +90,8 @@ _SCALE: Final = re.compile(
     r"|(?P<glued>MM|[kKmMbBT]|mil|mn|bn|tn|cr)|[ \t]?(?P<short>[kKmMbBT]|mil|tr|cr))(?![A-Za-z0-9])"
 )
 _PERCENT_WORDS: Final = re.compile(
-    r"(?:[ \t]*(?:%|(?:-[ \t]*)?(?:pct\b|pc\b|per[ -]?cents?\b|percents?\b|percentage\b(?![ -]point)))"
+    r"(?:[ \t]*(?:%|(?:-[ \t]*)?(?:pct\b|pc\b|per[ -]?cents?\b|percents?\b|percentage\b(?![ -]point)"
+    r"|P(?:ercent|ERCENT)\b|P(?:CT|ct)\b|Per[ -]Cent\b|PER[ -]CENT\b))"  # headlines' capitals: "99 Percent", "0.1 PCT"
     r"(?:[ \t]+(?P<pp>points?\b))?"
     r"|[ \t]*-?[ \t]*(?P<pp2>percentage[ -]points?|pct[ -]points?)\b"
     r"|[ \t]*-?[ \t]*(?P<bp>basis[ -]points?|bps|bp)\b)"
@@ -626,7 +627,7 @@ _SUSPECT_AFTER: Final = frozenset(",:/.")
 # What the patterns read after a number can open on, to test before running them (most numbers are
 # followed by none of these): the first character after blanks (and one hyphen, for scales and percents).
 _SCALE_OPENINGS: Final = frozenset("tmbclhkTMBCLHK")  # thousand, mln, bn, crore, lakh, hundred, k, T ...
-_PERCENT_OPENINGS: Final = frozenset("%pb")  # %, pct, percent, per cent, basis points, bps
+_PERCENT_OPENINGS: Final = frozenset("%pbP")  # %, pct, percent, per cent, basis points, bps; Percent, PCT
 _RANGE_OPENINGS: Final = frozenset("-–—tTaAoO")  # -, to, and, or
 _GROUP_SPACES: Final = frozenset(" \u00a0\u202f")  # "10 000"
 
@@ -1279,6 +1280,9 @@ def _read_right(text: str, amount: _Amount) -> None:
                 found, words = (_METRE, 1), [("m", at)]
         if found and found[0].entity == "time" and _titled(words[0][0]) and not _title_case_line(text, amount.end):
             return  # "CBS's 60 Minutes", "Seven Days in May": a title, not a time, in running text
+        if found and found[0].name == "year" and found[1] == 1 and _year_like(text, amount):
+            amount.kind = _DATE  # "the 1986 year", a wire's "1986 YEAR NET": a year, no 1,986-year span
+            return
         if found:
             info, k = found
             amount.unit = info.name
@@ -1327,6 +1331,7 @@ def _read_right(text: str, amount: _Amount) -> None:
         if _year_like(text, amount) and (noun in _YEAR_NOUNS or _YEAR_OPENER.search(text, max(0, amount.start - 8),
                                                                                   amount.start)
                                          or _YEAR_AFTER_ADJECTIVE.search(text, max(0, amount.start - 30), amount.start)
+                                         or _YEAR_SPAN_BEFORE.search(text, max(0, amount.start - 12), amount.start)
                                          or text[amount.end + 1:amount.end + 2].isupper()
                                          or any(w.islower() and w.endswith(("ed", "ing", *_ADJECTIVE_ENDINGS))
                                                 for w in text[amount.end:nend].split()[:-1])):
@@ -1507,6 +1512,7 @@ def _year_like(text: str, amount: _Amount) -> bool:
 
 
 _YEAR_WORD_BEFORE: Final = re.compile(r"\b(?i:year)[ \t]+\Z")
+_YEAR_SPAN_BEFORE: Final = re.compile(r"(?<!\d)(?:19|20)\d\d[ \t]*(?:-|–|to|through|and)[ \t]*\Z")  # "2021 to 2026 cars"
 # "the controversial 2016 law", "its historic 1994 ruling": an adjective before a year opens the noun phrase, as "the"
 # does (_YEAR_OPENER); a count would follow a verb or a preposition ("deployed 1995 troops").
 _YEAR_AFTER_ADJECTIVE: Final = re.compile(r"\b[a-z]+(?:al|ic|ive|ous|ary|ful)[ \t]+\Z")
@@ -1790,7 +1796,8 @@ def _hyphened_count(text: str, w: str, end: int) -> bool:
             and _COMPOUND_HEAD.match(text, end) is not None and lx.lemma(w) == w)  # "a 500-bed ward", not "one-sided"
 
 
-_NUMBER_NEXT: Final = re.compile(r"[ \t]+\d{1,3}(?:,\d{3})+|[ \t]+\d+\.\d")  # a table's figure, no model number ("737")
+# A table's figure after a label ("Sales 2,447,000", "Avg shrs 10,429,000"), no model number ("737").
+_NUMBER_NEXT: Final = re.compile(r"(?:[ \t]+[a-z]{2,5}\.?)?(?:[ \t]+\d{1,3}(?:,\d{3})+|[ \t]+\d+\.\d)")
 _OR_SO: Final = re.compile(r"[ \t]+or[ \t]+so\b(?![ \t]*(?:that|as)\b)")
 
 

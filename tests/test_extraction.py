@@ -190,6 +190,11 @@ CASES = [
     ("China will contribute closer to $40 million", "closer to $40 million", "money", 4e7, "USD", "approx"),
     ("the nation is 65 years of age or older", "65 years of age or older", "quantity", 65, "year of age", "at_least"),
     ("people 65 and older are at risk", "65 and older", "quantity", 65, "year of age", "at_least"),
+    ("Poll Shows 99 Percent Approve", "99 Percent", "percent", 99, "percent", "exact"),  # a headline's capitals
+    ("PRICES RISE 0.1 PCT IN MAY", "0.1 PCT", "percent", 0.1, "percent", "exact"),
+    ("ACME 1986 YEAR NET", "1986", "date", None, "", "exact"),  # no 1,986-year span
+    ("models from 2021 to 2026 passenger cars", "2026", "date", None, "", "exact"),  # a span's second year
+    ("Revs 3,149,000 vs 2,000,000 Avg shrs 10,429,000", "2,000,000", "number", 2e6, "", "exact"),  # a label's
     # ...unless the word hedges it.
     ("the 50-odd states", "50-odd states", "count", 50, "state", "approx"),
     ("its 400-plus bank creditors", "400-plus bank creditors", "count", 400, "creditor", "at_least"),
