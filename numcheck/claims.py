@@ -568,7 +568,7 @@ def _modifies(text: str, end: int) -> bool:
     if text[end - 2:end] in ("'s", "’s"):
         return False  # "the 32-year-old Klitschko's third win": the name owns, it qualifies nothing
     word = _NEXT_WORD.match(text, end)
-    return word is not None and word.group(1) not in _CONTEXT_STOP and _lemma(word.group(1)) == word.group(1)
+    return word is not None and word.group(1) not in _CONTEXT_STOP and lx.lemma(word.group(1)) == word.group(1)
 
 
 def _age_holder(text: str, lo: int, hi: int, names: list[tuple[int, int, str]]) -> str:
@@ -704,15 +704,7 @@ def _word_form(word: str) -> tuple[str, str]:
         low = low[:-2]
     if low in _CONTEXT_STOP or low in _NUMBER_WORDS or low in lx.WORD_SCALES or low in _UNIT_WORDS:
         return low, ""
-    return low, _lemma(low) if word.islower() else low  # a name is kept as written ("AI" is no form of "be")
-
-
-@lru_cache(maxsize=1 << 16)
-def _lemma(word: str) -> str:
-    """The dictionary form of a lower-cased word (simplemma ships its English data: nothing is downloaded)."""
-    import simplemma
-
-    return simplemma.lemmatize(word, lang="en").lower()
+    return low, lx.lemma(low) if word.islower() else low  # a name is kept as written ("AI" is no form of "be")
 
 
 DEFAULT_KEYING = Keying.build()

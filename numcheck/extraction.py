@@ -648,7 +648,7 @@ def _read_digits(text: str, s: int, e: int) -> Optional[_Amount]:
     before = text[s - 1] if s > 0 else " "
     if before in _SUSPECT_BEFORE:  # one test for the common case: a space or a letter
         if before == "-" and s > 1 and text[s - 2].isalpha() and text[s - 6:s - 1].lower() != "minus" \
-                and text[s - 10:s - 1].lower() != "magnitude" and not _TALLY_TO.search(text, max(0, s - 8), s):
+                and text[s - 10:s - 1].lower() != "magnitude" and not _TALLY_BEFORE.search(text, max(0, s - 8), s):
             return None  # GPT-4, COVID-19; not "a magnitude-6.4 quake", nor the second side of "a 51-to-40 vote"
         if before in ":/" and s > 1 and text[s - 2].isdigit():
             return None  # 10:30, 3/4, 2024/25
@@ -1596,7 +1596,6 @@ _TALLY_AFTER: Final = re.compile(r"[ \t]*(?:-to-|[-–—]|to[ \t])[ \t]*\d{1,3}
                                  r"(?![\d,%]|\.\d|[-–—]\d|[ \t]*(?:percent|per[ \t]+cent))")
 _TALLY_BEFORE: Final = re.compile(r"(?<![\d,])\d{1,3}(?:\.\d+)?[ \t]*(?:-to-|[-–—]|[ \t]to)[ \t]*\Z")  # "51-to-40"
 _TALLY_DASHES: Final = frozenset("-–—")
-_TALLY_TO: Final = re.compile(r"(?<![\d,])\d{1,3}-to-\Z")
 _VOTE_WORD: Final = re.compile(r"\b(?i:vot(?:e|es|ed|ing)|ruled?|ruling|decision|tally|approved|confirmed|rejected|"
                                r"passed|acquitted|convicted|jurors?|senators?|justices?)\b")
 
@@ -1782,7 +1781,7 @@ def _counted_noun(text: str, pos: int, amount: _Amount) -> tuple[str, int]:
 # Prefixes that make a noun of their own: "co-sponsors" are no sponsors, "ex-wives" no wives.
 _NOUN_PREFIXES: Final = frozenset("co ex vice non anti pro pre post sub semi self step great".split())
 # After a number and a hyphen, words that make an adjective of it, not a noun it counts ("a 2,000-strong force").
-_ADJECTIVE_TAILS: Final = frozenset("strong odd plus something some ish fold".split())
+_ADJECTIVE_TAILS: Final = frozenset("strong something some fold".split())  # ("-odd", "-plus": _HEDGE_SUFFIXES)
 _COMPOUND_HEAD: Final = re.compile(r" [A-Za-z][a-z]+\b")  # the noun modified, a name's too ("25,000-student Kent School")
 
 

@@ -238,6 +238,7 @@ _IRREGULAR_ENDINGS: tuple[tuple[str, str], ...] = (
 _IRREGULAR_LAST: frozenset = frozenset(p[-1] for p, _ in _IRREGULAR_ENDINGS)
 _LEARNED_S_ENDINGS = ("ices", "ses")
 _LEMMAS: dict[str, str] = {}
+_LEMMAS_KEPT = 1 << 16
 
 
 def irregular_plural(w: str) -> str | None:
@@ -253,13 +254,16 @@ def irregular_plural(w: str) -> str | None:
 
 
 def lemma(w: str) -> str:
-    """simplemma's lemma of a lower-case word (memoized): "sided" -> side, "movies" -> movie."""
-    lemma = _LEMMAS.get(w)
-    if lemma is None:
-        import simplemma  # ~0.3 s once per process; numcheck's claims stage loads it anyway
+    """The dictionary form of a lower-case word, from simplemma (it ships its English data: nothing is downloaded),
+    memoized: "sided" -> side, "movies" -> movie. Extraction and keying share it."""
+    lem = _LEMMAS.get(w)
+    if lem is None:
+        import simplemma  # ~0.3 s once per process
 
-        lemma = _LEMMAS[w] = simplemma.lemmatize(w, lang="en").lower()
-    return lemma
+        if len(_LEMMAS) >= _LEMMAS_KEPT:
+            _LEMMAS.clear()  # a bound on a long run's memory: the words of a corpus, not all of them at once
+        lem = _LEMMAS[w] = simplemma.lemmatize(w, lang="en").lower()
+    return lem
 
 
 class UnitInfo(NamedTuple):
